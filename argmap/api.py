@@ -1,0 +1,107 @@
+"""The Python API: one plain function per pipeline stage, no click needed.
+
+    text --parse--> Map (one file) --load--> Map (includes merged) --check--> diagnostics
+
+``parse`` and ``analyse`` never raise for bad input (problems are diagnostics);
+``loads`` and ``load`` raise ``ArgmapSyntaxError`` when the text does not parse.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from argmap.checks import CheckContext, run_checks
+from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
+from argmap.errors import ArgmapSyntaxError
+from argmap.loader import load_path, load_text
+from argmap.model import Map
+from argmap.parser import ParseResult, parse_text
+
+__all__ = ["parse", "loads", "load", "check", "analyse", "Analysis"]
+
+
+def parse(text: str, path: str = "<string>") -> ParseResult:
+    """Stage 1+2: one file's text -> its map (includes not followed) and syntax errors."""
+    return parse_text(text, path)
+
+
+def _raise_on_syntax(diagnostics: Iterable[Diagnostic]) -> None:
+    errors = [d for d in diagnostics if d.code in ("E001", "E002")]
+    if errors:
+        raise ArgmapSyntaxError(errors)
+
+
+def loads(text: str, path: str = "<string>", *, base_dir: str | os.PathLike[str] | None = None) -> Map:
+    """Text -> Map, following includes relative to ``base_dir`` (default: cwd).
+    Raises ArgmapSyntaxError if the text does not parse."""
+    result = load_text(text, path, base_dir=Path(base_dir) if base_dir is not None else None)
+    _raise_on_syntax(result.diagnostics)
+    return result.map
+
+
+def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Map:
+    """File -> Map with its includes merged. Raises ArgmapSyntaxError or InputError."""
+    result = load_path(path, allow_outside=allow_outside)
+    _raise_on_syntax(result.diagnostics)
+    return result.map
+
+
+def check(
+    argmap: Map | str | os.PathLike[str],
+    *,
+    sources: Iterable[str | os.PathLike[str]] = (),
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    allow_outside: bool = False,
+) -> list[Diagnostic]:
+    """Every finding for a map (or a map file: then load problems are included)."""
+    if isinstance(argmap, Map):
+        map_dir = Path(argmap.main_file).parent if argmap.main_file and Path(argmap.main_file).exists() else None
+        context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
+        return run_checks(argmap, context, select=select, ignore=ignore)
+    return analyse(argmap, sources=sources, select=select, ignore=ignore, allow_outside=allow_outside).diagnostics
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A loaded map with all its diagnostics (syntax, includes, rules)."""
+
+    map: Map
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def analyse(
+    path: str | os.PathLike[str],
+    *,
+    text: str | None = None,
+    sources: Iterable[str | os.PathLike[str]] = (),
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    allow_outside: bool = False,
+) -> Analysis:
+    """Load ``path`` (or ``text`` under that name, e.g. from standard input) and
+    run every check. Never raises for bad map text; InputError if unreadable."""
+    from argmap.checks import code_selected
+
+    if text is not None:
+        base = Path(path).parent if str(path) not in ("-", "<stdin>") else Path.cwd()
+        loaded = load_text(text, str(path), base_dir=base, allow_outside=allow_outside)
+        map_dir = base if str(path) not in ("-", "<stdin>") else None
+    else:
+        loaded = load_path(path, allow_outside=allow_outside)
+        map_dir = Path(path).parent
+    context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
+    found = [d for d in loaded.diagnostics if code_selected(d.code, select, ignore)]
+    found += run_checks(loaded.map, context, select=select, ignore=ignore)
+    return Analysis(loaded.map, sort_diagnostics(found))

@@ -1,0 +1,49 @@
+"""Semantic checks. Each family of rules lives in a ``rules_*.py`` module and
+registers its classes with ``@register``; ``run_checks`` runs the selected ones.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from argmap.checks.base import RESERVED, RULES, CheckContext, Rule, all_rules, register, rule_by_code
+from argmap.diagnostics import Diagnostic, sort_diagnostics
+from argmap.model import Map
+
+__all__ = [
+    "CheckContext",
+    "Rule",
+    "RULES",
+    "RESERVED",
+    "register",
+    "all_rules",
+    "rule_by_code",
+    "run_checks",
+    "code_selected",
+]
+
+
+def code_selected(code: str, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> bool:
+    """``select``/``ignore`` take codes or prefixes (``W2``, ``E1``, ``W203``)."""
+    select = tuple(select)
+    if select and not any(code.startswith(prefix) for prefix in select):
+        return False
+    return not any(code.startswith(prefix) for prefix in ignore)
+
+
+def run_checks(
+    argmap: Map,
+    context: CheckContext | None = None,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> list[Diagnostic]:
+    """Run every selected rule over ``argmap``; diagnostics in a stable order."""
+    context = context or CheckContext()
+    select, ignore = tuple(select), tuple(ignore)
+    found: list[Diagnostic] = []
+    for rule_class in all_rules():
+        if not code_selected(rule_class.code, select, ignore):
+            continue
+        found.extend(rule_class().check(argmap, context))
+    return sort_diagnostics(found)

@@ -1,0 +1,121 @@
+"""The command line. Thin: options -> API -> report -> exit code.
+
+Each subcommand lives in ``argmap/commands/<name>.py`` and is imported only
+when it runs, so ``argmap check`` never pays for rendering or evaluation.
+
+Exit codes: 0 clean; 1 findings (errors, or warnings with --strict; a map
+that fails to parse); 2 usage error, unreadable file or internal error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+__all__ = ["main", "cli", "COMMANDS", "EXIT_OK", "EXIT_FINDINGS", "EXIT_ERROR"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+# name -> (module, one-line help). The help is here so `argmap --help` imports nothing.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("argmap.commands.check", "Check maps for errors and warnings (like a linter)."),
+    "rules": ("argmap.commands.rules", "List the rules, or explain one: argmap rules E102."),
+    "render": ("argmap.commands.render", "Draw a map with Graphviz: SVG, DOT, PNG, PDF, JSON, HTML."),
+    "outline": ("argmap.commands.outline", "Print the argument as an outline: text, Markdown or HTML."),
+    "eval": ("argmap.commands.eval", "Evaluate a map: labellings, extensions and strengths."),
+    "explain": ("argmap.commands.explain", "Explain why a node is accepted, rejected or undecided."),
+    "ach": ("argmap.commands.ach", "Analysis of Competing Hypotheses matrix from the map's ratings."),
+    "fmt": ("argmap.commands.fmt", "Rewrite maps in the canonical layout (keeps every comment)."),
+    "diff": ("argmap.commands.diff", "Compare two versions of a map by meaning."),
+    "export": ("argmap.commands.export", "Export a map: json, aif, argdown, i23, apx, tgf."),
+    "import": ("argmap.commands.import_", "Import a map from json, aif, argdown or kialo."),
+    "schema": ("argmap.commands.schema", "Print the JSON Schema of argmap's JSON export."),
+    "lsp": ("argmap.commands.lsp", "Run the language server (stdio) for editors."),
+    "watch": ("argmap.commands.watch", "Re-check and re-render a map on every save."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, (module, _) in COMMANDS.items() if _available(module)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        entry = COMMANDS.get(name)
+        if entry is None or not _available(entry[0]):
+            return None
+        module = importlib.import_module(entry[0])
+        return getattr(module, "command")
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _available(module: str) -> bool:
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _version() -> str:
+    from argmap import __version__
+
+    return __version__
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), "-V", "--version", prog_name="argmap")
+def cli() -> None:
+    """argmap: argument maps as plain text.
+
+    Write a map in a .arg file, then check it, draw it, outline it and
+    evaluate it. Start with:  argmap check maps/syria_iran_russia.arg
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console entry point. Turns argmap's own errors into messages and exit
+    codes; anything unexpected becomes one line asking for a report."""
+    from argmap.errors import ArgmapError
+
+    try:
+        result = cli.main(args=argv, prog_name="argmap", standalone_mode=False)
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("argmap: interrupted", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR if exc.exit_code in (1, 2) else exc.exit_code)
+    except ArgmapError as exc:
+        click.echo(f"argmap: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:  # `argmap outline x.arg | head`
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        click.echo("argmap: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        click.echo(
+            f"argmap: internal error: {type(exc).__name__}: {exc}. This is a bug in argmap; "
+            "please report it with the command and the map that caused it "
+            "(set ARGMAP_DEBUG=1 for a traceback).",
+            err=True,
+        )
+        import os
+
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        sys.exit(EXIT_ERROR)

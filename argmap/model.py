@@ -1,0 +1,347 @@
+"""The semantic model of an argument map: frozen dataclasses, each with a span.
+
+Spans and comments are excluded from equality (``compare=False``), so two maps
+compare equal when they *mean* the same thing, whatever their layout. That is
+what ``argmap fmt`` and the interchange round trips promise.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+__all__ = [
+    "Span",
+    "NO_SPAN",
+    "NodeKind",
+    "RelationKind",
+    "Level",
+    "Grade",
+    "ExpectedStatus",
+    "PartialDate",
+    "Citation",
+    "Rating",
+    "Source",
+    "Section",
+    "Node",
+    "LinkRef",
+    "Relation",
+    "Expectation",
+    "Include",
+    "Comment",
+    "Map",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where an element is written: 1-based lines and columns, end exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def contains(self, line: int, column: int) -> bool:
+        """Whether the 1-based position ``line:column`` lies inside the span."""
+        if (line, column) < (self.line, self.column):
+            return False
+        return (line, column) < (self.end_line, self.end_column)
+
+
+NO_SPAN = Span("<generated>", 0, 0, 0, 0)
+
+
+class NodeKind(str, enum.Enum):
+    THESIS = "thesis"
+    CLAIM = "claim"
+    EVIDENCE = "evidence"
+    COUNTER = "counter"
+    HYPOTHESIS = "hypothesis"
+    ASSUMPTION = "assumption"
+    QUESTION = "question"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class RelationKind(str, enum.Enum):
+    SUPPORTS = "supports"
+    ATTACKS = "attacks"
+    UNDERCUTS = "undercuts"
+    CONTRADICTS = "contradicts"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Level(str, enum.Enum):
+    """Credibility or relevance."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Grade(str, enum.Enum):
+    """A rating of evidence against a hypothesis (Analysis of Competing Hypotheses)."""
+
+    VERY_CONSISTENT = "CC"
+    CONSISTENT = "C"
+    NEUTRAL = "N"
+    INCONSISTENT = "I"
+    VERY_INCONSISTENT = "II"
+    NOT_APPLICABLE = "NA"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class ExpectedStatus(str, enum.Enum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    UNDECIDED = "undecided"
+    LEADS = "leads"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A full or partial ISO date as written: ``2016``, ``2016-11`` or ``2016-11-26``.
+
+    ``text`` keeps what was written; the numbers are ``None`` where the text
+    does not give them. Validity is checked by rule E108, not here.
+    """
+
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year or 0, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """``cite SOURCE [LOCATOR] ["quotation"]``."""
+
+    source: str
+    locator: str | None = None
+    quote: str | None = None
+    span: Span = field(default=NO_SPAN, compare=False)
+    source_span: Span = field(default=NO_SPAN, compare=False)
+    quote_span: Span | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """``rates HYPOTHESIS GRADE``: how consistent this evidence is with a hypothesis."""
+
+    hypothesis: str
+    grade: Grade
+    span: Span = field(default=NO_SPAN, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    author: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    file: str | None = None
+    notes: tuple[str, ...] = ()
+    span: Span = field(default=NO_SPAN, compare=False)
+    id_span: Span = field(default=NO_SPAN, compare=False)
+    date_span: Span | None = field(default=None, compare=False)
+    file_span: Span | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """``section [ID] "Title"``: the nodes written after it belong to it."""
+
+    id: str
+    title: str
+    explicit_id: bool = False
+    span: Span = field(default=NO_SPAN, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    kind: NodeKind
+    text: str
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    credibility: Level | None = None
+    relevance: Level | None = None
+    notes: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    ratings: tuple[Rating, ...] = ()
+    span: Span = field(default=NO_SPAN, compare=False)
+    id_span: Span = field(default=NO_SPAN, compare=False)
+    date_span: Span | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRef:
+    """The link ``source -> target`` that an undercut attacks."""
+
+    source: str
+    target: str
+    span: Span = field(default=NO_SPAN, compare=False)
+    source_span: Span = field(default=NO_SPAN, compare=False)
+    target_span: Span = field(default=NO_SPAN, compare=False)
+
+    def __str__(self) -> str:
+        return f"{self.source} -> {self.target}"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A directed relation written in the block of node ``source``.
+
+    ``supports``, ``attacks`` and ``contradicts`` have a node ``target``;
+    ``undercuts`` has a ``link`` (the relation it attacks) and ``target`` None.
+    """
+
+    kind: RelationKind
+    source: str
+    target: str | None = None
+    link: LinkRef | None = None
+    weight: float | None = None
+    span: Span = field(default=NO_SPAN, compare=False)
+    target_span: Span = field(default=NO_SPAN, compare=False)
+
+    @property
+    def key(self) -> str:
+        """A stable, readable key: ``a supports b`` or ``c undercuts a -> b``."""
+        if self.link is not None:
+            return f"{self.source} {self.kind.value} {self.link}"
+        return f"{self.source} {self.kind.value} {self.target}"
+
+    @property
+    def referenced_ids(self) -> tuple[str, ...]:
+        """Node ids this relation points at (not counting its source)."""
+        if self.link is not None:
+            return (self.link.source, self.link.target)
+        return (self.target,) if self.target is not None else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """``expect ID accepted|rejected|undecided|leads [under SEMANTICS]``."""
+
+    node: str
+    status: ExpectedStatus
+    semantics: str | None = None
+    span: Span = field(default=NO_SPAN, compare=False)
+    node_span: Span = field(default=NO_SPAN, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Include:
+    path: str
+    span: Span = field(default=NO_SPAN, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A ``# comment`` as written (``text`` includes the ``#``)."""
+
+    text: str
+    span: Span
+    own_line: bool
+
+
+@dataclass(frozen=True)
+class Map:
+    """An argument map: one file, or a file with its includes merged in.
+
+    Elements keep file order. Lookups (``node``, ``source``, ...) are built once
+    on first use. ``files`` lists every file that contributed, main file first.
+    """
+
+    title: str | None = None
+    description: str | None = None
+    sources: tuple[Source, ...] = ()
+    sections: tuple[Section, ...] = ()
+    nodes: tuple[Node, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
+    includes: tuple[Include, ...] = ()
+    comments: tuple[Comment, ...] = field(default=(), compare=False)
+    files: tuple[str, ...] = field(default=(), compare=False)
+    title_span: Span | None = field(default=None, compare=False)
+
+    # -- lookups (first definition wins; duplicates are reported by E101)
+    @cached_property
+    def node_by_id(self) -> dict[str, Node]:
+        index: dict[str, Node] = {}
+        for node in self.nodes:
+            index.setdefault(node.id, node)
+        return index
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        index: dict[str, Source] = {}
+        for source in self.sources:
+            index.setdefault(source.id, source)
+        return index
+
+    @cached_property
+    def section_by_id(self) -> dict[str, Section]:
+        index: dict[str, Section] = {}
+        for section in self.sections:
+            index.setdefault(section.id, section)
+        return index
+
+    def node(self, node_id: str) -> Node | None:
+        return self.node_by_id.get(node_id)
+
+    def source(self, source_id: str) -> Source | None:
+        return self.source_by_id.get(source_id)
+
+    def nodes_of_kind(self, *kinds: NodeKind) -> Iterator[Node]:
+        wanted = set(kinds)
+        return (node for node in self.nodes if node.kind in wanted)
+
+    @cached_property
+    def outgoing(self) -> dict[str, tuple[Relation, ...]]:
+        """Relations by the id of the node whose block declares them."""
+        grouped: dict[str, list[Relation]] = {}
+        for relation in self.relations:
+            grouped.setdefault(relation.source, []).append(relation)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    @cached_property
+    def incoming(self) -> dict[str, tuple[Relation, ...]]:
+        """Relations by the id of the node they point at (undercuts excluded)."""
+        grouped: dict[str, list[Relation]] = {}
+        for relation in self.relations:
+            if relation.target is not None:
+                grouped.setdefault(relation.target, []).append(relation)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    @property
+    def main_file(self) -> str | None:
+        return self.files[0] if self.files else None
