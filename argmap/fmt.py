@@ -1,0 +1,246 @@
+"""``argmap fmt``: one canonical layout for a .arg file, keeping every comment.
+
+The formatter works on the token stream of Lark's contextual lexer (so a
+keyword used as an id stays an id) and re-emits each block:
+
+* one block header per line, attributes indented by two spaces, one attribute
+  keyword per line in a canonical order (``tags actors date credibility
+  relevance note cite rates`` then relations in their written order, so the
+  model's tuples keep their order);
+* texts re-escaped and wrapped at ``WIDTH`` columns (continuation lines are
+  indented; :func:`argmap.transform.normalize_text` folds them back);
+* one blank line between blocks, two before a ``section``, none between
+  consecutive ``title``/``description``, ``include`` or ``expect`` lines.
+
+Comments: an end-of-line comment stays at the end of its attribute or header;
+an own-line comment stays before the element that follows it; an indented
+own-line comment at the end of a block stays at the end of that block.
+Every result is re-parsed and compared with the original model (``==``), so
+``format_text`` never changes what a map means.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.errors import ArgmapError, ArgmapSyntaxError
+from argmap.model import Comment
+from argmap.parser import parse_text
+from argmap.transform import decode_string
+
+__all__ = ["WIDTH", "format_text", "FormatError", "escape_string"]
+
+WIDTH = 88
+_INDENT = "  "
+
+_BLOCK_TYPES = {"_TITLE", "_DESCRIPTION", "_INCLUDE", "_SOURCE", "_SECTION", "_EXPECT", "KIND"}
+_ATTR_RANK = {
+    "_TAGS": 0, "_ACTORS": 1, "_AUTHOR": 1, "_DATE": 2, "_URL": 3, "_FILE": 4,
+    "_CREDIBILITY": 5, "_RELEVANCE": 6, "_NOTE": 7, "_CITE": 8, "_RATES": 9,
+    "_SUPPORTS": 10, "_ATTACKS": 10, "_CONTRADICTS": 10, "_UNDERCUTS": 10,
+}
+# consecutive blocks of the same group are written without a blank line between
+_COMPACT = {"_TITLE": "header", "_DESCRIPTION": "header", "_INCLUDE": "include", "_EXPECT": "expect"}
+
+
+class FormatError(ArgmapError):
+    """The formatter would change the meaning of a map (a bug in argmap)."""
+
+
+@dataclass
+class _Unit:
+    tokens: list[Any]
+    leading: list[tuple[str, bool]] = field(default_factory=list)  # (text, blank line after)
+    eol: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> tuple[int, int]:
+        return (self.tokens[0].line, self.tokens[0].column)
+
+
+@dataclass
+class _Block:
+    header: _Unit
+    attrs: list[_Unit] = field(default_factory=list)
+    trailing: list[tuple[str, bool]] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return str(self.header.tokens[0].type)
+
+
+_local = threading.local()
+
+
+def _lexer_parser() -> Any:
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        from argmap.parser import _build_parser
+
+        parser = _local.parser = _build_parser(None, [])
+    return parser
+
+
+def escape_string(value: str) -> str:
+    """A text value -> its quoted .arg form on one line (``\\`` and ``\"`` escaped)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _wrap_string(value: str, column: int, indent: str) -> str:
+    """Quote ``value`` starting at ``column`` (0-based), wrapping at WIDTH."""
+    paragraphs = value.split("\n\n") if value else [""]
+    out: list[str] = ['"']
+    col = column + 1
+    for p_index, paragraph in enumerate(paragraphs):
+        if p_index:
+            out.append("\n\n" + indent)
+            col = len(indent)
+        words = [w.replace("\\", "\\\\").replace('"', '\\"') for w in paragraph.split(" ") if w]
+        first = True
+        for w_index, word in enumerate(words):
+            extra = 1 if w_index == len(words) - 1 and p_index == len(paragraphs) - 1 else 0
+            if not first and col + 1 + len(word) + extra > WIDTH:
+                out.append("\n" + indent + word)
+                col = len(indent) + len(word)
+            else:
+                out.append(("" if first else " ") + word)
+                col += (0 if first else 1) + len(word)
+            first = False
+    out.append('"')
+    return "".join(out)
+
+
+def _render_unit(unit: _Unit, indent: str, cont: str) -> str:
+    text = indent
+    for i, token in enumerate(unit.tokens):
+        if token.type == "_COMMA":
+            text += ","
+            continue
+        if i:
+            text += " "
+        if token.type == "STRING":
+            column = len(text) - (text.rfind("\n") + 1)
+            text += _wrap_string(decode_string(str(token)), column, cont)
+        else:
+            text += str(token)
+    if unit.eol:
+        text += "  " + "  ".join(unit.eol)
+    return text
+
+
+def _render_comments(comments: list[tuple[str, bool]], indent: str, last_blank: bool = True) -> list[str]:
+    lines: list[str] = []
+    for i, (text, blank_after) in enumerate(comments):
+        lines.append(indent + text)
+        if blank_after and (i < len(comments) - 1 or last_blank):
+            lines.append("")
+    return lines
+
+
+def _blocks(text: str, path: str) -> tuple[list[_Block], list[_Unit]]:
+    parser = _lexer_parser()
+    blocks: list[_Block] = []
+    units: list[_Unit] = []
+    current: _Unit | None = None
+    for token in parser.parse_interactive(text).iter_parse():
+        if token.type in _BLOCK_TYPES:
+            current = _Unit([token])
+            blocks.append(_Block(current))
+            units.append(current)
+        elif token.type in _ATTR_RANK and blocks:
+            current = _Unit([token])
+            blocks[-1].attrs.append(current)
+            units.append(current)
+        elif current is not None:
+            current.tokens.append(token)
+    return blocks, units
+
+
+def _attach(comments: tuple[Comment, ...], blocks: list[_Block], units: list[_Unit], lines: list[str]) -> list[tuple[str, bool]]:
+    """Give each comment to its unit; returns the file's trailing comments."""
+    headers = {id(b.header): b for b in blocks}
+    owner_block: dict[int, _Block] = {}
+    for block in blocks:
+        owner_block[id(block.header)] = block
+        for attr in block.attrs:
+            owner_block[id(attr)] = block
+    trailer: list[tuple[str, bool]] = []
+    starts = [u.start for u in units]
+
+    def blank_between(line: int, next_line: int) -> bool:
+        return any(not lines[i].strip() for i in range(line, min(next_line - 1, len(lines))))
+
+    pending: list[tuple[Comment, list[tuple[str, bool]], int]] = []
+    for comment in comments:
+        line, column = comment.span.line, comment.span.column
+        text = comment.text.rstrip()
+        if not comment.own_line:
+            index = max((i for i, s in enumerate(starts) if s <= (line, column)), default=None)
+            if index is not None:
+                units[index].eol.append(text)
+                continue
+        nxt = next((u for u in units if u.start[0] > line), None)
+        previous = max((u for u in units if u.start[0] <= line), key=lambda u: u.start, default=None)
+        if nxt is None or (id(nxt) in headers and column > 1 and previous is not None):
+            if column > 1 and previous is not None:
+                target = owner_block[id(previous)].trailing
+            else:
+                target = trailer
+        else:
+            target = nxt.leading
+        target.append((text, False))
+        pending.append((comment, target, len(target) - 1))
+    # blank lines after each comment (kept inside comment groups and before the element)
+    for i, (comment, target, index) in enumerate(pending):
+        line = comment.span.line
+        following = [c.span.line for c, _, _ in pending[i + 1 :]] + [u.start[0] for u in units if u.start[0] > line]
+        next_line = min(following, default=len(lines) + 1)
+        target[index] = (target[index][0], blank_between(line, next_line))
+    return trailer
+
+
+def _layout(blocks: list[_Block], trailer: list[tuple[str, bool]]) -> str:
+    out: list[str] = []
+    previous: _Block | None = None
+    for block in blocks:
+        if previous is not None:
+            group = _COMPACT.get(block.type)
+            same = group is not None and group == _COMPACT.get(previous.type)
+            blanks = 2 if block.type == "_SECTION" else (0 if same and not block.header.leading else 1)
+            out.extend([""] * blanks)
+        out.extend(_render_comments(block.header.leading, ""))
+        out.append(_render_unit(block.header, "", "    "))
+        for attr in sorted(block.attrs, key=lambda u: _ATTR_RANK[u.tokens[0].type]):
+            out.extend(_render_comments(attr.leading, _INDENT))
+            out.append(_render_unit(attr, _INDENT, _INDENT + "    "))
+        out.extend(_render_comments(block.trailing, _INDENT, last_blank=False))
+        previous = block
+    if trailer:
+        if out:
+            out.append("")
+        out.extend(_render_comments(trailer, "", last_blank=False))
+    return "\n".join(out) + "\n" if out else ""
+
+
+def format_text(text: str, path: str = "<string>") -> str:
+    """Format one file's text. Raises ArgmapSyntaxError (with E001 diagnostics)
+    when the text does not parse; includes are not followed."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n")
+    before = parse_text(text, path)
+    if before.diagnostics:
+        raise ArgmapSyntaxError(list(before.diagnostics))
+    blocks, units = _blocks(text, path)
+    trailer = _attach(before.map.comments, blocks, units, text.split("\n"))
+    result = _layout(blocks, trailer)
+    after = parse_text(result, path)
+    if after.diagnostics or after.map != before.map:
+        raise FormatError(f"{path}: formatting would change the map's meaning; the file is left as it is (a bug in argmap fmt)")
+    kept = [c.text for c in after.map.comments]
+    for comment in before.map.comments:
+        if not any(comment.text.rstrip() in k for k in kept):
+            raise FormatError(f"{comment.span}: formatting would lose a comment; the file is left as it is (a bug in argmap fmt)")
+    return result
