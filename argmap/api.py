@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from argmap.checks import CheckContext, run_checks
 from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
@@ -61,7 +61,9 @@ def check(
     if isinstance(argmap, Map):
         map_dir = Path(argmap.main_file).parent if argmap.main_file and Path(argmap.main_file).exists() else None
         context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
-        return run_checks(argmap, context, select=select, ignore=ignore)
+        from argmap.suppress import filter_suppressed
+
+        return filter_suppressed(argmap, run_checks(argmap, context, select=select, ignore=ignore))
     return analyse(argmap, sources=sources, select=select, ignore=ignore, allow_outside=allow_outside).diagnostics
 
 
@@ -89,10 +91,16 @@ def analyse(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     allow_outside: bool = False,
+    suppress: bool = True,
+    per_file_ignore: Callable[[str], Iterable[str]] | None = None,
 ) -> Analysis:
     """Load ``path`` (or ``text`` under that name, e.g. from standard input) and
-    run every check. Never raises for bad map text; InputError if unreadable."""
+    run every check. Never raises for bad map text; InputError if unreadable.
+
+    ``suppress``: honour ``# argmap: ignore[...]`` comments (see argmap.suppress);
+    ``per_file_ignore(path)`` gives more codes to drop for a file (config)."""
     from argmap.checks import code_selected
+    from argmap.suppress import filter_suppressed
 
     if text is not None:
         base = Path(path).parent if str(path) not in ("-", "<stdin>") else Path.cwd()
@@ -104,4 +112,10 @@ def analyse(
     context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
     found = [d for d in loaded.diagnostics if code_selected(d.code, select, ignore)]
     found += run_checks(loaded.map, context, select=select, ignore=ignore)
+    if suppress or per_file_ignore is not None:
+        texts = {str(path): text} if text is not None else None
+        if not suppress:
+            found = filter_suppressed(Map(), found, per_file=per_file_ignore)
+        else:
+            found = filter_suppressed(loaded.map, found, texts, per_file=per_file_ignore)
     return Analysis(loaded.map, sort_diagnostics(found))
