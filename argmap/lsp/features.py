@@ -1,0 +1,239 @@
+"""Editor features computed from a map, its text and a position. Pure: plain
+data in argmap positions (1-based, code points); no pygls here, so every
+feature can be tested without a server."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from argmap.lsp.symbols import Occurrence, SymbolKind
+from argmap.model import Grade, Map, NodeKind, Span
+from argmap.parser import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS
+
+__all__ = [
+    "hover_text",
+    "Completion",
+    "completions",
+    "FoldRange",
+    "folding_ranges",
+    "DocumentSymbol",
+    "document_symbols",
+    "ID_PATTERN",
+    "rename_problem",
+]
+
+ID_PATTERN = re.compile(r"(?!\d)\w+(?:[.\-]\w+)*\Z")
+_KIND_WORDS = tuple(kind.value for kind in NodeKind)
+_LEVELS = ("low", "medium", "high")
+
+
+def _shorten(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def hover_text(argmap: Map, occurrence: Occurrence) -> str | None:
+    """Markdown for the thing named at the cursor."""
+    if occurrence.kind is SymbolKind.NODE:
+        node = argmap.node_by_id.get(occurrence.name)
+        if node is None:
+            return f"**{occurrence.name}**: no node has this id"
+        lines = [f"**{node.kind.value}** `{node.id}`", "", node.text]
+        section = argmap.section_by_id.get(node.section) if node.section else None
+        facts = []
+        if section is not None:
+            facts.append(f"section: {section.title}")
+        if node.date is not None:
+            facts.append(f"date: {node.date.text}")
+        if node.actors:
+            facts.append("actors: " + ", ".join(node.actors))
+        if node.tags:
+            facts.append("tags: " + ", ".join(node.tags))
+        if node.credibility is not None:
+            facts.append(f"credibility: {node.credibility.value}")
+        if facts:
+            lines += ["", " · ".join(facts)]
+        for citation in node.citations:
+            source = argmap.source_by_id.get(citation.source)
+            where = f"{source.title if source else citation.source}" + (f", {citation.locator}" if citation.locator else "")
+            quote = f": “{citation.quote}”" if citation.quote else ""
+            lines += ["", f"> {where}{quote}"]
+        outgoing = [f"{r.kind.value} `{r.target or (r.link.source + ' -> ' + r.link.target if r.link else '?')}`"
+                    for r in argmap.outgoing.get(node.id, ())]
+        incoming = [f"`{r.source}` {r.kind.value} it" for r in argmap.incoming.get(node.id, ())]
+        if outgoing:
+            lines += ["", "**out:** " + ", ".join(outgoing)]
+        if incoming:
+            lines += ["", "**in:** " + ", ".join(incoming)]
+        return "\n".join(lines)
+    if occurrence.kind is SymbolKind.SOURCE:
+        source = argmap.source_by_id.get(occurrence.name)
+        if source is None:
+            return f"**{occurrence.name}**: no source has this id"
+        lines = [f"**source** `{source.id}`", "", source.title]
+        facts = [f for f in (source.author, source.date.text if source.date else None, source.url, source.file) if f]
+        if facts:
+            lines += ["", " · ".join(facts)]
+        cited_by = sorted({n.id for n in argmap.nodes for c in n.citations if c.source == source.id})
+        lines += ["", f"cited by {len(cited_by)} node(s)" + (": " + ", ".join(cited_by[:12]) if cited_by else "")]
+        return "\n".join(lines)
+    if occurrence.kind is SymbolKind.SECTION:
+        section = argmap.section_by_id.get(occurrence.name)
+        if section is None:
+            return None
+        count = sum(1 for n in argmap.nodes if n.section == section.id)
+        return f"**section** `{section.id}`: {section.title} ({count} nodes)"
+    return f"**include** `{occurrence.name}`"
+
+
+@dataclass(frozen=True)
+class Completion:
+    label: str
+    kind: str  # node | source | keyword | kind | tag | grade | level
+    detail: str = ""
+
+
+def _node_completions(argmap: Map, *, only: tuple[NodeKind, ...] = ()) -> list[Completion]:
+    return [Completion(n.id, "node", f"{n.kind.value}: {_shorten(n.text, 60)}")
+            for n in argmap.nodes if not only or n.kind in only]
+
+
+def completions(argmap: Map, line_text: str, column: int) -> list[Completion]:
+    """What may be written at ``column`` (1-based) of ``line_text``."""
+    before = line_text[: column - 1]
+    stripped = before.lstrip()
+    indented = before != stripped
+    words = stripped.split()
+    partial = "" if not stripped or stripped[-1].isspace() or stripped[-1] == "," else words[-1]
+    head = words[0] if words else ""
+    count = len(words) - (1 if partial else 0)
+    if not indented and count == 0:
+        return [Completion(k, "kind" if k in _KIND_WORDS else "keyword") for k in BLOCK_KEYWORDS]
+    if indented and count == 0:
+        return [Completion(k, "keyword") for k in ATTRIBUTE_KEYWORDS]
+    if head in ("supports", "attacks", "contradicts"):
+        if count >= 2 and not stripped.rstrip().endswith(",") and words[-1 if not partial else -2] != "weight":
+            return [Completion("weight", "keyword")] if not partial else _node_completions(argmap)
+        return _node_completions(argmap)
+    if head == "undercuts":
+        if "->" in stripped:
+            source = words[1] if len(words) > 1 else ""
+            targets = {r.target for r in argmap.outgoing.get(source, ()) if r.target}
+            found = [c for c in _node_completions(argmap) if c.label in targets]
+            return found or _node_completions(argmap)
+        return _node_completions(argmap)
+    if head == "cite" and count == 1:
+        return [Completion(s.id, "source", _shorten(s.title, 60)) for s in argmap.sources]
+    if head == "rates":
+        last = words[-2] if partial and len(words) >= 2 else (words[-1] if words else "")
+        if count >= 2 and last.rstrip(",") not in ("rates",) and not stripped.rstrip().endswith(","):
+            if last in argmap.node_by_id:
+                return [Completion(g.value, "grade") for g in Grade]
+        return _node_completions(argmap, only=(NodeKind.HYPOTHESIS,))
+    if head == "tags":
+        used = sorted({t for n in argmap.nodes for t in n.tags})
+        return [Completion(t, "tag") for t in used]
+    if head == "actors":
+        used = sorted({a for n in argmap.nodes for a in n.actors if " " not in a})
+        return [Completion(a, "tag") for a in used]
+    if head in ("credibility", "relevance") and count == 1:
+        return [Completion(level, "level") for level in _LEVELS]
+    if head == "expect":
+        if count == 1:
+            return _node_completions(argmap)
+        if count == 2:
+            return [Completion(w, "keyword") for w in ("accepted", "rejected", "undecided", "leads")]
+        if count == 3:
+            return [Completion("under", "keyword")]
+        return [Completion(w, "keyword") for w in ("grounded", "complete", "preferred", "stable")]
+    return []
+
+
+@dataclass(frozen=True)
+class FoldRange:
+    start_line: int  # 1-based, inclusive
+    end_line: int
+    kind: str  # region | comment
+
+
+def folding_ranges(text: str) -> list[FoldRange]:
+    """Each block, each section (to the next section) and each run of comments."""
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines, 1) if re.match(r"(?:%s)\b" % "|".join(BLOCK_KEYWORDS), line)]
+    ranges: list[FoldRange] = []
+
+    def last_content(begin: int, end: int) -> int:
+        while end > begin and not lines[end - 1].strip():
+            end -= 1
+        return end
+
+    for index, start in enumerate(starts):
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
+        end = last_content(start, end)
+        if end > start:
+            ranges.append(FoldRange(start, end, "region"))
+    sections = [s for s in starts if lines[s - 1].startswith("section")]
+    for index, start in enumerate(sections):
+        end = sections[index + 1] - 1 if index + 1 < len(sections) else len(lines)
+        end = last_content(start, end)
+        if end > start:
+            ranges.append(FoldRange(start, end, "region"))
+    run_start = None
+    for number, line in enumerate(lines + [""], 1):
+        if line.lstrip().startswith("#"):
+            run_start = run_start or number
+        else:
+            if run_start is not None and number - 1 > run_start:
+                ranges.append(FoldRange(run_start, number - 1, "comment"))
+            run_start = None
+    return sorted(ranges, key=lambda r: (r.start_line, r.end_line))
+
+
+@dataclass(frozen=True)
+class DocumentSymbol:
+    name: str
+    detail: str
+    kind: str  # section | node kind | source
+    span: Span
+    selection: Span
+    children: tuple["DocumentSymbol", ...] = ()
+
+
+def document_symbols(argmap: Map, file: str) -> list[DocumentSymbol]:
+    """Sources, then sections containing their nodes (nodes before any section
+    at the top level), in file order."""
+    result: list[DocumentSymbol] = []
+    for source in argmap.sources:
+        if source.span.file == file:
+            result.append(DocumentSymbol(source.id, _shorten(source.title, 60), "source", source.span, source.id_span))
+    by_section: dict[str | None, list[DocumentSymbol]] = {}
+    for node in argmap.nodes:
+        if node.span.file != file:
+            continue
+        symbol = DocumentSymbol(node.id, _shorten(node.text, 60), node.kind.value, node.span, node.id_span)
+        by_section.setdefault(node.section, []).append(symbol)
+    result.extend(by_section.pop(None, []))
+    for section in argmap.sections:
+        if section.span.file != file:
+            continue
+        children = tuple(by_section.get(section.id, ()))
+        end = children[-1].span if children else section.span
+        whole = Span(file, section.span.line, 1, end.end_line, end.end_column)
+        result.append(DocumentSymbol(section.title, section.id, "section", whole, section.span, children))
+    return sorted(result, key=lambda s: (s.span.line, s.span.column))
+
+
+def rename_problem(argmap: Map, kind: SymbolKind, old: str, new: str) -> str | None:
+    """Why ``old`` cannot become ``new``, or None when the rename is safe."""
+    if not ID_PATTERN.match(new):
+        return f"'{new}' is not a valid id (letters, digits, _, and . or - between words; not starting with a digit)"
+    if new in BLOCK_KEYWORDS + ATTRIBUTE_KEYWORDS:
+        return f"'{new}' is a keyword"
+    if new == old:
+        return None
+    taken = argmap.node_by_id if kind is SymbolKind.NODE else argmap.source_by_id if kind is SymbolKind.SOURCE else argmap.section_by_id
+    if new in taken:
+        return f"'{new}' is already the id of another {kind.value}"
+    return None
+

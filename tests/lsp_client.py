@@ -1,0 +1,115 @@
+"""A minimal LSP client speaking Content-Length framed JSON-RPC to `argmap lsp`."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from typing import Any
+
+
+class LspClient:
+    def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
+        full_env = dict(os.environ, ARGMAP_LSP_DEBOUNCE="0.05", **(env or {}))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "argmap", "lsp", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=full_env,
+        )
+        self._next_id = 0
+        self.messages: "queue.Queue[dict[str, Any]]" = queue.Queue()
+        self.notifications: list[dict[str, Any]] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            headers: dict[str, str] = {}
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                key, _, value = line.decode("ascii").partition(":")
+                headers[key.lower()] = value.strip()
+            body = stream.read(int(headers["content-length"]))
+            self.messages.put(json.loads(body))
+
+    def _send(self, message: dict[str, Any]) -> None:
+        body = json.dumps(message).encode("utf-8")
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params: Any) -> None:
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method: str, params: Any, timeout: float = 30) -> Any:
+        self._next_id += 1
+        ident = self._next_id
+        self._send({"jsonrpc": "2.0", "id": ident, "method": method, "params": params})
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                message = self.messages.get(timeout=max(deadline - time.monotonic(), 0.01))
+            except queue.Empty:
+                break
+            if message.get("id") == ident and "method" not in message:
+                if "error" in message:
+                    raise LspError(message["error"])
+                return message.get("result")
+            self._handle(message)
+        raise TimeoutError(f"no answer to {method}")
+
+    def _handle(self, message: dict[str, Any]) -> None:
+        if "method" in message and "id" in message:  # a request from the server: answer null
+            self._send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+        else:
+            self.notifications.append(message)
+
+    def wait_for(self, method: str, predicate: Any = lambda params: True, timeout: float = 30) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        for seen in self.notifications:
+            if seen.get("method") == method and predicate(seen["params"]):
+                self.notifications.remove(seen)
+                return seen["params"]
+        while time.monotonic() < deadline:
+            try:
+                message = self.messages.get(timeout=max(deadline - time.monotonic(), 0.01))
+            except queue.Empty:
+                break
+            if message.get("method") == method and predicate(message.get("params")):
+                return message["params"]
+            self._handle(message)
+        raise TimeoutError(f"no {method} notification")
+
+    def initialize(self, root_uri: str | None = None) -> Any:
+        result = self.request("initialize", {"processId": os.getpid(), "rootUri": root_uri, "capabilities": {}})
+        self.notify("initialized", {})
+        return result
+
+    def close(self) -> None:
+        try:
+            self.request("shutdown", None, timeout=10)
+            self.notify("exit", None)
+            self.process.wait(timeout=10)
+        except Exception:  # noqa: BLE001 - cleanup
+            self.process.kill()
+        finally:
+            for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+                if stream is not None:
+                    stream.close()
+
+
+class LspError(Exception):
+    pass
