@@ -1,0 +1,255 @@
+"""Rules about what references point at: nodes, links, sources, hypotheses."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.rules_common import close_matches, did_you_mean, prefix_span, replace_fixes
+from argmap.diagnostics import Diagnostic, Related, Severity
+from argmap.model import Map, NodeKind, RelationKind, Span
+
+
+@register
+class UndefinedReference(Rule):
+    """A relation, undercut, rating or expectation names a node id that no
+    node in the map (or its includes) defines.
+
+    Usually a typo: ``supports conflct`` where the thesis is ``conflict``.
+    argmap suggests the closest existing ids (for ratings, hypotheses first)
+    and offers a fix that replaces the bad id.
+
+    Fix: correct the id, or add the missing node.
+    """
+
+    code = "E102"
+    name = "undefined-reference"
+    summary = "a reference names a node that does not exist"
+
+    def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
+        known = argmap.node_by_id
+        ids = list(known)
+        hypotheses = [n.id for n in argmap.nodes_of_kind(NodeKind.HYPOTHESIS)]
+        for relation in argmap.relations:
+            if relation.link is not None:
+                refs = [(relation.link.source, relation.link.source_span),
+                        (relation.link.target, relation.link.target_span)]
+                what = f"{relation.kind.value} link"
+            else:
+                refs = [(relation.target, relation.target_span)] if relation.target is not None else []
+                what = relation.kind.value
+            for ref, span in refs:
+                if ref not in known:
+                    yield self._report(ref, span, f"'{relation.source}' {what}", ids)
+        for node in argmap.nodes:
+            for rating in node.ratings:
+                if rating.hypothesis not in known:
+                    span = prefix_span(rating.span, len(rating.hypothesis))
+                    pool = hypotheses if close_matches(rating.hypothesis, hypotheses) else ids
+                    yield self._report(rating.hypothesis, span, f"'{node.id}' rates", pool)
+        for expectation in argmap.expectations:
+            if expectation.node not in known:
+                yield self._report(expectation.node, expectation.node_span, "expect", ids)
+
+    def _report(self, ref: str, span: Span, where: str, pool: list[str]) -> Diagnostic:
+        matches = close_matches(ref, pool)
+        suggestion = did_you_mean(matches)
+        message = f"undefined node '{ref}' ({where})"
+        if suggestion:
+            message += f"; {suggestion}"
+        return self.diagnostic(
+            message,
+            span,
+            hint=f"replace '{ref}' with '{matches[0]}'" if matches else "define a node with this id, or correct the reference",
+            fixes=replace_fixes(span, matches),
+        )
+
+
+@register
+class SelfRelation(Rule):
+    """A node supports, attacks or contradicts itself, or undercuts its own
+    inference (``a undercuts a -> b``), or an undercut names a link from a
+    node to itself.
+
+    A claim cannot be a reason for (or against) itself: it adds nothing to
+    the argument and makes every evaluation meaningless.
+
+    Fix: point the relation at the node you meant.
+    """
+
+    code = "E103"
+    name = "self-relation"
+    summary = "a node is related to itself"
+
+    def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
+        for relation in argmap.relations:
+            link = relation.link
+            if link is None:
+                if relation.target == relation.source:
+                    yield self.diagnostic(
+                        f"'{relation.source}' {relation.kind.value} itself",
+                        relation.target_span,
+                        hint="a node cannot be a reason for or against itself",
+                    )
+            elif link.source == link.target:
+                yield self.diagnostic(
+                    f"'{relation.source}' undercuts the link '{link}' from a node to itself",
+                    link.span,
+                    hint="an undercut attacks the link between two different nodes",
+                )
+            elif link.source == relation.source:
+                yield self.diagnostic(
+                    f"'{relation.source}' undercuts its own link '{link}'",
+                    link.span,
+                    hint="remove the relation instead of undercutting it",
+                )
+
+
+@register
+class UndercutTargetNotARelation(Rule):
+    """``undercuts a -> b`` names a link that is not in the map: ``a`` does
+    not support or attack ``b``.
+
+    An undercut attacks the inference from ``a`` to ``b``, so that inference
+    must exist. (Unknown ids are reported by E102 instead.)
+
+    Fix: add ``supports b`` (or ``attacks b``) to ``a``, or correct the link.
+    """
+
+    code = "E105"
+    name = "undercut-target-not-a-relation"
+    summary = "an undercut names a link that does not exist"
+
+    def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
+        links = {
+            (r.source, r.target)
+            for r in argmap.relations
+            if r.kind in (RelationKind.SUPPORTS, RelationKind.ATTACKS)
+        }
+        known = argmap.node_by_id
+        for relation in argmap.relations:
+            link = relation.link
+            if link is None or link.source == link.target:
+                continue
+            if link.source in known and link.target in known and (link.source, link.target) not in links:
+                yield self.diagnostic(
+                    f"'{relation.source}' undercuts '{link}', but '{link.source}' neither supports "
+                    f"nor attacks '{link.target}'",
+                    link.span,
+                    hint=f"add 'supports {link.target}' or 'attacks {link.target}' to '{link.source}', "
+                    "or undercut an existing link",
+                )
+
+
+@register
+class UnknownSource(Rule):
+    """``cite X`` names a source that no ``source X "..."`` block declares.
+
+    Fix: correct the source id (argmap suggests the closest ones), or declare
+    the source.
+    """
+
+    code = "E107"
+    name = "unknown-source"
+    summary = "a citation names a source that is not declared"
+
+    def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
+        sources = list(argmap.source_by_id)
+        for node in argmap.nodes:
+            for citation in node.citations:
+                if citation.source in argmap.source_by_id:
+                    continue
+                matches = close_matches(citation.source, sources)
+                suggestion = did_you_mean(matches)
+                message = f"'{node.id}' cites unknown source '{citation.source}'"
+                yield self.diagnostic(
+                    message + (f"; {suggestion}" if suggestion else ""),
+                    citation.source_span,
+                    hint=f"replace '{citation.source}' with '{matches[0]}'" if matches
+                    else f"declare it: source {citation.source} \"Title\"",
+                    fixes=replace_fixes(citation.source_span, matches),
+                )
+
+
+@register
+class RatingTargetNotHypothesis(Rule):
+    """``rates X CC`` where ``X`` is a node but not a ``hypothesis``.
+
+    Ratings (Analysis of Competing Hypotheses) weigh evidence against
+    competing hypotheses; rating a thesis or a claim has no meaning there.
+
+    Fix: declare ``X`` as a ``hypothesis``, or use ``supports``/``attacks``.
+    """
+
+    code = "E112"
+    name = "rating-target-not-hypothesis"
+    summary = "a rating names a node that is not a hypothesis"
+
+    def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
+        known = argmap.node_by_id
+        for node in argmap.nodes:
+            for rating in node.ratings:
+                target = known.get(rating.hypothesis)
+                if target is not None and target.kind is not NodeKind.HYPOTHESIS:
+                    yield self.diagnostic(
+                        f"'{node.id}' rates '{rating.hypothesis}', which is a {target.kind.value}, "
+                        "not a hypothesis",
+                        prefix_span(rating.span, len(rating.hypothesis)),
+                        hint="only hypotheses are rated; use supports/attacks for other nodes",
+                        related=(Related(target.id_span, f"'{target.id}' defined here"),),
+                    )
+
+
+@register
+class ConflictingRatings(Rule):
+    """One node rates the same hypothesis more than once.
+
+    Each piece of evidence gets one grade per hypothesis in the ACH matrix;
+    a second rating is either a repetition or a contradiction.
+
+    Fix: keep one rating per hypothesis.
+    """
+
+    code = "E114"
+    name = "conflicting-ratings"
+    summary = "a node rates the same hypothesis twice"
+
+    def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
+        for node in argmap.nodes:
+            seen: dict[str, Span] = {}
+            for rating in node.ratings:
+                first = seen.get(rating.hypothesis)
+                if first is None:
+                    seen[rating.hypothesis] = rating.span
+                    continue
+                yield self.diagnostic(
+                    f"'{node.id}' rates '{rating.hypothesis}' again (first at line {first.line})",
+                    rating.span,
+                    hint="keep one rating per hypothesis",
+                    related=(Related(first, "first rating here"),),
+                )
+
+
+@register
+class RatingOutsideEvidence(Rule):
+    """A node that is not ``evidence`` carries ratings (``rates``).
+
+    In Analysis of Competing Hypotheses the rows of the matrix are pieces of
+    evidence; ratings on a claim or a thesis are usually a misplaced block.
+
+    Fix: move the ratings to an evidence node, or make this node evidence.
+    """
+
+    code = "W212"
+    name = "rating-outside-evidence"
+    summary = "a node that is not evidence rates hypotheses"
+    severity = Severity.WARNING
+
+    def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
+        for node in argmap.nodes:
+            if node.ratings and node.kind is not NodeKind.EVIDENCE:
+                yield self.diagnostic(
+                    f"{node.kind.value} '{node.id}' rates hypotheses; ratings belong to evidence",
+                    node.ratings[0].span,
+                    hint=f"write 'evidence {node.id}' or move the ratings to an evidence node",
+                )

@@ -1,0 +1,89 @@
+"""Data-driven tests of the semantic rules: one YAML file per rule code in
+tests/data/rules/. Each case writes its map (and any ``files``) into a
+temporary folder, runs ``argmap.api.analyse`` and compares exactly the
+diagnostics of the file's code with ``expect``.
+
+Case keys: name, map, expect (list of {line, column, message_contains,
+hint_contains, fix, severity}), optional files {name: text}, sources (folders
+under the temporary folder passed as --sources), allow_outside, map_path.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from argmap.api import analyse
+from argmap.checks import RESERVED, all_rules
+
+DATA = Path(__file__).parent / "data" / "rules"
+RULE_FILES = sorted(DATA.glob("*.yaml"))
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in RULE_FILES:
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in cases:
+            params.append(pytest.param(path.stem, case, id=f"{path.stem}-{case['name']}"))
+    return params
+
+
+def run_case(code: str, case: dict[str, Any], tmp_path: Path) -> list[Any]:
+    for name, content in (case.get("files") or {}).items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    map_path = tmp_path / case.get("map_path", "map.arg")
+    map_path.parent.mkdir(parents=True, exist_ok=True)
+    map_path.write_text(case["map"], encoding="utf-8")
+    sources = [tmp_path / s for s in case.get("sources", [])]
+    analysis = analyse(map_path, sources=sources, allow_outside=case.get("allow_outside", False))
+    return [d for d in analysis.diagnostics if d.code == code]
+
+
+@pytest.mark.parametrize(("code", "case"), _cases())
+def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
+    found = run_case(code, case, tmp_path)
+    expected = case["expect"] or []
+    got = [(d.span.line, d.span.column) for d in found]
+    assert got == [(e["line"], e["column"]) for e in expected], [d.message for d in found]
+    for diagnostic, want in zip(found, expected):
+        assert diagnostic.rule and re.fullmatch(r"[a-z]+(-[a-z]+)*", diagnostic.rule)
+        if "message_contains" in want:
+            assert want["message_contains"] in diagnostic.message
+        if "hint_contains" in want:
+            assert want["hint_contains"] in (diagnostic.hint or "")
+        if "severity" in want:
+            assert diagnostic.severity.value == want["severity"]
+        if "fix" in want:
+            assert [f.replacement for f in diagnostic.fixes][:1] == [want["fix"]]
+        if "fix_span" in want:
+            span = diagnostic.fixes[0].span
+            assert [span.line, span.column, span.end_line, span.end_column] == want["fix_span"]
+
+
+def test_every_rule_is_documented_and_tested() -> None:
+    rules = all_rules()
+    codes = [rule.code for rule in rules]
+    assert len(codes) == len(set(codes))
+    names = [rule.name for rule in rules]
+    assert len(names) == len(set(names))
+    files = {path.stem for path in RULE_FILES}
+    for rule in rules:
+        assert re.fullmatch(r"[EW]\d{3}", rule.code), rule.code
+        assert rule.code[0] == ("E" if rule.severity.value == "error" else "W"), rule.code
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name), rule.name
+        assert rule.summary and "\n" not in rule.summary
+        assert rule.__doc__ and "Fix" in rule.__doc__, f"{rule.code} needs a docstring with a fix"
+        assert rule.code in files, f"{rule.code} has no tests/data/rules/{rule.code}.yaml"
+        if rule.code in RESERVED:
+            assert RESERVED[rule.code][0] == rule.name
+    for path in RULE_FILES:
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert any(c["expect"] for c in cases), f"{path.name}: no failing case"
+        assert any(not c["expect"] for c in cases), f"{path.name}: no passing case"
