@@ -1,0 +1,49 @@
+"""argmap export FILE --to FORMAT [-o OUT] : write a map in another format."""
+
+from __future__ import annotations
+
+import click
+
+from argmap.cli import EXIT_OK
+
+FORMATS = ("json", "aif", "argdown", "i23", "apx", "tgf")
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--to", "to", required=True, type=click.Choice(FORMATS), help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")
+def command(file: str, to: str, output: str | None) -> int:
+    """Export a map (includes merged) as json, aif, argdown, or ICCMA i23/apx/tgf."""
+    import dataclasses
+    import sys
+
+    from argmap.api import load, loads
+    from argmap.errors import InputError
+    from argmap.fileio import atomic_write
+
+    argmap = loads(sys.stdin.read(), "<stdin>") if file == "-" else load(file)
+    argmap = dataclasses.replace(argmap, includes=())  # already merged in
+    if to == "json":
+        from argmap.interop.json_ import dumps
+
+        text = dumps(argmap)
+    elif to == "aif":
+        from argmap.interop.aif import dumps as aif_dumps
+
+        text = aif_dumps(argmap)
+    elif to == "argdown":
+        from argmap.interop.argdown import export_map
+
+        text = export_map(argmap)
+    else:
+        try:
+            from argmap.interop.iccma import export_map as iccma_export
+        except ImportError:
+            raise InputError(f"--to {to} needs argmap.interop.iccma, which this version of argmap does not have yet") from None
+        text = iccma_export(argmap, to)
+    if output:
+        atomic_write(output, text)
+    else:
+        click.echo(text, nl=False)
+    return EXIT_OK

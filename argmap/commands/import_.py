@@ -1,0 +1,81 @@
+"""argmap import FILE [--from FORMAT] [-o OUT.arg] : read json, aif, argdown or kialo."""
+
+from __future__ import annotations
+
+import click
+
+from argmap.cli import EXIT_FINDINGS, EXIT_OK
+
+FORMATS = ("json", "aif", "argdown", "kialo")
+
+
+def guess_format(path: str, text: str) -> str | None:
+    """From the extension; ``.json`` is sniffed (AIF has ``nodes`` with ``nodeID``)."""
+    lower = path.lower()
+    if lower.endswith(".json"):
+        import json
+
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return "json"
+        nodes = data.get("nodes") if isinstance(data, dict) else None
+        if isinstance(nodes, list) and any(isinstance(n, dict) and "nodeID" in n for n in nodes):
+            return "aif"
+        return "json"
+    if lower.endswith((".argdown", ".ad")):
+        return "argdown"
+    if lower.endswith(".txt"):
+        return "kialo"
+    return None
+
+
+def import_text(text: str, path: str, fmt: str) -> tuple[object, list]:
+    """(map or None, diagnostics) for ``text`` in format ``fmt``."""
+    if fmt == "json":
+        from argmap.interop.json_ import loads
+    elif fmt == "aif":
+        from argmap.interop.aif import loads
+    elif fmt == "argdown":
+        from argmap.interop.argdown import loads
+    else:
+        from argmap.interop.kialo import loads
+    result = loads(text, path)
+    return result.map, result.diagnostics
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--from", "from_", type=click.Choice(FORMATS), help="Input format (default: from the extension).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the .arg here (default: standard output).")
+def command(file: str, from_: str | None, output: str | None) -> int:
+    """Import a map from json, aif (AIFdb/OVA), argdown or kialo (plain-text export)."""
+    import sys
+    from pathlib import Path
+
+    from argmap.errors import InputError
+    from argmap.fileio import atomic_write
+    from argmap.interop.writer import write_map
+    from argmap.report import SourceLines, format_text
+
+    name = "<stdin>" if file == "-" else file
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
+    text = data.decode("utf-8-sig", errors="replace")
+    fmt = from_ or guess_format(name, text)
+    if fmt is None:
+        raise InputError(f"cannot tell the format of {name} from its extension; use --from {{{','.join(FORMATS)}}}")
+    argmap, diagnostics = import_text(text, name, fmt)
+    if diagnostics:
+        click.echo(format_text(diagnostics, SourceLines({name: text})), err=True)
+    if argmap is None or any(d.is_error for d in diagnostics):
+        click.echo(f"argmap: {name}: nothing imported", err=True)
+        return EXIT_FINDINGS
+    result = write_map(argmap, header_comments=(f"Imported from {Path(name).name} ({fmt}) by argmap import.",))
+    if output:
+        atomic_write(output, result)
+    else:
+        click.echo(result, nl=False)
+    return EXIT_OK
