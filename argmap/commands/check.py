@@ -117,7 +117,7 @@ def command(
             report += f"; {failed} file{'s' if failed != 1 else ''} could not be read"
         if statistics and found:
             report += "\n\n" + _statistics(found)
-    _write(report, output)
+    _write(report, output, colour)
     if failed:
         return EXIT_ERROR
     failing = [d for d in found if d.is_error or strict]
@@ -147,9 +147,9 @@ def _statistics(diagnostics: list[Any]) -> str:
     return "\n".join(f"{n:>{width}}  {code}  {rule}" for (code, rule), n in sorted(counts.items()))
 
 
-def _write(report: str, output: str | None) -> None:
+def _write(report: str, output: str | None, colour: bool) -> None:
     if output in (None, "-"):
-        click.echo(report)
+        click.echo(report, color=colour)
         return
     from argmap.fileio import atomic_write
 
