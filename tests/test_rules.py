@@ -87,3 +87,16 @@ def test_every_rule_is_documented_and_tested() -> None:
         cases = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert any(c["expect"] for c in cases), f"{path.name}: no failing case"
         assert any(not c["expect"] for c in cases), f"{path.name}: no passing case"
+
+
+def test_support_cycle_search_is_iterative() -> None:
+    """A 100,000-step chain closing on itself: no RecursionError, one component."""
+    from argmap.checks.rules_structure import strongly_connected
+
+    size = 100_000
+    nodes = [f"n{i}" for i in range(size)]
+    edges = {f"n{i}": [f"n{(i + 1) % size}"] for i in range(size)}
+    components = strongly_connected(nodes, edges)
+    assert len(components) == 1 and len(components[0]) == size
+    edges["n0"] = []  # break the ring: every node is its own component
+    assert len(strongly_connected(nodes, edges)) == size
