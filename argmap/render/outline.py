@@ -1,0 +1,268 @@
+"""Map -> outline tree: the argument in reading order, for every outline format.
+
+Pure: no I/O, no colour, no markup. The order is the argument's: each thesis
+(file order), then what supports it, then what attacks, contradicts or
+undercuts it, recursively. A node is expanded where it is first reached
+(pre-order), so a second encounter always refers to an entry *above* it
+("see ankara above"): shared premises and cycles never repeat or loop. Nodes
+that no thesis reaches are listed in a last part.
+
+An undercut of the link ``a -> b`` is placed under the entry of ``a`` that was
+reached through that very link, since it is that inference it attacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+
+__all__ = [
+    "Entry",
+    "Part",
+    "Summary",
+    "Outline",
+    "build_outline",
+    "summarize",
+    "load_evaluation",
+    "facts",
+    "relation_label",
+    "section_title",
+    "ATTACK_KINDS",
+]
+
+ATTACK_KINDS = (RelationKind.ATTACKS, RelationKind.CONTRADICTS, RelationKind.UNDERCUTS)
+_CHILD_ORDER = {
+    RelationKind.SUPPORTS: 0,
+    RelationKind.ATTACKS: 1,
+    RelationKind.CONTRADICTS: 2,
+    RelationKind.UNDERCUTS: 3,
+}
+_PLURAL = {
+    NodeKind.THESIS: "theses",
+    NodeKind.CLAIM: "claims",
+    NodeKind.EVIDENCE: "evidence",
+    NodeKind.COUNTER: "counters",
+    NodeKind.HYPOTHESIS: "hypotheses",
+    NodeKind.ASSUMPTION: "assumptions",
+    NodeKind.QUESTION: "questions",
+}
+
+
+def _plural(kind: str, count: int) -> str:
+    return _PLURAL[NodeKind(kind)] if count != 1 else kind
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the outline: ``node`` reached from its parent by ``relation``.
+
+    ``relation`` is None for a part's top entries. ``ref`` is True when the node
+    was already shown above: the entry is then a pointer and has no children.
+    """
+
+    node: Node
+    relation: Relation | None = None
+    ref: bool = False
+    children: tuple["Entry", ...] = ()
+
+    @property
+    def verb(self) -> str | None:
+        """``supports``, ``attacks``, ``contradicts`` or ``undercuts`` (None at the top)."""
+        return self.relation.kind.value if self.relation is not None else None
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    title: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Figures for the top of a report."""
+
+    nodes: int
+    by_kind: tuple[tuple[str, int], ...]
+    relations: int
+    sources: int
+    citations: int
+    attacks: int
+    unanswered_attacks: int
+
+    def line(self) -> str:
+        """``12 nodes (2 theses, 5 evidence) · 11 relations · 3 sources · ...``."""
+        kinds = ", ".join(f"{count} {_plural(name, count)}" for name, count in self.by_kind)
+        parts = [f"{self.nodes} node{'s' * (self.nodes != 1)}" + (f" ({kinds})" if kinds else "")]
+        parts.append(f"{self.relations} relation{'s' * (self.relations != 1)}")
+        parts.append(f"{self.sources} source{'s' * (self.sources != 1)}")
+        parts.append(f"{self.citations} citation{'s' * (self.citations != 1)}")
+        parts.append(f"{self.unanswered_attacks} of {self.attacks} attacks unanswered")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Outline:
+    map: Map
+    parts: tuple[Part, ...]
+    summary: Summary
+    statuses: Mapping[str, str] = field(default_factory=dict)
+    strengths: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        main = self.map.main_file
+        return self.map.title or (main if main and not main.startswith("<") else "Argument map")
+
+    def walk(self) -> list[Entry]:
+        """Every entry, pre-order."""
+        found: list[Entry] = []
+
+        def visit(entry: Entry) -> None:
+            found.append(entry)
+            for child in entry.children:
+                visit(child)
+
+        for part in self.parts:
+            for entry in part.entries:
+                visit(entry)
+        return found
+
+
+def _children_index(argmap: Map) -> tuple[dict[str, list[Relation]], dict[tuple[str, str], list[Relation]]]:
+    """Relations by target node, and undercuts by the link they attack."""
+    by_target: dict[str, list[Relation]] = {}
+    by_link: dict[tuple[str, str], list[Relation]] = {}
+    nodes = argmap.node_by_id
+    for relation in argmap.relations:
+        if relation.source not in nodes:
+            continue
+        if relation.link is not None:
+            by_link.setdefault((relation.link.source, relation.link.target), []).append(relation)
+        elif relation.target is not None and relation.target in nodes:
+            by_target.setdefault(relation.target, []).append(relation)
+    for relations in by_target.values():
+        relations.sort(key=lambda r: _CHILD_ORDER[r.kind])  # stable: file order within a kind
+    return by_target, by_link
+
+
+def build_outline(
+    argmap: Map,
+    *,
+    statuses: Mapping[str, str] | None = None,
+    strengths: Mapping[str, float] | None = None,
+) -> Outline:
+    """The outline of ``argmap``; ``statuses`` / ``strengths`` by node id are optional."""
+    by_target, by_link = _children_index(argmap)
+    seen: set[str] = set()
+
+    def expand(node: Node, via: Relation | None) -> Entry:
+        if node.id in seen:
+            return Entry(node, via, ref=True)
+        seen.add(node.id)
+        children: list[Relation] = list(by_target.get(node.id, ()))
+        if via is not None and via.target is not None:
+            children += by_link.get((node.id, via.target), [])
+        entries = tuple(
+            expand(argmap.node_by_id[rel.source], rel) for rel in children
+        )
+        return Entry(node, via, children=entries)
+
+    theses = tuple(expand(n, None) for n in argmap.nodes_of_kind(NodeKind.THESIS) if n.id not in seen)
+    parts = [Part("theses", "Theses", theses)] if theses else []
+
+    rest = [n for n in argmap.nodes if n.id not in seen and argmap.node_by_id[n.id] is n]
+    if rest:
+        has_target = {r.source for r in argmap.relations if r.referenced_ids}
+        # Tops first: nodes that point at nothing (hypotheses, questions, ...), then the rest.
+        ordered = [n for n in rest if n.id not in has_target] + [n for n in rest if n.id in has_target]
+        entries = tuple(expand(n, None) for n in ordered if n.id not in seen)
+        title = "Not reached from any thesis" if theses else "Nodes"
+        parts.append(Part("unreached", title, entries))
+    return Outline(argmap, tuple(parts), summarize(argmap), dict(statuses or {}), dict(strengths or {}))
+
+
+def facts(outline: Outline, node: Node) -> list[tuple[str, str]]:
+    """Short (label, value) facts about a node, in a fixed order."""
+    found: list[tuple[str, str]] = []
+    if node.id in outline.statuses:
+        found.append(("status", outline.statuses[node.id]))
+    if node.id in outline.strengths:
+        found.append(("strength", f"{outline.strengths[node.id]:.2f}"))
+    if node.date is not None:
+        found.append(("date", node.date.text))
+    if node.credibility is not None:
+        found.append(("credibility", node.credibility.value))
+    if node.relevance is not None:
+        found.append(("relevance", node.relevance.value))
+    return found
+
+
+def relation_label(entry: Entry) -> str:
+    """``supports``, ``attacks (weight 0.8)``, ``undercuts ankara -> conflict``."""
+    relation = entry.relation
+    if relation is None:
+        return ""
+    label = relation.kind.value
+    if relation.link is not None:
+        label += f" {relation.link.source} -> {relation.link.target}"
+    if relation.weight is not None:
+        label += f" (weight {relation.weight:g})"
+    return label
+
+
+def section_title(argmap: Map, section_id: str | None) -> str | None:
+    if section_id is None:
+        return None
+    section = argmap.section_by_id.get(section_id)
+    return section.title if section is not None else section_id
+
+
+def summarize(argmap: Map) -> Summary:
+    """Counts by kind, relations, sources, citations and unanswered attacks.
+
+    An attack is unanswered when nothing attacks, contradicts or undercuts its
+    source node, and nothing undercuts the attack itself."""
+    counts = {kind: 0 for kind in NodeKind}
+    for node in argmap.nodes:
+        counts[node.kind] += 1
+    attacked = {r.target for r in argmap.relations if r.kind in ATTACK_KINDS and r.target}
+    undercut = {(r.link.source, r.link.target) for r in argmap.relations if r.link is not None}
+    attacks = [r for r in argmap.relations if r.kind in ATTACK_KINDS]
+    unanswered = [
+        r for r in attacks
+        if r.source not in attacked and (r.target is None or (r.source, r.target) not in undercut)
+    ]
+    return Summary(
+        nodes=len(argmap.nodes),
+        by_kind=tuple((k.value, n) for k, n in counts.items() if n),
+        relations=len(argmap.relations),
+        sources=len(argmap.sources),
+        citations=sum(len(n.citations) for n in argmap.nodes),
+        attacks=len(attacks),
+        unanswered_attacks=len(unanswered),
+    )
+
+
+def _mapping(result: Any, *names: str) -> dict[str, Any]:
+    for name in names:
+        value = result.get(name) if isinstance(result, Mapping) else getattr(result, name, None)
+        if isinstance(value, Mapping):
+            return dict(value)
+    return {}
+
+
+def load_evaluation(argmap: Map) -> tuple[dict[str, str], dict[str, float]]:
+    """Grounded statuses (IN/OUT/UNDEC) and strengths by node id, from
+    ``argmap.evaluate`` when it is installed; empty mappings otherwise."""
+    try:
+        from argmap.evaluate import evaluate  # type: ignore[attr-defined]
+    except ImportError:
+        return {}, {}
+    result = evaluate(argmap)
+    labels = _mapping(result, "labels", "labelling", "grounded", "statuses")
+    strengths = _mapping(result, "strengths", "strength")
+    statuses = {str(k): getattr(v, "value", str(v)).upper() for k, v in labels.items()}
+    return statuses, {str(k): float(v) for k, v in strengths.items() if isinstance(v, (int, float))}

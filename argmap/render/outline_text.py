@@ -1,0 +1,170 @@
+"""Outline -> a tree for the terminal, drawn with box characters.
+
+    conflict [thesis] · IN
+    Russia and Iran pursue conflicting objectives in Syria.
+    ├── supports: ankara [evidence] · date 2016-11
+    │   Iran worked to derail the Ankara talks.
+    │   cite essay §First "Iran was pressing by all means"
+    └── attacks: shared_stakes [counter]
+        Both need Assad to survive.
+
+Texts are wrapped to ``width``; colour (ANSI) only when asked, ``ascii`` draws
+with ``|--`` and ``` `-- ``` instead. Output is deterministic.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from typing import Callable
+
+from argmap.model import Map, Node
+from argmap.render.outline import Entry, Outline, facts, relation_label, section_title
+
+__all__ = ["render_text"]
+
+_BOX = {"tee": "├── ", "last": "└── ", "pipe": "│   ", "gap": "    "}
+_ASCII = {"tee": "|-- ", "last": "`-- ", "pipe": "|   ", "gap": "    "}
+# Kind colours match the diagram's palette as closely as 16 colours allow.
+_KIND_COLOUR = {
+    "thesis": "35", "claim": "34", "evidence": "32", "counter": "31",
+    "hypothesis": "36", "assumption": "33", "question": "33",
+}
+_VERB_COLOUR = {"supports": "32", "attacks": "31", "contradicts": "31", "undercuts": "33"}
+MIN_TEXT_WIDTH = 24
+
+Style = Callable[[str, str], str]
+
+
+def _plain(text: str, _code: str) -> str:
+    return text
+
+
+def _ansi(text: str, code: str) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if code and text else text
+
+
+def _one_line(text: str) -> str:
+    """Collapse the whitespace (line breaks included) of a map text."""
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return " ".join(cleaned.split())
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(_one_line(text), max(width, MIN_TEXT_WIDTH), break_on_hyphens=False) or [""]
+
+
+def _quote(text: str) -> str:
+    return f"\u201c{_one_line(text)}\u201d"
+
+
+def _cite_lines(argmap: Map, node: Node) -> list[str]:
+    lines = []
+    for cite in node.citations:
+        source = argmap.source(cite.source)
+        label = f"cite {cite.source}"
+        if source is not None and source.date is not None:
+            label += f" ({source.date.text})"
+        if cite.locator:
+            label += f" {_one_line(cite.locator)}"
+        if cite.quote:
+            label += f" {_quote(cite.quote)}"
+        lines.append(label)
+    return lines
+
+
+class _Writer:
+    def __init__(self, outline: Outline, width: int, ascii: bool, style: Style) -> None:
+        self.outline = outline
+        self.width = width
+        self.box = _ASCII if ascii else _BOX
+        self.style = style
+        self.lines: list[str] = []
+
+    def emit(self, prefix: str, text: str, code: str = "", wrap: bool = True, indent: str = "") -> None:
+        room = self.width - len(prefix) - len(indent)
+        chunks = _wrap(text, room) if wrap else [text]
+        for i, chunk in enumerate(chunks):
+            lead = indent if i else ""
+            self.lines.append((prefix + lead + self.style(chunk, code)).rstrip())
+
+    def segments(self, entry: Entry) -> list[tuple[str, str]]:
+        """The entry's first line as (text, colour) pieces: relation, id, kind, facts."""
+        node = entry.node
+        pieces: list[tuple[str, str]] = []
+        if entry.relation is not None:
+            pieces.append((relation_label(entry) + ":", _VERB_COLOUR.get(entry.verb or "", "")))
+        if entry.ref:
+            return pieces + [(f"see {node.id} above", "")]
+        pieces.append((node.id, "1"))
+        pieces.append((f"[{node.kind.value}]", _KIND_COLOUR.get(node.kind.value, "")))
+        for label, value in facts(self.outline, node):
+            pieces.append(("·", ""))
+            pieces.append((value if label == "status" else f"{label} {value}", ""))
+        return pieces
+
+    def emit_segments(self, first: str, rest: str, pieces: list[tuple[str, str]]) -> None:
+        """Greedy word wrap of coloured pieces (widths counted on the plain text)."""
+        words = [(word, code) for text, code in pieces for word in _one_line(text).split(" ") if word]
+        room = max(self.width - len(first), MIN_TEXT_WIDTH)
+        line: list[str] = []
+        used = 0
+        prefix = first
+        for word, code in words:
+            if line and used + 1 + len(word) > room:
+                self.lines.append((prefix + " ".join(line)).rstrip())
+                prefix, line, used = rest + "  ", [], 0
+                room = max(self.width - len(prefix), MIN_TEXT_WIDTH)
+            used += len(word) + (1 if line else 0)
+            line.append(self.style(word, code))
+        self.lines.append((prefix + " ".join(line)).rstrip())
+
+    def entry(self, entry: Entry, first: str, rest: str, parent_section: str | None) -> None:
+        node = entry.node
+        self.emit_segments(first, rest, self.segments(entry))
+        if entry.ref:
+            return
+        body = rest
+        dim = "2"
+        for line in _wrap(node.text, self.width - len(body)):
+            self.lines.append((body + line).rstrip())
+        details: list[str] = []
+        section = section_title(self.outline.map, node.section)
+        if section and node.section != parent_section:
+            details.append(f"section: {_one_line(section)}")
+        if node.tags:
+            details.append("tags: " + ", ".join(node.tags))
+        if node.actors:
+            details.append("actors: " + ", ".join(_one_line(a) for a in node.actors))
+        if details:
+            self.emit(body, " · ".join(details), dim, indent="  ")
+        for line in _cite_lines(self.outline.map, node):
+            self.emit(body, line, dim, indent="  ")
+        for note in node.notes:
+            self.emit(body, f"note: {_one_line(note)}", dim, indent="  ")
+        for i, child in enumerate(entry.children):
+            last = i == len(entry.children) - 1
+            child_first = body + (self.box["last"] if last else self.box["tee"])
+            child_rest = body + (self.box["gap"] if last else self.box["pipe"])
+            self.entry(child, child_first, child_rest, node.section)
+
+    def render(self) -> str:
+        outline = self.outline
+        title = _one_line(outline.title)
+        self.lines.append(self.style(title, "1"))
+        self.lines.append("=" * min(len(title), self.width))
+        if outline.map.description:
+            self.emit("", outline.map.description)
+        self.emit("", outline.summary.line())
+        for part in outline.parts:
+            self.lines.append("")
+            self.lines.append(self.style(part.title.upper(), "1"))
+            for entry in part.entries:
+                self.lines.append("")
+                self.entry(entry, "", "", None)
+        return "\n".join(self.lines) + "\n"
+
+
+def render_text(outline: Outline, *, width: int = 80, ascii: bool = False, color: bool = False) -> str:
+    """The outline as text lines of at most ``width`` columns (long ids aside)."""
+    return _Writer(outline, max(width, 40), ascii, _ansi if color else _plain).render()
