@@ -1,0 +1,59 @@
+"""A Pygments lexer for .arg maps, registered as the entry point ``arg`` so
+that Sphinx, MkDocs and ``pygmentize`` highlight ```arg`` code blocks.
+
+Needs Pygments (``pip install 'argmap[highlight]'``); argmap itself never
+imports this module.
+"""
+
+from __future__ import annotations
+
+from pygments.lexer import RegexLexer, bygroups, words
+from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
+
+__all__ = ["ArgLexer"]
+
+_KINDS = ("thesis", "claim", "evidence", "counter", "hypothesis", "assumption", "question")
+_BLOCKS = ("title", "description", "source", "section", "include", "expect")
+_ATTRIBUTES = ("tags", "actors", "date", "credibility", "relevance", "note", "cite", "author", "url", "file")
+_RELATIONS = ("supports", "attacks", "contradicts", "undercuts", "rates")
+_CONSTANTS = ("low", "medium", "high", "accepted", "rejected", "undecided", "leads",
+              "grounded", "complete", "preferred", "stable", "under", "weight")
+_ID = r"(?!\d)\w+(?:[.\-]\w+)*"
+
+
+class ArgLexer(RegexLexer):
+    """Lexer for argmap's ``.arg`` argument maps."""
+
+    name = "argmap"
+    aliases = ["arg", "argmap"]
+    filenames = ["*.arg"]
+    mimetypes = ["text/x-argmap"]
+    url = "https://github.com/argmap/argmap"
+
+    tokens = {
+        "root": [
+            (r"\s+", Whitespace),
+            (r"#.*?$", Comment.Single),
+            (r'"', String.Double, "string"),
+            (r"^(" + "|".join(_KINDS) + r")(\s+)(" + _ID + r")", bygroups(Keyword.Declaration, Whitespace, Name.Class)),
+            (r"^(source|section)(\s+)(" + _ID + r")(?=\s)", bygroups(Keyword.Declaration, Whitespace, Name.Namespace)),
+            (words(_BLOCKS, prefix=r"^", suffix=r"\b"), Keyword.Declaration),
+            (words(_RELATIONS, suffix=r"\b"), Keyword),
+            (words(_ATTRIBUTES, suffix=r"\b"), Name.Attribute),
+            (words(_CONSTANTS, suffix=r"\b"), Keyword.Constant),
+            (r"\b(?:CC|C|N|I|II|NA)\b", Name.Constant),
+            (r"\d{1,4}(?:-\d{1,2}){0,2}\b(?![.\d])", Number.Integer),
+            (r"\d+(?:\.\d+)?", Number.Float),
+            (r"->", Operator),
+            (r",", Punctuation),
+            (r"[^\s\"#,]*[§¶][^\s\"#,]*|p\.\S+", Name.Label),
+            (_ID, Name.Variable),
+            (r"[^\s\"#,]+", Text),
+        ],
+        "string": [
+            (r'\\[\\"]', String.Escape),
+            (r'[^"\\]+', String.Double),
+            (r"\\", String.Double),
+            (r'"', String.Double, "#pop"),
+        ],
+    }
