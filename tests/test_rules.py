@@ -89,6 +89,12 @@ def test_every_rule_is_documented_and_tested() -> None:
         assert any(not c["expect"] for c in cases), f"{path.name}: no passing case"
 
 
+def test_at_least_fifteen_rules_are_listed() -> None:
+    codes = {rule.code for rule in all_rules()} | set(RESERVED)
+    assert len([rule for rule in all_rules()]) >= 15
+    assert len(codes) >= 20
+
+
 def test_support_cycle_search_is_iterative() -> None:
     """A 100,000-step chain closing on itself: no RecursionError, one component."""
     from argmap.checks.rules_structure import strongly_connected
