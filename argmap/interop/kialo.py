@@ -1,0 +1,103 @@
+"""Kialo's plain-text discussion export -> Map.
+
+    Discussion Title: Should zoos exist?
+
+    1. Zoos should exist.
+    1.1. Pro: Zoos protect endangered species.
+    1.1.1. Con: Most zoo animals are not endangered.
+    1.2. Con: Animals suffer in captivity.
+    1.2.1. Pro: -> See 1.1.1.
+
+The thesis (``1.``) becomes a ``thesis``; ``Pro:`` entries ``claim``s that
+support their parent, ``Con:`` entries ``counter``s that attack it. A line
+without a number continues the entry above. ``-> See 1.2.3.`` makes the entry
+a link: the claim 1.2.3 supports (Pro) or attacks (Con) the parent.
+Lines that do not fit are reported (I002) with their line number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from argmap.diagnostics import Severity
+from argmap.interop.json_ import ImportResult, diag
+from argmap.interop.writer import IdMaker, write_map
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+from argmap.parser import parse_text
+
+__all__ = ["loads"]
+
+_ENTRY = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(?:(Pro|Con)\s*:\s*)?(.*)$", re.I)
+_SEE = re.compile(r"^->\s*See\s+(\d+(?:\.\d+)*)\.?\s*$", re.I)
+_TITLE = re.compile(r"^\s*Discussion Title\s*:\s*(.*)$", re.I)
+
+
+def loads(text: str, path: str = "<kialo>") -> ImportResult:
+    """Kialo text -> Map; unreadable lines are warnings with their line."""
+    title: str | None = None
+    entries: list[dict[str, object]] = []  # number, stance, text, line
+    problems = []
+    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        line = raw.strip().lstrip("\ufeff")
+        if not line:
+            continue
+        match = _TITLE.match(line)
+        if match and title is None and not entries:
+            title = " ".join(match.group(1).split()) or None
+            continue
+        match = _ENTRY.match(line)
+        if match:
+            entries.append({"number": match.group(1), "stance": (match.group(2) or "").lower(),
+                            "text": match.group(3).strip(), "line": number})
+        elif entries:
+            entries[-1]["text"] = f"{entries[-1]['text']} {line}"
+        else:
+            problems.append(diag(path, "", "not a Kialo entry (1., 1.1. Pro: ...); ignored", line=number,
+                                 severity=Severity.WARNING))
+    if not entries:
+        return ImportResult(None, problems + [diag(path, "", "no Kialo entries (1., 1.1. Pro: ...) found", line=1)])
+    ids = IdMaker()
+    node_of: dict[str, str] = {}
+    nodes: list[Node] = []
+    links: list[dict[str, object]] = []
+    for entry in entries:
+        number, text = str(entry["number"]), " ".join(str(entry["text"]).split())
+        if number in node_of:
+            problems.append(diag(path, "", f"entry {number} appears twice; the second is ignored",
+                                 line=int(entry["line"]), severity=Severity.WARNING))
+            continue
+        if _SEE.match(text):
+            links.append(entry)
+            continue
+        stance = entry["stance"]
+        kind = NodeKind.THESIS if "." not in number else (NodeKind.COUNTER if stance == "con" else NodeKind.CLAIM)
+        node_of[number] = ids.make(text, fallback="k")
+        nodes.append(Node(node_of[number], kind, text, notes=(f"Kialo {number}",)))
+    relations: list[Relation] = []
+
+    def relate(source: str, parent: str, stance: object, line: int) -> None:
+        if parent not in node_of:
+            problems.append(diag(path, "", f"the parent entry {parent} does not exist", line=line,
+                                 severity=Severity.WARNING))
+            return
+        if stance not in ("pro", "con"):
+            problems.append(diag(path, "", "no Pro:/Con: stance; read as Pro", line=line,
+                                 severity=Severity.WARNING))
+        kind = RelationKind.ATTACKS if stance == "con" else RelationKind.SUPPORTS
+        relations.append(Relation(kind, source, node_of[parent]))
+
+    for entry in entries:
+        number = str(entry["number"])
+        if "." in number and number in node_of and entry not in links:
+            relate(node_of[number], number.rsplit(".", 1)[0], entry["stance"], int(entry["line"]))
+    for entry in links:
+        match = _SEE.match(" ".join(str(entry["text"]).split()))
+        assert match is not None
+        target, line = match.group(1), int(entry["line"])
+        if target not in node_of:
+            problems.append(diag(path, "", f"'-> See {target}' points to no entry", line=line,
+                                 severity=Severity.WARNING))
+            continue
+        relate(node_of[target], str(entry["number"]).rsplit(".", 1)[0], entry["stance"], line)
+    built = Map(title=title, nodes=tuple(nodes), relations=tuple(relations))
+    return ImportResult(parse_text(write_map(built), path).map, problems)
