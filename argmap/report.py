@@ -108,13 +108,18 @@ def _display_width(text: str) -> int:
     return width
 
 
+# Explicit direction overrides/isolates can reorder what a terminal shows ("Trojan Source").
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _clean(text: str) -> str:
-    """A source line fit for a terminal: tabs as spaces, control characters shown."""
+    """A source line fit for a terminal: tabs as spaces, control characters and
+    direction overrides shown as \ufffd."""
     out = []
     for char in text:
         if char == "\t":
             out.append(" ")
-        elif unicodedata.category(char) == "Cc":
+        elif unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
             out.append("\ufffd")
         else:
             out.append(char)
