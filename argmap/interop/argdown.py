@@ -245,17 +245,26 @@ def export_map(argmap: Map) -> str:
     section = None
     titles = {s.id: s.title for s in argmap.sections}
     symbols = {RelationKind.SUPPORTS: "+>", RelationKind.ATTACKS: "->", RelationKind.CONTRADICTS: "><"}
+    # an undercut aims at an argument: a node whose only relation is undercut is written as <id>
+    plain = {n.id: [r for r in argmap.outgoing.get(n.id, ()) if r.kind is not RelationKind.UNDERCUTS] for n in argmap.nodes}
+    arguments = {r.link.source for r in argmap.relations if r.link is not None and len(plain.get(r.link.source, ())) == 1}
+
+    def ref(node_id: str) -> str:
+        return f"<{node_id}>" if node_id in arguments else f"[{node_id}]"
+
     for node in argmap.nodes:
         if node.section != section and node.section is not None:
             out += [f"# {_text(titles.get(node.section, node.section))}", ""]
             section = node.section
         tags = "".join(f" #{t}" if re.fullmatch(r"[\w][\w\-]*", t) else f" #({t})" for t in node.tags)
         data = f" {{kind: {node.kind.value}}}" if node.kind is not NodeKind.CLAIM else ""
-        out.append(f"[{node.id}]: {_text(node.text)}{tags}{data}")
+        out.append(f"{ref(node.id)}: {_text(node.text)}{tags}{data}")
         for rel in argmap.outgoing.get(node.id, ()):
-            if rel.kind is RelationKind.UNDERCUTS:
-                out.append(f"  // undercuts {rel.link} (not expressible between statements in Argdown)")
+            if rel.link is not None and rel.link.source in arguments:
+                out.append(f"  _> {ref(rel.link.source)}")
+            elif rel.kind is RelationKind.UNDERCUTS:
+                out.append(f"  // undercuts {rel.link} (not expressible in Argdown: {rel.link.source if rel.link else ''} has several relations)")
             else:
-                out.append(f"  {symbols[rel.kind]} [{rel.target}]")
+                out.append(f"  {symbols[rel.kind]} {ref(str(rel.target))}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,54 @@
+"""argmap diff OLD NEW [--format text|md|json] : compare two versions of a map by meaning.
+
+Exit codes like diff(1): 0 no semantic change, 1 changes, 2 trouble. Called
+by git as an external diff (GIT_EXTERNAL_DIFF, 7 arguments: path old-file
+old-hex old-mode new-file new-hex new-mode) it prints the changes and exits 0,
+since git stops on a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import click
+
+from argmap.cli import EXIT_FINDINGS, EXIT_OK
+
+
+def _load(path: str, display: str) -> object:
+    from pathlib import Path
+
+    from argmap.api import load, loads
+    from argmap.model import Map
+
+    if path == "/dev/null" or (display != path and not Path(path).exists()):
+        return Map()
+    if display != path:  # a git temporary file: includes resolve next to the real path
+        text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
+        return loads(text, display, base_dir=Path(display).parent)
+    return load(path)
+
+
+@click.command("diff")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
+@click.option("--no-eval", is_flag=True, help="Do not compare evaluation status.")
+def command(paths: tuple[str, ...], fmt: str, no_eval: bool) -> int:
+    """Compare two versions of a map: nodes, relations, citations, attributes, status."""
+    from argmap.diff import diff_maps, render_json, render_markdown, render_text
+
+    git_mode = len(paths) == 7
+    if git_mode:
+        display = paths[0]
+        old_name, new_name = f"a/{display}", f"b/{display}"
+        old = _load(paths[1], display)
+        new = _load(paths[4], display)
+    elif len(paths) == 2:
+        old_name, new_name = paths
+        old, new = _load(paths[0], paths[0]), _load(paths[1], paths[1])
+    else:
+        raise click.UsageError("argmap diff takes OLD NEW (or git's 7 external-diff arguments)")
+    result = diff_maps(old, new, old_name, new_name, evaluate=not no_eval)  # type: ignore[arg-type]
+    render = {"text": render_text, "md": render_markdown, "json": render_json}[fmt]
+    click.echo(render(result), nl=False)
+    if git_mode:
+        return EXIT_OK
+    return EXIT_FINDINGS if result else EXIT_OK
