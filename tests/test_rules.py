@@ -106,3 +106,39 @@ def test_support_cycle_search_is_iterative() -> None:
     assert len(components) == 1 and len(components[0]) == size
     edges["n0"] = []  # break the ring: every node is its own component
     assert len(strongly_connected(nodes, edges)) == size
+
+
+def test_rules_command_lists_and_explains() -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import cli
+
+    runner = CliRunner()
+    listing = runner.invoke(cli, ["rules"])
+    assert listing.exit_code == 0
+    lines = listing.output.splitlines()
+    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "SUMMARY"]
+    assert len(lines) - 1 >= 15
+    assert any(line.split()[:3] == ["E102", "undefined-reference", "error"] for line in lines)
+    summary_column = lines[0].index("SUMMARY")
+    assert all(line[summary_column - 2:summary_column] == "  " for line in lines[1:])
+    as_json = runner.invoke(cli, ["rules", "--format", "json"])
+    import json
+
+    codes = [entry["code"] for entry in json.loads(as_json.output)]
+    assert codes == sorted(codes) and "W206" in codes and "E001" in codes
+    explained = runner.invoke(cli, ["rules", "support-cycle"])
+    assert explained.exit_code == 0 and explained.output.startswith("E104 support-cycle (error)")
+    assert "Fix:" in explained.output
+    assert runner.invoke(cli, ["rules", "w206"], standalone_mode=False).return_value == 0
+    unknown = runner.invoke(cli, ["rules", "E12"], standalone_mode=False)
+    assert unknown.return_value == 2 and "did you mean E112" in unknown.output
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    from argmap.commands.rules import markdown
+
+    docs = Path(__file__).parents[1] / "docs" / "rules.md"
+    assert docs.read_text(encoding="utf-8") == markdown(DATA), (
+        "docs/rules.md is stale: python -m argmap.commands.rules --markdown > docs/rules.md"
+    )
