@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.interop.json_ import ImportResult, diag
-from argmap.interop.writer import IdMaker, write_map
+from argmap.interop.writer import IdMaker, is_valid_id, write_map
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind, Section
 from argmap.parser import parse_text
 from argmap.transform import slugify
@@ -40,7 +40,7 @@ _SYMBOLS = {
     "+": (RelationKind.SUPPORTS, True), "<+": (RelationKind.SUPPORTS, True), "+>": (RelationKind.SUPPORTS, False),
     "-": (RelationKind.ATTACKS, True), "<-": (RelationKind.ATTACKS, True), "->": (RelationKind.ATTACKS, False),
     "_": (RelationKind.UNDERCUTS, True), "<_": (RelationKind.UNDERCUTS, True), "_>": (RelationKind.UNDERCUTS, False),
-    "><": (RelationKind.CONTRADICTS, True),
+    "><": (RelationKind.CONTRADICTS, False),  # symmetric; the parent declares it
 }
 
 
@@ -165,11 +165,22 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
             continue
         heading = _HEADING.match(stripped)
         if heading and raw[0] == "#":
-            section_title = " ".join(heading.group(2).split())
-            section_id, n = slugify(section_title), 2
+            section_title = heading.group(2)
+            data = _DATA.search(section_title)
+            explicit = None
+            if data:
+                section_title = section_title[: data.start()]
+                for item in data.group(1).split(","):
+                    key, _, value = item.partition(":")
+                    if key.strip() == "id" and is_valid_id(value.strip().strip("'\"")):
+                        explicit = value.strip().strip("'\"")
+                    elif item.strip():
+                        reader.warn(number, f"data {item.strip()!r} not translated")
+            section_title = " ".join(section_title.split())
+            section_id, n = explicit or slugify(section_title), 2
             while any(s.id == section_id for s in reader.sections):
                 section_id, n = f"{slugify(section_title)}-{n}", n + 1
-            reader.sections.append(Section(section_id, section_title))
+            reader.sections.append(Section(section_id, section_title, explicit is not None))
             reader.section, stack = section_id, []
             continue
         if _PCS.match(stripped):
@@ -244,6 +255,7 @@ def export_map(argmap: Map) -> str:
         out += ["===", f"title: {_text(argmap.title)!s}", "===", ""]
     section = None
     titles = {s.id: s.title for s in argmap.sections}
+    explicit = {s.id: s.explicit_id for s in argmap.sections}
     symbols = {RelationKind.SUPPORTS: "+>", RelationKind.ATTACKS: "->", RelationKind.CONTRADICTS: "><"}
     # an undercut aims at an argument: a node whose only relation is undercut is written as <id>
     plain = {n.id: [r for r in argmap.outgoing.get(n.id, ()) if r.kind is not RelationKind.UNDERCUTS] for n in argmap.nodes}
@@ -254,7 +266,8 @@ def export_map(argmap: Map) -> str:
 
     for node in argmap.nodes:
         if node.section != section and node.section is not None:
-            out += [f"# {_text(titles.get(node.section, node.section))}", ""]
+            data = f" {{id: {node.section}}}" if explicit.get(node.section) else ""
+            out += [f"# {_text(titles.get(node.section, node.section))}{data}", ""]
             section = node.section
         tags = "".join(f" #{t}" if re.fullmatch(r"[\w][\w\-]*", t) else f" #({t})" for t in node.tags)
         data = f" {{kind: {node.kind.value}}}" if node.kind is not NodeKind.CLAIM else ""

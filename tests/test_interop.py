@@ -1,0 +1,244 @@
+"""Import/export: JSON (+ schema), AIF, Argdown, Kialo. Goldens, round trips, rough input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from argmap.api import check
+from argmap.cli import cli
+from argmap.fmt import format_text
+from argmap.interop import aif, argdown, json_, kialo
+from argmap.interop.writer import make_id, write_map
+from argmap.model import RelationKind
+from argmap.parser import parse_text
+
+DATA = Path(__file__).parent / "data" / "interop"
+RICH = DATA / "rich.arg"
+UPDATE = bool(os.environ.get("ARGMAP_UPDATE_GOLDENS"))
+
+
+def _rich():
+    return parse_text(RICH.read_text(encoding="utf-8"), str(RICH)).map
+
+
+def _golden(name: str, actual: str) -> None:
+    path = DATA / name
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"{name} differs (ARGMAP_UPDATE_GOLDENS=1 to accept)"
+
+
+def _run(args: list[str], input: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, args, input=input, standalone_mode=False)
+    if result.exception is not None:
+        raise result.exception
+    return result.return_value, result.output
+
+
+# ----------------------------------------------------------------- JSON
+
+
+def test_json_round_trip_is_equal_and_valid() -> None:
+    argmap = _rich()
+    text = json_.dumps(argmap)
+    jsonschema.Draft202012Validator(json_.schema()).validate(json.loads(text))
+    back = json_.loads(text)
+    assert back.ok and back.map == argmap
+    assert parse_text(write_map(back.map)).map == argmap
+
+
+def test_json_golden() -> None:
+    _golden("rich.expected.json", json_.dumps(_rich()))
+
+
+def test_schema_is_a_valid_schema_and_printed() -> None:
+    jsonschema.Draft202012Validator.check_schema(json_.schema())
+    code, output = _run(["schema"])
+    assert code == 0 and json.loads(output) == json_.schema()
+
+
+@pytest.mark.parametrize(
+    "mutate, where",
+    [
+        (lambda d: d["nodes"][0].update(kind="opinion"), "$.nodes[0].kind"),
+        (lambda d: d["relations"][0].pop("target"), "$.relations[0]"),
+        (lambda d: d["nodes"][1].update(id="2bad"), "$.nodes[1].id"),
+        (lambda d: d.update(argmap=7), "$.argmap"),
+    ],
+)
+def test_json_invalid_gives_json_path(mutate, where: str) -> None:
+    data = json_.to_dict(_rich())
+    mutate(data)
+    result = json_.from_dict(data, "x.json")
+    assert result.map is None
+    assert any(d.message.startswith(where) for d in result.diagnostics), [d.message for d in result.diagnostics]
+
+
+def test_json_syntax_error_has_line() -> None:
+    result = json_.loads('{"argmap": 1,\n "nodes": [}', "x.json")
+    assert result.map is None and result.diagnostics[0].span.line == 2
+
+
+# ----------------------------------------------------------------- AIF
+
+
+def test_aif_golden_export() -> None:
+    _golden("rich.expected.aif.json", aif.dumps(_rich()))
+
+
+def test_aif_round_trip_keeps_nodes_relations_undercuts() -> None:
+    argmap = _rich()
+    data = aif.to_aif(argmap)
+    types = [n["type"] for n in data["nodes"]]
+    assert types.count("I") == len(argmap.nodes)
+    assert types.count("RA") == 1 and types.count("CA") == 4  # attack, contradicts, two undercuts
+    # the undercut of an attack is a CA aimed at a CA
+    ca_targets = {e["toID"] for e in data["edges"] if e["fromID"] == "hiding"}
+    (ca,) = ca_targets
+    aimed = next(e["toID"] for e in data["edges"] if e["fromID"] == ca)
+    assert next(n for n in data["nodes"] if n["nodeID"] == aimed)["type"] == "CA"
+    back = aif.from_aif(json.loads(json.dumps(data)))
+    assert back.ok
+    assert [(n.id, n.kind, n.text) for n in back.map.nodes] == [(n.id, n.kind, n.text) for n in argmap.nodes]
+    assert sorted(r.key for r in back.map.relations) == sorted(r.key for r in argmap.relations)
+    assert {r.key: r.weight for r in back.map.relations} == {r.key: r.weight for r in argmap.relations}
+
+
+def test_aif_corpus_like_file() -> None:
+    result = aif.loads((DATA / "us2016_like.json").read_text(encoding="utf-8"), "us2016_like.json")
+    assert result.map is not None
+    messages = " | ".join(d.message for d in result.diagnostics)
+    assert "duplicate node id '594715'" in messages
+    assert "unknown node type 'XYZ'" in messages
+    assert "dialogue nodes skipped (3 L, 1 TA, 1 YA)" in messages
+    keys = {r.key for r in result.map.relations}
+    assert "the_jobs_created_by attacks clean_energy_will_create" in keys
+    assert "the_us_can_build undercuts the_jobs_created_by -> clean_energy_will_create" in keys
+    # linked premises: two supports and a note on the conclusion
+    assert {"solar_panels_are_cheap supports clean_energy_will_create",
+            "the_us_can_build supports clean_energy_will_create"} <= keys
+    conclusion = result.map.node("clean_energy_will_create")
+    assert any(note.startswith("linked premises") for note in conclusion.notes)
+    scheme = result.map.node("millions_of_jobs_would")
+    assert any("Argument From Consequences" in note for note in scheme.notes)
+    _golden("us2016_like.expected.arg", write_map(result.map))
+
+
+@pytest.mark.parametrize("text", ["[]", '{"nodes": 3}', '{"nodes": [], "edges": {}}', "{oops"])
+def test_aif_garbage_is_a_diagnostic(text: str) -> None:
+    result = aif.loads(text, "bad.json")
+    assert result.map is None and result.diagnostics and result.diagnostics[0].is_error
+
+
+# ----------------------------------------------------------------- Argdown
+
+
+def test_argdown_golden_export() -> None:
+    _golden("rich.expected.argdown", argdown.export_map(_rich()))
+
+
+def test_argdown_round_trip() -> None:
+    argmap = _rich()
+    back = argdown.loads(argdown.export_map(argmap))
+    assert not back.diagnostics, [d.message for d in back.diagnostics]
+    assert [(n.id, n.kind, n.text, n.tags, n.section) for n in back.map.nodes] == [
+        (n.id, n.kind, n.text, n.tags, n.section) for n in argmap.nodes
+    ]
+    assert sorted(r.key for r in back.map.relations) == sorted(r.key for r in argmap.relations)
+
+
+def test_argdown_file_with_rough_edges() -> None:
+    result = argdown.loads((DATA / "climate.argdown").read_text(encoding="utf-8"), "climate.argdown")
+    assert result.map is not None and result.map.title == "Climate policy"
+    lines = {d.span.line for d in result.diagnostics}
+    assert {3, 6, 31} <= lines  # front matter key, // comment, /* comment: reported per line
+    keys = {r.key for r in result.map.relations}
+    assert "price_signal supports carbon_tax" in keys  # + child supports parent
+    assert "leakage attacks price_signal" in keys
+    assert "dividend attacks regressive" in keys  # <- explicit direction
+    assert "carbon_tax supports emissions_fall" in keys  # +> parent supports child
+    assert "carbon_tax contradicts no_tax" in keys
+    assert "border_adjustment undercuts leakage -> price_signal" in keys
+    assert "emitters_should_pay_for supports carbon_tax" in keys  # premise-conclusion structure
+    assert result.map.node("carbon_tax").tags == ("policy", "core_claim")
+    assert result.map.node("price_signal").kind.value == "evidence"
+    assert [s.title for s in result.map.sections] == ["The carbon tax", "Open questions"]
+    _golden("climate.expected.arg", write_map(result.map))
+
+
+# ----------------------------------------------------------------- Kialo
+
+
+def test_kialo_file() -> None:
+    result = kialo.loads((DATA / "zoos_kialo.txt").read_text(encoding="utf-8"), "zoos_kialo.txt")
+    assert result.map is not None and result.map.title == "Should zoos exist?"
+    assert result.map.nodes[0].kind.value == "thesis"
+    keys = {r.key for r in result.map.relations}
+    assert "zoos_protect_endangered_species supports zoos_should_exist" in keys
+    assert "most_animals_kept_in attacks zoos_protect_endangered_species" in keys
+    assert "the_arabian_oryx_was attacks animals_suffer_in_captivity" in keys  # -> See link
+    assert "programmes that would not exist" in result.map.node("zoos_protect_endangered_species").text
+    assert sorted(d.span.line for d in result.diagnostics) == [11, 12, 13]
+    _golden("zoos_kialo.expected.arg", write_map(result.map))
+
+
+def test_kialo_nothing_usable() -> None:
+    result = kialo.loads("hello\nworld\n", "x.txt")
+    assert result.map is None and any(d.is_error for d in result.diagnostics)
+
+
+# ----------------------------------------------------------------- every import
+
+
+@pytest.mark.parametrize("name", ["us2016_like.expected.arg", "climate.expected.arg", "zoos_kialo.expected.arg"])
+def test_imports_are_checked_clean_and_formatted(name: str) -> None:
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert format_text(text) == text
+    errors = [d for d in check(parse_text(text, name).map) if d.is_error]
+    assert not errors, [d.message for d in errors]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [("Iran derails talks!", "iran_derails_talks"), ("1984 is a novel", "n1984_is_a_novel"), ("", "n"),
+     ("Émigrés à Paris", "emigres_a_paris"), ("___", "n")],
+)
+def test_make_id(title: str, expected: str) -> None:
+    assert make_id(title) == expected
+
+
+def test_cli_export_import_round_trip(tmp_path: Path) -> None:
+    for fmt, name in (("json", "m.json"), ("aif", "m.aif.json"), ("argdown", "m.argdown")):
+        out = tmp_path / name
+        assert _run(["export", str(RICH), "--to", fmt, "-o", str(out)])[0] == 0
+        target = tmp_path / f"{name}.arg"
+        assert _run(["import", str(out), "-o", str(target)])[0] == 0
+        back = parse_text(target.read_text(encoding="utf-8")).map
+        assert {n.id for n in back.nodes} == {n.id for n in _rich().nodes}
+        if fmt == "json":
+            assert back == _rich()
+
+
+def test_cli_import_bad_input_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"nodes": [', encoding="utf-8")
+    code, output = _run(["import", str(bad)])
+    assert code == 1 and "I001" in output and "Traceback" not in output
+
+
+def test_cli_export_iccma_needs_module() -> None:
+    from argmap.errors import ArgmapError
+
+    try:
+        import argmap.interop.iccma  # noqa: F401
+    except ImportError:
+        with pytest.raises(ArgmapError):
+            _run(["export", str(RICH), "--to", "apx"])
+    else:
+        assert _run(["export", str(RICH), "--to", "apx"])[0] == 0
