@@ -1,0 +1,296 @@
+"""Dung semantics on an abstract attack graph: grounded, complete, preferred, stable.
+
+Arguments are integers ``0..n-1``; names live in :class:`AF`. Nothing here
+enumerates subsets:
+
+* **grounded**: the classic linear-time labelling propagation (an argument is
+  IN once all its attackers are OUT, OUT once one attacker is IN; what is left
+  is UNDEC). O(arguments + attacks).
+* **complete / preferred / stable**: every complete labelling extends the
+  grounded one, so only the grounded-UNDEC arguments are searched. They are
+  split into strongly connected components (iterative Tarjan), processed in
+  topological order; each component is labelled under the *conditioning* of
+  the labels already fixed upstream (SCC-recursiveness, Baroni, Giacomin and
+  Guida 2005). Inside a component, arguments with an IN attacker upstream are
+  OUT; when that removes arguments, the rest is decomposed again. A component
+  that stays strongly connected is labelled by backtracking search over label
+  domains {IN, OUT, UNDEC} with propagation (explicit stack, no recursion).
+  Preferred keeps, per component, the complete labellings with a maximal IN
+  set; stable forbids UNDEC.
+
+Label codes: 1 IN, 2 OUT, 3 UNDEC (0 = not yet labelled).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+__all__ = [
+    "AF", "IN", "OUT", "UNDEC", "LABEL_NAMES", "SEMANTICS", "TooManyExtensions",
+    "grounded", "labellings", "extensions", "sccs",
+]
+
+IN, OUT, UNDEC = 1, 2, 3
+LABEL_NAMES = {IN: "IN", OUT: "OUT", UNDEC: "UNDEC"}
+SEMANTICS = ("grounded", "complete", "preferred", "stable")
+_D_IN, _D_OUT, _D_UND = 1, 2, 4
+
+
+class TooManyExtensions(Exception):
+    """More extensions than the caller's ``limit``."""
+
+
+@dataclass
+class AF:
+    """An abstract argumentation framework: ``names[i]`` and attack lists."""
+
+    names: list[str]
+    attacks: list[list[int]] = field(default_factory=list)  # i -> targets
+    attackers: list[list[int]] = field(default_factory=list)  # i -> attackers
+
+    def __post_init__(self) -> None:
+        n = len(self.names)
+        if not self.attacks:
+            self.attacks = [[] for _ in range(n)]
+        if not self.attackers:
+            self.attackers = [[] for _ in range(n)]
+
+    @classmethod
+    def from_pairs(cls, names: Sequence[str], pairs: Iterable[tuple[int, int]]) -> "AF":
+        af = cls(list(names))
+        for a, b in sorted(set(pairs)):
+            af.attacks[a].append(b)
+            af.attackers[b].append(a)
+        return af
+
+    @property
+    def size(self) -> int:
+        return len(self.names)
+
+    def pairs(self) -> list[tuple[int, int]]:
+        return [(a, b) for a in range(self.size) for b in self.attacks[a]]
+
+
+def grounded(af: AF) -> list[int]:
+    """The grounded labelling in O(n + m)."""
+    n = af.size
+    lab = [0] * n
+    alive = [len(att) for att in af.attackers]  # attackers not (yet) OUT
+    queue = [i for i in range(n) if alive[i] == 0]
+    for i in queue:
+        lab[i] = IN
+    head = 0
+    while head < len(queue):
+        a = queue[head]
+        head += 1
+        for b in af.attacks[a]:
+            if lab[b] == 0:
+                lab[b] = OUT
+                for c in af.attacks[b]:
+                    if lab[c] == 0:
+                        alive[c] -= 1
+                        if alive[c] == 0:
+                            lab[c] = IN
+                            queue.append(c)
+    return [label or UNDEC for label in lab]
+
+
+def sccs(af: AF, subset: Sequence[int]) -> list[list[int]]:
+    """Strongly connected components of the subgraph on ``subset``, upstream first
+    (iterative Tarjan; components come out sinks first, so they are reversed)."""
+    inside = set(subset)
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    result: list[list[int]] = []
+    counter = 0
+    for root in subset:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on_stack.add(v)
+            targets = af.attacks[v]
+            recurse = False
+            while i < len(targets):
+                w = targets[i]
+                i += 1
+                if w not in inside:
+                    continue
+                if w not in index:
+                    work.append((v, i))
+                    work.append((w, 0))
+                    recurse = True
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            if recurse:
+                continue
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                result.append(sorted(comp))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    result.reverse()
+    return result
+
+
+def labellings(af: AF, semantics: str) -> Iterator[list[int]]:
+    """Every labelling of ``af`` under ``semantics`` (each a fresh list)."""
+    if semantics not in SEMANTICS:
+        raise ValueError(f"unknown semantics {semantics!r}")
+    lab = grounded(af)
+    if semantics == "grounded":
+        yield lab
+        return
+    undecided = [i for i in range(af.size) if lab[i] == UNDEC]
+    for i in undecided:
+        lab[i] = 0
+    for _ in _enumerate(af, undecided, lab, semantics):
+        yield list(lab)
+
+
+def extensions(af: AF, semantics: str, limit: int | None = None) -> list[list[int]]:
+    """The extensions (IN sets, sorted) under ``semantics``, in a stable order.
+    Raises TooManyExtensions when there are more than ``limit``."""
+    found: list[list[int]] = []
+    for lab in labellings(af, semantics):
+        found.append([i for i, label in enumerate(lab) if label == IN])
+        if limit is not None and len(found) > limit:
+            raise TooManyExtensions(f"more than {limit} {semantics} extensions")
+    found.sort()
+    return found
+
+
+# ---------------------------------------------------------------- search
+
+
+def _enumerate(af: AF, subset: list[int], lab: list[int], semantics: str) -> Iterator[None]:
+    """Label ``subset`` (all 0 in ``lab``) in every admissible way; yield after each.
+    Components are walked with an explicit stack of iterators."""
+    comps = sccs(af, subset)
+    if not comps:
+        yield None
+        return
+    iters: list[Iterator[None]] = [_component(af, comps[0], lab, semantics)]
+    while iters:
+        k = len(iters) - 1
+        try:
+            next(iters[k])
+        except StopIteration:
+            for a in comps[k]:
+                lab[a] = 0
+            iters.pop()
+            continue
+        if k + 1 == len(comps):
+            yield None
+        else:
+            iters.append(_component(af, comps[k + 1], lab, semantics))
+
+
+def _component(af: AF, comp: list[int], lab: list[int], semantics: str) -> Iterator[None]:
+    members = set(comp)
+    beaten = [a for a in comp if any(lab[b] == IN for b in af.attackers[a] if b not in members)]
+    if beaten:
+        # Arguments attacked from upstream are OUT; the rest may fall apart into
+        # smaller components, so it is decomposed again (depth <= size of comp).
+        for a in beaten:
+            lab[a] = OUT
+        rest = [a for a in comp if lab[a] != OUT]
+        yield from _enumerate(af, rest, lab, semantics)
+        for a in beaten:
+            lab[a] = 0
+        return
+    found = list(_search(af, comp, lab, semantics))
+    if semantics == "preferred":
+        sets = [frozenset(a for a, label in zip(comp, labels) if label == IN) for labels in found]
+        found = [labels for labels, s in zip(found, sets) if not any(s < t for t in sets)]
+    for labels in found:
+        for a, label in zip(comp, labels):
+            lab[a] = label
+        yield None
+    for a in comp:
+        lab[a] = 0
+
+
+def _search(af: AF, comp: list[int], lab: list[int], semantics: str) -> Iterator[list[int]]:
+    """Complete labellings of one component under the upstream conditioning,
+    by backtracking over label domains with propagation."""
+    pos = {a: i for i, a in enumerate(comp)}
+    n = len(comp)
+    inner_att = [[pos[b] for b in af.attackers[a] if b in pos] for a in comp]
+    inner_tgt = [[pos[b] for b in af.attacks[a] if b in pos] for a in comp]
+    # An UNDEC attacker upstream: the argument can never be IN.
+    ext_undec = [any(lab[b] == UNDEC for b in af.attackers[a] if b not in pos) for a in comp]
+    full = _D_IN | _D_OUT if semantics == "stable" else _D_IN | _D_OUT | _D_UND
+    start = [full & ~_D_IN if ext_undec[i] else full for i in range(n)]
+
+    def propagate(dom: list[int], todo: list[int]) -> bool:
+        queued = set(todo)
+        while todo:
+            x = todo.pop()
+            queued.discard(x)
+            d = dom[x]
+            new = d
+            atts = inner_att[x]
+            if new & _D_IN and (ext_undec[x] or any(not dom[y] & _D_OUT for y in atts)
+                                or any(not dom[y] & _D_OUT for y in inner_tgt[x])):
+                new &= ~_D_IN
+            if new & _D_OUT and not any(dom[y] & _D_IN for y in atts):
+                new &= ~_D_OUT
+            if new & _D_UND and (any(dom[y] == _D_IN for y in atts)
+                                 or not (ext_undec[x] or any(dom[y] & _D_UND for y in atts))):
+                new &= ~_D_UND
+            if new != d:
+                if not new:
+                    return False
+                dom[x] = new
+                for y in inner_tgt[x] + atts:
+                    if y not in queued:
+                        queued.add(y)
+                        todo.append(y)
+        return True
+
+    first = list(start)
+    if not propagate(first, list(range(n))):
+        return
+    stack: list[tuple[list[int], int, list[int]]] = []
+
+    def push(dom: list[int]) -> list[int] | None:
+        choice = next((i for i in range(n) if dom[i] & (dom[i] - 1)), None)
+        if choice is None:
+            return [{_D_IN: IN, _D_OUT: OUT, _D_UND: UNDEC}[d] for d in dom]
+        options = [bit for bit in (_D_IN, _D_OUT, _D_UND) if dom[choice] & bit]
+        stack.append((dom, choice, options))
+        return None
+
+    leaf = push(first)
+    if leaf is not None:
+        yield leaf
+        return
+    while stack:
+        dom, choice, options = stack[-1]
+        if not options:
+            stack.pop()
+            continue
+        bit = options.pop(0)
+        trial = list(dom)
+        trial[choice] = bit
+        if propagate(trial, [choice] + inner_tgt[choice] + inner_att[choice]):
+            leaf = push(trial)
+            if leaf is not None:
+                yield leaf

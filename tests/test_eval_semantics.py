@@ -1,0 +1,134 @@
+"""Dung semantics: textbook frameworks and a brute-force property test."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, extensions, grounded, labellings, sccs
+
+
+def _af(spec: str) -> AF:
+    """'a>b b>c' -> framework; arguments in order of first appearance (or 'a' alone)."""
+    names: list[str] = []
+    pairs = []
+    for item in spec.split():
+        parts = item.split(">")
+        for p in parts:
+            if p not in names:
+                names.append(p)
+        if len(parts) == 2:
+            pairs.append((names.index(parts[0]), names.index(parts[1])))
+    return AF.from_pairs(names, pairs)
+
+
+def _named(af: AF, sem: str) -> list[str]:
+    return sorted("".join(af.names[i] for i in ext) for ext in extensions(af, sem))
+
+
+CASES = [
+    # spec, grounded IN, complete, preferred, stable
+    ("a>b b>c c>a", "", [""], [""], []),
+    ("a>b b>a", "", ["", "a", "b"], ["a", "b"], ["a", "b"]),
+    ("a>a", "", [""], [""], []),
+    ("a>a b", "b", ["b"], ["b"], []),
+    ("a>b b>c", "ac", ["ac"], ["ac"], ["ac"]),
+    # floating defeat: a<->b both attack c, c attacks d
+    ("a>b b>a a>c b>c c>d", "", ["", "ad", "bd"], ["ad", "bd"], ["ad", "bd"]),
+    # Dung 1995 example: a->b<->c... (Nixon-like) a<->b, b->c
+    ("a>b b>a b>c", "", ["", "ac", "b"], ["ac", "b"], ["ac", "b"]),
+    # odd cycle attacking an outside argument and a self-attacker
+    ("a>b b>c c>a c>d", "", [""], [""], []),
+    ("a>b b>a b>b", "", ["", "a"], ["a"], ["a"]),
+]
+
+
+@pytest.mark.parametrize("spec,ground,complete,preferred,stable", CASES)
+def test_textbook(spec: str, ground: str, complete: list[str], preferred: list[str], stable: list[str]) -> None:
+    af = _af(spec)
+    assert _named(af, "grounded") == [ground]
+    assert _named(af, "complete") == sorted(complete)
+    assert _named(af, "preferred") == sorted(preferred)
+    assert _named(af, "stable") == sorted(stable)
+
+
+def test_grounded_labels_odd_cycle_undec() -> None:
+    assert grounded(_af("a>b b>c c>a")) == [UNDEC] * 3
+    assert grounded(_af("a>b b>c")) == [IN, OUT, IN]
+
+
+def test_sccs_topological() -> None:
+    af = _af("a>b b>a b>c c>d d>c")
+    assert sccs(af, range(4)) == [[0, 1], [2, 3]]
+
+
+# ---------------------------------------------------------------- brute force
+
+
+def _reference(n: int, pairs: list[tuple[int, int]]) -> dict[str, list[list[int]]]:
+    att_in = [0] * n
+    out = [0] * n
+    for a, b in pairs:
+        att_in[b] |= 1 << a
+        out[a] |= 1 << b
+    complete = []
+    for s in range(1 << n):
+        members = [a for a in range(n) if s >> a & 1]
+        if any(att_in[a] & s for a in members):
+            continue
+        hit = 0
+        for a in members:
+            hit |= out[a]
+        defended = 0
+        for a in range(n):
+            if att_in[a] & ~hit == 0:
+                defended |= 1 << a
+        if defended == s:
+            complete.append(s)
+    full = (1 << n) - 1
+    stable = []
+    for s in complete:
+        hit = 0
+        for a in range(n):
+            if s >> a & 1:
+                hit |= out[a]
+        if hit | s == full:
+            stable.append(s)
+    preferred = [s for s in complete if not any(t != s and t & s == s for t in complete)]
+    ground = min(complete, key=lambda s: bin(s).count("1"))
+    as_lists = lambda xs: sorted([a for a in range(n) if s >> a & 1] for s in xs)  # noqa: E731
+    return {"grounded": as_lists([ground]), "complete": as_lists(complete),
+            "preferred": as_lists(preferred), "stable": as_lists(stable)}
+
+
+@st.composite
+def frameworks(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]]]:
+    n = draw(st.integers(0, 12))
+    if n == 0:
+        return 0, []
+    density = draw(st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0]))
+    m = draw(st.integers(0, int(n * density)))
+    pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), min_size=m, max_size=m))
+    return n, pairs
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frameworks())
+def test_against_brute_force(fw: tuple[int, list[tuple[int, int]]]) -> None:
+    n, pairs = fw
+    af = AF.from_pairs([str(i) for i in range(n)], pairs)
+    expected = _reference(n, pairs)
+    for sem in ("grounded", "complete", "preferred", "stable"):
+        assert extensions(af, sem) == expected[sem], sem
+    # labellings are consistent with their IN sets
+    for lab in labellings(af, "complete"):
+        for a in range(n):
+            attackers = af.attackers[a]
+            if lab[a] == IN:
+                assert all(lab[b] == OUT for b in attackers)
+            elif lab[a] == OUT:
+                assert any(lab[b] == IN for b in attackers)
+            else:
+                assert not any(lab[b] == IN for b in attackers)
+                assert any(lab[b] == UNDEC for b in attackers)
