@@ -97,3 +97,37 @@ def test_api_works_without_click(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "2 ['E101'] t"
+
+
+def _doc_examples() -> list[str]:
+    import re
+
+    text = (Path(__file__).parent.parent / "docs" / "language.md").read_text(encoding="utf-8")
+    return re.findall(r"```arg\n(.*?)```", text, re.S)
+
+
+def test_language_doc_has_examples() -> None:
+    assert len(_doc_examples()) >= 15
+
+
+@pytest.mark.parametrize("index", range(len(_doc_examples())))
+def test_language_doc_examples_parse(index: int) -> None:
+    example = _doc_examples()[index]
+    result = argmap.parse(example, f"language.md#{index}")
+    assert not result.diagnostics, [d.message for d in result.diagnostics]
+    assert result.map.nodes or result.map.title or result.map.sources
+
+
+def test_language_doc_claims_hold() -> None:
+    """What docs/language.md says about folding, sections and CRLF is true."""
+    m = argmap.loads('claim a "Both need Assad to survive."\nclaim b "Both need\n         Assad    to survive."\n'
+                     'claim p "One\n   two.\n\n   Three."\nsection "Second: the challenge"\nclaim s "S."\n')
+    assert m.nodes[0].text == m.nodes[1].text
+    assert m.nodes[2].text == "One two.\n\nThree."
+    assert m.nodes[3].section == "second-the-challenge"
+    crlf = argmap.parse('thesis t "T."\r\nclaim c oops\r\n', "c.arg").diagnostics
+    lf = argmap.parse('thesis t "T."\nclaim c oops\n', "c.arg").diagnostics
+    assert [(d.span.line, d.span.column) for d in crlf] == [(d.span.line, d.span.column) for d in lf] == [(2, 9)]
+    bom = argmap.loads('\ufeffthesis t "T."\n')
+    assert bom.nodes[0].id == "t"
+    assert argmap.loads('claim c "a \\" b \\\\ c \\# d"').nodes[0].text == 'a " b \\ c # d'
