@@ -174,9 +174,9 @@ def closest_passage(source: SourceText, quote: str, *, max_windows: int = 300) -
     ranked.sort(key=lambda item: (-item[0], item[1]))
     best: tuple[float, int, int] | None = None
     for _, start in ranked[:12]:
-        for shift in (0, -size // 8, size // 8):
+        for shift, extra in ((0, 0), (-size // 8, 0), (size // 8, 0), (0, size // 8), (-size // 8, size // 4)):
             lo = max(0, start + shift)
-            hi = _word_end(source.lowered, lo + size)
+            hi = _word_end(source.lowered, lo + size + extra)
             lo = _word_start(source.lowered, lo)
             matcher.set_seq1(source.lowered[lo:hi])
             ratio = matcher.ratio()

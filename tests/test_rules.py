@@ -142,3 +142,55 @@ def test_docs_rules_md_is_up_to_date() -> None:
     assert docs.read_text(encoding="utf-8") == markdown(DATA), (
         "docs/rules.md is stale: python -m argmap.commands.rules --markdown > docs/rules.md"
     )
+
+
+SOURCE_TEXT = (
+    "Iran was pressing by all means to derail the talks; their conflict-\n"
+    "ing objectives \u00abwere\u00bb clear\u00a0\u2014 the \u2018allies\u2019 said \u201cno\u201d\u2026 twice.\n"
+    "A well-known fact.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [
+        ("Iran was pressing", True),
+        ("iran   was\npressing", True),
+        ("their conflicting objectives", True),
+        ("conflict-ing objectives", True),  # copied with the line-break hyphen
+        ('"were" clear - the \'allies\' said "no"... twice', True),
+        ("clear \u2013 the \u2019allies\u2019", True),
+        ("Iran was pressing ... the talks", True),
+        ("the talks ... Iran was pressing", False),
+        ("Iran was pushing", False),
+        ("A well-known fact.", True),
+        ("a wellknown fact", False),
+        ("talks; their", True),
+        ("talks: their", False),
+    ],
+)
+def test_find_quote_normalisation(quote: str, found: bool) -> None:
+    from argmap.quotes import SourceText, find_quote
+
+    source = SourceText.from_raw(SOURCE_TEXT)
+    assert (find_quote(source, quote) is not None) is found
+
+
+def test_closest_passage_in_a_large_source_is_fast() -> None:
+    import random
+    import time
+
+    from argmap.quotes import SourceText, closest_passage
+
+    rng = random.Random(7)
+    words = "the russian iranian regime forces aleppo talks truce eastern city militia assad strategy".split()
+    lines = [" ".join(rng.choice(words) for _ in range(10)) for _ in range(1500)]
+    lines.insert(700, "Iran was pressing by all means to derail the Ankara talks on a truce.")
+    source = SourceText.from_raw("\n".join(lines))
+    assert len(source.text) > 100_000
+    start = time.perf_counter()
+    passage = closest_passage(source, "Iran was pushing by all means to derail the talks on a truce")
+    elapsed = time.perf_counter() - start
+    assert passage is not None and passage.line == 701
+    assert passage.text.startswith("Iran was pressing by all means")
+    assert elapsed < 1.0
