@@ -28,7 +28,7 @@ def _load(path: str, display: str) -> object:
 
 
 @click.command("diff")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
 @click.option("--no-eval", is_flag=True, help="Do not compare evaluation status.")
 def command(paths: tuple[str, ...], fmt: str, no_eval: bool) -> int:
