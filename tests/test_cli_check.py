@@ -192,3 +192,34 @@ def test_subprocess_no_traceback_and_no_color_env(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "argmap", "check", "--no-config", str(path)],
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 1 and "\x1b[" not in proc.stdout and "Traceback" not in proc.stderr
+
+
+DOCS = Path(__file__).parent.parent / "docs" / "cli.md"
+
+
+def test_cli_doc_lists_every_check_option_and_command() -> None:
+    from argmap.cli import COMMANDS
+    from argmap.commands.check import command
+
+    text = DOCS.read_text(encoding="utf-8")
+    for param in command.params:
+        for opt in getattr(param, "opts", []) + getattr(param, "secondary_opts", []):
+            if opt.startswith("-"):
+                assert f"`{opt}" in text or f"{opt}`" in text, f"{opt} is not documented in docs/cli.md"
+    for name in COMMANDS:
+        assert f"`argmap {name}" in text, f"command {name} is not in docs/cli.md"
+
+
+def test_json_output_matches_documented_schema(repo, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    jsonschema = pytest.importorskip("jsonschema")
+    blocks = re.findall(r"```json\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    schema = next(json.loads(b) for b in blocks if '"$schema"' in b)
+    example = next(json.loads(b) for b in blocks if '"$schema"' not in b)
+    jsonschema.validate(example, schema)
+    text = 'thesis t "T."\nclaim t "Again."\nclaim c oops\nevidence e "E."\n  supports tt\n'
+    _, out, _ = run(["check", "--format", "json", write(repo, "a.arg", text)], capsys, monkeypatch)
+    data = json.loads(out)
+    assert len(data["diagnostics"]) >= 2
+    jsonschema.validate(data, schema)
