@@ -146,16 +146,20 @@ class SourceFileNotFound(Rule):
                 if citation.quote:
                     quotes[citation.source] = quotes.get(citation.source, 0) + 1
         for source_id, (path, looked, refused) in _resolved(argmap, context).items():
-            if path is not None or not looked:
-                continue
+            if path is not None or (refused and not looked):
+                continue  # found, or refused by E115
             source = argmap.source_by_id[source_id]
             count = quotes.get(source_id, 0)
             unverified = f"; {count} quotation{'s' if count != 1 else ''} cannot be verified" if count else ""
-            places = ", ".join(str(p.parent) for p in looked)
+            if looked:
+                places = ", ".join(str(p.parent) for p in looked)
+                hint = f"looked in {places}; pass --sources DIR for the folder that holds it"
+            else:
+                hint = "the map has no folder (standard input); pass --sources DIR for the folder that holds it"
             yield self.diagnostic(
                 f"file '{source.file}' of source '{source_id}' not found{unverified}",
                 source.file_span or source.id_span,
-                hint=f"looked in {places}; pass --sources DIR for the folder that holds it",
+                hint=hint,
             )
 
 
