@@ -50,6 +50,19 @@
     if (o.w / o.h > cw / ch) { h = o.w * ch / cw; } else { w = o.h * cw / ch; }
     setView({ x: o.x - (w - o.w) / 2, y: o.y - (h - o.h) / 2, w: w, h: h });
   }
+  /* Fit the whole map, unless its labels would be too small to read: then
+     start at a readable scale on the first entry of the outline. */
+  function initialView() {
+    fitView();
+    var box = diagram.getBoundingClientRect();
+    var scale = box.width / view.w;
+    var first = outline.querySelector("li.entry[data-node]");
+    var el = first ? svgNode(first.getAttribute("data-node")) : null;
+    if (scale >= 0.45 || !el) { return; }
+    var readable = 0.75;
+    setView({ x: view.x, y: view.y, w: box.width / readable, h: box.height / readable });
+    centreOn(el);
+  }
   function toView(clientX, clientY) {
     var box = diagram.getBoundingClientRect();
     return { x: view.x + (clientX - box.left) * view.w / box.width, y: view.y + (clientY - box.top) * view.h / box.height };
@@ -89,7 +102,7 @@
     svg.removeAttribute("height");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
     svg.setAttribute("focusable", "false");
-    fitView();
+    initialView();
     window.addEventListener("resize", fitView);
 
     each(svg.querySelectorAll("g[id^='node-']"), function (g) {

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any, Mapping
 
 from argmap.model import Map, Node, NodeKind
-from argmap.render.outline import Entry, Outline, build_outline, relation_label, section_title
+from argmap.render.outline import Entry, Outline, build_outline, plural, relation_label, section_title
 
 __all__ = ["render_html", "svg_for", "prepare_svg", "safe_url", "content_security_policy"]
 
@@ -205,12 +205,14 @@ def render_html(
         for part in outline.parts
     ]
     kinds = [kind.value for kind in NodeKind if any(n.kind is kind for n in argmap.nodes)]
+    figures = [(kind, plural(kind, count), count) for kind, count in outline.summary.by_kind]
     context = {
         "title": title or outline.title,
         "description": argmap.description,
         "summary": outline.summary,
         "parts": parts,
         "kinds": kinds,
+        "figures": figures,
         "sources": _sources_view(argmap),
         "svg": Markup(prepare_svg(svg)) if svg else None,
         "has_eval": bool(outline.statuses or outline.strengths),

@@ -27,6 +27,7 @@ __all__ = [
     "summarize",
     "load_evaluation",
     "facts",
+    "plural",
     "relation_label",
     "section_title",
     "ATTACK_KINDS",
@@ -50,7 +51,8 @@ _PLURAL = {
 }
 
 
-def _plural(kind: str, count: int) -> str:
+def plural(kind: str, count: int) -> str:
+    """``thesis`` or ``theses``: the kind's name for ``count`` nodes."""
     return _PLURAL[NodeKind(kind)] if count != 1 else kind
 
 
@@ -94,7 +96,7 @@ class Summary:
 
     def line(self) -> str:
         """``12 nodes (2 theses, 5 evidence) · 11 relations · 3 sources · ...``."""
-        kinds = ", ".join(f"{count} {_plural(name, count)}" for name, count in self.by_kind)
+        kinds = ", ".join(f"{count} {plural(name, count)}" for name, count in self.by_kind)
         parts = [f"{self.nodes} node{'s' * (self.nodes != 1)}" + (f" ({kinds})" if kinds else "")]
         parts.append(f"{self.relations} relation{'s' * (self.relations != 1)}")
         parts.append(f"{self.sources} source{'s' * (self.sources != 1)}")

@@ -1,0 +1,295 @@
+"""The HTML outline report in a real browser: headless Chromium via Playwright.
+
+Skipped with a reason when Playwright or Debian's `chromium` is missing.
+Screenshots go to tmp_path, and to $ARGMAP_ARTIFACTS when it is set.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from argmap.api import load, loads
+from argmap.model import Map
+from argmap.render.html import render_html, svg_for
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).parent.parent
+SMALL = ROOT / "tests" / "data" / "outline" / "small.arg"
+ESSAY = ROOT / "maps" / "syria_iran_russia.arg"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+HOSTILE = '''title "<b>Bold</b> & \\"quoted\\" title"
+source s "<img src=x onerror=alert(2)>"
+  url "javascript:alert(3)"
+thesis t "<script>alert(1)</script> قال الكاتب 😀 \\"quoted\\" & more"
+  tags x
+  actors "<i>Actor</i>"
+evidence e "</details></li><li onclick=alert(4)>broken out?"
+  cite s "<script>alert(5)</script>"
+  supports t
+'''
+
+
+def hand_made_svg(argmap: Map) -> str:
+    """An SVG with Graphviz's conventions (ids node-ID, a transformed graph
+    group), for when the real renderer is unavailable."""
+    cells = []
+    rows = (len(argmap.nodes) + 3) // 4
+    height = max(400, rows * 70 + 40)
+    for i, node in enumerate(argmap.nodes):
+        x, y = 20 + (i % 4) * 170, 20 + (i // 4) * 70 - (height - 4)
+        cells.append(
+            f'<g id="node-{html.escape(node.id)}" class="node"><title>{html.escape(node.id)}</title>'
+            f'<polygon fill="#eef" stroke="black" points="{x},{y} {x + 150},{y} {x + 150},{y + 50} {x},{y + 50}"/>'
+            f'<text x="{x + 8}" y="{y + 30}" font-size="12">{html.escape(node.id)}</text></g>'
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        f'<svg width="720pt" height="{height}pt" viewBox="0.00 0.00 720.00 {height}.00" '
+        'xmlns="http://www.w3.org/2000/svg">\n'
+        f'<g id="graph0" class="graph" transform="translate(4 {height - 4})">{"".join(cells)}</g></svg>\n'
+    )
+
+
+def diagram(argmap: Map) -> str:
+    return svg_for(argmap) or hand_made_svg(argmap)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("no `chromium` on PATH (Debian: apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=ARGS)
+        yield instance
+        instance.close()
+
+
+class Opened:
+    """A report opened from file://, with every request and console error recorded."""
+
+    def __init__(self, browser: Any, path: Path, width: int = 1400, height: int = 900) -> None:
+        self.url = path.as_uri()
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        page = self.page = self.context.new_page()
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("dialog", self._dialog)
+        page.route("**/*", self._route)
+        page.goto(self.url)
+        page.wait_for_load_state("load")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route: Any) -> None:
+        if route.request.url == self.url:
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def visible(self, selector: str) -> bool:
+        return self.page.locator(selector).first.is_visible()
+
+    def in_viewport(self, selector: str) -> bool:
+        return self.page.eval_on_selector(
+            selector,
+            "el => { const r = el.getBoundingClientRect();"
+            " return r.bottom > 0 && r.top < window.innerHeight && r.height > 0; }",
+        )
+
+    def view_box(self) -> list[float]:
+        return [float(v) for v in self.page.get_attribute("#diagram svg", "viewBox").split()]
+
+
+def write_report(tmp_path: Path, argmap: Map, name: str = "report.html", **kwargs: Any) -> Path:
+    path = tmp_path / name
+    path.write_text(render_html(argmap, svg=diagram(argmap), **kwargs), encoding="utf-8")
+    return path
+
+
+def screenshot(opened: Opened, tmp_path: Path, name: str, full_page: bool = False) -> Path:
+    target = tmp_path / name
+    opened.page.screenshot(path=str(target), full_page=full_page)
+    artifacts = os.environ.get("ARGMAP_ARTIFACTS")
+    if artifacts:
+        Path(artifacts).mkdir(parents=True, exist_ok=True)
+        shutil.copy(target, Path(artifacts) / name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def small_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_report(tmp_path_factory.mktemp("small"), load(SMALL))
+
+
+@pytest.fixture
+def small(browser: Any, small_report: Path) -> Iterator[Opened]:
+    opened = Opened(browser, small_report)
+    yield opened
+    opened.context.close()
+
+
+# ------------------------------------------------------------------ tests
+
+
+def test_nothing_leaves_the_page_and_no_console_errors(small: Opened) -> None:
+    small.page.fill("#search", "ankara")
+    small.page.click("#zoom-in")
+    small.page.click("#entry-ankara button.locate")
+    assert small.blocked == []
+    assert small.requests == [small.url]
+    assert small.errors == []
+
+
+def test_clicking_a_diagram_node_highlights_its_entry(small: Opened) -> None:
+    small.page.click("#collapse-all")
+    small.page.click("#node-hiding", force=True)
+    entry = small.page.locator("#entry-hiding")
+    assert "is-highlighted" in (entry.get_attribute("class") or "")
+    assert small.visible("#entry-hiding > details > summary")  # ancestors were opened
+    assert small.in_viewport("#entry-hiding")
+    assert small.page.locator(".entry.is-highlighted").count() == 1
+
+
+def test_show_in_diagram_highlights_the_node_and_centres_it(small: Opened) -> None:
+    small.page.click("#zoom-in")
+    small.page.click("#zoom-in")
+    before = small.view_box()
+    small.page.click("#entry-when button.locate")
+    assert "is-active" in (small.page.get_attribute("#node-when", "class") or "")
+    assert small.page.locator("#diagram .is-active").count() == 1
+    assert small.view_box() != before
+    assert small.in_viewport("#node-when")
+
+
+def test_search_filters_by_text_id_tag_and_actor(small: Opened) -> None:
+    page = small.page
+    for query, shown, hidden in [
+        ("endgames", ["#entry-divergent", "#entry-conflict"], ["#entry-hiding", "#entry-rivals"]),
+        ("shared_stakes", ["#entry-shared_stakes", "#entry-conflict"], ["#entry-ankara", "#entry-rivals"]),
+        ("iran", ["#entry-conflict"], ["#entry-rivals", "#entry-loop_a"]),  # tag and actor
+        ("zzz-nothing", [], ["#entry-conflict", "#entry-rivals"]),
+    ]:
+        page.fill("#search", query)
+        assert [s for s in shown if not small.visible(s)] == [], query
+        assert [s for s in hidden if small.visible(s)] == [], query
+    assert small.visible("#no-match")
+    page.fill("#search", "")
+    assert page.locator("li.entry[hidden]").count() == 0
+    assert "entries" in page.inner_text("#filter-status")
+
+
+def test_kind_filter(small: Opened) -> None:
+    page = small.page
+    page.select_option("#kind-filter", "hypothesis")
+    assert small.visible("#entry-rivals") and small.visible("#entry-partners")
+    assert not small.visible("#entry-conflict") and not small.visible("#entry-loop_a")
+    assert page.inner_text("#filter-status").startswith("2 of ")
+    page.select_option("#kind-filter", "")
+    assert page.locator("li.entry[hidden]").count() == 0
+
+
+def test_collapse_and_expand_all(small: Opened) -> None:
+    page = small.page
+    total = page.locator("li.entry > details").count()
+    page.click("#collapse-all")
+    assert page.locator("li.entry > details[open]").count() == 0
+    assert not small.visible("#entry-ankara")
+    page.click("#expand-all")
+    assert page.locator("li.entry > details[open]").count() == total
+    assert small.visible("#entry-hiding")
+
+
+def test_pan_and_zoom(small: Opened) -> None:
+    page = small.page
+    fit = small.view_box()
+    box = page.locator("#diagram").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -400)
+    zoomed = small.view_box()
+    assert zoomed[2] < fit[2] * 0.9
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] / 2 + 40, steps=5)
+    page.mouse.up()
+    panned = small.view_box()
+    assert panned[0] < zoomed[0] and panned[2] == pytest.approx(zoomed[2])
+    page.click("#zoom-reset")
+    assert small.view_box() == pytest.approx(fit)
+    page.focus("#diagram")
+    page.keyboard.press("+")
+    assert small.view_box()[2] < fit[2]
+
+
+def test_keyboard_reaches_diagram_nodes(small: Opened) -> None:
+    page = small.page
+    page.focus("#node-divergent")
+    page.keyboard.press("Enter")
+    assert "is-highlighted" in (page.get_attribute("#entry-divergent", "class") or "")
+
+
+def test_print_media_hides_controls(small: Opened) -> None:
+    small.page.emulate_media(media="print")
+    assert not small.visible(".toolbar") and not small.visible("#zoom-in")
+    assert not small.visible("#entry-conflict button.locate")
+    assert small.visible("#entry-conflict .node-text")
+
+
+def test_hostile_texts_render_as_text(browser: Any, tmp_path: Path) -> None:
+    argmap = loads(HOSTILE)
+    path = write_report(tmp_path, argmap, "hostile.html")
+    opened = Opened(browser, path)
+    try:
+        page = opened.page
+        page.click("#expand-all")
+        text = page.inner_text("#entry-t .node-text")
+        assert text == '<script>alert(1)</script> قال الكاتب 😀 "quoted" & more'
+        assert "</details></li><li onclick=alert(4)>broken out?" in page.inner_text("#entry-e")
+        assert page.title() == '<b>Bold</b> & "quoted" title'
+        assert page.locator("#outline script, #outline img, #outline b, #outline i").count() == 0
+        assert page.locator("a[href^='javascript']").count() == 0
+        assert "javascript:alert(3)" in page.inner_text("#source-s")
+        page.click("#node-e", force=True)
+        assert opened.dialogs == [] and opened.errors == []
+        assert opened.requests == [opened.url]
+    finally:
+        opened.context.close()
+
+
+@pytest.mark.parametrize("width, height, name", [(1440, 900, "wide"), (700, 1000, "narrow")])
+def test_essay_report_screenshot(browser: Any, tmp_path: Path, width: int, height: int, name: str) -> None:
+    argmap = load(ESSAY if ESSAY.exists() else SMALL)
+    statuses = {node.id: ("IN", "OUT", "UNDEC")[i % 3] for i, node in enumerate(argmap.nodes)}
+    path = write_report(tmp_path, argmap, "essay.html", statuses=statuses)
+    opened = Opened(browser, path, width, height)
+    try:
+        first = argmap.nodes[-1].id
+        opened.page.click(f"#entry-{first} button.locate")
+        shot = screenshot(opened, tmp_path, f"outline-{name}.png")
+        assert shot.stat().st_size > 10_000
+        if name == "wide":  # side by side
+            diagram_box = opened.page.locator("#diagram").bounding_box()
+            outline_box = opened.page.locator("#outline").bounding_box()
+            assert diagram_box["x"] + diagram_box["width"] <= outline_box["x"]
+        else:  # stacked
+            assert opened.page.locator("#diagram").bounding_box()["y"] < opened.page.locator("#outline").bounding_box()["y"]
+        assert opened.errors == [] and opened.requests == [opened.url]
+    finally:
+        opened.context.close()
