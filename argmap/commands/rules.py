@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
-
 import click
 
 from argmap.cli import EXIT_ERROR, EXIT_OK
+
+__all__ = ["command", "rule_entries", "find_entry", "markdown", "table"]
 
 
 def rule_entries() -> list[dict[str, str]]:
@@ -164,5 +164,3 @@ def _main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(_main(sys.argv[1:]))
-
-__all__: list[Any] = ["command", "rule_entries", "markdown", "table"]
