@@ -223,3 +223,9 @@ def test_json_output_matches_documented_schema(repo, capsys, monkeypatch) -> Non
     data = json.loads(out)
     assert len(data["diagnostics"]) >= 2
     jsonschema.validate(data, schema)
+
+
+def test_did_you_mean_for_a_misspelt_reference(repo, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    text = 'thesis conflict "C."\nclaim c "X."\n  supports conflct\n'
+    code, out, _ = run(["check", write(repo, "a.arg", text)], capsys, monkeypatch)
+    assert code == 1 and "a.arg:3:12: error[E102]" in out and "'conflict'" in out
