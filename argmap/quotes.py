@@ -184,8 +184,29 @@ def closest_passage(source: SourceText, quote: str, *, max_windows: int = 300) -
                 best = (ratio, lo, hi)
     if best is None or best[0] < 0.5:
         return None
-    ratio, lo, hi = best
+    ratio, lo, hi = _trim(source.lowered, matcher, *best)
     return Passage(source.text[lo:hi].strip(), source.line_of(lo), round(ratio, 2))
+
+
+def _trim(text: str, matcher: difflib.SequenceMatcher[str], ratio: float, lo: int, hi: int) -> tuple[float, int, int]:
+    """Drop words at either end of the passage while that makes it more similar."""
+    for _ in range(8):
+        cut_end = text.rfind(" ", lo, hi)
+        cut_start = text.find(" ", lo, hi)
+        options = []
+        if cut_end > lo:
+            options.append((lo, cut_end))
+        if 0 <= cut_start < hi - 1:
+            options.append((cut_start + 1, hi))
+        improved = False
+        for new_lo, new_hi in options:
+            matcher.set_seq1(text[new_lo:new_hi])
+            new_ratio = matcher.ratio()
+            if new_ratio > ratio:
+                ratio, lo, hi, improved = new_ratio, new_lo, new_hi, True
+        if not improved:
+            break
+    return ratio, lo, hi
 
 
 def _word_start(text: str, position: int) -> int:

@@ -152,7 +152,7 @@ class SourceFileNotFound(Rule):
             count = quotes.get(source_id, 0)
             unverified = f"; {count} quotation{'s' if count != 1 else ''} cannot be verified" if count else ""
             if looked:
-                places = ", ".join(str(p.parent) for p in looked)
+                places = ", ".join(str(p.parent.resolve()) for p in looked)
                 hint = f"looked in {places}; pass --sources DIR for the folder that holds it"
             else:
                 hint = "the map has no folder (standard input); pass --sources DIR for the folder that holds it"
