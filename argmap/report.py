@@ -82,12 +82,16 @@ def _ansi(text: str, fg: str | None = None, bold: bool = False) -> str:
 
 
 def use_color(mode: str = "auto", stream: object = None) -> bool:
-    """``--color``: ``always``, ``never``, or ``auto`` (a terminal, and no
-    ``NO_COLOR`` in the environment: https://no-color.org)."""
+    """``--color``: ``always``, ``never``, or ``auto``: ``stream`` (default
+    standard output) is a terminal and ``NO_COLOR`` is not set (https://no-color.org)."""
     if mode == "always":
         return True
     if mode == "never" or os.environ.get("NO_COLOR"):
         return False
+    if stream is None:
+        import sys
+
+        stream = sys.stdout
     isatty = getattr(stream, "isatty", None)
     try:
         return bool(isatty and isatty())

@@ -109,7 +109,8 @@ def command(
     found = sort_diagnostics(_unique(found))
     if strict is None:
         strict = bool(first.strict)
-    colour = use_color(color or first.color or "auto", sys.stdout if output in (None, "-") else None)
+    mode = color or first.color or "auto"
+    colour = use_color(mode, sys.stdout) if output in (None, "-") else mode == "always"
     report = render(found, shown, fmt, lines=SourceLines(texts), color="always" if colour else False)
     if fmt == "text":
         report = (report + "\n\n" if report else "") + summary_line(found, len(shown))
