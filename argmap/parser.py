@@ -157,6 +157,8 @@ def parse_text(text: str, path: str = "<string>") -> ParseResult:
     """Parse one file's text. Never raises for bad input: errors are diagnostics."""
     from lark.exceptions import LarkError
 
+    from argmap.fastpath import Fallback, fast_parse
+
     if text.startswith("\ufeff"):
         text = text[1:]
     parser, transformer, comments = _parser()
@@ -165,7 +167,15 @@ def parse_text(text: str, path: str = "<string>") -> ParseResult:
     comments.clear()
     diagnostics: list[Diagnostic] = []
     try:
-        parser.parse(text)
+        try:
+            fast_parse(parser, text)
+        except Fallback:
+            # Not a valid file (or something the fast loop does not take):
+            # Lark's own entry point decides, and reports, exactly as before.
+            builder = DocumentBuilder(path)
+            transformer.builder = builder
+            comments.clear()
+            parser.parse(text)
     except LarkError:
         builder = DocumentBuilder(path)
         transformer.builder = builder
@@ -240,6 +250,11 @@ _TERMINAL_WORDS = {
 }
 
 
+# most used first, so the first five named are the ones a writer most likely meant
+_ATTRIBUTE_ORDER = ("supports", "attacks", "cite", "date", "tags", "undercuts", "contradicts", "credibility",
+                    "relevance", "actors", "note", "rates", "author", "url", "file")
+
+
 def _describe_expected(expected: set[str] | frozenset[str]) -> str:
     """Lark's terminal names -> the words a writer knows."""
     # keyword terminals are named _TAGS, _CITE...: show them as the words
@@ -248,7 +263,7 @@ def _describe_expected(expected: set[str] | frozenset[str]) -> str:
     starts_block = "KIND" in names and "source" in names
     if starts_block:
         names -= set(BLOCK_KEYWORDS) | {"KIND", "$END"}
-    attributes = sorted(n for n in names if n in ATTRIBUTE_KEYWORDS)
+    attributes = sorted((n for n in names if n in ATTRIBUTE_KEYWORDS), key=_ATTRIBUTE_ORDER.index)
     if len(attributes) > 3:
         names -= set(attributes)
         words.append("an attribute (" + ", ".join(attributes[:5]) + ", ...)")
@@ -268,7 +283,7 @@ def _found(token: Any) -> str:
     value = str(token)
     if token.type == "STRING":
         short = value if len(value) <= 30 else value[:27] + '..."'
-        return f"the text {short}"
+        return f"text {short}"
     if token.type == "ID" or value.isidentifier():
         return f"'{value}'"
     return f"'{value[:30]}'"
@@ -321,6 +336,11 @@ def _from_lark(exc: Any, padded: str, text: str, path: str) -> Diagnostic:
             hint = _keyword_hint(word)
             if hint is None and char in "“”„«»":
                 hint = 'texts are written in straight double quotes ("..."); curly quotes may appear inside them'
+    elif isinstance(exc, UnexpectedToken) and getattr(exc.token, "type", "$END") == "$END":
+        # the block stops short: point just after its last word
+        line, column, last = _last_word(padded)
+        expected = _describe_expected(exc.accepts or exc.expected) or "more"
+        message = f"expected {expected} after {last}"
     elif isinstance(exc, UnexpectedToken):
         token = exc.token
         expected = _describe_expected(exc.accepts or exc.expected)
@@ -333,12 +353,32 @@ def _from_lark(exc: Any, padded: str, text: str, path: str) -> Diagnostic:
         hint = _keyword_hint(word)
         if hint is None and token is not None and token.type == "ID" and "STRING" in (exc.accepts or exc.expected):
             hint = 'put the text in double quotes: "..."'
+        elif hint is None and token.type == "STRING" and "ID" in (exc.accepts or exc.expected):
+            first = line_text.split()[0] if line_text.split() else ""
+            hint = f'write an id before the text, as in: {first if first in BLOCK_KEYWORDS else "claim"} my_id "..."'
+        elif hint is None and str(token)[:1] in "“”„«»":
+            hint = 'texts are written in straight double quotes ("..."); curly quotes may appear inside them'
     else:
         message = "the file ends in the middle of a block"
         expected = _describe_expected(getattr(exc, "expected", set()) or set())
         if expected:
             message += f"; expected {expected}"
     return _diagnostic(path, line, column, message, hint, None, width)
+
+
+def _last_word(padded: str) -> tuple[int, int, str]:
+    """(line, column just after it, the last word shown quoted) of a block,
+    skipping blank and comment-only lines at its end."""
+    lines = padded.split("\n")
+    number = len(lines)
+    while number > 1 and (not lines[number - 1].strip() or lines[number - 1].lstrip().startswith("#")):
+        number -= 1
+    content = re.sub(r'^((?:[^"#]|"(?:[^"\\]|\\.)*")*)#.*$', r"\1", lines[number - 1]).rstrip()
+    match = re.search(r'([^\s,]+|,)$', content)
+    word = match.group(1) if match else ""
+    if word.endswith('"') and '"' in content[:-1]:
+        return number, len(content) + 1, "the text"
+    return number, len(content) + 1, f"'{word[:30]}'" if word else "the keyword"
 
 
 def _diagnostic(
