@@ -155,9 +155,10 @@ def test_argdown_round_trip() -> None:
 
 def test_argdown_file_with_rough_edges() -> None:
     result = argdown.loads((DATA / "climate.argdown").read_text(encoding="utf-8"), "climate.argdown")
-    assert result.map is not None and result.map.title == "Climate policy"
+    assert result.map is not None and result.map.title == "Climate policy, a stylized reconstruction"
     lines = {d.span.line for d in result.diagnostics}
-    assert {3, 6, 31} <= lines  # front matter key, // comment, /* comment: reported per line
+    # front matter keys, // comments (also at a line's end), inference rule, heading data, /* comment */
+    assert lines == {4, 5, 9, 18, 29, 34, 41}, sorted(lines)
     keys = {r.key for r in result.map.relations}
     assert "price_signal supports carbon_tax" in keys  # + child supports parent
     assert "leakage attacks price_signal" in keys
@@ -166,9 +167,12 @@ def test_argdown_file_with_rough_edges() -> None:
     assert "carbon_tax contradicts no_tax" in keys
     assert "border_adjustment undercuts leakage -> price_signal" in keys
     assert "emitters_should_pay_for supports carbon_tax" in keys  # premise-conclusion structure
+    assert "tax_works supports carbon_tax" in keys
+    assert "lobbying attacks tax_works" in keys  # a relation nested in the structure
+    assert result.map.node("emitters_should_pay_for").text == "Emitters should pay for the damage they cause."
     assert result.map.node("carbon_tax").tags == ("policy", "core_claim")
     assert result.map.node("price_signal").kind.value == "evidence"
-    assert [s.title for s in result.map.sections] == ["The carbon tax", "Open questions"]
+    assert [s.title for s in result.map.sections] == ["The carbon tax", "Open questions about @[Dividend]"]
     _golden("climate.expected.arg", write_map(result.map))
 
 

@@ -98,102 +98,148 @@ class _Reader:
         return node_id
 
 
-def _pcs(reader: _Reader, argument: str | None, block: list[tuple[int, str]]) -> None:
-    """A premise-conclusion structure: premises support the last statement (linked)."""
-    statements: list[str] = []
-    conclusion_index = None
-    for line, text in block:
-        match = _PCS.match(text)
-        if match:
-            node_id = reader.element(match.group(2), line)
-            if node_id:
-                statements.append(node_id)
-        elif re.match(r"^-{2,}", text):
-            conclusion_index = len(statements)
-            if text.strip("- ").strip():
-                reader.warn(line, f"inference rule {text.strip('- ')!r} not translated")
-        else:
-            reader.warn(line, "line inside a premise-conclusion structure not translated")
-    if conclusion_index is None or conclusion_index >= len(statements) or conclusion_index == 0:
-        reader.warn(block[0][0], "premise-conclusion structure without '----' and a conclusion not translated")
+@dataclass
+class _Pcs:
+    """A premise-conclusion structure being read: statements and where '----' was."""
+
+    argument: str | None
+    line: int
+    statements: list[str] = field(default_factory=list)
+    conclusion_at: int | None = None
+
+
+def _finish_pcs(reader: _Reader, pcs: _Pcs | None) -> None:
+    """Premises support the last statement (linked premises get a note)."""
+    if pcs is None:
         return
-    premises, conclusion = statements[:conclusion_index], statements[-1]
-    line = block[0][0]
-    for premise in premises:
-        reader.relations.append((RelationKind.SUPPORTS, premise, conclusion, line))
+    if pcs.conclusion_at is None or pcs.conclusion_at == 0 or pcs.conclusion_at >= len(pcs.statements):
+        reader.warn(pcs.line, "premise-conclusion structure without '----' and a conclusion not translated")
+        return
+    premises, conclusion = pcs.statements[: pcs.conclusion_at], pcs.statements[-1]
+    if len(pcs.statements) > pcs.conclusion_at + 1:
+        reader.warn(pcs.line, "intermediary conclusions read as premises of the final conclusion")
+    for premise in dict.fromkeys(premises):
+        if premise != conclusion:
+            reader.relations.append((RelationKind.SUPPORTS, premise, conclusion, pcs.line))
     if len(premises) > 1:
-        name = f" of argument {argument}" if argument else ""
+        name = f" of argument {pcs.argument}" if pcs.argument else ""
         reader.nodes[conclusion]["notes"].append(f"linked premises{name}: " + ", ".join(premises))  # type: ignore[union-attr]
-    if argument:
-        reader.nodes[argument]["notes"].append(f"conclusion: {conclusion}")  # type: ignore[union-attr]
-        reader.nodes[argument]["conclusion"] = conclusion
+    if pcs.argument:
+        reader.nodes[pcs.argument]["notes"].append(f"conclusion: {conclusion}")  # type: ignore[union-attr]
+
+
+_STARTER = re.compile(r"^(?:(?:<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s|\(\d+\)\s|\[|<|--|#{1,6}\s)")
+
+
+def _strip_comments(text: str, reader: _Reader) -> list[str]:
+    """Blank out /* */ and // comments (line numbers kept); each is reported."""
+    out: list[str] = []
+    in_block = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        kept, i = [], 0
+        while i < len(line):
+            if in_block:
+                close = line.find("*/", i)
+                if close < 0:
+                    i = len(line)
+                    continue
+                in_block, i = False, close + 2
+            elif line.startswith("/*", i):
+                reader.warn(number, "comment not imported")
+                in_block, i = True, i + 2
+            elif line.startswith("//", i) and (i == 0 or line[i - 1] != ":"):
+                reader.warn(number, "comment not imported")
+                i = len(line)
+            else:
+                kept.append(line[i])
+                i += 1
+        out.append("".join(kept).rstrip())
+    return out
+
+
+def _front_matter(lines: list[str], reader: _Reader) -> tuple[str | None, int]:
+    """``===`` YAML front matter: ``title`` is read, other top-level keys are reported."""
+    if not lines or lines[0].strip() != "===":
+        return None, 0
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "==="), None)
+    if end is None:
+        reader.warn(1, "front matter without a closing '===' read as text")
+        return None, 0
+    title_parts: list[str] | None = None
+    title: str | None = None
+    for i in range(1, end):
+        line = lines[i]
+        if line[:1] in (" ", "\t"):
+            if title_parts is not None:
+                title_parts.append(line.strip())
+            continue
+        if title_parts is not None:
+            title, title_parts = " ".join(title_parts).strip().strip("'\"") or None, None
+        key, _, value = line.partition(":")
+        if key.strip() == "title":
+            title_parts = [value.strip()]
+        elif line.strip():
+            reader.warn(i + 1, f"front matter {key.strip()!r} not translated")
+    if title_parts is not None:
+        title = " ".join(title_parts).strip().strip("'\"") or None
+    return title, end + 1
+
+
+def _logical_lines(lines: list[str], first: int) -> list[tuple[int, int, str]]:
+    """(line number, indent, text): hard-wrapped text joined to the line it continues."""
+    out: list[tuple[int, int, str]] = []
+    open_line = False
+    for index in range(first, len(lines)):
+        raw = lines[index]
+        stripped = raw.strip()
+        if not stripped:
+            open_line = False
+            continue
+        heading = raw.startswith("#") and re.match(r"^#{1,6}\s", raw)
+        if open_line and not heading and not _STARTER.match(stripped):
+            number, indent, text = out[-1]
+            out[-1] = (number, indent, f"{text} {stripped}")
+            continue
+        out.append((index + 1, len(raw) - len(raw.lstrip()), stripped if not heading else raw))
+        open_line = True  # a '--' line continues with its inference rule
+    return out
 
 
 def loads(text: str, path: str = "<argdown>") -> ImportResult:
+    """Argdown text -> Map; every line that does not translate is reported (I002)."""
     reader = _Reader(path)
-    title = None
-    lines = text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")
-    index = 0
-    if lines and lines[0].strip() == "===":
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "==="), None)
-        if end is not None:
-            for i in range(1, end):
-                key, _, value = lines[i].partition(":")
-                if key.strip() == "title":
-                    title = value.strip().strip("'\"") or None
-                elif lines[i].strip():
-                    reader.warn(i + 1, f"front matter {key.strip()!r} not translated")
-            index = end + 1
+    lines = _strip_comments(text.replace("\r\n", "\n").lstrip("\ufeff"), reader)
+    title, first = _front_matter(lines, reader)
     stack: list[tuple[int, str]] = []  # (indent, node id)
     last_argument: str | None = None
-    in_comment = False
-    while index < len(lines):
-        number, raw = index + 1, lines[index]
-        index += 1
-        stripped = raw.strip()
-        if in_comment:
-            in_comment = "*/" not in stripped
-            continue
-        if not stripped:
-            continue
-        if stripped.startswith("/*"):
-            reader.warn(number, "comment not imported")
-            in_comment = "*/" not in stripped
-            continue
-        if stripped.startswith("//"):
-            reader.warn(number, "comment not imported")
-            continue
+    pcs: _Pcs | None = None
+    for number, indent, stripped in _logical_lines(lines, first):
         heading = _HEADING.match(stripped)
-        if heading and raw[0] == "#":
-            section_title = heading.group(2)
-            data = _DATA.search(section_title)
-            explicit = None
-            if data:
-                section_title = section_title[: data.start()]
-                for item in data.group(1).split(","):
-                    key, _, value = item.partition(":")
-                    if key.strip() == "id" and is_valid_id(value.strip().strip("'\"")):
-                        explicit = value.strip().strip("'\"")
-                    elif item.strip():
-                        reader.warn(number, f"data {item.strip()!r} not translated")
-            section_title = " ".join(section_title.split())
-            section_id, n = explicit or slugify(section_title), 2
-            while any(s.id == section_id for s in reader.sections):
-                section_id, n = f"{slugify(section_title)}-{n}", n + 1
-            reader.sections.append(Section(section_id, section_title, explicit is not None))
-            reader.section, stack = section_id, []
+        if heading and stripped.startswith("#"):
+            _finish_pcs(reader, pcs)
+            pcs, last_argument, stack = None, None, []
+            _section(reader, heading.group(2), number)
             continue
-        if _PCS.match(stripped):
-            block = [(number, stripped)]
-            while index < len(lines) and (_PCS.match(lines[index].strip()) or lines[index].strip().startswith("--")):
-                block.append((index + 1, lines[index].strip()))
-                index += 1
-            _pcs(reader, last_argument, block)
-            last_argument = None
+        item = _PCS.match(stripped)
+        if item:
+            if pcs is None:
+                pcs = _Pcs(last_argument, number)
+            node_id = reader.element(item.group(2), number)
+            if node_id:
+                pcs.statements.append(node_id)
+                stack = [(indent, node_id)]
             continue
-        indent = len(raw) - len(raw.lstrip())
+        if stripped.startswith("--"):
+            if pcs is None:
+                reader.warn(number, "'----' outside a premise-conclusion structure not translated")
+            elif pcs.conclusion_at != len(pcs.statements):
+                pcs.conclusion_at = len(pcs.statements)
+                rule = stripped.strip("- ").strip()
+                if rule:
+                    reader.warn(number, f"inference rule {rule!r} not translated")
+            continue
         relation = _RELATION.match(stripped)
-        if relation and stripped[:2] != "--":
+        if relation:
             while stack and stack[-1][0] >= indent:
                 stack.pop()
             if not stack:
@@ -209,13 +255,40 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
             reader.relations.append((kind, source, target, number))
             stack.append((indent, child))
             continue
+        _finish_pcs(reader, pcs)
+        pcs = None
+        if stripped.startswith("@include("):
+            reader.warn(number, "@include not followed: import the included file on its own")
+            continue
         node_id = reader.element(stripped, number)
-        if node_id is None or not (_ELEMENT.match(_TAG.sub("", stripped).strip()) or indent == 0):
+        if node_id is None:
             reader.warn(number, "line not translated")
             continue
         stack = [(indent, node_id)]
         last_argument = node_id if reader.nodes[node_id]["argument"] else None
+    _finish_pcs(reader, pcs)
     return _build(reader, title)
+
+
+def _section(reader: _Reader, raw_title: str, number: int) -> None:
+    """``# Heading {id: x}`` -> a section (``{id: ...}`` data gives its id)."""
+    data = _DATA.search(raw_title)
+    explicit = None
+    if data:
+        raw_title = raw_title[: data.start()]
+        for item in data.group(1).split(","):
+            key, _, value = item.partition(":")
+            value = value.strip().strip("'\"")
+            if key.strip() == "id" and is_valid_id(value):
+                explicit = value
+            elif item.strip():
+                reader.warn(number, f"data {item.strip()!r} not translated")
+    section_title = " ".join(raw_title.split())
+    section_id, n = explicit or slugify(section_title), 2
+    while any(s.id == section_id for s in reader.sections):
+        section_id, n = f"{slugify(section_title)}-{n}", n + 1
+    reader.sections.append(Section(section_id, section_title, explicit is not None))
+    reader.section = section_id
 
 
 def _build(reader: _Reader, title: str | None) -> ImportResult:
@@ -253,6 +326,9 @@ def export_map(argmap: Map) -> str:
     out: list[str] = []
     if argmap.title:
         out += ["===", f"title: {_text(argmap.title)!s}", "===", ""]
+    lost = _not_exported(argmap)
+    if lost:
+        out += [f"// argmap export: not expressible in Argdown and left out: {', '.join(lost)}", ""]
     section = None
     titles = {s.id: s.title for s in argmap.sections}
     explicit = {s.id: s.explicit_id for s in argmap.sections}
@@ -281,3 +357,24 @@ def export_map(argmap: Map) -> str:
                 out.append(f"  {symbols[rel.kind]} {ref(str(rel.target))}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _not_exported(argmap: Map) -> list[str]:
+    """What the Argdown export leaves out, for a comment at its top."""
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    lost = []
+    if argmap.description:
+        lost.append("the description")
+    pairs = [
+        (len(argmap.sources), "source"),
+        (sum(len(n.citations) for n in argmap.nodes), "citation"),
+        (sum(len(n.notes) for n in argmap.nodes), "note"),
+        (sum(len(n.ratings) for n in argmap.nodes), "rating"),
+        (sum(1 for n in argmap.nodes if n.actors or n.date or n.credibility or n.relevance), "node with actors/date/levels"),
+        (sum(1 for r in argmap.relations if r.weight is not None), "weight"),
+        (len(argmap.expectations), "expectation"),
+    ]
+    lost += [count(n, word) for n, word in pairs if n]
+    return lost
