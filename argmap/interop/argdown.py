@@ -362,7 +362,8 @@ def export_map(argmap: Map) -> str:
 def _not_exported(argmap: Map) -> list[str]:
     """What the Argdown export leaves out, for a comment at its top."""
     def count(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
+        singular, _, plural = word.partition("|")
+        return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
     lost = []
     if argmap.description:
@@ -372,7 +373,7 @@ def _not_exported(argmap: Map) -> list[str]:
         (sum(len(n.citations) for n in argmap.nodes), "citation"),
         (sum(len(n.notes) for n in argmap.nodes), "note"),
         (sum(len(n.ratings) for n in argmap.nodes), "rating"),
-        (sum(1 for n in argmap.nodes if n.actors or n.date or n.credibility or n.relevance), "node with actors/date/levels"),
+        (sum(1 for n in argmap.nodes if n.actors or n.date or n.credibility or n.relevance), "node with actors/date/levels|nodes with actors/date/levels"),
         (sum(1 for r in argmap.relations if r.weight is not None), "weight"),
         (len(argmap.expectations), "expectation"),
     ]
