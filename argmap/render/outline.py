@@ -259,11 +259,16 @@ def _mapping(result: Any, *names: str) -> dict[str, Any]:
 def load_evaluation(argmap: Map) -> tuple[dict[str, str], dict[str, float]]:
     """Grounded statuses (IN/OUT/UNDEC) and strengths by node id, from
     ``argmap.evaluate`` when it is installed; empty mappings otherwise."""
+    from argmap.errors import ArgmapError
+
     try:
         from argmap.evaluate import evaluate  # type: ignore[attr-defined]
     except ImportError:
         return {}, {}
-    result = evaluate(argmap)
+    try:
+        result = evaluate(argmap)
+    except ArgmapError:  # e.g. a map the evaluator refuses: the outline still prints
+        return {}, {}
     labels = _mapping(result, "labels", "labelling", "grounded", "statuses")
     strengths = _mapping(result, "strengths", "strength")
     statuses = {str(k): getattr(v, "value", str(v)).upper() for k, v in labels.items()}
