@@ -104,9 +104,13 @@ def _one(file: str, output: str | None, fmt: str, engine: str, options: Any, for
         data = _render(argmap, fmt, engine, options)
         target = _target(file, output, fmt)
         if target == "-":
-            stream = click.get_binary_stream("stdout")
-            stream.write(data)
-            stream.flush()
+            sys.stdout.flush()
+            stream = getattr(sys.stdout, "buffer", None)
+            if stream is None:  # a text-only stream (some embeddings)
+                sys.stdout.write(data.decode("utf-8", "replace"))
+            else:
+                stream.write(data)
+                stream.flush()
         else:
             from argmap.fileio import atomic_write
 
