@@ -35,12 +35,18 @@ def command(paths: tuple[str, ...], fmt: str, no_eval: bool) -> int:
     """Compare two versions of a map: nodes, relations, citations, attributes, status."""
     from argmap.diff import diff_maps, render_json, render_markdown, render_text
 
+    from argmap.errors import ArgmapError
+
     git_mode = len(paths) == 7
     if git_mode:
         display = paths[0]
         old_name, new_name = f"a/{display}", f"b/{display}"
-        old = _load(paths[1], display)
-        new = _load(paths[4], display)
+        try:
+            old = _load(paths[1], display)
+            new = _load(paths[4], display)
+        except ArgmapError as exc:  # git stops on a non-zero exit: say why, go on
+            click.echo(f"argmap diff: {display}: cannot compare: {exc}")
+            return EXIT_OK
     elif len(paths) == 2:
         old_name, new_name = paths
         old, new = _load(paths[0], paths[0]), _load(paths[1], paths[1])
