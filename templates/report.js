@@ -167,7 +167,8 @@
       clearClass(outline, "is-highlighted");
       button.closest("li.entry").classList.add("is-highlighted");
       var el = highlightNode(id, true);
-      if (el && diagram.getBoundingClientRect().bottom < 0) { diagram.scrollIntoView({ block: "start" }); }
+      var box = diagram ? diagram.getBoundingClientRect() : null;
+      if (el && (box.bottom < 0 || box.top > window.innerHeight)) { diagram.scrollIntoView({ block: "start" }); }
       return;
     }
     var link = ev.target.closest("a.ref-link");

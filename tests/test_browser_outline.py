@@ -220,8 +220,10 @@ def test_collapse_and_expand_all(small: Opened) -> None:
 
 def test_pan_and_zoom(small: Opened) -> None:
     page = small.page
+    page.click("#zoom-reset")
     fit = small.view_box()
     box = page.locator("#diagram").bounding_box()
+    assert fit[2] / fit[3] == pytest.approx(box["width"] / box["height"], rel=0.01)  # fitted to the pane
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.wheel(0, -400)
     zoomed = small.view_box()

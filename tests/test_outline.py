@@ -183,7 +183,7 @@ def test_command_text_md_and_output_file(tmp_path: Path) -> None:
     assert result.output.splitlines()[0] == "Russia and Iran in Syria"
     assert max(len(line) for line in result.output.splitlines()) <= 72
     target = tmp_path / "out.md"
-    result = runner.invoke(cli, ["outline", str(SMALL), "--format", "md", "-o", str(target)])
+    result = runner.invoke(cli, ["outline", str(SMALL), "-o", str(target)])  # format from the extension
     assert result.exit_code == 0 and result.output == ""
     assert target.read_text(encoding="utf-8") == render_markdown(build_outline(load(SMALL)))
 

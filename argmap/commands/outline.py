@@ -11,8 +11,9 @@ from argmap.cli import EXIT_ERROR, EXIT_OK
 
 @click.command("outline")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "html"]), default="text", show_default=True,
-              help="text: a tree for the terminal; md: CommonMark; html: a self-contained report.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html"]), default=None,
+              help="text: a tree for the terminal; md: CommonMark; html: a self-contained report "
+                   "(default: from the -o extension, .md or .html, else text).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write to this file (default: standard output).")
 @click.option("--ascii", "ascii_", is_flag=True, help="Draw the text tree with |-- and `-- instead of box characters.")
@@ -25,7 +26,7 @@ from argmap.cli import EXIT_ERROR, EXIT_OK
               help="Folder where cited source files are found (accepted for symmetry with check).")
 def command(
     file: str,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     ascii_: bool,
     width: int | None,
@@ -53,6 +54,9 @@ def command(
     statuses, strengths = ({}, {}) if no_eval else load_evaluation(argmap)
     outline = build_outline(argmap, statuses=statuses, strengths=strengths)
     to_stdout = output in (None, "-")
+    if fmt is None:
+        suffix = "" if to_stdout else str(output).lower().rsplit(".", 1)[-1]
+        fmt = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}.get(suffix, "text")
 
     if fmt == "html":
         from argmap.render.html import render_html, svg_for
