@@ -143,7 +143,7 @@ def _maps(draw: st.DrawFn) -> str:
     return "".join(parts) + (draw(_COMMENT) + "\n" if draw(st.booleans()) else "")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_maps())
 def test_fmt_is_lossless_and_idempotent(text: str) -> None:
     original = parse_text(text)

@@ -249,3 +249,50 @@ def test_cli_export_iccma_needs_module() -> None:
             _run(["export", str(RICH), "--to", "apx"])
     else:
         assert _run(["export", str(RICH), "--to", "apx"])[0] == 0
+
+
+# ----------------------------------------------------------------- never a traceback
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(["", "===", "title: x", "# Head {id: 1x}", "[A]: a #t", "<B>: b", "  + [A]", "  - <B>",
+                         "    _ [C]: c", "  >< [A]", "(1) [A]", "(2) p", "----", "--", "(3) q", "// c", "/* x",
+                         "*/", "@include(x)", "  +> ", "{kind: evidence}", "1. T", "1.1. Pro: p", "1.2. Con: -> See 1.1.",
+                         "1.1.1. x", "Discussion Title: D", "-> See 9."]),
+        st.text(max_size=20),
+    ),
+    max_size=25,
+).map("\n".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LINES)
+def test_text_importers_never_crash_and_give_clean_maps(text: str) -> None:
+    for module in (argdown, kialo):
+        result = module.loads(text, "x")
+        if result.map is not None:
+            written = write_map(result.map)
+            assert format_text(written) == written
+            assert parse_text(written).map == result.map
+            assert not [d for d in check(result.map) if d.code in ("E101", "E102", "E105")]
+
+
+_JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["I", "RA", "CA", "L", "x", "1", ""])),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(["nodeID", "type", "text", "fromID", "toID", "nodes", "edges", "argmap",
+                                         "kind", "id", "relations", "title"]), inner, max_size=5),
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_JSON)
+def test_json_importers_never_crash(data: object) -> None:
+    for result in (aif.from_aif(data), json_.from_dict(data)):
+        assert result.map is not None or any(d.is_error for d in result.diagnostics)

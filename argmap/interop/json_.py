@@ -7,6 +7,7 @@ keep a fixed order, so exports are deterministic and diff well.
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import resources
 from typing import Any
@@ -103,12 +104,19 @@ def _json_path(parts: Any) -> str:
     return out
 
 
-def _validate(data: Any, path: str) -> list[Diagnostic]:
+@functools.lru_cache(maxsize=1)
+def _validator() -> Any:
     try:
         import jsonschema
     except ImportError:  # pragma: no cover - the conversion below still checks types
+        return None
+    return jsonschema.Draft202012Validator(schema())
+
+
+def _validate(data: Any, path: str) -> list[Diagnostic]:
+    validator = _validator()
+    if validator is None:  # pragma: no cover
         return []
-    validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [diag(path, _json_path(e.absolute_path), e.message) for e in errors[:50]]
 
