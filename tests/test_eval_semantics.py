@@ -132,3 +132,14 @@ def test_against_brute_force(fw: tuple[int, list[tuple[int, int]]]) -> None:
             else:
                 assert not any(lab[b] == IN for b in attackers)
                 assert any(lab[b] == UNDEC for b in attackers)
+
+
+@pytest.mark.skipif(not __import__("argmap.evaluate.satsolve", fromlist=["x"]).available(),
+                    reason="python-sat not installed")
+@settings(max_examples=300, deadline=None)
+@given(frameworks())
+def test_sat_backend_agrees(fw: tuple[int, list[tuple[int, int]]]) -> None:
+    n, pairs = fw
+    af = AF.from_pairs([str(i) for i in range(n)], pairs)
+    for sem in ("preferred", "stable"):
+        assert extensions(af, sem, solver="sat") == extensions(af, sem, solver="search"), sem

@@ -28,7 +28,7 @@ from typing import Iterable, Iterator, Sequence
 
 __all__ = [
     "AF", "IN", "OUT", "UNDEC", "LABEL_NAMES", "SEMANTICS", "TooManyExtensions",
-    "grounded", "labellings", "extensions", "sccs",
+    "SAT_THRESHOLD", "grounded", "labellings", "extensions", "sccs", "labelling_of",
 ]
 
 IN, OUT, UNDEC = 1, 2, 3
@@ -164,16 +164,43 @@ def labellings(af: AF, semantics: str) -> Iterator[list[int]]:
         yield list(lab)
 
 
-def extensions(af: AF, semantics: str, limit: int | None = None) -> list[list[int]]:
+SAT_THRESHOLD = 40
+
+
+def extensions(af: AF, semantics: str, limit: int | None = None, solver: str = "auto") -> list[list[int]]:
     """The extensions (IN sets, sorted) under ``semantics``, in a stable order.
-    Raises TooManyExtensions when there are more than ``limit``."""
+    Raises TooManyExtensions when there are more than ``limit``.
+
+    ``solver``: "search" (pure Python), "sat" (python-sat, preferred/stable
+    only) or "auto" (sat when installed and more than SAT_THRESHOLD arguments
+    are undecided in the grounded labelling)."""
     found: list[list[int]] = []
+    if semantics in ("preferred", "stable") and solver != "search":
+        from argmap.evaluate import satsolve
+
+        ground = grounded(af)
+        big = sum(1 for label in ground if label == UNDEC) > SAT_THRESHOLD
+        if solver == "sat" or (big and satsolve.available()):
+            found = satsolve.sat_extensions(af, ground, semantics, limit)
+            found.sort()
+            return found
     for lab in labellings(af, semantics):
         found.append([i for i, label in enumerate(lab) if label == IN])
         if limit is not None and len(found) > limit:
             raise TooManyExtensions(f"more than {limit} {semantics} extensions")
     found.sort()
     return found
+
+
+def labelling_of(af: AF, extension: Iterable[int]) -> list[int]:
+    """The labelling of a complete extension: IN, OUT if attacked by it, else UNDEC."""
+    lab = [UNDEC] * af.size
+    for a in extension:
+        lab[a] = IN
+    for a in extension:
+        for b in af.attacks[a]:
+            lab[b] = OUT
+    return lab
 
 
 # ---------------------------------------------------------------- search
