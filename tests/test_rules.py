@@ -194,3 +194,16 @@ def test_closest_passage_in_a_large_source_is_fast() -> None:
     assert passage is not None and passage.line == 701
     assert passage.text.startswith("Iran was pressing by all means")
     assert elapsed < 1.0
+
+
+def test_suggestions_among_many_ids() -> None:
+    from argmap.checks.rules_common import Suggester
+
+    ids = [f"{word}_{n}" for n in range(2500) for word in ("strategy", "militia")]
+    suggest = Suggester(ids, budget=3)
+    assert suggest("stratgy_42")[0] == "strategy_42"
+    assert suggest("militia_1999x")[0] == "militia_1999"
+    assert suggest("CONFLICT") == []
+    assert suggest("stratgy_42")[0] == "strategy_42"  # remembered, costs no budget
+    assert suggest("militia_7x") == []  # budget spent
+    assert Suggester(["conflict", "conflicts"])("CONFLICT")[0] == "conflict"

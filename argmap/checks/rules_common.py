@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from typing import Iterable, Sequence
 
 from argmap.diagnostics import Fix
 from argmap.model import Span
 
-__all__ = ["close_matches", "did_you_mean", "prefix_span", "replace_fixes"]
+__all__ = ["close_matches", "Suggester", "did_you_mean", "prefix_span", "replace_fixes"]
 
 # Suggestions are a courtesy: beyond this many candidates, compare only ids of
 # a similar length so a map of 20,000 nodes with many typos stays fast.
@@ -21,10 +22,58 @@ def close_matches(word: str, candidates: Sequence[str], *, limit: int = 3) -> li
         size = len(word)
         candidates = [c for c in candidates if abs(len(c) - size) <= max(2, size // 3)]
     matches = difflib.get_close_matches(word, candidates, n=limit, cutoff=0.6)
-    if not matches:
+    if not matches and word.lower() != word:
         lowered = {c.lower(): c for c in candidates}
         matches = [lowered[m] for m in difflib.get_close_matches(word.lower(), list(lowered), n=limit, cutoff=0.6)]
     return matches
+
+
+class Suggester:
+    """``close_matches`` for many words against many candidates, fast.
+
+    With many candidates, a trigram index picks the few dozen ids that share
+    the most trigrams with the word, and only those are compared with
+    ``difflib``. Answers are remembered; past ``budget`` distinct words no
+    more suggestions are computed (a map full of broken references, e.g. a
+    bad merge, still checks fast).
+    """
+
+    def __init__(self, candidates: Sequence[str], budget: int = 500) -> None:
+        self.candidates = list(candidates)
+        self.budget = budget
+        self._memo: dict[str, list[str]] = {}
+        self._index: dict[str, list[int]] | None = None
+
+    def __call__(self, word: str) -> list[str]:
+        found = self._memo.get(word)
+        if found is None:
+            if self.budget <= 0:
+                return []
+            self.budget -= 1
+            found = self._memo[word] = close_matches(word, self._shortlist(word))
+        return found
+
+    def _shortlist(self, word: str) -> Sequence[str]:
+        if len(self.candidates) <= 200:
+            return self.candidates
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for number, candidate in enumerate(self.candidates):
+                for gram in _trigrams(candidate):
+                    index.setdefault(gram, []).append(number)
+            self._index = index
+        postings = [self._index.get(gram, []) for gram in _trigrams(word)]
+        common = max(64, len(self.candidates) // 64)
+        rare = [p for p in postings if len(p) <= common]
+        counts: Counter[int] = Counter()
+        for posting in rare if rare else sorted(postings, key=len)[:2]:
+            counts.update(posting)
+        return [self.candidates[number] for number, _ in counts.most_common(30)]
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"  {word.lower()} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
 def did_you_mean(matches: Iterable[str]) -> str:

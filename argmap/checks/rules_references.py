@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from argmap.checks.base import CheckContext, Rule, register
-from argmap.checks.rules_common import close_matches, did_you_mean, prefix_span, replace_fixes
+from argmap.checks.rules_common import Suggester, did_you_mean, prefix_span, replace_fixes
 from argmap.diagnostics import Diagnostic, Related, Severity
 from argmap.model import Map, NodeKind, RelationKind, Span
 
@@ -28,8 +28,8 @@ class UndefinedReference(Rule):
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         known = argmap.node_by_id
-        ids = list(known)
-        hypotheses = [n.id for n in argmap.nodes_of_kind(NodeKind.HYPOTHESIS)]
+        nodes = Suggester(list(known))
+        hypotheses = Suggester([n.id for n in argmap.nodes_of_kind(NodeKind.HYPOTHESIS)])
         for relation in argmap.relations:
             if relation.link is not None:
                 refs = [(relation.link.source, relation.link.source_span),
@@ -40,19 +40,18 @@ class UndefinedReference(Rule):
                 what = relation.kind.value
             for ref, span in refs:
                 if ref not in known:
-                    yield self._report(ref, span, f"'{relation.source}' {what}", ids)
+                    yield self._report(ref, span, f"'{relation.source}' {what}", nodes(ref))
         for node in argmap.nodes:
             for rating in node.ratings:
                 if rating.hypothesis not in known:
                     span = prefix_span(rating.span, len(rating.hypothesis))
-                    pool = hypotheses if close_matches(rating.hypothesis, hypotheses) else ids
-                    yield self._report(rating.hypothesis, span, f"'{node.id}' rates", pool)
+                    matches = hypotheses(rating.hypothesis) or nodes(rating.hypothesis)
+                    yield self._report(rating.hypothesis, span, f"'{node.id}' rates", matches)
         for expectation in argmap.expectations:
             if expectation.node not in known:
-                yield self._report(expectation.node, expectation.node_span, "expect", ids)
+                yield self._report(expectation.node, expectation.node_span, "expect", nodes(expectation.node))
 
-    def _report(self, ref: str, span: Span, where: str, pool: list[str]) -> Diagnostic:
-        matches = close_matches(ref, pool)
+    def _report(self, ref: str, span: Span, where: str, matches: list[str]) -> Diagnostic:
         suggestion = did_you_mean(matches)
         message = f"undefined node '{ref}' ({where})"
         if suggestion:
@@ -154,12 +153,12 @@ class UnknownSource(Rule):
     summary = "a citation names a source that is not declared"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        sources = list(argmap.source_by_id)
+        suggest = Suggester(list(argmap.source_by_id))
         for node in argmap.nodes:
             for citation in node.citations:
                 if citation.source in argmap.source_by_id:
                     continue
-                matches = close_matches(citation.source, sources)
+                matches = suggest(citation.source)
                 suggestion = did_you_mean(matches)
                 message = f"'{node.id}' cites unknown source '{citation.source}'"
                 yield self.diagnostic(
