@@ -200,3 +200,40 @@ def test_repository_maps_are_formatted(path: Path) -> None:
     once = format_text(text, str(path))
     assert format_text(once, str(path)) == once
     assert _comments(once) == _comments(text)
+
+
+# ----------------------------------------------------------------- comments anywhere
+
+_SOURCES = [DATA / "messy.arg", Path(__file__).parent / "data" / "interop" / "rich.arg"]
+
+
+def _tokens(text: str) -> list[str]:
+    from argmap.fmt import _lexer_parser
+
+    return [str(t) for t in _lexer_parser().parse_interactive(text).iter_parse()]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_SOURCES), st.data())
+def test_comments_between_any_two_tokens(path: Path, data: st.DataObject) -> None:
+    """Re-join a real map's tokens with random white space and comments (own-line,
+    indented, end-of-line) between any two tokens: fmt keeps the model and every
+    comment, and is idempotent."""
+    import re
+
+    tokens = _tokens(path.read_text(encoding="utf-8"))
+    separators = st.sampled_from([" ", " ", " ", "\n", "\n  ", "\n\n", "  #c{}\n", "\n#c{}\n", "\n    #c{}\n  "])
+    parts = [tokens[0]]
+    for index, token in enumerate(tokens[1:]):
+        parts.append(data.draw(separators).format(index) + token)
+    text = "".join(parts) + "\n"
+    original = parse_text(text)
+    assert not original.diagnostics
+    once = format_text(text)
+    assert parse_text(once).map == original.map
+
+    def markers(t: str) -> list[str]:
+        return sorted(m for c in parse_text(t).map.comments for m in re.findall(r"#c\d+", c.text))
+
+    assert markers(once) == markers(text)
+    assert format_text(once) == once
