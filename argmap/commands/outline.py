@@ -22,8 +22,6 @@ from argmap.cli import EXIT_ERROR, EXIT_OK
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text outline (auto: on a terminal unless NO_COLOR is set).")
 @click.option("--no-eval", is_flag=True, help="Do not show evaluation statuses and strengths.")
-@click.option("--sources", "sources", multiple=True, type=click.Path(file_okay=False),
-              help="Folder where cited source files are found (accepted for symmetry with check).")
 def command(
     file: str,
     fmt: str | None,
@@ -32,7 +30,6 @@ def command(
     width: int | None,
     color: str,
     no_eval: bool,
-    sources: tuple[str, ...],
 ) -> int:
     """Print the argument of FILE as an outline: each thesis, what supports it,
     then what attacks it, recursively; nodes no thesis reaches come last.
