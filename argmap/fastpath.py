@@ -83,7 +83,10 @@ def _tables(lark_obj: Any) -> tuple[Any, ...] | None:
                 mres = tuple(re.compile(f"[ \\t\\r\\n]*+(?:{m.pattern})", m.flags) for m in scanner._mres)
                 by_lexer[key] = (mres, lexer.ignore_types, lexer.newline_types, dict(lexer.callback))
             lexinfo[state] = by_lexer[key]
-        result = (lexinfo, states, table.start_states["start"], table.end_states["start"])
+        symbols = [sym for rule in reductions for sym in rule.expansion if sym.is_term]
+        kept_terms = {sym.name for sym in symbols if not sym.filter_out}
+        dropped = frozenset(sym.name for sym in symbols if sym.filter_out and sym.name not in kept_terms)
+        result = (lexinfo, states, table.start_states["start"], table.end_states["start"], dropped)
     lark_obj._argmap_fast_tables = result
     return result
 
@@ -108,6 +111,11 @@ def _disable(lark_obj: Any) -> None:
 
 def _reduce(stack: list[int], values: list[Any], states: Any, reduction: tuple[Any, ...]) -> None:
     size, mask, name, method = reduction
+    if size == 1 and mask is None:  # a one-child rule, e.g. `_node_attr: tags`
+        value = [values[-1]]
+        values[-1] = value if method is None else method(value)
+        stack[-1] = states[stack[-2]][name][1]
+        return
     if size:
         children = values[-size:]
         del stack[-size:]
@@ -154,7 +162,7 @@ def _parse(lark_obj: Any, text: str) -> Any:
     tables = _tables(lark_obj)
     if tables is None:
         raise Fallback
-    lexinfo, states, start, end_state = tables
+    lexinfo, states, start, end_state, dropped = tables
     new_str = str.__new__
     stack = [start]
     values: list[Any] = []
@@ -193,6 +201,20 @@ def _parse(lark_obj: Any, text: str) -> Any:
                     line += newlines
                     line_start = text.rindex("\n", pos, end) + 1
             pos = end
+            continue
+        if type_ in dropped and type_ not in lexer_callbacks and type_ not in newline:
+            # a keyword or comma: the rules drop it, so no Token is made
+            pos = end
+            while True:
+                try:
+                    shift, arg = states[stack[-1]][type_]
+                except KeyError:
+                    raise Fallback from None
+                if shift:
+                    stack.append(arg)
+                    values.append(None)
+                    break
+                _reduce(stack, values, states, arg)
             continue
         value = m.group(type_)
         token = new_str(Token, value)

@@ -99,14 +99,14 @@ def generate(nodes: int, seed: int = 1) -> GenMap:
             node.tags = rng.sample(TAGS, rng.randint(1, 3))
         if rng.random() < 0.3:
             node.actors = rng.sample(ACTORS, rng.randint(1, 2))
-        if rng.random() < 0.4:
+        if kind == "evidence" or rng.random() < 0.2:
             node.date = f"{rng.randint(2011, 2020)}-{rng.randint(1, 12):02d}"
         if kind == "evidence":
             node.credibility = rng.choice(LEVELS)
             source = rng.choice(sources)[0]
             quote = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 8)))
             node.cites.append((source, f"p.{rng.randint(1, 300)}" if rng.random() < 0.5 else None, quote))
-            if hypotheses and rng.random() < 0.3:
+            if hypotheses and rng.random() < 0.5:
                 node.rates = [(h, rng.choice(GRADES)) for h in rng.sample(hypotheses, min(2, len(hypotheses)))]
         if rng.random() < 0.1:
             node.note = _sentence(rng, 5, 12)
