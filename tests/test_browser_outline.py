@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any, Iterator
@@ -295,3 +296,24 @@ def test_essay_report_screenshot(browser: Any, tmp_path: Path, width: int, heigh
         assert opened.errors == [] and opened.requests == [opened.url]
     finally:
         opened.context.close()
+
+
+def test_printing_expands_everything_and_fits_the_diagram(small: Opened, tmp_path: Path) -> None:
+    page = small.page
+    page.click("#collapse-all")
+    page.click("#zoom-in")
+    zoomed = small.view_box()
+    page.evaluate(
+        "window.__printed = null; addEventListener('beforeprint', () => { window.__printed = {"
+        " closed: document.querySelectorAll('li.entry > details:not([open])').length,"
+        " viewBox: document.querySelector('#diagram svg').getAttribute('viewBox') }; })"
+    )
+    pdf = page.pdf(path=str(tmp_path / "print.pdf"))
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pdf.startswith(b"%PDF") and pages >= 2  # the diagram has its own page
+    printed = page.evaluate("window.__printed")
+    assert printed["closed"] == 0
+    assert [float(v) for v in printed["viewBox"].split()] != zoomed
+    # afterwards the reader's state is back
+    assert page.locator("li.entry > details[open]").count() == 0
+    assert small.view_box() == zoomed
