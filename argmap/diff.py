@@ -128,13 +128,13 @@ def diff_maps(old: Map, new: Map, old_name: str = "old", new_name: str = "new", 
         if getattr(old, name) != getattr(new, name):
             changes.append(Change("map-changed", name, getattr(old, name), getattr(new, name), name))
     for source in new.sources:
-        before = old.source(source.id)
-        if before is None:
+        previous = old.source(source.id)
+        if previous is None:
             changes.append(Change("source-added", source.id, None, source.title))
-        elif before != source:
+        elif previous != source:
             for name in ("title", "author", "date", "url", "file", "notes"):
-                if getattr(before, name) != getattr(source, name):
-                    changes.append(Change("source-changed", source.id, _value(getattr(before, name)),
+                if getattr(previous, name) != getattr(source, name):
+                    changes.append(Change("source-changed", source.id, _value(getattr(previous, name)),
                                           _value(getattr(source, name)), name))
     changes += [Change("source-removed", s.id, s.title) for s in old.sources if new.source(s.id) is None]
     old_rel, new_rel = _relation_index(old.relations), _relation_index(new.relations)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from argmap.cli import EXIT_FINDINGS, EXIT_OK
+
+if TYPE_CHECKING:
+    from argmap.diagnostics import Diagnostic
+    from argmap.model import Map
 
 FORMATS = ("json", "aif", "argdown", "kialo")
 
@@ -30,7 +36,7 @@ def guess_format(path: str, text: str) -> str | None:
     return None
 
 
-def import_text(text: str, path: str, fmt: str) -> tuple[object, list]:
+def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagnostic]]:
     """(map or None, diagnostics) for ``text`` in format ``fmt``."""
     if fmt == "json":
         from argmap.interop.json_ import loads
@@ -40,8 +46,8 @@ def import_text(text: str, path: str, fmt: str) -> tuple[object, list]:
         from argmap.interop.argdown import loads
     else:
         from argmap.interop.kialo import loads
-    result = loads(text, path)
-    return result.map, result.diagnostics
+    result = loads(text, path)  # type: ignore[operator]
+    return result.map, list(result.diagnostics)
 
 
 @click.command("import")

@@ -141,7 +141,8 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
             ids.used.add(wanted)
         node_id[key] = wanted or ids.make(text, fallback="n")
         kind_name = _meta(node).get("kind", "claim")
-        kind = NodeKind(kind_name) if kind_name in NodeKind._value2member_map_ else NodeKind.CLAIM
+        known = isinstance(kind_name, str) and kind_name in NodeKind._value2member_map_
+        kind = NodeKind(kind_name) if known else NodeKind.CLAIM
         nodes.append(Node(node_id[key], kind, text))
         notes[node_id[key]] = []
 
@@ -152,7 +153,7 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
     relations: list[Relation] = []
     links: dict[str, list[tuple[str, str]]] = {}
     for key, node in by_id.items():
-        kind = node.get("type")
+        kind = str(node.get("type"))
         if kind == "I":
             continue
         where = f"$.nodes[{position[key]}]"

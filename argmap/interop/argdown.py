@@ -45,11 +45,22 @@ _SYMBOLS = {
 
 
 @dataclass
+class _Statement:
+    text: str
+    titled: bool  # only a title so far: a later ``[T]: text`` gives the text
+    kind: NodeKind | None
+    section: str | None
+    argument: bool
+    tags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class _Reader:
     path: str
     ids: IdMaker = field(default_factory=IdMaker)
     by_title: dict[tuple[str, str], str] = field(default_factory=dict)
-    nodes: dict[str, dict[str, object]] = field(default_factory=dict)
+    nodes: dict[str, _Statement] = field(default_factory=dict)
     relations: list[tuple[RelationKind, str, str, int]] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     section: str | None = None
@@ -87,14 +98,13 @@ class _Reader:
         if node_id is None:
             node_id = self.ids.make(title or body, fallback="a" if is_argument else "s")
             self.by_title[key] = node_id
-            self.nodes[node_id] = {"text": body or title, "titled": not body, "tags": [], "kind": kind,
-                                   "section": self.section, "notes": [], "argument": is_argument}
+            self.nodes[node_id] = _Statement(body or title, not body, kind, self.section, is_argument)
         node = self.nodes[node_id]
-        if body and node["titled"]:
-            node["text"], node["titled"] = body, False
-        node["tags"] = list(dict.fromkeys([*node["tags"], *tags]))  # type: ignore[misc]
+        if body and node.titled:
+            node.text, node.titled = body, False
+        node.tags = list(dict.fromkeys([*node.tags, *tags]))
         if kind is not None:
-            node["kind"] = kind
+            node.kind = kind
         return node_id
 
 
@@ -123,9 +133,9 @@ def _finish_pcs(reader: _Reader, pcs: _Pcs | None) -> None:
             reader.relations.append((RelationKind.SUPPORTS, premise, conclusion, pcs.line))
     if len(premises) > 1:
         name = f" of argument {pcs.argument}" if pcs.argument else ""
-        reader.nodes[conclusion]["notes"].append(f"linked premises{name}: " + ", ".join(premises))  # type: ignore[union-attr]
+        reader.nodes[conclusion].notes.append(f"linked premises{name}: " + ", ".join(premises))
     if pcs.argument:
-        reader.nodes[pcs.argument]["notes"].append(f"conclusion: {conclusion}")  # type: ignore[union-attr]
+        reader.nodes[pcs.argument].notes.append(f"conclusion: {conclusion}")
 
 
 _STARTER = re.compile(r"^(?:(?:<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s|\(\d+\)\s|\[|<|--|#{1,6}\s)")
@@ -265,7 +275,7 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
             reader.warn(number, "line not translated")
             continue
         stack = [(indent, node_id)]
-        last_argument = node_id if reader.nodes[node_id]["argument"] else None
+        last_argument = node_id if reader.nodes[node_id].argument else None
     _finish_pcs(reader, pcs)
     return _build(reader, title)
 
@@ -304,8 +314,7 @@ def _build(reader: _Reader, title: str | None) -> ImportResult:
             for rel in aimed:
                 relations.append(Relation(RelationKind.UNDERCUTS, source, None, LinkRef(rel.source, str(rel.target))))
     nodes = tuple(
-        Node(node_id, data["kind"] or (NodeKind.CLAIM), str(data["text"]), data["section"],  # type: ignore[arg-type]
-             tuple(data["tags"]), notes=tuple(data["notes"]))  # type: ignore[arg-type]
+        Node(node_id, data.kind or NodeKind.CLAIM, data.text, data.section, tuple(data.tags), notes=tuple(data.notes))
         for node_id, data in reader.nodes.items()
     )
     if not nodes:

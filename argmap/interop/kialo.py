@@ -18,6 +18,7 @@ Lines that do not fit are reported (I002) with their line number.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from argmap.diagnostics import Severity
 from argmap.interop.json_ import ImportResult, diag
@@ -27,6 +28,14 @@ from argmap.parser import parse_text
 
 __all__ = ["loads"]
 
+
+@dataclass
+class _Entry:
+    number: str
+    stance: str  # "pro", "con" or ""
+    text: str
+    line: int
+
 _ENTRY = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(?:(Pro|Con)\s*:\s*)?(.*)$", re.I)
 _SEE = re.compile(r"^->\s*See\s+(\d+(?:\.\d+)*)\.?\s*$", re.I)
 _TITLE = re.compile(r"^\s*Discussion Title\s*:\s*(.*)$", re.I)
@@ -35,9 +44,9 @@ _TITLE = re.compile(r"^\s*Discussion Title\s*:\s*(.*)$", re.I)
 def loads(text: str, path: str = "<kialo>") -> ImportResult:
     """Kialo text -> Map; unreadable lines are warnings with their line."""
     title: str | None = None
-    entries: list[dict[str, object]] = []  # number, stance, text, line
+    entries: list[_Entry] = []
     problems = []
-    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+    for lineno, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         line = raw.strip().lstrip("\ufeff")
         if not line:
             continue
@@ -47,35 +56,36 @@ def loads(text: str, path: str = "<kialo>") -> ImportResult:
             continue
         match = _ENTRY.match(line)
         if match:
-            entries.append({"number": match.group(1), "stance": (match.group(2) or "").lower(),
-                            "text": match.group(3).strip(), "line": number})
+            entries.append(_Entry(match.group(1), (match.group(2) or "").lower(), match.group(3).strip(), lineno))
         elif entries:
-            entries[-1]["text"] = f"{entries[-1]['text']} {line}"
+            entries[-1].text = f"{entries[-1].text} {line}"
         else:
-            problems.append(diag(path, "", "not a Kialo entry (1., 1.1. Pro: ...); ignored", line=number,
+            problems.append(diag(path, "", "not a Kialo entry (1., 1.1. Pro: ...); ignored", line=lineno,
                                  severity=Severity.WARNING))
     if not entries:
         return ImportResult(None, problems + [diag(path, "", "no Kialo entries (1., 1.1. Pro: ...) found", line=1)])
     ids = IdMaker()
     node_of: dict[str, str] = {}
     nodes: list[Node] = []
-    links: list[dict[str, object]] = []
+    links: list[_Entry] = []
+    placed: list[_Entry] = []
     for entry in entries:
-        number, text = str(entry["number"]), " ".join(str(entry["text"]).split())
+        number, text = entry.number, " ".join(entry.text.split())
         if number in node_of:
             problems.append(diag(path, "", f"entry {number} appears twice; the second is ignored",
-                                 line=int(entry["line"]), severity=Severity.WARNING))
+                                 line=entry.line, severity=Severity.WARNING))
             continue
         if _SEE.match(text):
             links.append(entry)
             continue
-        stance = entry["stance"]
+        placed.append(entry)
+        stance = entry.stance
         kind = NodeKind.THESIS if "." not in number else (NodeKind.COUNTER if stance == "con" else NodeKind.CLAIM)
         node_of[number] = ids.make(text, fallback="k")
         nodes.append(Node(node_of[number], kind, text, notes=(f"Kialo {number}",)))
     relations: list[Relation] = []
 
-    def relate(source: str, parent: str, stance: object, line: int) -> None:
+    def relate(source: str, parent: str, stance: str, line: int) -> None:
         if parent not in node_of:
             problems.append(diag(path, "", f"the parent entry {parent} does not exist", line=line,
                                  severity=Severity.WARNING))
@@ -86,18 +96,17 @@ def loads(text: str, path: str = "<kialo>") -> ImportResult:
         kind = RelationKind.ATTACKS if stance == "con" else RelationKind.SUPPORTS
         relations.append(Relation(kind, source, node_of[parent]))
 
-    for entry in entries:
-        number = str(entry["number"])
-        if "." in number and number in node_of and entry not in links:
-            relate(node_of[number], number.rsplit(".", 1)[0], entry["stance"], int(entry["line"]))
+    for entry in placed:
+        if "." in entry.number:
+            relate(node_of[entry.number], entry.number.rsplit(".", 1)[0], entry.stance, entry.line)
     for entry in links:
-        match = _SEE.match(" ".join(str(entry["text"]).split()))
+        match = _SEE.match(" ".join(entry.text.split()))
         assert match is not None
-        target, line = match.group(1), int(entry["line"])
+        target = match.group(1)
         if target not in node_of:
-            problems.append(diag(path, "", f"'-> See {target}' points to no entry", line=line,
+            problems.append(diag(path, "", f"'-> See {target}' points to no entry", line=entry.line,
                                  severity=Severity.WARNING))
             continue
-        relate(node_of[target], str(entry["number"]).rsplit(".", 1)[0], entry["stance"], line)
+        relate(node_of[target], entry.number.rsplit(".", 1)[0], entry.stance, entry.line)
     built = Map(title=title, nodes=tuple(nodes), relations=tuple(relations))
     return ImportResult(parse_text(write_map(built), path).map, problems)
