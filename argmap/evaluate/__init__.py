@@ -1,1 +1,141 @@
-"""argmap.evaluate package."""
+"""Evaluating a map: Dung semantics, gradual strengths, explanations, ACH.
+
+Public API (see docs/evaluation.md)::
+
+    evaluate(map, semantics=("grounded",)) -> Evaluation
+    grounded_labels(map) -> {node id: "IN" | "OUT" | "UNDEC"}
+    strengths(map, method="df-quad" | "h-categoriser") -> {node id: score}
+    explain(map, node_id, semantics="grounded") -> Explanation
+    ach_matrix(map) -> AchResult
+
+Acceptance: a node is *credulously* accepted under a semantics when it is IN
+in at least one extension, *sceptically* when it is IN in every extension; a
+semantics with no extension (stable, on an odd cycle) accepts nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from argmap.evaluate.explain import Explanation, explain_labelling, grounded_rounds
+from argmap.evaluate.framework import Framework, bipolar, build_framework
+from argmap.evaluate.semantics import LABEL_NAMES, SEMANTICS, TooManyExtensions
+from argmap.evaluate.semantics import extensions as af_extensions
+from argmap.evaluate.semantics import grounded as af_grounded
+from argmap.evaluate.semantics import labelling_of
+from argmap.evaluate.strengths import METHODS, compute_strengths
+from argmap.model import Map
+
+if TYPE_CHECKING:
+    from argmap.evaluate.ach import AchResult
+
+__all__ = [
+    "Evaluation", "Explanation", "SEMANTICS", "METHODS", "TooManyExtensions", "EXTENSION_LIMIT",
+    "evaluate", "grounded_labels", "strengths", "explain", "ach_matrix", "node_extensions",
+]
+
+EXTENSION_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What stands in a map.
+
+    ``labels``: grounded label per node; ``extensions``: per semantics, the
+    extensions as sorted lists of node ids; ``acceptance[node][semantics]`` =
+    {"credulous": bool, "sceptical": bool}; ``strengths[method][node]``."""
+
+    nodes: tuple[str, ...]
+    labels: dict[str, str]
+    extensions: dict[str, list[list[str]]]
+    acceptance: dict[str, dict[str, dict[str, bool]]]
+    strengths: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def _framework(argmap: Map | Framework) -> Framework:
+    return argmap if isinstance(argmap, Framework) else build_framework(argmap)
+
+
+def node_extensions(fw: Framework, semantics: str, limit: int | None = EXTENSION_LIMIT) -> list[list[str]]:
+    """Extensions of ``fw`` under ``semantics`` restricted to map nodes, sorted."""
+    exts = af_extensions(fw.af, semantics, limit=limit)
+    found = {tuple(sorted(fw.nodes[i] for i in ext if i < fw.node_count)) for ext in exts}
+    return [list(e) for e in sorted(found)]
+
+
+def grounded_labels(argmap: Map) -> dict[str, str]:
+    """The grounded label of every node: "IN", "OUT" or "UNDEC"."""
+    fw = build_framework(argmap)
+    lab = af_grounded(fw.af)
+    return {node: LABEL_NAMES[lab[i]] for i, node in enumerate(fw.nodes)}
+
+
+def strengths(argmap: Map, method: str = "df-quad") -> dict[str, float]:
+    """Gradual strength of every node in [0, 1] (see argmap.evaluate.strengths)."""
+    return compute_strengths(argmap, method).scores
+
+
+def evaluate(
+    argmap: Map,
+    semantics: Iterable[str] = ("grounded",),
+    strength_methods: Iterable[str] = (),
+    limit: int | None = EXTENSION_LIMIT,
+) -> Evaluation:
+    """Labels, extensions, acceptance and (optionally) strengths of ``argmap``."""
+    wanted = [s for s in SEMANTICS if s in set(semantics) | {"grounded"}]
+    unknown = set(semantics) - set(SEMANTICS)
+    if unknown:
+        raise ValueError(f"unknown semantics: {', '.join(sorted(unknown))}")
+    graph = bipolar(argmap)
+    fw = build_framework(argmap, graph)
+    lab = af_grounded(fw.af)
+    labels = {node: LABEL_NAMES[lab[i]] for i, node in enumerate(fw.nodes)}
+    exts = {sem: node_extensions(fw, sem, limit) for sem in wanted}
+    acceptance: dict[str, dict[str, dict[str, bool]]] = {}
+    for node in fw.nodes:
+        per: dict[str, dict[str, bool]] = {}
+        for sem, found in exts.items():
+            inside = [node in e for e in found]
+            per[sem] = {"credulous": any(inside), "sceptical": bool(inside) and all(inside)}
+        acceptance[node] = per
+    scores = {m: compute_strengths(argmap, m, graph=graph).scores for m in strength_methods}
+    return Evaluation(tuple(fw.nodes), labels, exts, acceptance, scores)
+
+
+def explain(argmap: Map | Framework, node_id: str, semantics: str = "grounded") -> Explanation:
+    """Why ``node_id`` is IN, OUT or UNDEC (under grounded), or accepted or not
+    (preferred, stable, complete: explained in an extension that shows it)."""
+    fw = _framework(argmap)
+    if node_id not in fw.index:
+        raise KeyError(node_id)
+    if semantics == "grounded":
+        lab = af_grounded(fw.af)
+        return explain_labelling(fw, lab, node_id, "grounded", grounded_rounds(fw, lab))
+    if semantics not in SEMANTICS:
+        raise ValueError(f"unknown semantics {semantics!r}")
+    exts = af_extensions(fw.af, semantics, limit=EXTENSION_LIMIT)
+    i = fw.index[node_id]
+    inside = [i in set(e) for e in exts]
+    accept = {"credulous": any(inside), "sceptical": bool(inside) and all(inside)}
+    if not exts:
+        return Explanation(node_id, "UNDEC", semantics,
+                           f"{node_id}: there is no {semantics} extension, so nothing is accepted",
+                           acceptance=accept)
+    # explain in an extension that shows the node's weakest status
+    pick = next((e for e, hit in zip(exts, inside) if not hit), exts[0])
+    lab = labelling_of(fw.af, pick)
+    count = sum(inside)
+    prefix = f"IN in {count} of {len(exts)} {semantics} extensions; in one of them, "
+    result = explain_labelling(fw, lab, node_id, semantics, prefix=prefix)
+    return Explanation(result.node, result.label, semantics, result.summary, result.lines,
+                       result.attackers, result.defeaters, accept)
+
+
+def ach_matrix(argmap: Map) -> "AchResult":
+    """Analysis of Competing Hypotheses from the map's ratings (argmap.evaluate.ach)."""
+    from argmap.evaluate.ach import ach_matrix as build
+
+    return build(argmap)
+
+
