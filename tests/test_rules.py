@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from argmap.api import analyse
-from argmap.checks import RESERVED, all_rules
+from argmap.checks import RESERVED, CheckContext, all_rules
 
 DATA = Path(__file__).parent / "data" / "rules"
 RULE_FILES = sorted(DATA.glob("*.yaml"))
@@ -96,52 +96,19 @@ def test_at_least_fifteen_rules_are_listed() -> None:
 
 
 def test_support_cycle_search_is_iterative() -> None:
-    """A 100,000-step chain closing on itself: no RecursionError, one component."""
-    from argmap.checks.rules_structure import strongly_connected
+    """A 20,000-node support chain (20 times the recursion limit) closing on itself: no RecursionError,
+    one finding; without the closing link, none."""
+    from argmap.checks.rules_structure import SupportCycle
+    from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 
-    size = 100_000
-    nodes = [f"n{i}" for i in range(size)]
-    edges = {f"n{i}": [f"n{(i + 1) % size}"] for i in range(size)}
-    components = strongly_connected(nodes, edges)
-    assert len(components) == 1 and len(components[0]) == size
-    small = {f"n{i}": [f"n{i + 1}"] for i in range(999)}  # a chain without the ring
-    assert len(strongly_connected(nodes[:1000], small)) == 1000
-
-
-def test_rules_command_lists_and_explains() -> None:
-    from click.testing import CliRunner
-
-    from argmap.cli import cli
-
-    runner = CliRunner()
-    listing = runner.invoke(cli, ["rules"])
-    assert listing.exit_code == 0
-    lines = listing.output.splitlines()
-    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "SUMMARY"]
-    assert len(lines) - 1 >= 15
-    assert any(line.split()[:3] == ["E102", "undefined-reference", "error"] for line in lines)
-    summary_column = lines[0].index("SUMMARY")
-    assert all(line[summary_column - 2:summary_column] == "  " for line in lines[1:])
-    as_json = runner.invoke(cli, ["rules", "--format", "json"])
-    import json
-
-    codes = [entry["code"] for entry in json.loads(as_json.output)]
-    assert codes == sorted(codes) and "W206" in codes and "E001" in codes
-    explained = runner.invoke(cli, ["rules", "support-cycle"])
-    assert explained.exit_code == 0 and explained.output.startswith("E104 support-cycle (error)")
-    assert "Fix:" in explained.output
-    assert runner.invoke(cli, ["rules", "w206"], standalone_mode=False).return_value == 0
-    unknown = runner.invoke(cli, ["rules", "E12"], standalone_mode=False)
-    assert unknown.return_value == 2 and "did you mean E112" in unknown.output
-
-
-def test_docs_rules_md_is_up_to_date() -> None:
-    from argmap.commands.rules import markdown
-
-    docs = Path(__file__).parents[1] / "docs" / "rules.md"
-    assert docs.read_text(encoding="utf-8") == markdown(DATA), (
-        "docs/rules.md is stale: python -m argmap.commands.rules --markdown > docs/rules.md"
-    )
+    size = 20_000
+    nodes = tuple(Node(f"n{i}", NodeKind.CLAIM, "x") for i in range(size))
+    chain = tuple(Relation(RelationKind.SUPPORTS, f"n{i}", f"n{i + 1}") for i in range(size - 1))
+    ring = chain + (Relation(RelationKind.SUPPORTS, f"n{size - 1}", "n0"),)
+    found = list(SupportCycle().check(Map(nodes=nodes, relations=ring), CheckContext()))
+    assert len(found) == 1 and found[0].message.startswith("circular reasoning: n0 -> n1 -> n2")
+    assert found[0].message.endswith("-> n24 -> ... (19975 more) -> n19999 -> n0")
+    assert list(SupportCycle().check(Map(nodes=nodes, relations=chain), CheckContext())) == []
 
 
 SOURCE_TEXT = (

@@ -10,48 +10,52 @@ from argmap.diagnostics import Diagnostic, Fix, Related, Severity
 from argmap.model import Map, NodeKind, Relation, RelationKind, Span
 
 
-def strongly_connected(nodes: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's strongly connected components, iterative (no recursion limit).
+MAX_CYCLE_SHOWN = 25  # longer cycles are printed with "... (N more) ..."
 
-    Components come in a deterministic order; each lists its nodes as found."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
+
+def strongly_connected(successors: list[list[int]]) -> list[list[int]]:
+    """Tarjan's strongly connected components of the graph ``node -> successors``
+    (nodes are 0..n-1), iterative: no recursion limit, whatever the depth."""
+    size = len(successors)
+    index = [-1] * size
+    low = [0] * size
+    on_stack = [False] * size
+    stack: list[int] = []
+    components: list[list[int]] = []
     counter = 0
-    for root in nodes:
-        if root in index:
+    for root in range(size):
+        if index[root] >= 0:
             continue
-        work: list[tuple[str, int]] = [(root, 0)]
         index[root] = low[root] = counter
         counter += 1
         stack.append(root)
-        on_stack.add(root)
+        on_stack[root] = True
+        work = [(root, 0)]
         while work:
             node, position = work[-1]
-            successors = edges.get(node, ())
-            if position < len(successors):
+            edges = successors[node]
+            if position < len(edges):
                 work[-1] = (node, position + 1)
-                nxt = successors[position]
-                if nxt not in index:
+                nxt = edges[position]
+                if index[nxt] < 0:
                     index[nxt] = low[nxt] = counter
                     counter += 1
                     stack.append(nxt)
-                    on_stack.add(nxt)
+                    on_stack[nxt] = True
                     work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
+                elif on_stack[nxt] and index[nxt] < low[node]:
+                    low[node] = index[nxt]
                 continue
             work.pop()
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
+                if low[node] < low[parent]:
+                    low[parent] = low[node]
             if low[node] == index[node]:
                 component = []
                 while True:
                     member = stack.pop()
-                    on_stack.discard(member)
+                    on_stack[member] = False
                     component.append(member)
                     if member == node:
                         break
@@ -59,14 +63,14 @@ def strongly_connected(nodes: list[str], edges: dict[str, list[str]]) -> list[li
     return components
 
 
-def _shortest_cycle(start: str, members: set[str], edges: dict[str, list[str]]) -> list[str]:
+def _shortest_cycle(start: int, members: set[int], successors: list[list[int]]) -> list[int]:
     """A shortest cycle through ``start`` inside one component (BFS)."""
-    parent: dict[str, str] = {}
+    parent: dict[int, int] = {}
     queue = deque([start])
     seen = {start}
     while queue:
         node = queue.popleft()
-        for nxt in edges.get(node, ()):
+        for nxt in successors[node]:
             if nxt == start:
                 path = [node]
                 while path[-1] != start:
@@ -97,25 +101,45 @@ class SupportCycle(Rule):
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         known = argmap.node_by_id
-        edges: dict[str, list[str]] = {}
-        first_relation: dict[tuple[str, str], Relation] = {}
+        ids = list(known)
+        order = {node_id: position for position, node_id in enumerate(ids)}
+        successors: list[list[int]] = [[] for _ in ids]
+        indegree = [0] * len(ids)
+        supports = RelationKind.SUPPORTS
         for relation in argmap.relations:
-            if relation.kind is not RelationKind.SUPPORTS or relation.target not in known:
-                continue
-            if relation.target == relation.source:
-                continue  # E103
-            pair = (relation.source, relation.target)
-            if pair not in first_relation:
-                first_relation[pair] = relation
-                edges.setdefault(relation.source, []).append(relation.target)
-        order = {node_id: position for position, node_id in enumerate(known)}
-        for component in strongly_connected(list(known), edges):
+            if relation.kind is not supports or relation.target == relation.source:
+                continue  # self-supports are E103
+            target = order.get(relation.target)  # type: ignore[arg-type]
+            source = order.get(relation.source)
+            if target is not None and source is not None:
+                successors[source].append(target)
+                indegree[target] += 1
+        # Peel off nodes no cycle can reach (Kahn); most maps end here.
+        queue = [n for n, degree in enumerate(indegree) if degree == 0]
+        while queue:
+            node = queue.pop()
+            for nxt in successors[node]:
+                indegree[nxt] -= 1
+                if indegree[nxt] == 0:
+                    queue.append(nxt)
+        rest = [n for n, degree in enumerate(indegree) if degree > 0]
+        if not rest:
+            return
+        local = {n: i for i, n in enumerate(rest)}
+        graph = [[local[t] for t in dict.fromkeys(successors[n]) if t in local] for n in rest]
+        for component in strongly_connected(graph):
             if len(component) < 2:
                 continue
-            start = min(component, key=order.__getitem__)
-            cycle = _shortest_cycle(start, set(component), edges)
-            steps = [first_relation[(a, b)] for a, b in zip(cycle, cycle[1:] + cycle[:1])]
-            text = " -> ".join(cycle + [start])
+            start = min(component)  # the first in file order
+            found = _shortest_cycle(start, set(component), graph)
+            cycle = [ids[rest[i]] for i in found]
+            start_id = cycle[0]
+            shown = cycle[:MAX_CYCLE_SHOWN]
+            steps = [_first_support(argmap, a, b) for a, b in zip(shown, cycle[1:MAX_CYCLE_SHOWN + 1] + [start_id])]
+            if len(cycle) > MAX_CYCLE_SHOWN:
+                text = " -> ".join(shown) + f" -> ... ({len(cycle) - MAX_CYCLE_SHOWN} more) -> {cycle[-1]} -> {start_id}"
+            else:
+                text = " -> ".join(cycle + [start_id])
             extra = f" ({len(component)} nodes support each other)" if len(component) > len(cycle) else ""
             yield self.diagnostic(
                 f"circular reasoning: {text}{extra}",
@@ -123,6 +147,10 @@ class SupportCycle(Rule):
                 hint="remove or reverse one of these supports",
                 related=tuple(Related(r.target_span, f"'{r.source}' supports '{r.target}'") for r in steps[1:]),
             )
+
+
+def _first_support(argmap: Map, source: str, target: str) -> Relation:
+    return next(r for r in argmap.outgoing[source] if r.kind is RelationKind.SUPPORTS and r.target == target)
 
 
 @register
