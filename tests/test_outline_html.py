@@ -96,6 +96,7 @@ def test_outline_entries_sources_and_evaluation(small_html: str) -> None:
     locates = [a["data-node"] for t, a in doc.tags if t == "button" and a.get("class") == "locate"]
     assert locates[:2] == ["conflict", "ankara"]
     assert 'class="badge status status-in"' in small_html and ">0.75<" in small_html
+    assert 'class="legend"' in small_html
     assert "<time>2016-11</time>" in small_html
     assert "Iran was pressing by all means" in small_html and "§First" in small_html
     landmarks = {t for t, _ in doc.tags} & {"header", "nav", "main", "footer"}
@@ -145,6 +146,7 @@ def test_every_map_text_is_escaped() -> None:
 
 def test_no_diagram_still_gives_a_full_outline() -> None:
     document = render_html(load(SMALL))
+    assert 'class="legend"' not in document and "status-in" not in document.split("</style>")[1]
     assert "no-diagram" in document and 'id="diagram"' not in document
     assert 'id="entry-loop_b"' in document
 
