@@ -344,3 +344,29 @@ class UnsupportedThesis(Rule):
                     node.id_span,
                     hint=f"add 'supports {node.id}' to a claim or evidence that backs it",
                 )
+
+
+@register
+class WeightOutOfRange(Rule):
+    """A relation's ``weight`` is above 1.
+
+    Weights are strengths between 0 and 1 (``supports t weight 0.8``); the
+    gradual evaluation clamps larger numbers to 1, so ``weight 8`` (meant as
+    0.8, or as a score out of 10) silently becomes ``weight 1``.
+
+    Fix: write the weight as a number between 0 and 1.
+    """
+
+    code = "W213"
+    name = "weight-out-of-range"
+    summary = "a relation's weight is above 1"
+    severity = Severity.WARNING
+
+    def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
+        for relation in argmap.relations:
+            if relation.weight is not None and relation.weight > 1:
+                yield self.diagnostic(
+                    f"weight {relation.weight:g} on '{relation.key}' is above 1 (evaluation treats it as 1)",
+                    relation.span,
+                    hint="weights run from 0 (no force) to 1 (full force)",
+                )
