@@ -317,3 +317,40 @@ def test_printing_expands_everything_and_fits_the_diagram(small: Opened, tmp_pat
     # afterwards the reader's state is back
     assert page.locator("li.entry > details[open]").count() == 0
     assert small.view_box() == zoomed
+
+
+CONTRAST_JS = """
+() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+                                       .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) { return c.slice(0, 3); }
+    }
+    return [255, 255, 255];
+  };
+  const worst = [];
+  const selector = "h1, h2, h3, .lede, .figure dt, .figure dd, .field-label, .filter-status, .rel, .badge, .node-id,"
+    + " .node-text, .meta dt, .meta dd, .tag, .citation blockquote, .citation figcaption, .locate, .ref-line,"
+    + " .strength, .legend, .muted, .colophon, .source-cites summary, button";
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.offsetParent || !el.textContent.trim()) { continue; }
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) { worst.push(el.className + ": " + ratio.toFixed(2)); }
+  }
+  return [...new Set(worst)];
+}
+"""
+
+
+def test_text_contrast_meets_wcag_aa(browser: Any, tmp_path: Path) -> None:
+    argmap = load(SMALL)
+    statuses = {node.id: ("IN", "OUT", "UNDEC")[i % 3] for i, node in enumerate(argmap.nodes)}
+    opened = Opened(browser, write_report(tmp_path, argmap, statuses=statuses, strengths={"conflict": 0.5}))
+    try:
+        assert opened.page.evaluate(CONTRAST_JS) == []
+    finally:
+        opened.context.close()
