@@ -51,6 +51,7 @@ class _Statement:
     kind: NodeKind | None
     section: str | None
     argument: bool
+    order: int = 0  # where it is defined (with its text), or first mentioned
     tags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -96,12 +97,12 @@ class _Reader:
         key = ("<" if is_argument else "[", title or body)
         node_id = self.by_title.get(key)
         if node_id is None:
-            node_id = self.ids.make(title or body, fallback="a" if is_argument else "s")
+            node_id = (title and self.ids.keep(title)) or self.ids.make(title or body, fallback="a" if is_argument else "s")
             self.by_title[key] = node_id
-            self.nodes[node_id] = _Statement(body or title, not body, kind, self.section, is_argument)
+            self.nodes[node_id] = _Statement(body or title, not body, kind, self.section, is_argument, line)
         node = self.nodes[node_id]
-        if body and node.titled:
-            node.text, node.titled = body, False
+        if body and node.titled:  # the definition decides the section and the order
+            node.text, node.titled, node.section, node.order = body, False, self.section, line
         node.tags = list(dict.fromkeys([*node.tags, *tags]))
         if kind is not None:
             node.kind = kind
@@ -320,7 +321,8 @@ def _build(reader: _Reader, title: str | None) -> ImportResult:
     if not nodes:
         return ImportResult(None, reader.problems + [diag(reader.path, "", "no Argdown statements or arguments found", line=1)])
     order = {s.id: i for i, s in enumerate(reader.sections)}
-    nodes = tuple(sorted(nodes, key=lambda n: -1 if n.section is None else order[n.section]))
+    position = {node_id: data.order for node_id, data in reader.nodes.items()}
+    nodes = tuple(sorted(nodes, key=lambda n: (-1 if n.section is None else order[n.section], position[n.id])))
     built = Map(title=title, sections=tuple(reader.sections), nodes=nodes, relations=tuple(relations))
     problems = sorted(reader.problems, key=lambda d: d.span.line)
     return ImportResult(parse_text(write_map(built), reader.path).map, problems)

@@ -42,6 +42,14 @@ class IdMaker:
     def __init__(self) -> None:
         self.used: set[str] = set()
 
+    def keep(self, text: str) -> str | None:
+        """``text`` itself when it already is a valid, unused, lower-case id (an export's ids
+        survive; a title such as ``Leakage`` still becomes ``leakage``)."""
+        if is_valid_id(text) and text == text.lower() and text not in self.used and text not in KEYWORDS:
+            self.used.add(text)
+            return text
+        return None
+
     def make(self, text: str, fallback: str = "n") -> str:
         base = make_id(text, fallback=fallback)
         candidate, n = base, 2
