@@ -1,0 +1,171 @@
+"""Analysis of Competing Hypotheses (Heuer; PARC ACH scoring).
+
+Rows: every node that ``rates`` a hypothesis (map order). Columns: the map's
+``hypothesis`` nodes (map order), then any other known node that is rated.
+Ratings naming unknown ids are ignored (rule E102 reports them).
+
+For evidence e and hypothesis h with grade g (formulas also in docs/evaluation.md):
+
+* weight ``w(e) = c(e) * r(e)`` with credibility and relevance low 0.5,
+  medium 1, high 1.5 (not given: 1);
+* inconsistency ``inc(g)``: I = 1, II = 2, otherwise 0; consistency ``con(g)``:
+  C = 1, CC = 2, otherwise 0; NA and unrated cells count nothing;
+* ``Inc(h) = sum_e w(e) * inc(g(e, h))``, ``Con(h) = sum_e w(e) * con(g(e, h))``;
+* ranking: least ``Inc`` first, then most ``Con``, then map order. The *leader*
+  is the first hypothesis if it is strictly ahead of the second;
+* diagnosticity ``D(e) = w(e) * (max - min)`` of the values CC +2, C +1, N 0,
+  I -1, II -2 over e's rated hypotheses; ``D(e) = 0`` means e does not
+  discriminate (a warning when it rates two or more hypotheses);
+* sensitivity: for each evidence item, is the leader different when the item
+  is removed, or when one of its cells is re-rated one step (CC <-> C <-> N <->
+  I <-> II)? Every such change is listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.model import Grade, Level, Map, NodeKind, Span
+
+__all__ = ["AchResult", "Sensitivity", "AchWarning", "ach_matrix", "LEVEL_WEIGHT"]
+
+LEVEL_WEIGHT = {Level.LOW: 0.5, Level.MEDIUM: 1.0, Level.HIGH: 1.5}
+INCONSISTENCY = {Grade.INCONSISTENT: 1, Grade.VERY_INCONSISTENT: 2}
+CONSISTENCY = {Grade.CONSISTENT: 1, Grade.VERY_CONSISTENT: 2}
+VALUE = {Grade.VERY_CONSISTENT: 2, Grade.CONSISTENT: 1, Grade.NEUTRAL: 0,
+         Grade.INCONSISTENT: -1, Grade.VERY_INCONSISTENT: -2}
+STEPS = [Grade.VERY_CONSISTENT, Grade.CONSISTENT, Grade.NEUTRAL, Grade.INCONSISTENT, Grade.VERY_INCONSISTENT]
+
+
+@dataclass(frozen=True)
+class AchWarning:
+    message: str
+    span: Span | None = None
+    evidence: str | None = None
+    hypothesis: str | None = None
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    evidence: str
+    change: str  # "removed" or "rates H C -> I"
+    leader: str | None  # the leader after the change (None: a tie)
+
+
+@dataclass(frozen=True)
+class AchResult:
+    hypotheses: list[str]
+    evidence: list[str]
+    cells: dict[tuple[str, str], str | None]  # (evidence, hypothesis) -> grade or None
+    weights: dict[str, float]
+    inconsistency: dict[str, float]
+    consistency: dict[str, float]
+    ranking: list[str]
+    leader: str | None
+    diagnosticity: dict[str, float]
+    most_diagnostic: list[str]
+    warnings: list[AchWarning] = field(default_factory=list)
+    sensitivity: list[Sensitivity] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON form (documented in docs/evaluation.md)."""
+        return {
+            "hypotheses": [
+                {"id": h, "rank": self.ranking.index(h) + 1, "inconsistency": round(self.inconsistency[h], 6),
+                 "consistency": round(self.consistency[h], 6)} for h in self.hypotheses],
+            "ranking": list(self.ranking),
+            "leader": self.leader,
+            "evidence": [
+                {"id": e, "weight": self.weights[e], "diagnosticity": round(self.diagnosticity[e], 6),
+                 "ratings": {h: self.cells[(e, h)] for h in self.hypotheses}} for e in self.evidence],
+            "most_diagnostic": list(self.most_diagnostic),
+            "warnings": [{"message": w.message, "evidence": w.evidence, "hypothesis": w.hypothesis,
+                          "location": str(w.span) if w.span else None} for w in self.warnings],
+            "sensitivity": [{"evidence": s.evidence, "change": s.change, "leader": s.leader}
+                            for s in self.sensitivity],
+        }
+
+
+def _weight(level: Level | None) -> float:
+    return LEVEL_WEIGHT.get(level, 1.0) if level is not None else 1.0
+
+
+def _score(hyps: list[str], rows: dict[str, dict[str, Grade]], weights: dict[str, float]
+           ) -> tuple[dict[str, float], dict[str, float], list[str], str | None]:
+    inc = {h: 0.0 for h in hyps}
+    con = {h: 0.0 for h in hyps}
+    for e, row in rows.items():
+        w = weights[e]
+        for h, grade in row.items():
+            inc[h] += w * INCONSISTENCY.get(grade, 0)
+            con[h] += w * CONSISTENCY.get(grade, 0)
+    order = {h: i for i, h in enumerate(hyps)}
+    key = {h: (round(inc[h], 9), -round(con[h], 9)) for h in hyps}
+    ranking = sorted(hyps, key=lambda h: (key[h], order[h]))
+    leader = None
+    if ranking and (len(ranking) == 1 or key[ranking[0]] < key[ranking[1]]):
+        leader = ranking[0]
+    return inc, con, ranking, leader
+
+
+def ach_matrix(argmap: Map) -> AchResult:
+    """Build and score the ACH matrix of ``argmap`` (see the module docstring)."""
+    known = argmap.node_by_id
+    hyps = [n.id for n in argmap.nodes_of_kind(NodeKind.HYPOTHESIS) if known[n.id] is n]
+    rows: dict[str, dict[str, Grade]] = {}
+    spans: dict[tuple[str, str], Span] = {}
+    for node in argmap.nodes:
+        if known[node.id] is not node or not node.ratings:
+            continue
+        row: dict[str, Grade] = {}
+        for rating in node.ratings:
+            if rating.hypothesis not in known:
+                continue  # E102's business
+            if rating.hypothesis not in hyps:
+                hyps.append(rating.hypothesis)
+            row.setdefault(rating.hypothesis, rating.grade)
+            spans.setdefault((node.id, rating.hypothesis), rating.span)
+        if row:
+            rows[node.id] = row
+    evidence = list(rows)
+    weights = {e: _weight(known[e].credibility) * _weight(known[e].relevance) for e in evidence}
+    inc, con, ranking, leader = _score(hyps, rows, weights)
+    cells = {(e, h): (rows[e][h].value if h in rows[e] else None) for e in evidence for h in hyps}
+
+    warnings: list[AchWarning] = []
+    diagnosticity: dict[str, float] = {}
+    for e in evidence:
+        values = [VALUE[g] for g in rows[e].values() if g in VALUE]
+        diagnosticity[e] = weights[e] * (max(values) - min(values)) if values else 0.0
+        missing = [h for h in hyps if h not in rows[e]]
+        if missing:
+            warnings.append(AchWarning(f"{e} does not rate {', '.join(missing)}",
+                                       known[e].id_span, e, missing[0]))
+        if len(values) >= 2 and diagnosticity[e] == 0:
+            warnings.append(AchWarning(f"{e} does not discriminate: it rates every hypothesis "
+                                       f"{next(iter(rows[e].values())).value}", known[e].id_span, e))
+    if len(hyps) < 2 and hyps:
+        warnings.append(AchWarning("only one hypothesis: there is nothing to compare"))
+    top = max(diagnosticity.values(), default=0.0)
+    most = [e for e in evidence if top > 0 and diagnosticity[e] == top]
+
+    sensitivity: list[Sensitivity] = []
+    for e in evidence:
+        rest = {k: v for k, v in rows.items() if k != e}
+        new_leader = _score(hyps, rest, weights)[3]
+        if new_leader != leader:
+            sensitivity.append(Sensitivity(e, "removed", new_leader))
+        for h, grade in rows[e].items():
+            if grade not in VALUE:
+                continue
+            i = STEPS.index(grade)
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(STEPS):
+                    changed = dict(rows)
+                    changed[e] = {**rows[e], h: STEPS[j]}
+                    new_leader = _score(hyps, changed, weights)[3]
+                    if new_leader != leader:
+                        sensitivity.append(Sensitivity(e, f"rates {h} {grade.value} -> {STEPS[j].value}", new_leader))
+    return AchResult(hyps, evidence, cells, weights, inc, con, ranking, leader,
+                     diagnosticity, most, warnings, sensitivity)
