@@ -129,6 +129,31 @@ def test_aif_corpus_like_file() -> None:
     _golden("us2016_like.expected.arg", write_map(result.map))
 
 
+def test_aif_ova3_araucaria_like_file() -> None:
+    """Integer ids, scheme fields, the OVA3 wrapper, an undercut of an RA, an empty I node."""
+    result = aif.loads((DATA / "araucaria_like.json").read_text(encoding="utf-8"), "araucaria_like.json")
+    assert result.map is not None
+    assert [d.message.split(":")[0] for d in result.diagnostics] == ["$.AIF.nodes[10].text", "$.AIF.nodes[9]"]
+    keys = {r.key for r in result.map.relations}
+    assert "dr_smith_is_paid undercuts dr_smith_a_neurologist -> brain_scans_show_the" in keys
+    assert "the_drug_has_serious attacks the_drug_should_be" in keys
+    assert result.map.node("dr_smith_a_neurologist").notes == (
+        "supports brain_scans_show_the: scheme Argument From Expert Opinion",)
+    assert result.map.node("dr_smith_is_paid").notes == (
+        "undercuts dr_smith_a_neurologist -> brain_scans_show_the: scheme Conflict From Bias",)
+    _golden("araucaria_like.expected.arg", write_map(result.map))
+
+
+def test_import_sniffs_aif_and_ova3() -> None:
+    from argmap.commands.import_ import guess_format
+
+    assert guess_format("x.json", (DATA / "araucaria_like.json").read_text(encoding="utf-8")) == "aif"
+    assert guess_format("x.json", (DATA / "us2016_like.json").read_text(encoding="utf-8")) == "aif"
+    assert guess_format("x.json", json_.dumps(_rich())) == "json"
+    assert guess_format("x.argdown", "") == "argdown" and guess_format("x.txt", "") == "kialo"
+    assert guess_format("x.doc", "") is None
+
+
 @pytest.mark.parametrize("text", ["[]", '{"nodes": 3}', '{"nodes": [], "edges": {}}', "{oops"])
 def test_aif_garbage_is_a_diagnostic(text: str) -> None:
     result = aif.loads(text, "bad.json")
@@ -202,7 +227,9 @@ def test_kialo_nothing_usable() -> None:
 # ----------------------------------------------------------------- every import
 
 
-@pytest.mark.parametrize("name", ["us2016_like.expected.arg", "climate.expected.arg", "zoos_kialo.expected.arg"])
+@pytest.mark.parametrize(
+    "name", ["us2016_like.expected.arg", "araucaria_like.expected.arg", "climate.expected.arg", "zoos_kialo.expected.arg"]
+)
 def test_imports_are_checked_clean_and_formatted(name: str) -> None:
     text = (DATA / name).read_text(encoding="utf-8")
     assert format_text(text) == text

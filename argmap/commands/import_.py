@@ -25,6 +25,8 @@ def guess_format(path: str, text: str) -> str | None:
             data = json.loads(text)
         except ValueError:
             return "json"
+        if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
+            data = data["AIF"]  # OVA3
         nodes = data.get("nodes") if isinstance(data, dict) else None
         if isinstance(nodes, list) and any(isinstance(n, dict) and "nodeID" in n for n in nodes):
             return "aif"

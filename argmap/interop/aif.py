@@ -85,16 +85,19 @@ def _meta(node: dict[str, Any]) -> dict[str, Any]:
 def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
     """AIF JSON data -> Map; problems are diagnostics with JSON paths."""
     warnings = []
+    root = "$"
+    if isinstance(data, dict) and isinstance(data.get("AIF"), dict) and "nodes" not in data:
+        data, root = data["AIF"], "$.AIF"  # OVA3 wraps the AIF graph: {"AIF": {...}, "OVA": {...}, "text": ...}
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         return ImportResult(None, [diag(path, "$", "not an AIF document: expected an object with a 'nodes' list")])
     raw_edges = data.get("edges", [])
     if not isinstance(raw_edges, list):
-        return ImportResult(None, [diag(path, "$.edges", "expected a list of edges")])
+        return ImportResult(None, [diag(path, f"{root}.edges", "expected a list of edges")])
     by_id: dict[str, dict[str, Any]] = {}
     position: dict[str, int] = {}
     skipped: dict[str, int] = {}
     for index, node in enumerate(data["nodes"]):
-        where = f"$.nodes[{index}]"
+        where = f"{root}.nodes[{index}]"
         if not isinstance(node, dict) or "nodeID" not in node:
             warnings.append(diag(path, where, "a node without 'nodeID' is skipped", severity=Severity.WARNING))
             continue
@@ -115,13 +118,13 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
         position[key] = index
     if skipped:
         counts = ", ".join(f"{n} {k}" for k, n in sorted(skipped.items()))
-        warnings.append(diag(path, "$.nodes", f"dialogue nodes skipped ({counts}): argmap maps have no dialogue layer",
+        warnings.append(diag(path, f"{root}.nodes", f"dialogue nodes skipped ({counts}): argmap maps have no dialogue layer",
                              severity=Severity.WARNING))
     incoming: dict[str, list[str]] = {}
     outgoing: dict[str, list[str]] = {}
     for index, edge in enumerate(raw_edges):
         if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
-            warnings.append(diag(path, f"$.edges[{index}]", "an edge without fromID/toID is skipped", severity=Severity.WARNING))
+            warnings.append(diag(path, f"{root}.edges[{index}]", "an edge without fromID/toID is skipped", severity=Severity.WARNING))
             continue
         source, target = str(edge["fromID"]), str(edge["toID"])
         if source not in by_id or target not in by_id:
@@ -136,6 +139,9 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
         if node.get("type") != "I":
             continue
         text = " ".join(str(node.get("text") or "").split())
+        if not text:
+            warnings.append(diag(path, f"{root}.nodes[{position[key]}].text", f"I node {key!r} has no text",
+                                 severity=Severity.WARNING))
         wanted = key if is_valid_id(key) and key not in KEYWORDS and key not in ids.used else None
         if wanted:
             ids.used.add(wanted)
@@ -156,9 +162,9 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
         kind = str(node.get("type"))
         if kind == "I":
             continue
-        where = f"$.nodes[{position[key]}]"
+        where = f"{root}.nodes[{position[key]}]"
         premises, conclusions = ends(key)
-        scheme = " ".join(str(node.get("text") or node.get("scheme") or "").split())
+        scheme = " ".join(str(node.get("scheme") or node.get("text") or "").split())
         meta = _meta(node)
         weight = meta.get("weight") if isinstance(meta.get("weight"), (int, float)) else None
         if kind in ("RA", "CA") and premises and conclusions:
@@ -195,14 +201,17 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
         for target in aimed:
             weight = _meta(node).get("weight") if isinstance(_meta(node).get("weight"), (int, float)) else None
             if not links.get(target):
-                warnings.append(diag(path, f"$.nodes[{position[key]}]",
+                warnings.append(diag(path, f"{root}.nodes[{position[key]}]",
                                      f"CA node {key!r} attacks scheme node {target!r}, which links no two claims; skipped",
                                      severity=Severity.WARNING))
                 continue
+            scheme = " ".join(str(node.get("scheme") or node.get("text") or "").split())
             for premise in premises:
                 for source, conclusion in links[target]:
                     relations.append(Relation(RelationKind.UNDERCUTS, node_id[premise], None,
                                               LinkRef(source, conclusion), weight))
+                    if scheme.lower() not in _DEFAULT_SCHEMES:
+                        notes[node_id[premise]].append(f"undercuts {source} -> {conclusion}: scheme {scheme}")
     nodes = [Node(n.id, n.kind, n.text, notes=tuple(notes[n.id])) for n in nodes]
     from argmap.interop.writer import write_map
 
