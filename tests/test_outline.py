@@ -183,7 +183,7 @@ def test_command_text_md_and_output_file(tmp_path: Path) -> None:
     assert result.output.splitlines()[0] == "Russia and Iran in Syria"
     assert max(len(line) for line in result.output.splitlines()) <= 72
     target = tmp_path / "out.md"
-    result = runner.invoke(cli, ["outline", str(SMALL), "-o", str(target)])  # format from the extension
+    result = runner.invoke(cli, ["outline", str(SMALL), "--no-eval", "-o", str(target)])  # format from the extension
     assert result.exit_code == 0 and result.output == ""
     assert target.read_text(encoding="utf-8") == render_markdown(build_outline(load(SMALL)))
 
@@ -207,3 +207,19 @@ def test_essay_map_fits_80_columns() -> None:
     assert all(len(line) <= 80 for line in text.splitlines())
     for node in outline.map.nodes:
         assert re.search(rf"\b{re.escape(node.id)} \[{node.kind.value}\]", text), node.id
+
+
+def test_command_shows_the_evaluation_when_available() -> None:
+    pytest.importorskip("argmap.evaluate", reason="argmap.evaluate is not installed")
+    from argmap.render.outline import load_evaluation
+
+    statuses, strengths = load_evaluation(load(SMALL))
+    if not statuses:
+        pytest.skip("argmap.evaluate provides no evaluate() yet")
+    assert statuses["partners"] == "UNDEC"  # `when` contradicts it: a mutual attack
+    assert statuses["conflict"] == "IN"
+    assert set(strengths) == set(statuses) and all(0 <= v <= 1 for v in strengths.values())
+    result = CliRunner().invoke(cli, ["outline", str(SMALL), "--width", "100"])
+    assert f"conflict [thesis] · IN · strength {strengths['conflict']:.2f}" in result.output
+    plain = CliRunner().invoke(cli, ["outline", str(SMALL), "--no-eval"]).output
+    assert "conflict [thesis]\n" in plain and " · IN" not in plain

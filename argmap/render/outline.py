@@ -14,7 +14,7 @@ reached through that very link, since it is that inference it attacks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Mapping
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 
@@ -248,28 +248,21 @@ def summarize(argmap: Map) -> Summary:
     )
 
 
-def _mapping(result: Any, *names: str) -> dict[str, Any]:
-    for name in names:
-        value = result.get(name) if isinstance(result, Mapping) else getattr(result, name, None)
-        if isinstance(value, Mapping):
-            return dict(value)
-    return {}
+STRENGTH_METHOD = "df-quad"
 
 
 def load_evaluation(argmap: Map) -> tuple[dict[str, str], dict[str, float]]:
-    """Grounded statuses (IN/OUT/UNDEC) and strengths by node id, from
+    """Grounded labels (IN/OUT/UNDEC) and DF-QuAD strengths by node id, from
     ``argmap.evaluate`` when it is installed; empty mappings otherwise."""
     from argmap.errors import ArgmapError
 
     try:
-        from argmap.evaluate import evaluate  # type: ignore[attr-defined]
+        from argmap.evaluate import evaluate
     except ImportError:
         return {}, {}
     try:
-        result = evaluate(argmap)
-    except ArgmapError:  # e.g. a map the evaluator refuses: the outline still prints
+        result = evaluate(argmap, strength_methods=(STRENGTH_METHOD,))
+    except ArgmapError:  # a map the evaluator refuses: the outline still prints
         return {}, {}
-    labels = _mapping(result, "labels", "labelling", "grounded", "statuses")
-    strengths = _mapping(result, "strengths", "strength")
-    statuses = {str(k): getattr(v, "value", str(v)).upper() for k, v in labels.items()}
-    return statuses, {str(k): float(v) for k, v in strengths.items() if isinstance(v, (int, float))}
+    strengths = result.strengths.get(STRENGTH_METHOD, {})
+    return dict(result.labels), {node: float(value) for node, value in strengths.items()}
