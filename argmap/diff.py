@@ -2,7 +2,7 @@
 
 ``diff_maps(old, new)`` matches nodes, sources and sections by id and relations
 by their key (``a supports b``, ``c undercuts a -> b``), and lists changes in
-a fixed order: map header, sources, nodes (in the new map's order, removed ones
+a fixed order: map header, sources, sections, nodes (in the new map's order, removed ones
 after), relations, expectations, then evaluation status (when
 ``argmap.evaluate.grounded_labels`` exists). Renderers: text, Markdown, JSON.
 """
@@ -137,6 +137,13 @@ def diff_maps(old: Map, new: Map, old_name: str = "old", new_name: str = "new", 
                     changes.append(Change("source-changed", source.id, _value(getattr(previous, name)),
                                           _value(getattr(source, name)), name))
     changes += [Change("source-removed", s.id, s.title) for s in old.sources if new.source(s.id) is None]
+    for section in new.sections:
+        previous_section = old.section_by_id.get(section.id)
+        if previous_section is None:
+            changes.append(Change("section-added", section.id, None, section.title))
+        elif previous_section.title != section.title:
+            changes.append(Change("section-changed", section.id, previous_section.title, section.title, "title"))
+    changes += [Change("section-removed", s.id, s.title) for s in old.sections if s.id not in new.section_by_id]
     old_rel, new_rel = _relation_index(old.relations), _relation_index(new.relations)
     for node in new.nodes:
         before = old.node(node.id)
@@ -180,6 +187,7 @@ _WORDS = {
     "citations-changed": "citations changed", "relation-added": "relation added", "relation-removed": "relation removed",
     "relation-changed": "relation changed", "source-added": "source added", "source-removed": "source removed",
     "source-changed": "source changed", "expectation-added": "expectation added",
+    "section-added": "section added", "section-removed": "section removed", "section-changed": "section changed",
     "expectation-removed": "expectation removed", "map-changed": "changed", "status-changed": "status changed",
 }
 
@@ -199,6 +207,8 @@ def _describe(change: Change, inline_diff: Any) -> str:
         return f"source {subject} added: {change.new!r}"
     if kind == "source-removed":
         return f"source {subject} removed"
+    if kind in ("section-added", "section-removed"):
+        return f"{_WORDS[kind]}: {subject} {(change.new if change.new is not None else change.old)!r}"
     if kind == "status-changed":
         return f"{subject}: {change.old} -> {change.new} (grounded)"
     what = f" {change.field}" if change.field and kind not in ("citations-changed",) else ""

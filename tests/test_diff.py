@@ -63,6 +63,8 @@ def _kinds(old: str, new: str) -> list[str]:
         (lambda t: t.replace('section two "Two"\nclaim c', 'claim c').replace('claim b "B holds."\n', 'section two "Two"\nclaim b "B holds."\n'), ["node-moved"]),
         (lambda t: t + "expect a accepted\n", ["expectation-added"]),
         (lambda t: t.replace("The sky", "The  sky"), []),  # layout only
+        (lambda t: t.replace('section two "Two"', 'section two "Second"'), ["section-changed"]),
+        (lambda t: t + 'section three "Three"\n', ["section-added"]),
     ],
 )
 def test_each_kind_of_change(edit, expected: list[str]) -> None:
@@ -127,6 +129,14 @@ def test_acceptance_three_changes(path: Path, tmp_path: Path) -> None:
         [("node-reworded", node.id), ("relation-removed", removed.key), ("node-added", "added_in_review")]
     )
     assert _run(["diff", str(path), str(path)])[0] == 0
+
+
+def test_syntax_error_is_trouble_not_a_difference(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.arg", tmp_path / "bad.arg"
+    good.write_text(BASE, encoding="utf-8")
+    bad.write_text(BASE + "claim oops no quotes\n", encoding="utf-8")
+    code, output = _run(["diff", str(good), str(bad)])
+    assert code == 2 and "E001" in output
 
 
 def test_git_external_diff_mode(tmp_path: Path) -> None:

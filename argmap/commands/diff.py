@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from argmap.cli import EXIT_FINDINGS, EXIT_OK
+from argmap.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 
 def _load(path: str, display: str) -> object:
@@ -48,8 +48,16 @@ def command(paths: tuple[str, ...], fmt: str, no_eval: bool) -> int:
             click.echo(f"argmap diff: {display}: cannot compare: {exc}")
             return EXIT_OK
     elif len(paths) == 2:
+        from argmap.errors import ArgmapSyntaxError
+        from argmap.report import format_text
+
         old_name, new_name = paths
-        old, new = _load(paths[0], paths[0]), _load(paths[1], paths[1])
+        try:
+            old, new = _load(paths[0], paths[0]), _load(paths[1], paths[1])
+        except ArgmapSyntaxError as exc:  # exit 1 means "maps differ": a broken map is trouble (2)
+            click.echo(format_text(exc.diagnostics), err=True)
+            click.echo("argmap diff: cannot compare a map with syntax errors", err=True)
+            return EXIT_ERROR
     else:
         raise click.UsageError("argmap diff takes OLD NEW (or git's 7 external-diff arguments)")
     result = diff_maps(old, new, old_name, new_name, evaluate=not no_eval)  # type: ignore[arg-type]
