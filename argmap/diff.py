@@ -209,6 +209,8 @@ def _describe(change: Change, inline_diff: Any) -> str:
         return f"source {subject} removed"
     if kind in ("section-added", "section-removed"):
         return f"{_WORDS[kind]}: {subject} {(change.new if change.new is not None else change.old)!r}"
+    if kind in ("source-changed", "section-changed"):
+        return f"{kind.split('-')[0]} {subject}: {change.field} changed: {_show(change.old)} -> {_show(change.new)}"
     if kind == "status-changed":
         return f"{subject}: {change.old} -> {change.new} (grounded)"
     what = f" {change.field}" if change.field and kind not in ("citations-changed",) else ""
