@@ -16,7 +16,7 @@ from argmap.api import load, loads
 from argmap.cli import cli
 from argmap.render.outline import Outline, build_outline
 from argmap.render.outline_md import md_escape, render_markdown
-from argmap.render.outline_text import render_text
+from argmap.render.outline_text import display_width, render_text
 
 DATA = Path(__file__).parent / "data" / "outline"
 SMALL = DATA / "small.arg"
@@ -223,3 +223,12 @@ def test_command_shows_the_evaluation_when_available() -> None:
     assert f"conflict [thesis] · IN · strength {strengths['conflict']:.2f}" in result.output
     plain = CliRunner().invoke(cli, ["outline", str(SMALL), "--no-eval"]).output
     assert "conflict [thesis]\n" in plain and " · IN" not in plain
+
+
+@pytest.mark.parametrize("width", [40, 57, 80])
+def test_wide_characters_are_counted_as_two_columns(width: int) -> None:
+    text = "漢字のテキスト😀 " * 12 + "قال الكاتب " * 6 + "x" * 130
+    lines = render_text(outline_of(f'thesis t "{text}"\n'), width=width).splitlines()
+    assert max(display_width(line) for line in lines) <= width
+    assert "".join(lines).replace(" ", "").count("漢字") == 12  # nothing lost
+    assert display_width("漢😀a") == 5 and display_width("e\u0301") == 1

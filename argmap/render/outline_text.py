@@ -14,14 +14,13 @@ with ``|--`` and ``` `-- ``` instead. Output is deterministic.
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 from typing import Callable
 
 from argmap.model import Map, Node
 from argmap.render.outline import Entry, Outline, facts, relation_label, section_title
 
-__all__ = ["render_text"]
+__all__ = ["render_text", "display_width"]
 
 _BOX = {"tee": "├── ", "last": "└── ", "pipe": "│   ", "gap": "    "}
 _ASCII = {"tee": "|-- ", "last": "`-- ", "pipe": "|   ", "gap": "    "}
@@ -50,8 +49,41 @@ def _one_line(text: str) -> str:
     return " ".join(cleaned.split())
 
 
+def display_width(text: str) -> int:
+    """Terminal columns: wide East Asian characters and emoji take two, combining marks none."""
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def _chop(word: str, width: int) -> list[str]:
+    """A word wider than ``width`` cut into pieces that fit."""
+    pieces, current = [], ""
+    for ch in word:
+        if current and display_width(current + ch) > width:
+            pieces.append(current)
+            current = ""
+        current += ch
+    return pieces + [current]
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(_one_line(text), max(width, MIN_TEXT_WIDTH), break_on_hyphens=False) or [""]
+    """Greedy word wrap by display width (never wider than ``width``)."""
+    width = max(width, MIN_TEXT_WIDTH)
+    lines: list[str] = []
+    line, used = "", 0
+    for word in _one_line(text).split(" "):
+        for piece in _chop(word, width) if display_width(word) > width else [word]:
+            size = display_width(piece)
+            if line and used + 1 + size > width:
+                lines.append(line)
+                line, used = "", 0
+            line, used = (f"{line} {piece}", used + 1 + size) if line else (piece, size)
+    lines.append(line)
+    return lines
 
 
 def _quote(text: str) -> str:
@@ -82,7 +114,7 @@ class _Writer:
         self.lines: list[str] = []
 
     def emit(self, prefix: str, text: str, code: str = "", wrap: bool = True, indent: str = "") -> None:
-        room = self.width - len(prefix) - len(indent)
+        room = self.width - display_width(prefix) - len(indent)
         chunks = _wrap(text, room) if wrap else [text]
         for i, chunk in enumerate(chunks):
             lead = indent if i else ""
@@ -106,16 +138,17 @@ class _Writer:
     def emit_segments(self, first: str, rest: str, pieces: list[tuple[str, str]]) -> None:
         """Greedy word wrap of coloured pieces (widths counted on the plain text)."""
         words = [(word, code) for text, code in pieces for word in _one_line(text).split(" ") if word]
-        room = max(self.width - len(first), MIN_TEXT_WIDTH)
+        room = max(self.width - display_width(first), MIN_TEXT_WIDTH)
         line: list[str] = []
         used = 0
         prefix = first
         for word, code in words:
-            if line and used + 1 + len(word) > room:
+            size = display_width(word)
+            if line and used + 1 + size > room:
                 self.lines.append((prefix + " ".join(line)).rstrip())
                 prefix, line, used = rest + "  ", [], 0
-                room = max(self.width - len(prefix), MIN_TEXT_WIDTH)
-            used += len(word) + (1 if line else 0)
+                room = max(self.width - display_width(prefix), MIN_TEXT_WIDTH)
+            used += size + (1 if line else 0)
             line.append(self.style(word, code))
         self.lines.append((prefix + " ".join(line)).rstrip())
 
@@ -126,7 +159,7 @@ class _Writer:
             return
         body = rest
         dim = "2"
-        for line in _wrap(node.text, self.width - len(body)):
+        for line in _wrap(node.text, self.width - display_width(body)):
             self.lines.append((body + line).rstrip())
         details: list[str] = []
         section = section_title(self.outline.map, node.section)
@@ -152,7 +185,7 @@ class _Writer:
         outline = self.outline
         title = _one_line(outline.title)
         self.lines.append(self.style(title, "1"))
-        self.lines.append("=" * min(len(title), self.width))
+        self.lines.append("=" * min(display_width(title), self.width))
         if outline.map.description:
             self.emit("", outline.map.description)
         self.emit("", outline.summary.line())
