@@ -129,7 +129,7 @@ def explain(argmap: Map | Framework, node_id: str, semantics: str = "grounded") 
     prefix = f"IN in {count} of {len(exts)} {semantics} extensions; in one of them, "
     result = explain_labelling(fw, lab, node_id, semantics, prefix=prefix)
     return Explanation(result.node, result.label, semantics, result.summary, result.lines,
-                       result.attackers, result.defeaters, accept)
+                       result.subjects, result.attackers, result.defeaters, accept)
 
 
 def ach_matrix(argmap: Map) -> "AchResult":

@@ -30,6 +30,7 @@ class Explanation:
     semantics: str
     summary: str  # one line, e.g. "conflict is IN under grounded semantics"
     lines: tuple[str, ...] = ()  # the indented chain
+    subjects: tuple[str | None, ...] = ()  # per line: the node id it is about (None for "...")
     attackers: tuple[str, ...] = ()  # node ids attacking the node (directly or derived)
     defeaters: tuple[str, ...] = ()  # attackers that are IN
     acceptance: dict[str, bool] = field(default_factory=dict)  # credulous/sceptical when relevant
@@ -68,6 +69,17 @@ class _Explainer:
         self.fw, self.lab, self.rounds = fw, lab, rounds
         self.seen: set[int] = set()
         self.lines: list[str] = []
+        self.subjects: list[str | None] = []
+
+    def add(self, line: str, subject: int | None) -> None:
+        self.lines.append(line)
+        if subject is None:
+            self.subjects.append(None)
+        elif subject < self.fw.node_count:
+            self.subjects.append(self.fw.nodes[subject])
+        else:
+            attack = self._attack_of(subject)
+            self.subjects.append(attack.source if attack else None)
 
     def name(self, i: int) -> str:
         fw = self.fw
@@ -103,7 +115,7 @@ class _Explainer:
         label = self.lab[i]
         name = self.name(i)
         if i in self.seen:
-            self.lines.append(f"{pad}- {name} is {LABEL_NAMES[label]} (see above)")
+            self.add(f"{pad}- {name} is {LABEL_NAMES[label]} (see above)", i)
             return
         self.seen.add(i)
         if i >= self.fw.node_count and not self.fw.af.names[i].startswith("~"):
@@ -112,17 +124,17 @@ class _Explainer:
         atts = self.attackers(i)
         if label == IN:
             why = "not attacked" if not atts else "every attacker is OUT"
-            self.lines.append(f"{pad}- {name} is IN: {why}")
+            self.add(f"{pad}- {name} is IN: {why}", i)
             children = self._order(atts)
         elif label == OUT:
             winners = self._order([j for j in atts if self.lab[j] == IN])
-            self.lines.append(f"{pad}- {name} is OUT: defeated by {self.name(winners[0])}")
+            self.add(f"{pad}- {name} is OUT: defeated by {self.name(winners[0])}", i)
             children = winners[:1]
         else:
             undec = [j for j in atts if self.lab[j] == UNDEC]
-            self.lines.append(f"{pad}- {name} is UNDEC: no attacker is IN, but "
-                              f"{', '.join(self.name(j) for j in undec[:MAX_BRANCH])} "
-                              f"{'is' if len(undec) == 1 else 'are'} undecided")
+            self.add(f"{pad}- {name} is UNDEC: no attacker is IN, but "
+                     f"{', '.join(self.name(j) for j in undec[:MAX_BRANCH])} "
+                     f"{'is' if len(undec) == 1 else 'are'} undecided", i)
             children = undec
         self._children(children, depth)
 
@@ -131,29 +143,29 @@ class _Explainer:
         attack = self._attack_of(y)
         name = self.name(y)
         if self.lab[y] == IN:
-            self.lines.append(f"{pad}- {name} holds: its source is IN and no undercutter is IN")
+            self.add(f"{pad}- {name} holds: its source is IN and no undercutter is IN", y)
             children = [self.fw.index[attack.source]] if attack else []
         elif self.lab[y] == OUT:
             cutters = [j for j in self.fw.af.attackers[y] if j < self.fw.node_count and self.lab[j] == IN]
             if cutters:
-                self.lines.append(f"{pad}- {name} is undercut by {self.name(cutters[0])}, which is IN")
+                self.add(f"{pad}- {name} is undercut by {self.name(cutters[0])}, which is IN", y)
                 children = cutters[:1]
             else:
-                self.lines.append(f"{pad}- {name} does not hold: its source is OUT")
+                self.add(f"{pad}- {name} does not hold: its source is OUT", y)
                 children = [self.fw.index[attack.source]] if attack else []
         else:
-            self.lines.append(f"{pad}- {name} is undecided (its source or an undercutter is UNDEC)")
+            self.add(f"{pad}- {name} is undecided (its source or an undercutter is UNDEC)", y)
             children = [j for j in self.attackers(y) if self.lab[j] == UNDEC]
         self._children(children, depth)
 
     def _children(self, children: list[int], depth: int) -> None:
         if depth + 1 >= MAX_DEPTH and children:
-            self.lines.append("  " * (depth + 1) + "- ...")
+            self.add("  " * (depth + 1) + "- ...", None)
             return
         for j in children[:MAX_BRANCH]:
             self.walk(j, depth + 1)
         if len(children) > MAX_BRANCH:
-            self.lines.append("  " * (depth + 1) + f"- ... and {len(children) - MAX_BRANCH} more")
+            self.add("  " * (depth + 1) + f"- ... and {len(children) - MAX_BRANCH} more", None)
 
 
 def explain_labelling(fw: Framework, lab: list[int], node: str, semantics: str,
@@ -168,5 +180,5 @@ def explain_labelling(fw: Framework, lab: list[int], node: str, semantics: str,
                         if a.target == node and lab[fw.index[a.source]] == IN})
     label = LABEL_NAMES[lab[i]]
     summary = f"{prefix}{node} is {label} under {semantics} semantics"
-    return Explanation(node, label, semantics, summary, tuple(walker.lines),
+    return Explanation(node, label, semantics, summary, tuple(walker.lines), tuple(walker.subjects),
                        tuple(sorted(set(atts) | set(direct))), tuple(defeaters))

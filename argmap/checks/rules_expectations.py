@@ -1,0 +1,144 @@
+"""Rules about ``expect`` lines: the map states what it expects to stand."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from argmap.checks.base import CheckContext, Rule, register
+from argmap.diagnostics import Diagnostic, Related
+from argmap.model import ExpectedStatus, Expectation, Map
+
+
+@register
+class ExpectationFailed(Rule):
+    """An ``expect`` line does not hold for the map as written.
+
+    ``expect ID accepted|rejected|undecided [under grounded|complete|preferred|stable]``
+    checks the node's status (default: grounded):
+
+    * grounded (and complete, whose sceptical reading is the grounded one):
+      accepted = IN, rejected = OUT, undecided = UNDEC;
+    * preferred, stable: accepted = *sceptically* accepted (IN in every
+      extension, and there is at least one); rejected = OUT in every extension
+      (each extension attacks it); undecided = neither. So a node that is IN in
+      some extensions but not all (credulously accepted only) is ``undecided``.
+
+    ``expect H leads`` checks that hypothesis H ranks first, alone, in the
+    Analysis of Competing Hypotheses (``argmap ach``).
+
+    The diagnostic gives the computed status and the chain that explains it
+    (``argmap explain FILE ID`` prints the same). An expectation naming an
+    unknown id is reported by E102, not here.
+
+    Fix: change the map (or the expectation, if the conclusion was meant to change).
+    """
+
+    code = "E116"
+    name = "expectation-failed"
+    summary = "an expect line does not hold (computed status differs)"
+
+    def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
+        if not argmap.expectations:
+            return
+        from argmap.evaluate import TooManyExtensions
+        from argmap.evaluate.framework import build_framework
+
+        known = argmap.node_by_id
+        fw = None
+        statuses: dict[str, dict[str, str] | None] = {}
+        ach = None
+        for expectation in argmap.expectations:
+            if expectation.node not in known:
+                continue
+            if expectation.status is ExpectedStatus.LEADS:
+                if ach is None:
+                    from argmap.evaluate.ach import ach_matrix
+
+                    ach = ach_matrix(argmap)
+                yield from self._leads(argmap, expectation, ach)
+                continue
+            semantics = expectation.semantics or "grounded"
+            if semantics == "complete":
+                semantics = "grounded"
+            if fw is None:
+                fw = build_framework(argmap)
+            if semantics not in statuses:
+                try:
+                    statuses[semantics] = _statuses(fw, semantics)
+                except TooManyExtensions as exc:
+                    statuses[semantics] = None
+                    yield self.diagnostic(f"cannot check this expectation: {exc}", expectation.span)
+            table = statuses[semantics]
+            if table is None:
+                continue
+            got = table[expectation.node]
+            if got != expectation.status.value:
+                yield self._failed(argmap, fw, expectation, semantics, got)
+
+    def _failed(self, argmap: Map, fw: object, expectation: Expectation, semantics: str,
+                got: str) -> Diagnostic:
+        from argmap.evaluate import explain
+
+        why = explain(fw, expectation.node, semantics)  # type: ignore[arg-type]
+        related = []
+        for line, subject in zip(why.lines, why.subjects):
+            node = argmap.node(subject) if subject else None
+            if node is not None:
+                related.append(Related(node.id_span, line.replace("- ", "", 1)))
+        under = f" under {semantics}"
+        return self.diagnostic(
+            f"expected '{expectation.node}' to be {expectation.status.value}{under}, but it is {got}"
+            + (f" ({why.label})" if semantics == "grounded" else ""),
+            expectation.span,
+            hint=f"run `argmap explain FILE {expectation.node} --semantics {semantics}` for the full chain",
+            related=tuple(related[:8]),
+        )
+
+    def _leads(self, argmap: Map, expectation: Expectation, ach: object) -> Iterator[Diagnostic]:
+        from argmap.evaluate.ach import AchResult
+
+        assert isinstance(ach, AchResult)
+        h = expectation.node
+        if ach.leader == h:
+            return
+        if h not in ach.hypotheses or not any(ach.cells[(e, h)] for e in ach.evidence):
+            yield self.diagnostic(f"expected '{h}' to lead, but no evidence rates it",
+                                  expectation.span, hint=f"add `rates {h} GRADE` to the evidence")
+            return
+        rank = ach.ranking.index(h) + 1
+        first = ach.ranking[0]
+        if ach.leader is None and _tied(ach, h, first):
+            status = f"it is tied first with '{ach.ranking[1] if first == h else first}'"
+        else:
+            status = (f"it ranks {rank} of {len(ach.ranking)} (inconsistency {ach.inconsistency[h]:g}; "
+                      f"'{first}' leads with {ach.inconsistency[first]:g})")
+        related = tuple(Related(argmap.node_by_id[e].id_span, f"{e}: diagnosticity {ach.diagnosticity[e]:g}")
+                        for e in ach.most_diagnostic[:3])
+        yield self.diagnostic(f"expected '{h}' to lead the ACH ranking, but {status}", expectation.span,
+                              hint="run `argmap ach FILE` for the matrix and its sensitivity", related=related)
+
+
+def _tied(ach: object, a: str, b: str) -> bool:
+    return (ach.inconsistency[a], ach.consistency[a]) == (ach.inconsistency[b], ach.consistency[b])  # type: ignore[attr-defined]
+
+
+def _statuses(fw: object, semantics: str) -> dict[str, str]:
+    """accepted / rejected / undecided per node (see the rule's documentation)."""
+    from argmap.evaluate import EXTENSION_LIMIT
+    from argmap.evaluate.semantics import IN, OUT, extensions, grounded, labelling_of
+
+    af = fw.af  # type: ignore[attr-defined]
+    nodes: list[str] = fw.nodes  # type: ignore[attr-defined]
+    if semantics == "grounded":
+        labs = [grounded(af)]
+    else:
+        labs = [labelling_of(af, e) for e in extensions(af, semantics, limit=EXTENSION_LIMIT)]
+    result = {}
+    for i, node in enumerate(nodes):
+        if labs and all(lab[i] == IN for lab in labs):
+            result[node] = "accepted"
+        elif labs and all(lab[i] == OUT for lab in labs):
+            result[node] = "rejected"
+        else:
+            result[node] = "undecided"
+    return result
