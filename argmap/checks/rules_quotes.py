@@ -33,14 +33,6 @@ def _folders(source: Source, context: CheckContext) -> list[Path]:
     return unique
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except (ValueError, OSError):
-        return False
-
-
 def locate(source: Source, context: CheckContext) -> tuple[Path | None, list[Path], list[Path]]:
     """(the file found or None, the candidates looked at, candidates refused as outside)."""
     assert source.file is not None
@@ -48,11 +40,17 @@ def locate(source: Source, context: CheckContext) -> tuple[Path | None, list[Pat
     refused: list[Path] = []
     for folder in _folders(source, context):
         candidate = folder / source.file
-        if not context.allow_outside and not _inside(candidate, folder):
+        try:
+            inside = candidate.resolve().is_relative_to(folder.resolve())
+            exists = candidate.is_file()
+        except (OSError, ValueError):  # a name too long for the system, a NUL byte...
+            looked.append(candidate)
+            continue
+        if not inside and not context.allow_outside:
             refused.append(candidate)
             continue
         looked.append(candidate)
-        if candidate.is_file():
+        if exists:
             return candidate, looked, refused
     return None, looked, refused
 
