@@ -21,6 +21,7 @@ Every result is re-parsed and compared with the original model (``==``), so
 
 from __future__ import annotations
 
+import bisect
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -158,16 +159,19 @@ def _blocks(text: str, path: str) -> tuple[list[_Block], list[_Unit]]:
     return blocks, units
 
 
-def _attach(comments: tuple[Comment, ...], blocks: list[_Block], units: list[_Unit], lines: list[str]) -> list[tuple[str, bool]]:
+def _attach(
+    comments: tuple[Comment, ...], blocks: list[_Block], units: list[_Unit], lines: list[str]
+) -> list[tuple[str, bool]]:
     """Give each comment to its unit; returns the file's trailing comments."""
-    headers = {id(b.header): b for b in blocks}
+    headers = {id(b.header) for b in blocks}
     owner_block: dict[int, _Block] = {}
     for block in blocks:
         owner_block[id(block.header)] = block
         for attr in block.attrs:
             owner_block[id(attr)] = block
     trailer: list[tuple[str, bool]] = []
-    starts = [u.start for u in units]
+    starts = [u.start for u in units]  # in file order
+    start_lines = [s[0] for s in starts]
 
     def blank_between(line: int, next_line: int) -> bool:
         return any(not lines[i].strip() for i in range(line, min(next_line - 1, len(lines))))
@@ -177,17 +181,15 @@ def _attach(comments: tuple[Comment, ...], blocks: list[_Block], units: list[_Un
         line, column = comment.span.line, comment.span.column
         text = comment.text.rstrip()
         if not comment.own_line:
-            index = max((i for i, s in enumerate(starts) if s <= (line, column)), default=None)
-            if index is not None:
+            index = bisect.bisect_right(starts, (line, column)) - 1
+            if index >= 0:
                 units[index].eol.append(text)
                 continue
-        nxt = next((u for u in units if u.start[0] > line), None)
-        previous = max((u for u in units if u.start[0] <= line), key=lambda u: u.start, default=None)
+        after = bisect.bisect_right(start_lines, line)  # first unit starting below the comment
+        nxt = units[after] if after < len(units) else None
+        previous = units[after - 1] if after > 0 else None
         if nxt is None or (id(nxt) in headers and column > 1 and previous is not None):
-            if column > 1 and previous is not None:
-                target = owner_block[id(previous)].trailing
-            else:
-                target = trailer
+            target = owner_block[id(previous)].trailing if column > 1 and previous is not None else trailer
         else:
             target = nxt.leading
         target.append((text, False))
@@ -195,7 +197,10 @@ def _attach(comments: tuple[Comment, ...], blocks: list[_Block], units: list[_Un
     # blank lines after each comment (kept inside comment groups and before the element)
     for i, (comment, target, index) in enumerate(pending):
         line = comment.span.line
-        following = [c.span.line for c, _, _ in pending[i + 1 :]] + [u.start[0] for u in units if u.start[0] > line]
+        after = bisect.bisect_right(start_lines, line)
+        following = [start_lines[after]] if after < len(units) else []
+        if i + 1 < len(pending):
+            following.append(pending[i + 1][0].span.line)
         next_line = min(following, default=len(lines) + 1)
         target[index] = (target[index][0], blank_between(line, next_line))
     return trailer
@@ -240,7 +245,10 @@ def format_text(text: str, path: str = "<string>") -> str:
     if after.diagnostics or after.map != before.map:
         raise FormatError(f"{path}: formatting would change the map's meaning; the file is left as it is (a bug in argmap fmt)")
     kept = [c.text for c in after.map.comments]
+    exact = set(kept)
+    joined = [k for k in kept if k.count("#") > 1]  # end-of-line comments joined on one line
     for comment in before.map.comments:
-        if not any(comment.text.rstrip() in k for k in kept):
+        text = comment.text.rstrip()
+        if text not in exact and not any(text in k for k in joined):
             raise FormatError(f"{comment.span}: formatting would lose a comment; the file is left as it is (a bug in argmap fmt)")
     return result
