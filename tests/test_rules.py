@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.api import analyse
 from argmap.checks import RESERVED, CheckContext, all_rules
@@ -174,3 +176,48 @@ def test_suggestions_among_many_ids() -> None:
     assert suggest("stratgy_42")[0] == "strategy_42"  # remembered, costs no budget
     assert suggest("militia_7x") == []  # budget spent
     assert Suggester(["conflict", "conflicts"])("CONFLICT")[0] == "conflict"
+
+
+_IDS = ["a", "b", "c", "h", "conflict", "conflct", "s"]
+
+
+@st.composite
+def _random_maps(draw: st.DrawFn) -> str:
+    """Small maps whose references go anywhere: cycles, typos, self-links..."""
+    lines = []
+    for source in draw(st.lists(st.sampled_from(["s", "t", "s"]), max_size=3)):
+        lines += [f'source {source} "S"', f'  date {draw(st.sampled_from(["2016", "2016-02-30", "0000", "16-1"]))}']
+        if draw(st.booleans()):
+            lines.append(f'  file "{draw(st.sampled_from(["src.txt", "none.txt", "../x.txt"]))}"')
+    for node in draw(st.lists(st.sampled_from(_IDS), min_size=1, max_size=7)):
+        kind = draw(st.sampled_from(["thesis", "claim", "evidence", "counter", "hypothesis", "question"]))
+        lines.append(f'{kind} {node} "Text."')
+        for _ in range(draw(st.integers(0, 3))):
+            verb = draw(st.sampled_from(["supports", "attacks", "contradicts"]))
+            lines.append(f"  {verb} {draw(st.sampled_from(_IDS))} weight {draw(st.sampled_from(['0.5', '2']))}")
+        if draw(st.booleans()):
+            lines.append(f"  undercuts {draw(st.sampled_from(_IDS))} -> {draw(st.sampled_from(_IDS))}")
+        if draw(st.booleans()):
+            quote = draw(st.sampled_from(["alpha beta", "alpha ... delta", "zeta", "\u201calpha\u201d"]))
+            lines.append(f'  cite {draw(st.sampled_from(["s", "t", "u"]))} "{quote}"')
+        if draw(st.booleans()):
+            lines.append(f"  rates {draw(st.sampled_from(_IDS))} CC, {draw(st.sampled_from(_IDS))} I")
+        if draw(st.booleans()):
+            lines.append(f'section "{draw(st.sampled_from(["One", "Two"]))}"')
+    if draw(st.booleans()):
+        lines.append(f"expect {draw(st.sampled_from(_IDS))} accepted")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_random_maps())
+def test_rules_never_raise_and_are_deterministic(text: str, tmp_path: Path) -> None:
+    (tmp_path / "src.txt").write_text("alpha beta gamma delta", encoding="utf-8")
+    path = tmp_path / "map.arg"
+    path.write_text(text, encoding="utf-8")
+    first = analyse(path).diagnostics
+    assert first == analyse(path).diagnostics
+    for diagnostic in first:
+        assert diagnostic.span.line >= 1 and diagnostic.message
+        for fix in diagnostic.fixes:
+            assert fix.span.line >= 1 and fix.span.end_column >= fix.span.column
