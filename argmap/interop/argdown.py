@@ -67,8 +67,8 @@ class _Reader:
     section: str | None = None
     problems: list[Diagnostic] = field(default_factory=list)
 
-    def warn(self, line: int, message: str) -> None:
-        self.problems.append(diag(self.path, "", message, line=line, severity=Severity.WARNING))
+    def warn(self, line: int, message: str, column: int = 1) -> None:
+        self.problems.append(diag(self.path, "", message, line=line, column=column, severity=Severity.WARNING))
 
     def element(self, text: str, line: int) -> str | None:
         """``[T]: text``, ``<T>``, or a plain text -> the node id (created on first use)."""
@@ -156,10 +156,10 @@ def _strip_comments(text: str, reader: _Reader) -> list[str]:
                     continue
                 in_block, i = False, close + 2
             elif line.startswith("/*", i):
-                reader.warn(number, "comment not imported")
+                reader.warn(number, "comment not imported", i + 1)
                 in_block, i = True, i + 2
             elif line.startswith("//", i) and (i == 0 or line[i - 1] != ":"):
-                reader.warn(number, "comment not imported")
+                reader.warn(number, "comment not imported", i + 1)
                 i = len(line)
             else:
                 kept.append(line[i])
@@ -324,7 +324,7 @@ def _build(reader: _Reader, title: str | None) -> ImportResult:
     position = {node_id: data.order for node_id, data in reader.nodes.items()}
     nodes = tuple(sorted(nodes, key=lambda n: (-1 if n.section is None else order[n.section], position[n.id])))
     built = Map(title=title, sections=tuple(reader.sections), nodes=nodes, relations=tuple(relations))
-    problems = sorted(reader.problems, key=lambda d: d.span.line)
+    problems = sorted(reader.problems, key=lambda d: (d.span.line, d.span.column))
     return ImportResult(parse_text(write_map(built), reader.path).map, problems)
 
 
