@@ -60,7 +60,7 @@ def test_explain_cli(map_file: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:2] == ["b is OUT under grounded semantics", "- b is OUT: defeated by c"]
     js = CliRunner().invoke(cli, ["explain", str(map_file), "b", "--format", "json"])
-    assert json.loads(js.output)["defeaters"] == ["a", "c"]
+    assert json.loads(js.output)["defeaters"] == ["a", "c", "d"]  # d supports c, which attacks b
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
