@@ -69,26 +69,53 @@ def _tables(lark_obj: Any) -> tuple[Any, ...] | None:
                 symbol: (True, arg) if action is Shift else (False, reductions[arg])
                 for symbol, (action, arg) in actions.items()
             }
-        by_lexer: dict[int, tuple[Any, ...]] = {}
-        lexinfo: dict[int, tuple[Any, ...]] = {}
-        for state, lexer in frontend.lexer.lexers.items():
-            key = id(lexer)
-            if key not in by_lexer:
-                scanner = lexer.scanner  # builds the union regexes (and lexer.callback)
-                if any(_starts_with_blank(t.pattern.to_regexp(), t.name in lexer.ignore_types)
-                       for t in scanner.terminals):
-                    return _disable(lark_obj)
-                # Blanks and line breaks cannot start any terminal but the ignored
-                # one, so each state's regex skips them itself: one match per token.
-                mres = tuple(re.compile(f"[ \\t\\r\\n]*+(?:{m.pattern})", m.flags) for m in scanner._mres)
-                by_lexer[key] = (mres, lexer.ignore_types, lexer.newline_types, dict(lexer.callback))
-            lexinfo[state] = by_lexer[key]
+        ignored = set(lark_obj.lexer_conf.ignore)
+        if any(_starts_with_blank(t.pattern.to_regexp(), t.name in ignored) for t in lark_obj.terminals):
+            return _disable(lark_obj)
+        lexinfo = _LexInfo(frontend.lexer.lexers)
         symbols = [sym for rule in reductions for sym in rule.expansion if sym.is_term]
         kept_terms = {sym.name for sym in symbols if not sym.filter_out}
         dropped = frozenset(sym.name for sym in symbols if sym.filter_out and sym.name not in kept_terms)
         result = (lexinfo, states, table.start_states["start"], table.end_states["start"], dropped)
     lark_obj._argmap_fast_tables = result
     return result
+
+
+class _LexInfo(dict):  # type: ignore[type-arg]
+    """State -> (regexes, ignored types, multi-line types, lexer callbacks),
+    built on first use: a small map visits few states, and building a state's
+    scanner (Lark's union regex) is what a cold start would otherwise pay."""
+
+    def __init__(self, lexers: dict[int, Any]) -> None:
+        super().__init__()
+        self._lexers = lexers
+        self._by_lexer: dict[int, tuple[Any, ...]] = {}
+
+    def __missing__(self, state: int) -> tuple[Any, ...]:
+        lexer = self._lexers[state]
+        info = self._by_lexer.get(id(lexer))
+        if info is None:
+            info = self._by_lexer[id(lexer)] = _state_lexer(lexer)
+        self[state] = info
+        return info
+
+
+def _state_lexer(lexer: Any) -> tuple[Any, ...]:
+    """One state's lexer as Lark builds it (same terminals, order, callbacks),
+    as a single regex that also skips the blanks and line breaks before a
+    token (they cannot start any terminal but the ignored one): one match
+    per token, and Lark's own copy of the regex is never compiled."""
+    from lark.lexer import _create_unless
+
+    terminals, callbacks = _create_unless(lexer.terminals, lexer.g_regex_flags, lexer.re, lexer.use_bytes)
+    if len(terminals) > 90 or any(name in callbacks for name in lexer.user_callbacks):
+        scanner = lexer.scanner  # Lark's general route (several regexes, chained callbacks)
+        patterns, callbacks = [m.pattern for m in scanner._mres], dict(lexer.callback)
+    else:
+        callbacks.update(lexer.user_callbacks)
+        patterns = ["|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)]
+    mres = tuple(re.compile(f"[ \\t\\r\\n]*+(?:{p})", lexer.g_regex_flags) for p in patterns)
+    return (mres, lexer.ignore_types, lexer.newline_types, callbacks)
 
 
 _BLANKS = re.compile(r"[ \t\r\n]*")
