@@ -55,6 +55,7 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     got = [(d.span.line, d.span.column) for d in found]
     assert got == [(e["line"], e["column"]) for e in expected], [d.message for d in found]
     for diagnostic, want in zip(found, expected):
+        assert want.get("code", code) == code, "a case checks only its file's code"
         assert diagnostic.rule and re.fullmatch(r"[a-z]+(-[a-z]+)*", diagnostic.rule)
         if "message_contains" in want:
             assert want["message_contains"] in diagnostic.message

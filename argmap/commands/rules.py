@@ -97,6 +97,11 @@ def markdown(examples_dir: Path | None = None) -> str:
         "`W` codes are warnings (exit status 1 only with `--strict`).",
         "Select or ignore them with `--select` / `--ignore` (codes or prefixes such as `W2`).",
         "",
+        "Adding a rule: write a class in `argmap/checks/rules_*.py` with `@register`, a new",
+        "code, a kebab-case name, a one-line summary and a docstring (problem, then `Fix:`);",
+        "add `tests/data/rules/CODE.yaml` with failing and passing cases (`tests/test_rules.py`",
+        "collects them; the examples below are the first of each), then regenerate this file.",
+        "",
         "| Code | Name | Severity | Summary |",
         "| --- | --- | --- | --- |",
     ]
