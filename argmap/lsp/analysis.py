@@ -83,8 +83,13 @@ class IncrementalAnalyzer:
             text = text[1:]
         if _INCLUDE_LINE.search(text):
             return self._analyse_whole(text)
-        merged, syntax = self._parse_incrementally(text)
-        return DocumentAnalysis(merged, tuple(sort_diagnostics(syntax + self._check(merged))))
+        from argmap.api import collector_paused
+        from argmap.suppress import filter_suppressed
+
+        with collector_paused():
+            merged, syntax = self._parse_incrementally(text)
+            found = filter_suppressed(merged, syntax + self._check(merged), {self.path: text})
+        return DocumentAnalysis(merged, tuple(sort_diagnostics(found)))
 
     # -- stages
     def _parse_incrementally(self, text: str) -> tuple[Map, list[Diagnostic]]:
