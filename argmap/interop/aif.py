@@ -174,7 +174,8 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
             for conclusion in conclusions:
                 for premise in premises:
                     relations.append(Relation(rel_kind, node_id[premise], node_id[conclusion], None, weight))
-                    links.setdefault(key, []).append((node_id[premise], node_id[conclusion]))
+                    if rel_kind is not RelationKind.CONTRADICTS:  # only supports/attacks can be undercut
+                        links.setdefault(key, []).append((node_id[premise], node_id[conclusion]))
                     if scheme.lower() not in _DEFAULT_SCHEMES:
                         notes[node_id[premise]].append(f"{rel_kind.value} {node_id[conclusion]}: scheme {scheme}")
                 if len(premises) > 1:

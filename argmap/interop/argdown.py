@@ -304,12 +304,12 @@ def _section(reader: _Reader, raw_title: str, number: int) -> None:
 
 def _build(reader: _Reader, title: str | None) -> ImportResult:
     relations: list[Relation] = []
-    for kind, source, target, line in reader.relations:
+    for kind, source, target, _line in reader.relations:
         if kind is not RelationKind.UNDERCUTS:
             relations.append(Relation(kind, source, target))
     for kind, source, target, line in reader.relations:
         if kind is RelationKind.UNDERCUTS:
-            aimed = [r for r in relations if r.source == target and r.kind is not RelationKind.UNDERCUTS]
+            aimed = [r for r in relations if r.source == target and r.kind in (RelationKind.SUPPORTS, RelationKind.ATTACKS)]
             if not aimed:
                 reader.warn(line, f"undercut of {target!r}, which supports or attacks nothing, not translated")
             for rel in aimed:
