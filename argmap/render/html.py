@@ -128,6 +128,7 @@ class EntryView:
     status: str | None = None
     strength: str | None = None
     children: list["EntryView"] = field(default_factory=list)
+    where: str = "above"
 
 
 def _search_text(node: Node) -> str:
@@ -140,7 +141,7 @@ def _view(outline: Outline, entry: Entry, parent_section: str | None) -> EntryVi
     argmap = outline.map
     view = EntryView(
         id=node.id, kind=node.kind.value, text=node.text, relation=relation_label(entry) or None,
-        verb=entry.verb, ref=entry.ref, search=_search_text(node),
+        verb=entry.verb, ref=entry.ref, search=_search_text(node), where=entry.where,
     )
     if entry.ref:
         return view

@@ -56,6 +56,11 @@ def plural(kind: str, count: int) -> str:
     return _PLURAL[NodeKind(kind)] if count != 1 else kind
 
 
+# Chains deeper than this continue as a new top entry further down: a reader
+# cannot follow 60 levels of indentation, and no renderer may recurse unbounded.
+MAX_DEPTH = 40
+
+
 @dataclass(frozen=True)
 class Entry:
     """One line of the outline: ``node`` reached from its parent by ``relation``.
@@ -68,6 +73,12 @@ class Entry:
     relation: Relation | None = None
     ref: bool = False
     children: tuple["Entry", ...] = ()
+    continued: bool = False  # a pointer to the same node as a top entry further down
+
+    @property
+    def where(self) -> str:
+        """Where the pointed-to node is shown: ``above`` or ``below``."""
+        return "below" if self.continued else "above"
 
     @property
     def verb(self) -> str | None:
@@ -121,15 +132,11 @@ class Outline:
     def walk(self) -> list[Entry]:
         """Every entry, pre-order."""
         found: list[Entry] = []
-
-        def visit(entry: Entry) -> None:
+        stack = [entry for part in reversed(self.parts) for entry in reversed(part.entries)]
+        while stack:
+            entry = stack.pop()
             found.append(entry)
-            for child in entry.children:
-                visit(child)
-
-        for part in self.parts:
-            for entry in part.entries:
-                visit(entry)
+            stack.extend(reversed(entry.children))
         return found
 
 
@@ -159,21 +166,37 @@ def build_outline(
     """The outline of ``argmap``; ``statuses`` / ``strengths`` by node id are optional."""
     by_target, by_link = _children_index(argmap)
     seen: set[str] = set()
+    continued: list[Node] = []  # nodes cut at MAX_DEPTH, shown again as top entries
 
-    def expand(node: Node, via: Relation | None) -> Entry:
+    def expand(node: Node, via: Relation | None, depth: int = 0) -> Entry:
         if node.id in seen:
             return Entry(node, via, ref=True)
+        if depth >= MAX_DEPTH:
+            continued.append(node)
+            seen.add(node.id)
+            return Entry(node, via, ref=True, continued=True)
         seen.add(node.id)
         children: list[Relation] = list(by_target.get(node.id, ()))
         if via is not None and via.target is not None:
             children += by_link.get((node.id, via.target), [])
         entries = tuple(
-            expand(argmap.node_by_id[rel.source], rel) for rel in children
+            expand(argmap.node_by_id[rel.source], rel, depth + 1) for rel in children
         )
         return Entry(node, via, children=entries)
 
+    def expand_continued() -> tuple[Entry, ...]:
+        found: list[Entry] = []
+        while continued:
+            node = continued.pop(0)
+            seen.discard(node.id)
+            found.append(expand(node, None))
+        return tuple(found)
+
     theses = tuple(expand(n, None) for n in argmap.nodes_of_kind(NodeKind.THESIS) if n.id not in seen)
     parts = [Part("theses", "Theses", theses)] if theses else []
+    more = expand_continued()
+    if more:
+        parts.append(Part("continued", "Continued", more))
 
     rest = [n for n in argmap.nodes if n.id not in seen and argmap.node_by_id[n.id] is n]
     if rest:
@@ -182,7 +205,7 @@ def build_outline(
         ordered = [n for n in rest if n.id not in has_target] + [n for n in rest if n.id in has_target]
         entries = tuple(expand(n, None) for n in ordered if n.id not in seen)
         title = "Not reached from any thesis" if theses else "Nodes"
-        parts.append(Part("unreached", title, entries))
+        parts.append(Part("unreached", title, entries + expand_continued()))
     return Outline(argmap, tuple(parts), summarize(argmap), dict(statuses or {}), dict(strengths or {}))
 
 

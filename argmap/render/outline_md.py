@@ -54,7 +54,7 @@ def _entry(outline: Outline, entry: Entry, depth: int, parent_section: str | Non
     pad = _INDENT * depth
     verb = f"*{md_escape(relation_label(entry))}:* " if entry.relation is not None else ""
     if entry.ref:
-        out.append(f"{pad}- {verb}see [{md_escape(node.id)}](#{anchor(node.id)}) above")
+        out.append(f"{pad}- {verb}see [{md_escape(node.id)}](#{anchor(node.id)}) {entry.where}")
         return
     bits = [f"`{node.kind.value}`"]
     bits += [value if label == "status" else f"{label} {md_escape(value)}" for label, value in facts(outline, node)]

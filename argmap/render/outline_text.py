@@ -127,7 +127,7 @@ class _Writer:
         if entry.relation is not None:
             pieces.append((relation_label(entry) + ":", _VERB_COLOUR.get(entry.verb or "", "")))
         if entry.ref:
-            return pieces + [(f"see {node.id} above", "")]
+            return pieces + [(f"see {node.id} {entry.where}", "")]
         pieces.append((node.id, "1"))
         pieces.append((f"[{node.kind.value}]", _KIND_COLOUR.get(node.kind.value, "")))
         for label, value in facts(self.outline, node):
