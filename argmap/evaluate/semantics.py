@@ -242,10 +242,7 @@ def _component(af: AF, comp: list[int], lab: list[int], semantics: str) -> Itera
         for a in beaten:
             lab[a] = 0
         return
-    found = list(_search(af, comp, lab, semantics))
-    if semantics == "preferred":
-        sets = [frozenset(a for a, label in zip(comp, labels) if label == IN) for labels in found]
-        found = [labels for labels, s in zip(found, sets) if not any(s < t for t in sets)]
+    found = _preferred(af, comp, lab) if semantics == "preferred" else list(_search(af, comp, lab, semantics))
     for labels in found:
         for a, label in zip(comp, labels):
             lab[a] = label
@@ -254,9 +251,43 @@ def _component(af: AF, comp: list[int], lab: list[int], semantics: str) -> Itera
         lab[a] = 0
 
 
-def _search(af: AF, comp: list[int], lab: list[int], semantics: str) -> Iterator[list[int]]:
+def _preferred(af: AF, comp: list[int], lab: list[int]) -> list[list[int]]:
+    """The IN-maximal complete labellings of a component, without enumerating
+    the complete ones: find a labelling not inside any found so far, grow it
+    while a strictly larger one exists, record it, repeat."""
+    n = len(comp)
+    found: list[list[int]] = []
+    excluded: list[list[int]] = []  # clauses: some position in it must be IN
+    while True:
+        current = next(_search(af, comp, lab, "complete", clauses=excluded), None)
+        if current is None:
+            break
+        while True:
+            inside = [i for i in range(n) if current[i] == IN]
+            outside = [i for i in range(n) if current[i] != IN]
+            if not outside:
+                break
+            bigger = next(_search(af, comp, lab, "complete", fixed_in=inside,
+                                  clauses=excluded + [outside]), None)
+            if bigger is None:
+                break
+            current = bigger
+        found.append(current)
+        rest = [i for i in range(n) if current[i] != IN]
+        if not rest:
+            break
+        excluded.append(rest)
+        if not any(label == IN for label in current):
+            break  # the empty set is the only preferred extension
+    return found
+
+
+def _search(af: AF, comp: list[int], lab: list[int], semantics: str,
+            fixed_in: Sequence[int] = (), clauses: Sequence[Sequence[int]] = ()) -> Iterator[list[int]]:
     """Complete labellings of one component under the upstream conditioning,
-    by backtracking over label domains with propagation."""
+    by backtracking over label domains with propagation. ``fixed_in``:
+    positions (indices into ``comp``) that must be IN; ``clauses``: lists of
+    positions of which at least one must be IN."""
     pos = {a: i for i, a in enumerate(comp)}
     n = len(comp)
     inner_att = [[pos[b] for b in af.attackers[a] if b in pos] for a in comp]
@@ -268,12 +299,39 @@ def _search(af: AF, comp: list[int], lab: list[int], semantics: str) -> Iterator
 
     def propagate(dom: list[int], todo: list[int]) -> bool:
         queued = set(todo)
+
+        def restrict(y: int, mask: int) -> bool:
+            new = dom[y] & mask
+            if new != dom[y]:
+                if not new:
+                    return False
+                dom[y] = new
+                if y not in queued:
+                    queued.add(y)
+                    todo.append(y)
+            return True
+
         while todo:
             x = todo.pop()
             queued.discard(x)
             d = dom[x]
             new = d
             atts = inner_att[x]
+            # what a decided label demands of the neighbours
+            if d == _D_IN:
+                if not all(restrict(y, _D_OUT) for y in atts + inner_tgt[x]):
+                    return False
+            elif d == _D_OUT:
+                can = [y for y in atts if dom[y] & _D_IN]
+                if len(can) == 1 and not restrict(can[0], _D_IN):
+                    return False
+            elif d == _D_UND:
+                if not all(restrict(y, ~_D_IN) for y in atts + inner_tgt[x]):
+                    return False
+                if not ext_undec[x]:
+                    can = [y for y in atts if dom[y] & _D_UND]
+                    if len(can) == 1 and not restrict(can[0], _D_UND):
+                        return False
             if new & _D_IN and (ext_undec[x] or any(not dom[y] & _D_OUT for y in atts)
                                 or any(not dom[y] & _D_OUT for y in inner_tgt[x])):
                 new &= ~_D_IN
@@ -286,19 +344,45 @@ def _search(af: AF, comp: list[int], lab: list[int], semantics: str) -> Iterator
                 if not new:
                     return False
                 dom[x] = new
+                queued.add(x)
+                todo.append(x)  # re-examined with its new domain (neighbour demands)
                 for y in inner_tgt[x] + atts:
                     if y not in queued:
                         queued.add(y)
                         todo.append(y)
         return True
 
+    def settle(dom: list[int], todo: list[int]) -> bool:
+        """Label propagation, then the clauses (unit propagation), to a fixpoint."""
+        if not propagate(dom, todo):
+            return False
+        changed = True
+        while changed:
+            changed = False
+            for clause in clauses:
+                can = [y for y in clause if dom[y] & _D_IN]
+                if not can:
+                    return False
+                if len(can) == 1 and dom[can[0]] != _D_IN:
+                    dom[can[0]] = _D_IN
+                    if not propagate(dom, [can[0]]):
+                        return False
+                    changed = True
+        return True
+
     first = list(start)
-    if not propagate(first, list(range(n))):
+    for i in fixed_in:
+        first[i] &= _D_IN
+        if not first[i]:
+            return
+    if not settle(first, list(range(n))):
         return
     stack: list[tuple[list[int], int, list[int]]] = []
 
+    order = _bfs_order(n, inner_att, inner_tgt)
+
     def push(dom: list[int]) -> list[int] | None:
-        choice = next((i for i in range(n) if dom[i] & (dom[i] - 1)), None)
+        choice = next((i for i in order if dom[i] & (dom[i] - 1)), None)
         if choice is None:
             return [{_D_IN: IN, _D_OUT: OUT, _D_UND: UNDEC}[d] for d in dom]
         options = [bit for bit in (_D_IN, _D_OUT, _D_UND) if dom[choice] & bit]
@@ -317,7 +401,29 @@ def _search(af: AF, comp: list[int], lab: list[int], semantics: str) -> Iterator
         bit = options.pop(0)
         trial = list(dom)
         trial[choice] = bit
-        if propagate(trial, [choice] + inner_tgt[choice] + inner_att[choice]):
+        if settle(trial, [choice] + inner_tgt[choice] + inner_att[choice]):
             leaf = push(trial)
             if leaf is not None:
                 yield leaf
+
+
+def _bfs_order(n: int, inner_att: list[list[int]], inner_tgt: list[list[int]]) -> list[int]:
+    """Branching order: breadth-first over the component (undirected), from its
+    most connected argument, so each decision lands next to earlier ones and
+    propagation bites."""
+    if n == 0:
+        return []
+    start = max(range(n), key=lambda i: (len(inner_att[i]) + len(inner_tgt[i]), -i))
+    seen = [False] * n
+    seen[start] = True
+    order = [start]
+    head = 0
+    while head < len(order):
+        x = order[head]
+        head += 1
+        for y in sorted(set(inner_att[x] + inner_tgt[x])):
+            if not seen[y]:
+                seen[y] = True
+                order.append(y)
+    order += [i for i in range(n) if not seen[i]]
+    return order
