@@ -352,3 +352,22 @@ def test_essay_map_round_trips(fmt: str) -> None:
     assert sorted(r.key for r in back.relations) == sorted(r.key for r in original.relations)
     written = write_map(back)
     assert format_text(written) == written
+
+
+_SPECIAL_TEXT = st.text(alphabet=st.sampled_from(list("ab #[]<>{}()\\/*@+-_:,.\"'é")), min_size=1, max_size=30).filter(
+    lambda t: t.split() != []
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_SPECIAL_TEXT, min_size=1, max_size=4))
+def test_argdown_texts_survive_escaping(texts: list[str]) -> None:
+    from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+
+    nodes = tuple(Node(f"n{i}", NodeKind.CLAIM, " ".join(t.split()), tags=("x",)) for i, t in enumerate(texts))
+    relations = tuple(Relation(RelationKind.SUPPORTS, f"n{i}", "n0") for i in range(1, len(texts)))
+    original = Map(nodes=nodes, relations=relations)
+    back = argdown.loads(argdown.export_map(original))
+    assert not back.diagnostics, [d.message for d in back.diagnostics]
+    assert [(n.id, n.text, n.tags) for n in back.map.nodes] == [(n.id, n.text, n.tags) for n in nodes]
+    assert [r.key for r in back.map.relations] == [r.key for r in relations]

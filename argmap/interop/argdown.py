@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.interop.json_ import ImportResult, diag
-from argmap.interop.writer import IdMaker, is_valid_id, write_map
+from argmap.interop.writer import IdMaker, is_valid_id, make_id, write_map
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind, Section
 from argmap.parser import parse_text
 from argmap.transform import slugify
@@ -31,8 +31,9 @@ __all__ = ["loads", "export_map"]
 
 _RELATION = re.compile(r"^(<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s+(.*)$")
 _ELEMENT = re.compile(r"^(\[([^\]]*)\]|<([^>]*)>)(?::\s*(.*))?$")
-_TAG = re.compile(r"(?<![\w#])#(?:\(([^)]*)\)|([\w][\w\-]*))")
-_DATA = re.compile(r"\{([^{}]*)\}\s*$")
+_TAG = re.compile(r"(?<![\w#\\])#(?:\(([^)]*)\)|([\w][\w\-]*))")
+_DATA = re.compile(r"(?<!\\)\{([^{}]*)(?<!\\)\}\s*$")
+_ESCAPED = re.compile(r"\\(.)")
 _PCS = re.compile(r"^\((\d+)\)\s+(.*)$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 # child symbol -> (relation kind, child is the source)
@@ -72,7 +73,7 @@ class _Reader:
 
     def element(self, text: str, line: int) -> str | None:
         """``[T]: text``, ``<T>``, or a plain text -> the node id (created on first use)."""
-        tags = [slugify(a or b).replace("-", "_") for a, b in _TAG.findall(text)]
+        tags = [make_id(a or b, max_words=8, fallback="t") for a, b in _TAG.findall(text)]
         text = _TAG.sub("", text).strip()
         kind = None
         data = _DATA.search(text)
@@ -88,10 +89,10 @@ class _Reader:
         match = _ELEMENT.match(text)
         if match:
             is_argument = match.group(3) is not None
-            title = (match.group(3) if is_argument else match.group(2)).strip()
-            body = " ".join((match.group(4) or "").split())
+            title = _ESCAPED.sub(r"\1", (match.group(3) if is_argument else match.group(2))).strip()
+            body = " ".join(_ESCAPED.sub(r"\1", match.group(4) or "").split())
         else:
-            is_argument, title, body = False, "", " ".join(text.split())
+            is_argument, title, body = False, "", " ".join(_ESCAPED.sub(r"\1", text).split())
             if not body:
                 return None
         key = ("<" if is_argument else "[", title or body)
@@ -155,6 +156,9 @@ def _strip_comments(text: str, reader: _Reader) -> list[str]:
                     i = len(line)
                     continue
                 in_block, i = False, close + 2
+            elif line[i] == "\\" and i + 1 < len(line):  # an escaped character is text
+                kept.append(line[i : i + 2])
+                i += 2
             elif line.startswith("/*", i):
                 reader.warn(number, "comment not imported", i + 1)
                 in_block, i = True, i + 2
@@ -329,7 +333,9 @@ def _build(reader: _Reader, title: str | None) -> ImportResult:
 
 
 def _text(value: str) -> str:
-    return " ".join(value.replace("[", "(").replace("]", ")").split())
+    """A text for Argdown: one line, with the characters Argdown reads as syntax escaped."""
+    escaped = re.sub(r"([\\\[\]<>{}#])", r"\\\1", " ".join(value.split()))
+    return re.sub(r"/(?=[/*])", r"\\/", escaped)
 
 
 def export_map(argmap: Map) -> str:
