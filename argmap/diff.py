@@ -113,11 +113,17 @@ def _relation_index(relations: tuple[Relation, ...]) -> dict[str, Relation]:
 
 
 def _labels(argmap: Map) -> dict[str, str] | None:
+    """Grounded labels by node id, or None while evaluation is not available."""
+    from argmap.errors import ArgmapError
+
     try:
         from argmap.evaluate import grounded_labels  # type: ignore[attr-defined]
     except ImportError:
         return None
-    labels = grounded_labels(argmap)
+    try:
+        labels = grounded_labels(argmap)
+    except ArgmapError:  # a map evaluation refuses: compare without status
+        return None
     return {str(k): str(getattr(v, "value", v)) for k, v in dict(labels).items()}
 
 
