@@ -371,3 +371,20 @@ def test_argdown_texts_survive_escaping(texts: list[str]) -> None:
     assert not back.diagnostics, [d.message for d in back.diagnostics]
     assert [(n.id, n.text, n.tags) for n in back.map.nodes] == [(n.id, n.text, n.tags) for n in nodes]
     assert [r.key for r in back.map.relations] == [r.key for r in relations]
+
+
+def test_cli_import_reports_what_the_arg_text_cannot_say(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.json"
+    data = json_.to_dict(_rich())
+    data["relations"].append({"kind": "supports", "source": "ghost", "target": "conflict", "link": None, "weight": None})
+    odd.write_text(json.dumps(data), encoding="utf-8")
+    code, output = _run(["import", str(odd), "-o", str(tmp_path / "odd.arg")])
+    assert code == 0
+    assert "relation removed: ghost supports conflict" in output
+
+
+def test_cli_export_of_a_broken_map_reports_it(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.arg"
+    bad.write_text('claim a "ok"\nclaim b oops\n', encoding="utf-8")
+    code, output = _run(["export", str(bad), "--to", "json"])
+    assert code == 1 and "E001" in output and "2 | claim b oops" in output

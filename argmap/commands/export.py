@@ -22,7 +22,16 @@ def command(file: str, to: str, output: str | None) -> int:
     from argmap.errors import InputError
     from argmap.fileio import atomic_write
 
-    argmap = loads(sys.stdin.read(), "<stdin>") if file == "-" else load(file)
+    from argmap.cli import EXIT_FINDINGS
+    from argmap.errors import ArgmapSyntaxError
+    from argmap.report import format_text
+
+    try:
+        argmap = loads(sys.stdin.read(), "<stdin>") if file == "-" else load(file)
+    except ArgmapSyntaxError as exc:
+        click.echo(format_text(exc.diagnostics), err=True)
+        click.echo("argmap: nothing exported: the map has syntax errors", err=True)
+        return EXIT_FINDINGS
     argmap = dataclasses.replace(argmap, includes=())  # already merged in
     if to == "json":
         from argmap.interop.json_ import dumps

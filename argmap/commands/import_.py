@@ -52,6 +52,20 @@ def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagno
     return result.map, list(result.diagnostics)
 
 
+def _report_lost(argmap: Map, written: str, name: str) -> None:
+    """Warn about anything the .arg text cannot say as the input did (e.g. JSON
+    relations of a missing node, nodes not grouped by section)."""
+    from argmap.diff import diff_maps, render_text
+    from argmap.parser import parse_text
+
+    back = parse_text(written, name).map
+    if back != argmap:
+        lines = render_text(diff_maps(argmap, back, name, "the written .arg", evaluate=False)).splitlines()
+        click.echo(f"argmap: warning: the .arg text differs from {name}:", err=True)
+        for line in lines[1:] or ["(order of nodes, sections or relations)"]:
+            click.echo(f"  {line}", err=True)
+
+
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--from", "from_", type=click.Choice(FORMATS), help="Input format (default: from the extension).")
@@ -82,6 +96,7 @@ def command(file: str, from_: str | None, output: str | None) -> int:
         click.echo(f"argmap: {name}: nothing imported", err=True)
         return EXIT_FINDINGS
     result = write_map(argmap, header_comments=(f"Imported from {Path(name).name} ({fmt}) by argmap import.",))
+    _report_lost(argmap, result, name)
     if output:
         atomic_write(output, result)
     else:
