@@ -115,12 +115,18 @@ def _wrap_string(value: str, column: int, indent: str) -> str:
 
 def _render_unit(unit: _Unit, indent: str, cont: str) -> str:
     text = indent
+    previous = None
     for i, token in enumerate(unit.tokens):
         if token.type == "_COMMA":
             text += ","
+            previous = token
             continue
-        if i:
+        column = len(text) - (text.rfind("\n") + 1)
+        if previous is not None and previous.type == "_COMMA" and column + 1 + len(str(token)) > WIDTH:
+            text += "\n" + cont  # long lists break after a comma
+        elif i:
             text += " "
+        previous = token
         if token.type == "STRING":
             column = len(text) - (text.rfind("\n") + 1)
             text += _wrap_string(decode_string(str(token)), column, cont)

@@ -237,3 +237,13 @@ def test_comments_between_any_two_tokens(path: Path, data: st.DataObject) -> Non
 
     assert markers(once) == markers(text)
     assert format_text(once) == once
+
+
+def test_long_lists_break_after_commas() -> None:
+    tags = ", ".join(f"tag_number_{i}" for i in range(15))
+    out = format_text(f'claim a "x"\n  tags {tags}\n')
+    lines = out.splitlines()
+    assert len(lines) == 4 and all(len(line) <= WIDTH for line in lines)
+    assert lines[2].startswith("      tag_number_5") and lines[1].endswith(",")
+    assert parse_text(out).map.nodes[0].tags == tuple(f"tag_number_{i}" for i in range(15))
+    assert format_text(out) == out
