@@ -6,7 +6,8 @@ Export: every node -> an I-node (``nodeID`` = the argmap id); ``a supports b``
 (so an undercut of an attack is a CA aimed at a CA). Each node carries an extra
 ``"argmap"`` object (kind, weight) that other tools ignore and import reads back.
 
-Import tolerates real corpora: integer or string ids, missing ``locutions``,
+Import tolerates real corpora (AIFdb, OVA3 files wrapped in ``{"AIF": ...}``):
+integer or string ids, missing ``locutions``,
 dialogue nodes (L, TA, YA) skipped with one warning, MA (rephrase) kept as a
 note, unknown types skipped with a warning, duplicate ids reported. An RA with
 several premises (linked premises) becomes one ``supports`` per premise plus a
