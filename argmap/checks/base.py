@@ -81,6 +81,8 @@ RESERVED = {
     "E109": ("missing-include", "an included file cannot be found or read"),
     "E110": ("include-cycle", "files include each other in a cycle (or too deeply)"),
     "E115": ("path-outside-map", "an include or source file path leaves the map's folder"),
+    "I001": ("import-error", "argmap import: the file cannot be imported (nothing usable)"),
+    "I002": ("import-not-translated", "argmap import: a part of the file has no .arg equivalent"),
 }
 
 
