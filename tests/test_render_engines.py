@@ -89,6 +89,7 @@ def test_color_by_status_uses_grounded_labels() -> None:
         line = next(line for line in dot.splitlines() if line.strip().startswith(f'"{node.id}" ['))
         assert f'fillcolor="{fills[status]}"' in line
     assert "accepted (in)" in dot  # the legend explains the colours
+    assert "grounded: " in dot  # and each tooltip gives the status
 
 
 def test_color_by_status_without_evaluation_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

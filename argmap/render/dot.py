@@ -112,7 +112,8 @@ def _fill_colors(argmap: Map, options: RenderOptions) -> tuple[dict[str, str], l
     swatches (colour, label) in first-appearance order."""
     if options.color_by == "status":
         statuses = options.statuses or {}
-        fills = {n.id: STATUS_COLORS[statuses.get(n.id, "UNDEC")][0] for n in argmap.nodes}
+        fills = {n.id: STATUS_COLORS.get(statuses.get(n.id, "UNDEC"), STATUS_COLORS["UNDEC"])[0]
+                 for n in argmap.nodes}
         return fills, [STATUS_COLORS[key] for key in ("IN", "OUT", "UNDEC")]
     keys: dict[str, str] = {}
     fills: dict[str, str] = {}
@@ -176,6 +177,12 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
     relations = [r for r in argmap.relations if r.source in known and all(t in known for t in r.referenced_ids)]
     split = _split_links(relations)
 
+    def status_note(node_id: str) -> str:
+        if options.color_by != "status":
+            return ""
+        status = (options.statuses or {}).get(node_id, "UNDEC")
+        return "\ngrounded: " + STATUS_COLORS.get(status, STATUS_COLORS["UNDEC"])[1]
+
     def node_line(node: Node) -> str:
         style = NODE_STYLES[node.kind]
         head = node.id + (f" \u00b7 {node.date.text}" if node.kind is NodeKind.EVIDENCE and node.date else "")
@@ -183,7 +190,7 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
         pairs = [("id", quote(f"node-{node.id}")), ("class", quote(f"node-{node.kind.value}")),
                  ("shape", style.shape), ("style", quote(style.style)), ("fillcolor", quote(fill)),
                  ("color", quote(style.border)), ("label", _node_label(head, wrap_text(node.text, options.wrap))),
-                 ("tooltip", quote(_tooltip(argmap, node)))]
+                 ("tooltip", quote(_tooltip(argmap, node) + status_note(node.id)))]
         return f"{quote(node.id)} {_attrs(pairs)};"
 
     by_section: dict[str | None, list[Node]] = {}
