@@ -175,3 +175,13 @@ def test_system_engine_svg_has_ids(good: Path) -> None:
     assert run(str(good), "--engine", "system")[0] == 0
     ids = {el.get("id") for el in ET.parse(good.with_suffix(".svg")).getroot().iter()}
     assert {"node-t", "node-a", "edge-u-undercuts-a-t", "link-a-t"} <= ids
+
+
+@pytest.mark.parametrize("args", [["-o", "{input}", "--format", "dot"], ["--format", "dot"]])
+def test_never_overwrites_the_input(tmp_path: Path, args: list[str]) -> None:
+    source = tmp_path / "map.dot"  # an input whose name is its own default output
+    shutil.copy(GOOD, source)
+    before = source.read_bytes()
+    code, _, err = run(str(source), *[a.replace("{input}", str(source)) for a in args])
+    assert code == 2 and "refusing to overwrite the input" in err
+    assert source.read_bytes() == before

@@ -98,11 +98,13 @@ def _one(file: str, output: str | None, fmt: str, engine: str, options: Any, for
     from argmap.errors import ArgmapError
 
     try:
+        target = _target(file, output, fmt)
+        if target != "-" and file != "-" and Path(target).resolve() == Path(file).resolve():
+            raise ArgmapError(f"refusing to overwrite the input with its {fmt.upper()} drawing; give -o")
         argmap = _checked(file, force, sources)
         if argmap is None:
             return EXIT_FINDINGS
         data = _render(argmap, fmt, engine, options)
-        target = _target(file, output, fmt)
         if target == "-":
             sys.stdout.flush()
             stream = getattr(sys.stdout, "buffer", None)
