@@ -143,3 +143,52 @@ def test_sat_backend_agrees(fw: tuple[int, list[tuple[int, int]]]) -> None:
     af = AF.from_pairs([str(i) for i in range(n)], pairs)
     for sem in ("preferred", "stable"):
         assert extensions(af, sem, solver="sat") == extensions(af, sem, solver="search"), sem
+
+
+def _cyclic(n: int, m: int, seed: int) -> AF:
+    import random
+
+    rng = random.Random(seed)
+    perm = list(range(n))
+    rng.shuffle(perm)
+    pairs = {(perm[i], perm[(i + 1) % n]) for i in range(n)}
+    while len(pairs) < m:
+        pairs.add((rng.randrange(n), rng.randrange(n)))
+    return AF.from_pairs([str(i) for i in range(n)], pairs)
+
+
+def _valid(af: AF, lab: list[int]) -> bool:
+    for a in range(af.size):
+        labels = [lab[b] for b in af.attackers[a]]
+        if lab[a] == IN and any(x != OUT for x in labels):
+            return False
+        if lab[a] == OUT and IN not in labels:
+            return False
+        if lab[a] == UNDEC and (IN in labels or UNDEC not in labels):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("n,seeds", [(30, 40), (60, 10)])
+def test_medium_cyclic_frameworks_give_valid_labellings(n: int, seeds: int) -> None:
+    """Larger than the brute-force reference can check: every labelling found
+    must be complete, stable ones without UNDEC, preferred ones IN-maximal
+    among the preferred found (and equal to the SAT answer when available)."""
+    from argmap.evaluate import satsolve
+
+    for seed in range(seeds):  # (30, seed 16) caught a propagation bug once
+        af = _cyclic(n, n * 3 // 2, seed)
+        for sem in ("complete", "stable", "preferred"):
+            labs = []
+            for lab in labellings(af, sem):
+                assert _valid(af, lab), (n, seed, sem)
+                labs.append(lab)
+                if len(labs) > 50:
+                    break
+            if sem == "stable":
+                assert all(UNDEC not in lab for lab in labs)
+            if sem == "preferred":
+                sets = [{a for a in range(n) if lab[a] == IN} for lab in labs]
+                assert not any(s < t for s in sets for t in sets)
+            if sem != "complete" and satsolve.available():
+                assert extensions(af, sem, solver="search") == extensions(af, sem, solver="sat"), (n, seed, sem)

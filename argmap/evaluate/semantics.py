@@ -306,9 +306,10 @@ def _search(af: AF, comp: list[int], lab: list[int], semantics: str,
                 if not new:
                     return False
                 dom[y] = new
-                if y not in queued:
-                    queued.add(y)
-                    todo.append(y)
+                for z in [y] + inner_att[y] + inner_tgt[y]:  # y and whoever depends on it
+                    if z not in queued:
+                        queued.add(z)
+                        todo.append(z)
             return True
 
         while todo:
@@ -365,7 +366,7 @@ def _search(af: AF, comp: list[int], lab: list[int], semantics: str,
                     return False
                 if len(can) == 1 and dom[can[0]] != _D_IN:
                     dom[can[0]] = _D_IN
-                    if not propagate(dom, [can[0]]):
+                    if not propagate(dom, [can[0]] + inner_att[can[0]] + inner_tgt[can[0]]):
                         return False
                     changed = True
         return True
