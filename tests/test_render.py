@@ -17,8 +17,7 @@ import pytest
 from argmap import api
 from argmap.errors import ArgmapError
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
-from argmap.render import RenderOptions, build_dot, render, render_svg
-from argmap.render import views
+from argmap.render import RenderOptions, build_dot, render, render_svg, views
 
 DATA = Path(__file__).parent / "data" / "render"
 MAPS = sorted(DATA.glob("*.arg"))
@@ -111,8 +110,15 @@ def test_large_maps_get_scaling_layout_settings() -> None:
     from argmap.render.dot import LARGE_MAP
 
     nodes = tuple(Node(f"n{i}", NodeKind.CLAIM, "x") for i in range(LARGE_MAP + 1))
-    assert "splines=line" in build_dot(Map(nodes=nodes))
+    assert "nslimit=0.2," in build_dot(Map(nodes=nodes))
     assert "splines=line" not in build_dot(Map(nodes=nodes[:10]))
+
+
+def test_huge_maps_get_fewer_iterations() -> None:
+    from argmap.render.dot import HUGE_MAP
+
+    nodes = tuple(Node(f"n{i}", NodeKind.CLAIM, "x") for i in range(HUGE_MAP + 1))
+    assert "nslimit=0.05," in build_dot(Map(nodes=nodes), RenderOptions(legend=False))
 
 
 # -- views -----------------------------------------------------------------

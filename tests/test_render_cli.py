@@ -140,7 +140,7 @@ def _no_dot_env(tmp_path: Path) -> dict[str, str]:
 @pytest.mark.parametrize("fmt", ["png", "pdf"])
 def test_png_without_dot_exits_2_naming_the_package(good: Path, tmp_path: Path, fmt: str) -> None:
     done = subprocess.run([sys.executable, "-m", "argmap", "render", str(good), "--format", fmt],
-                          capture_output=True, text=True, env=_no_dot_env(tmp_path))
+                          check=False, capture_output=True, text=True, env=_no_dot_env(tmp_path))
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "apt install graphviz" in lines[0] and "brew install graphviz" in lines[0]
@@ -149,7 +149,7 @@ def test_png_without_dot_exits_2_naming_the_package(good: Path, tmp_path: Path, 
 
 def test_engine_system_without_dot(good: Path, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "argmap", "render", str(good), "--engine", "system"],
-                          capture_output=True, text=True, env=_no_dot_env(tmp_path))
+                          check=False, capture_output=True, text=True, env=_no_dot_env(tmp_path))
     assert done.returncode == 2 and "graphviz" in done.stderr and "Traceback" not in done.stderr
 
 

@@ -93,8 +93,8 @@ def test_color_by_status_uses_grounded_labels() -> None:
 
 
 def test_color_by_status_without_evaluation_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import argmap.evaluate as evaluate
-    import argmap.render.outline as outline
+    from argmap import evaluate
+    from argmap.render import outline
 
     monkeypatch.delattr(evaluate, "grounded_labels", raising=False)
     monkeypatch.setattr(outline, "load_evaluation", lambda m: ({}, {}))

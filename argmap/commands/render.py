@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from argmap.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from argmap.cli import EXIT_FINDINGS, EXIT_OK
 
 FORMATS = ("svg", "dot", "png", "pdf", "json", "html")
 _EXTENSIONS = {"svg": "svg", "dot": "dot", "gv": "dot", "png": "png", "pdf": "pdf", "json": "json",
@@ -132,11 +132,11 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
 
     texts: dict[str, str] = {}
     config = find_config(Path.cwd() if file == "-" else Path(file).parent)
-    options: dict[str, Any] = dict(
-        sources=tuple(sources) + tuple(str(s) for s in config.sources),
-        select=config.select or (), ignore=config.ignore or (),
-        allow_outside=bool(config.allow_outside), per_file_ignore=config.ignores_for,
-    )
+    options: dict[str, Any] = {
+        "sources": tuple(sources) + tuple(str(s) for s in config.sources),
+        "select": config.select or (), "ignore": config.ignore or (),
+        "allow_outside": bool(config.allow_outside), "per_file_ignore": config.ignores_for,
+    }
     if file == "-":
         texts["<stdin>"] = sys.stdin.read()
         analysis = analyse("<stdin>", text=texts["<stdin>"], **options)

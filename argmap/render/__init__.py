@@ -10,15 +10,15 @@ system package; PNG and PDF need the system ``dot`` (see argmap.render.engines).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
 
 from argmap.errors import ArgmapError
 from argmap.model import Map
 from argmap.render.dot import RenderOptions
 from argmap.render.dot import build_dot as _build_dot
 
-__all__ = ["RenderOptions", "build_dot", "render", "render_svg", "apply_views", "FORMATS", "statuses_for"]
+__all__ = ["FORMATS", "RenderOptions", "apply_views", "build_dot", "render", "render_svg", "statuses_for"]
 
 # Formats `render` writes; "dot" is argmap's own DOT (not laid out).
 FORMATS = ("svg", "dot", "png", "pdf", "json")
@@ -41,7 +41,7 @@ def statuses_for(argmap: Map) -> Mapping[str, str]:
     """Grounded labels (id -> IN/OUT/UNDEC) from argmap.evaluate; ArgmapError
     with a clear message when the evaluation module does not provide them."""
     try:
-        import argmap.evaluate as evaluate
+        from argmap import evaluate
     except ImportError:
         evaluate = None  # type: ignore[assignment]
     function = getattr(evaluate, "grounded_labels", None) if evaluate else None

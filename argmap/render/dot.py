@@ -15,15 +15,22 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
-from argmap.render.style import EDGE_STYLES, FONT, NODE_STYLES, STATUS_COLORS, palette_color
+from argmap.render.style import (
+    EDGE_STYLES,
+    FONT,
+    NODE_STYLES,
+    STATUS_COLORS,
+    palette_color,
+)
 
-__all__ = ["RenderOptions", "build_dot", "quote", "quote_label", "wrap_text", "LARGE_MAP"]
+__all__ = ["LARGE_MAP", "RenderOptions", "build_dot", "quote", "quote_label", "wrap_text"]
 
 LARGE_MAP = 1000  # nodes; above this, layout settings that scale (bench/bench_render.py)
+HUGE_MAP = 4000  # nodes; above this, even fewer network-simplex and mincross iterations
 RANKDIRS = ("TB", "BT", "LR", "RL")
 COLOR_BY = ("kind", "tag", "section", "status")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -112,9 +119,9 @@ def _fill_colors(argmap: Map, options: RenderOptions) -> tuple[dict[str, str], l
     swatches (colour, label) in first-appearance order."""
     if options.color_by == "status":
         statuses = options.statuses or {}
-        fills = {n.id: STATUS_COLORS.get(statuses.get(n.id, "UNDEC"), STATUS_COLORS["UNDEC"])[0]
+        by_status = {n.id: STATUS_COLORS.get(statuses.get(n.id, "UNDEC"), STATUS_COLORS["UNDEC"])[0]
                  for n in argmap.nodes}
-        return fills, [STATUS_COLORS[key] for key in ("IN", "OUT", "UNDEC")]
+        return by_status, [STATUS_COLORS[key] for key in ("IN", "OUT", "UNDEC")]
     keys: dict[str, str] = {}
     fills: dict[str, str] = {}
     for node in argmap.nodes:
@@ -166,7 +173,10 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
     if options.title and argmap.title:
         graph += [("label", _plain_label(argmap.title)),
                   ("labelloc", "t"), ("fontsize", "18")]
-    if large:
+    if len(nodes) > HUGE_MAP:  # 20,000 nodes: ~21 s of CPU instead of ~200 s (bench/bench_render.py)
+        graph += [("splines", "line"), ("nslimit", "0.05"), ("nslimit1", "0.1"), ("mclimit", "0.1"),
+                  ("searchsize", "10"), ("remincross", "false"), ("outputorder", "edgesfirst")]
+    elif large:
         graph += [("splines", "line"), ("nslimit", "0.2"), ("nslimit1", "0.5"), ("mclimit", "0.3"),
                   ("searchsize", "20"), ("remincross", "false"), ("outputorder", "edgesfirst")]
     out.add("graph " + _attrs(graph) + ";")
@@ -204,18 +214,18 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
         mids_by_section.setdefault(sa if sa == sb and sa in argmap.section_by_id else None, []).append(
             _mid_line(a, b, relation))
 
-    for section in argmap.section_by_id.values():
-        members = by_section.get(section.id, [])
+    for cluster in argmap.section_by_id.values():
+        members = by_section.get(cluster.id, [])
         if not members:
             continue
-        out.add(f"subgraph {quote('cluster_' + section.id)} {{")
-        out.add("graph " + _attrs([("id", quote(f"cluster-{section.id}")),
-                                   ("label", _plain_label(section.title)),
-                                   ("tooltip", quote(section.title)), ("style", quote("rounded")),
+        out.add(f"subgraph {quote('cluster_' + cluster.id)} {{")
+        out.add("graph " + _attrs([("id", quote(f"cluster-{cluster.id}")),
+                                   ("label", _plain_label(cluster.title)),
+                                   ("tooltip", quote(cluster.title)), ("style", quote("rounded")),
                                    ("color", quote("#9a9a9a")), ("fontsize", "13")]) + ";", 2)
         for node in members:
             out.add(node_line(node), 2)
-        for line in mids_by_section.get(section.id, []):
+        for line in mids_by_section.get(cluster.id, []):
             out.add(line, 2)
         out.add("}")
     for node in by_section.get(None, []):
@@ -310,14 +320,14 @@ def _legend(out: _Writer, nodes: list[Node], relations: list[Relation],
         pairs = [("shape", "box"), ("style", quote("filled")), ("fillcolor", quote(colour)),
                  ("color", quote("#888888")), ("label", _plain_label(label)), ("fontsize", "9")]
         out.add(f"{quote(f'legend colour {index}')} {_attrs(pairs)};", 2)
-    for kind in verbs:
-        style = EDGE_STYLES[kind]
-        a, b = quote(f"legend {kind.value} from"), quote(f"legend {kind.value} to")
-        out.add(f"{a} [shape=plaintext, label={quote(kind.value)}, fontsize=9, height=0.2];", 2)
+    for verb in verbs:
+        edge = EDGE_STYLES[verb]
+        a, b = quote(f"legend {verb.value} from"), quote(f"legend {verb.value} to")
+        out.add(f"{a} [shape=plaintext, label={quote(verb.value)}, fontsize=9, height=0.2];", 2)
         out.add(f"{b} [shape=point, width=0.03, color={quote('#888888')}];", 2)
-        pairs = [("id", quote(f"legend-{kind.value}-edge")),
-                 ("color", quote(style.color)), ("style", style.style), ("arrowhead", style.arrowhead)]
-        if style.dir != "forward":
-            pairs += [("dir", style.dir), ("arrowtail", style.arrowhead)]
+        pairs = [("id", quote(f"legend-{verb.value}-edge")),
+                 ("color", quote(edge.color)), ("style", edge.style), ("arrowhead", edge.arrowhead)]
+        if edge.dir != "forward":
+            pairs += [("dir", edge.dir), ("arrowtail", edge.arrowhead)]
         out.add(f"{a} -> {b} {_attrs(pairs)};", 2)
     out.add("}")

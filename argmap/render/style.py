@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from argmap.model import NodeKind, RelationKind
 
 __all__ = [
-    "NodeStyle",
-    "EdgeStyle",
-    "NODE_STYLES",
     "EDGE_STYLES",
+    "FONT",
+    "NODE_STYLES",
     "PALETTE",
     "STATUS_COLORS",
-    "FONT",
+    "EdgeStyle",
+    "NodeStyle",
     "palette_color",
 ]
 

@@ -7,13 +7,13 @@ sections that still have nodes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from argmap.errors import ArgmapError
 from argmap.model import Map, NodeKind
 
-__all__ = ["restrict", "focus", "section", "kinds", "neighbours"]
+__all__ = ["focus", "kinds", "neighbours", "restrict", "section"]
 
 
 def restrict(argmap: Map, keep: set[str]) -> Map:
