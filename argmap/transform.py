@@ -106,6 +106,11 @@ class DocumentBuilder:
         )
 
 
+# Keyword text -> enum member (a dict lookup is several times faster than Enum(value)).
+_KINDS = {kind.value: kind for kind in NodeKind}
+_LEVELS = {level.value: level for level in Level}
+_GRADES = {grade.value: grade for grade in Grade}
+
 # Attribute tags returned by the attribute callbacks to the block callbacks.
 _TAGS, _ACTORS, _DATE, _CRED, _REL, _NOTE, _CITE, _RATES, _RELATIONS, _AUTHOR, _URL, _FILE = range(12)
 
@@ -181,10 +186,10 @@ class MapTransformer(Transformer[Token, Any]):
         return (_DATE, parse_partial_date(str(token)), _end(token), self._tspan(token))
 
     def credibility(self, children: list[Token]) -> tuple[Any, ...]:
-        return (_CRED, Level(str(children[0])), _end(children[0]))
+        return (_CRED, _LEVELS[children[0]], _end(children[0]))
 
     def relevance(self, children: list[Token]) -> tuple[Any, ...]:
-        return (_REL, Level(str(children[0])), _end(children[0]))
+        return (_REL, _LEVELS[children[0]], _end(children[0]))
 
     def note(self, children: list[Token]) -> tuple[Any, ...]:
         return (_NOTE, decode_string(children[0]), _end(children[0]))
@@ -244,7 +249,7 @@ class MapTransformer(Transformer[Token, Any]):
         return (_RELATIONS, (RelationKind.UNDERCUTS, [tuple(children)]), _end(children[-1]))
 
     def rating(self, children: list[Token]) -> Rating:
-        return Rating(str(children[0]), Grade(str(children[1])), self._span(children[0], children[1]))
+        return Rating(str(children[0]), _GRADES[children[1]], self._span(children[0], children[1]))
 
     def rates(self, children: list[Rating]) -> tuple[Any, ...]:
         last = children[-1].span
@@ -319,17 +324,12 @@ class MapTransformer(Transformer[Token, Any]):
                         )
                     else:
                         target_token, weight, last = item
-                        relations.append(
-                            Relation(
-                                kind,
-                                node_id,
-                                str(target_token),
-                                None,
-                                weight,
-                                self._span(target_token, last),
-                                self._tspan(target_token),
-                            )
+                        line, column = target_token.line, target_token.column
+                        target_span = Span(file, line, column, target_token.end_line, target_token.end_column)
+                        span = target_span if last is target_token else Span(
+                            file, line, column, last.end_line, last.end_column
                         )
+                        relations.append(Relation(kind, node_id, str(target_token), None, weight, span, target_span))
             elif tag == _TAGS:
                 tags.extend(attr[1])
             elif tag == _ACTORS:
@@ -349,7 +349,7 @@ class MapTransformer(Transformer[Token, Any]):
         self.builder.nodes.append(
             Node(
                 id=node_id,
-                kind=NodeKind(str(kind_token)),
+                kind=_KINDS[kind_token],
                 text=decode_string(text_token),
                 section=self.builder.current_section,
                 tags=tuple(tags),
