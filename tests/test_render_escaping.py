@@ -3,6 +3,7 @@ comes out intact in the SVG (after XML parsing) and never as raw markup."""
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -34,13 +35,21 @@ def _texts(svg: str) -> tuple[str, list[str]]:
     return texts, tips
 
 
+ENGINES = [
+    "wasm",
+    pytest.param("system", marks=[pytest.mark.system_dot,
+                                  pytest.mark.skipif(shutil.which("dot") is None, reason="needs `dot`")]),
+]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("text", NASTY)
-def test_text_survives_in_label_and_tooltip(text: str) -> None:
+def test_text_survives_in_label_and_tooltip(text: str, engine: str) -> None:
     node = Node(id="n1", kind=NodeKind.CLAIM, text=text)
     other = Node(id="n2", kind=NodeKind.THESIS, text="plain")
     argmap = Map(title=text, nodes=(node, other),
                  relations=(Relation(RelationKind.SUPPORTS, "n1", "n2"),))
-    svg = render_svg(argmap, RenderOptions(wrap=200))
+    svg = render_svg(argmap, RenderOptions(wrap=200), engine=engine)
     texts, tips = _texts(svg)
     assert " ".join(text.split()) in texts  # the label (whitespace collapsed)
     assert any(text in tip for tip in tips), tips  # the tooltip keeps it exactly
