@@ -27,7 +27,8 @@ import multiprocessing
 import random
 import sys
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from argmap.evaluate.satsolve import available
 from argmap.evaluate.semantics import AF, extensions, grounded

@@ -64,7 +64,7 @@ def test_explain_cli(map_file: Path) -> None:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True, check=False)
 
 
 def test_errors_are_messages_not_tracebacks(map_file: Path, tmp_path: Path) -> None:

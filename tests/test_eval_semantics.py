@@ -6,7 +6,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, extensions, grounded, labellings, sccs
+from argmap.evaluate.semantics import (
+    AF,
+    IN,
+    OUT,
+    UNDEC,
+    extensions,
+    grounded,
+    labellings,
+    sccs,
+)
 
 
 def _af(spec: str) -> AF:
@@ -96,8 +105,8 @@ def _reference(n: int, pairs: list[tuple[int, int]]) -> dict[str, list[list[int]
         if hit | s == full:
             stable.append(s)
     preferred = [s for s in complete if not any(t != s and t & s == s for t in complete)]
-    ground = min(complete, key=lambda s: bin(s).count("1"))
-    as_lists = lambda xs: sorted([a for a in range(n) if s >> a & 1] for s in xs)  # noqa: E731
+    ground = min(complete, key=lambda s: s.bit_count())
+    as_lists = lambda xs: sorted([a for a in range(n) if s >> a & 1] for s in xs)
     return {"grounded": as_lists([ground]), "complete": as_lists(complete),
             "preferred": as_lists(preferred), "stable": as_lists(stable)}
 

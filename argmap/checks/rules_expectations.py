@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from argmap.checks.base import CheckContext, Rule, register
 from argmap.diagnostics import Diagnostic, Related
-from argmap.model import ExpectedStatus, Expectation, Map
+from argmap.model import Expectation, ExpectedStatus, Map
 
 
 @register

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 SCHEMA = "argmap-eval/1"
 
 
-def load_map(file: str) -> "Map":
+def load_map(file: str) -> Map:
     """A map from a path or '-' (standard input); ArgmapError on bad input."""
     import sys
 

@@ -15,15 +15,20 @@ semantics with no extension (stable, on an odd cycle) accepts nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from argmap.evaluate.explain import Explanation, explain_labelling, grounded_rounds
 from argmap.evaluate.framework import Framework, bipolar, build_framework
-from argmap.evaluate.semantics import LABEL_NAMES, SEMANTICS, TooManyExtensions
+from argmap.evaluate.semantics import (
+    LABEL_NAMES,
+    SEMANTICS,
+    TooManyExtensions,
+    labelling_of,
+)
 from argmap.evaluate.semantics import extensions as af_extensions
 from argmap.evaluate.semantics import grounded as af_grounded
-from argmap.evaluate.semantics import labelling_of
 from argmap.evaluate.strengths import METHODS, compute_strengths
 from argmap.model import Map
 
@@ -31,8 +36,18 @@ if TYPE_CHECKING:
     from argmap.evaluate.ach import AchResult
 
 __all__ = [
-    "Evaluation", "Explanation", "SEMANTICS", "METHODS", "TooManyExtensions", "EXTENSION_LIMIT",
-    "evaluate", "grounded_labels", "strengths", "explain", "ach_matrix", "node_extensions",
+    "EXTENSION_LIMIT",
+    "METHODS",
+    "SEMANTICS",
+    "Evaluation",
+    "Explanation",
+    "TooManyExtensions",
+    "ach_matrix",
+    "evaluate",
+    "explain",
+    "grounded_labels",
+    "node_extensions",
+    "strengths",
 ]
 
 EXTENSION_LIMIT = 10_000
@@ -132,7 +147,7 @@ def explain(argmap: Map | Framework, node_id: str, semantics: str = "grounded") 
                        result.subjects, result.attackers, result.defeaters, accept)
 
 
-def ach_matrix(argmap: Map) -> "AchResult":
+def ach_matrix(argmap: Map) -> AchResult:
     """Analysis of Competing Hypotheses from the map's ratings (argmap.evaluate.ach)."""
     from argmap.evaluate.ach import ach_matrix as build
 

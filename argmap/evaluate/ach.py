@@ -28,7 +28,7 @@ from typing import Any
 
 from argmap.model import Grade, Level, Map, NodeKind, Span
 
-__all__ = ["AchResult", "Sensitivity", "AchWarning", "ach_matrix", "LEVEL_WEIGHT"]
+__all__ = ["LEVEL_WEIGHT", "AchResult", "AchWarning", "Sensitivity", "ach_matrix"]
 
 LEVEL_WEIGHT = {Level.LOW: 0.5, Level.MEDIUM: 1.0, Level.HIGH: 1.5}
 INCONSISTENCY = {Grade.INCONSISTENT: 1, Grade.VERY_INCONSISTENT: 2}

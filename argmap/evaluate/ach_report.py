@@ -6,7 +6,7 @@ import json
 
 from argmap.evaluate.ach import AchResult
 
-__all__ = ["render_ach", "FORMATS"]
+__all__ = ["FORMATS", "render_ach"]
 
 FORMATS = ("text", "md", "html", "json")
 

@@ -95,9 +95,10 @@ class _Explainer:
         return None
 
     def _order(self, items: list[int]) -> list[int]:
-        if self.rounds is None:
+        rounds = self.rounds
+        if rounds is None:
             return items
-        return sorted(items, key=lambda j: (self.rounds[j] if self.rounds[j] >= 0 else 1 << 30, j))
+        return sorted(items, key=lambda j: (rounds[j] if rounds[j] >= 0 else 1 << 30, j))
 
     def attackers(self, i: int) -> list[int]:
         """Attackers as shown: the source of a gadget's inner part (~) is skipped."""

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from argmap.evaluate.semantics import AF
 from argmap.model import Map, RelationKind
 
-__all__ = ["Edge", "Bipolar", "Attack", "Framework", "bipolar", "build_framework"]
+__all__ = ["Attack", "Bipolar", "Edge", "Framework", "bipolar", "build_framework"]
 
 _MAX_CHAINS = 4  # undercut-sets kept per (start, reached node) in support chains
 
@@ -140,7 +140,7 @@ def _support_reach(graph: Bipolar) -> dict[str, list[tuple[str, frozenset[str], 
             continue
         kept: dict[str, list[frozenset[str]]] = {}
         found: list[tuple[str, frozenset[str], tuple[str, ...]]] = []
-        queue = deque([(start, frozenset(), (start,))])
+        queue: deque[tuple[str, frozenset[str], tuple[str, ...]]] = deque([(start, frozenset(), (start,))])
         while queue:
             node, cut, chain = queue.popleft()
             for edge in out.get(node, ()):

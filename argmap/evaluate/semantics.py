@@ -14,7 +14,7 @@ enumerates subsets:
   Guida 2005). Inside a component, arguments with an IN attacker upstream are
   OUT; when that removes arguments, the rest is decomposed again. A component
   that stays strongly connected is labelled by backtracking search over label
-  domains {IN, OUT, UNDEC} with propagation (explicit stack, no recursion).
+  domains {IN, OUT, UNDEC} with propagation (argmap.evaluate.search).
   Preferred keeps, per component, the complete labellings with a maximal IN
   set; stable forbids UNDEC.
 
@@ -23,12 +23,23 @@ Label codes: 1 IN, 2 OUT, 3 UNDEC (0 = not yet labelled).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
 
 __all__ = [
-    "AF", "IN", "OUT", "UNDEC", "LABEL_NAMES", "SEMANTICS", "TooManyExtensions",
-    "SAT_THRESHOLD", "grounded", "labellings", "extensions", "sccs", "labelling_of",
+    "AF",
+    "IN",
+    "LABEL_NAMES",
+    "OUT",
+    "SAT_THRESHOLD",
+    "SEMANTICS",
+    "UNDEC",
+    "TooManyExtensions",
+    "extensions",
+    "grounded",
+    "labelling_of",
+    "labellings",
+    "sccs",
 ]
 
 IN, OUT, UNDEC = 1, 2, 3
@@ -57,7 +68,7 @@ class AF:
             self.attackers = [[] for _ in range(n)]
 
     @classmethod
-    def from_pairs(cls, names: Sequence[str], pairs: Iterable[tuple[int, int]]) -> "AF":
+    def from_pairs(cls, names: Sequence[str], pairs: Iterable[tuple[int, int]]) -> AF:
         af = cls(list(names))
         for a, b in sorted(set(pairs)):
             af.attacks[a].append(b)
@@ -242,189 +253,12 @@ def _component(af: AF, comp: list[int], lab: list[int], semantics: str) -> Itera
         for a in beaten:
             lab[a] = 0
         return
-    found = _preferred(af, comp, lab) if semantics == "preferred" else list(_search(af, comp, lab, semantics))
+    from argmap.evaluate.search import preferred_labellings, search
+
+    found = preferred_labellings(af, comp, lab) if semantics == "preferred" else list(search(af, comp, lab, semantics))
     for labels in found:
         for a, label in zip(comp, labels):
             lab[a] = label
         yield None
     for a in comp:
         lab[a] = 0
-
-
-def _preferred(af: AF, comp: list[int], lab: list[int]) -> list[list[int]]:
-    """The IN-maximal complete labellings of a component, without enumerating
-    the complete ones: find a labelling not inside any found so far, grow it
-    while a strictly larger one exists, record it, repeat."""
-    n = len(comp)
-    found: list[list[int]] = []
-    excluded: list[list[int]] = []  # clauses: some position in it must be IN
-    while True:
-        current = next(_search(af, comp, lab, "complete", clauses=excluded), None)
-        if current is None:
-            break
-        while True:
-            inside = [i for i in range(n) if current[i] == IN]
-            outside = [i for i in range(n) if current[i] != IN]
-            if not outside:
-                break
-            bigger = next(_search(af, comp, lab, "complete", fixed_in=inside,
-                                  clauses=excluded + [outside]), None)
-            if bigger is None:
-                break
-            current = bigger
-        found.append(current)
-        rest = [i for i in range(n) if current[i] != IN]
-        if not rest:
-            break
-        excluded.append(rest)
-        if not any(label == IN for label in current):
-            break  # the empty set is the only preferred extension
-    return found
-
-
-def _search(af: AF, comp: list[int], lab: list[int], semantics: str,
-            fixed_in: Sequence[int] = (), clauses: Sequence[Sequence[int]] = ()) -> Iterator[list[int]]:
-    """Complete labellings of one component under the upstream conditioning,
-    by backtracking over label domains with propagation. ``fixed_in``:
-    positions (indices into ``comp``) that must be IN; ``clauses``: lists of
-    positions of which at least one must be IN."""
-    pos = {a: i for i, a in enumerate(comp)}
-    n = len(comp)
-    inner_att = [[pos[b] for b in af.attackers[a] if b in pos] for a in comp]
-    inner_tgt = [[pos[b] for b in af.attacks[a] if b in pos] for a in comp]
-    # An UNDEC attacker upstream: the argument can never be IN.
-    ext_undec = [any(lab[b] == UNDEC for b in af.attackers[a] if b not in pos) for a in comp]
-    full = _D_IN | _D_OUT if semantics == "stable" else _D_IN | _D_OUT | _D_UND
-    start = [full & ~_D_IN if ext_undec[i] else full for i in range(n)]
-
-    def propagate(dom: list[int], todo: list[int]) -> bool:
-        queued = set(todo)
-
-        def restrict(y: int, mask: int) -> bool:
-            new = dom[y] & mask
-            if new != dom[y]:
-                if not new:
-                    return False
-                dom[y] = new
-                for z in [y] + inner_att[y] + inner_tgt[y]:  # y and whoever depends on it
-                    if z not in queued:
-                        queued.add(z)
-                        todo.append(z)
-            return True
-
-        while todo:
-            x = todo.pop()
-            queued.discard(x)
-            d = dom[x]
-            new = d
-            atts = inner_att[x]
-            # what a decided label demands of the neighbours
-            if d == _D_IN:
-                if not all(restrict(y, _D_OUT) for y in atts + inner_tgt[x]):
-                    return False
-            elif d == _D_OUT:
-                can = [y for y in atts if dom[y] & _D_IN]
-                if len(can) == 1 and not restrict(can[0], _D_IN):
-                    return False
-            elif d == _D_UND:
-                if not all(restrict(y, ~_D_IN) for y in atts + inner_tgt[x]):
-                    return False
-                if not ext_undec[x]:
-                    can = [y for y in atts if dom[y] & _D_UND]
-                    if len(can) == 1 and not restrict(can[0], _D_UND):
-                        return False
-            if new & _D_IN and (ext_undec[x] or any(not dom[y] & _D_OUT for y in atts)
-                                or any(not dom[y] & _D_OUT for y in inner_tgt[x])):
-                new &= ~_D_IN
-            if new & _D_OUT and not any(dom[y] & _D_IN for y in atts):
-                new &= ~_D_OUT
-            if new & _D_UND and (any(dom[y] == _D_IN for y in atts)
-                                 or not (ext_undec[x] or any(dom[y] & _D_UND for y in atts))):
-                new &= ~_D_UND
-            if new != d:
-                if not new:
-                    return False
-                dom[x] = new
-                queued.add(x)
-                todo.append(x)  # re-examined with its new domain (neighbour demands)
-                for y in inner_tgt[x] + atts:
-                    if y not in queued:
-                        queued.add(y)
-                        todo.append(y)
-        return True
-
-    def settle(dom: list[int], todo: list[int]) -> bool:
-        """Label propagation, then the clauses (unit propagation), to a fixpoint."""
-        if not propagate(dom, todo):
-            return False
-        changed = True
-        while changed:
-            changed = False
-            for clause in clauses:
-                can = [y for y in clause if dom[y] & _D_IN]
-                if not can:
-                    return False
-                if len(can) == 1 and dom[can[0]] != _D_IN:
-                    dom[can[0]] = _D_IN
-                    if not propagate(dom, [can[0]] + inner_att[can[0]] + inner_tgt[can[0]]):
-                        return False
-                    changed = True
-        return True
-
-    first = list(start)
-    for i in fixed_in:
-        first[i] &= _D_IN
-        if not first[i]:
-            return
-    if not settle(first, list(range(n))):
-        return
-    stack: list[tuple[list[int], int, list[int]]] = []
-
-    order = _bfs_order(n, inner_att, inner_tgt)
-
-    def push(dom: list[int]) -> list[int] | None:
-        choice = next((i for i in order if dom[i] & (dom[i] - 1)), None)
-        if choice is None:
-            return [{_D_IN: IN, _D_OUT: OUT, _D_UND: UNDEC}[d] for d in dom]
-        options = [bit for bit in (_D_IN, _D_OUT, _D_UND) if dom[choice] & bit]
-        stack.append((dom, choice, options))
-        return None
-
-    leaf = push(first)
-    if leaf is not None:
-        yield leaf
-        return
-    while stack:
-        dom, choice, options = stack[-1]
-        if not options:
-            stack.pop()
-            continue
-        bit = options.pop(0)
-        trial = list(dom)
-        trial[choice] = bit
-        if settle(trial, [choice] + inner_tgt[choice] + inner_att[choice]):
-            leaf = push(trial)
-            if leaf is not None:
-                yield leaf
-
-
-def _bfs_order(n: int, inner_att: list[list[int]], inner_tgt: list[list[int]]) -> list[int]:
-    """Branching order: breadth-first over the component (undirected), from its
-    most connected argument, so each decision lands next to earlier ones and
-    propagation bites."""
-    if n == 0:
-        return []
-    start = max(range(n), key=lambda i: (len(inner_att[i]) + len(inner_tgt[i]), -i))
-    seen = [False] * n
-    seen[start] = True
-    order = [start]
-    head = 0
-    while head < len(order):
-        x = order[head]
-        head += 1
-        for y in sorted(set(inner_att[x] + inner_tgt[x])):
-            if not seen[y]:
-                seen[y] = True
-                order.append(y)
-    order += [i for i in range(n) if not seen[i]]
-    return order

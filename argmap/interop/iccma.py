@@ -21,7 +21,7 @@ from argmap.evaluate.framework import build_framework
 from argmap.evaluate.semantics import AF
 from argmap.model import Map
 
-__all__ = ["FORMATS", "export_map", "write_framework", "read_framework", "format_for_path"]
+__all__ = ["FORMATS", "export_map", "format_for_path", "read_framework", "write_framework"]
 
 FORMATS = ("i23", "apx", "tgf")
 _CONST = re.compile(r"[a-z][A-Za-z0-9_]*\Z")
