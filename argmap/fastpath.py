@@ -230,35 +230,24 @@ def _parse(lark_obj: Any, text: str) -> Any:
             pos = end
             continue
         if type_ in dropped and type_ not in lexer_callbacks and type_ not in newline:
-            # a keyword or comma: the rules drop it, so no Token is made
-            pos = end
-            while True:
-                try:
-                    shift, arg = states[stack[-1]][type_]
-                except KeyError:
-                    raise Fallback from None
-                if shift:
-                    stack.append(arg)
-                    values.append(None)
-                    break
-                _reduce(stack, values, states, arg)
-            continue
-        value = m.group(type_)
-        token = new_str(Token, value)
-        token.type = type_
-        token.value = value
-        token.start_pos = pos
-        token.line = line
-        token.column = pos - line_start + 1
-        if type_ in newline and "\n" in value:
-            line += value.count("\n")
-            line_start = pos + value.rindex("\n") + 1
-        token.end_line = line
-        token.end_column = end - line_start + 1
-        token.end_pos = end
-        if type_ in lexer_callbacks:
-            token = lexer_callbacks[type_](token)
-            type_ = token.type
+            token = None  # a keyword or comma: the rules drop it, so no Token is made
+        else:
+            value = m.group(type_)
+            token = new_str(Token, value)
+            token.type = type_
+            token.value = value
+            token.start_pos = pos
+            token.line = line
+            token.column = pos - line_start + 1
+            if type_ in newline and "\n" in value:
+                line += value.count("\n")
+                line_start = pos + value.rindex("\n") + 1
+            token.end_line = line
+            token.end_column = end - line_start + 1
+            token.end_pos = end
+            if type_ in lexer_callbacks:
+                token = lexer_callbacks[type_](token)
+                type_ = token.type
         pos = end
         while True:
             try:
@@ -269,7 +258,12 @@ def _parse(lark_obj: Any, text: str) -> Any:
                 stack.append(arg)
                 values.append(token)
                 break
-            _reduce(stack, values, states, arg)
+            if arg[0] == 1 and arg[1] is None:  # one-child rule (e.g. `target: ID`), in place
+                method = arg[3]
+                values[-1] = [values[-1]] if method is None else method([values[-1]])
+                stack[-1] = states[stack[-2]][arg[2]][1]
+            else:
+                _reduce(stack, values, states, arg)
     while True:
         try:
             shift, arg = states[stack[-1]]["$END"]
