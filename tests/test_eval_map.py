@@ -154,3 +154,9 @@ def test_explain_preferred_reports_acceptance() -> None:
     assert e.acceptance == {"credulous": True, "sceptical": False}
     assert e.summary.startswith("IN in 1 of 2 preferred extensions")
     assert e.label == "OUT"
+
+
+def test_explain_names_the_support_chain_of_a_derived_attack() -> None:
+    m = _map('claim a "A"\n  supports x\nclaim x "X"\n  attacks t\nclaim t "T"\n')
+    e = explain(m, "t")
+    assert e.lines[0] == "- t is OUT: defeated by a (supported attack via a -> x -> t)"

@@ -18,7 +18,7 @@ def command(file: str, node_id: str, semantics: str, fmt: str) -> int:
 
     from argmap.commands.eval import load_map
     from argmap.errors import InputError
-    from argmap.evaluate import explain
+    from argmap.evaluate import TooManyExtensions, explain
 
     argmap = load_map(file)
     if argmap.node(node_id) is None:
@@ -27,7 +27,10 @@ def command(file: str, node_id: str, semantics: str, fmt: str) -> int:
         close = difflib.get_close_matches(node_id, list(argmap.node_by_id), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise InputError(f"no node '{node_id}' in {file}{hint}")
-    result = explain(argmap, node_id, semantics)
+    try:
+        result = explain(argmap, node_id, semantics)
+    except TooManyExtensions as exc:
+        raise InputError(f"{exc}; try --semantics grounded") from None
     if fmt == "json":
         click.echo(json.dumps({"id": result.node, "semantics": result.semantics, "label": result.label,
                                "summary": result.summary, "chain": list(result.lines),

@@ -129,7 +129,9 @@ class _Explainer:
             children = self._order(atts)
         elif label == OUT:
             winners = self._order([j for j in atts if self.lab[j] == IN])
-            self.add(f"{pad}- {name} is OUT: defeated by {self.name(winners[0])}", i)
+            origin = self.fw.edge_origin.get((winners[0], i))
+            how = f" ({origin.origin} via {' -> '.join(origin.via)})" if origin and origin.via else ""
+            self.add(f"{pad}- {name} is OUT: defeated by {self.name(winners[0])}{how}", i)
             children = winners[:1]
         else:
             undec = [j for j in atts if self.lab[j] == UNDEC]
