@@ -9,6 +9,7 @@ it does not translate with a position (never a silent drop).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from argmap.api import check
 from argmap.cli import cli
 from argmap.fmt import format_text
 from argmap.interop import aif, argdown
+from argmap.interop.writer import make_id
 from argmap.model import Map, RelationKind
 from argmap.parser import parse_text
 
@@ -108,3 +110,72 @@ def test_xaif_tutorial_figures() -> None:
         (RelationKind.SUPPORTS, "disagreements_between_party_members", "it_s_not_uncommon")]
     assert [(d.code, d.message) for d in result.diagnostics] == [
         ("I002", "$.AIF.nodes: dialogue nodes skipped (3 L, 3 YA): argmap maps have no dialogue layer")]
+
+
+# ----------------------------------------------------------------- Argdown
+
+_REL_LINE = re.compile(r"^\s*(<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s+\S")
+_TITLED = re.compile(r"^\s*(?:\(\d+\)\s+|[-+]\s+)?\[([^\]]+)\]:")
+
+
+def _without_comments(text: str) -> list[str]:
+    """Source lines with ``<!-- -->`` blocks blanked (line numbers kept)."""
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    return text.split("\n")
+
+
+def _argdown_sources() -> list[str]:
+    return [n for n in FILES if n.endswith(".argdown")]
+
+
+@pytest.mark.parametrize("name", _argdown_sources())
+def test_real_argdown_keeps_titles_and_relation_lines(tmp_path: Path, name: str) -> None:
+    lines = _without_comments((REAL / name).read_text(encoding="utf-8"))
+    argmap, _ = _import(tmp_path, name)
+    ids = {n.id for n in argmap.nodes}
+    for title in {m.group(1) for line in lines if (m := _TITLED.match(line))}:
+        assert make_id(title) in ids, f"[{title}] lost"
+    pcs_premises = 0
+    for block in re.split(r"\n\s*\n(?=\s*\(1\))", "\n".join(lines)):
+        numbered = re.findall(r"^\s*\(\d+\)", block, flags=re.M)
+        pcs_premises += max(len(numbered) - 1, 0)
+    relation_lines = sum(1 for line in lines if _REL_LINE.match(line))
+    assert len(argmap.relations) == relation_lines + pcs_premises
+
+
+# (file, nodes, supports, attacks, I002 warnings as (line, start of message))
+ARGDOWN_FIGURES = [
+    ("argdown-primer.argdown", 21, 7, 5,
+     [(40, "comment not imported"), (72, "inference rule 'Some inference rule"), (80, "comment not imported")]),
+    ("argdown-core-intro.argdown", 17, 4, 5,
+     [(24, "comment not imported"), (43, "inference rule 'Some inference rule"), (50, "comment not imported")]),
+    ("argdown-cli-1.7.5-test.argdown", 2, 1, 0, []),
+]
+
+
+@pytest.mark.parametrize("name, nodes, supports, attacks, warnings", ARGDOWN_FIGURES)
+def test_real_argdown_figures(name: str, nodes: int, supports: int, attacks: int,
+                              warnings: list[tuple[int, str]]) -> None:
+    result = argdown.loads((REAL / name).read_text(encoding="utf-8"), name)
+    assert result.map is not None
+    kinds = [r.kind for r in result.map.relations]
+    assert (len(result.map.nodes), kinds.count(RelationKind.SUPPORTS), kinds.count(RelationKind.ATTACKS)) == (
+        nodes, supports, attacks)
+    got = [(d.span.line, d.message) for d in result.diagnostics]
+    assert len(got) == len(warnings), got
+    for (line, message), (want_line, start) in zip(got, warnings):
+        assert line == want_line and message.startswith(start), (line, message)
+
+
+def test_equivalence_class_keeps_both_texts() -> None:
+    """``(2) [Statement 2]: ...`` restates a defined title: the first text stays, the second is a note."""
+    result = argdown.loads((REAL / "argdown-primer.argdown").read_text(encoding="utf-8"))
+    node = next(n for n in result.map.nodes if n.id == "statement_2")
+    assert node.text.startswith("Let's do that now")
+    assert any(n.startswith("equivalent statement (line 66): We have already defined") for n in node.notes)
+
+
+def test_markdown_link_fragment_is_not_a_tag() -> None:
+    result = argdown.loads((REAL / "argdown-primer.argdown").read_text(encoding="utf-8"))
+    assert all("heading_welcome_to_argdown" not in n.tags for n in result.map.nodes)
+    assert any(n.text.endswith("[Back to top](#heading-welcome-to-argdown)") for n in result.map.nodes)

@@ -5,10 +5,13 @@ Import reads: ``===`` front matter (``title:``), ``#`` headings (sections),
 ``[Title]`` / ``<Title>``, indented relation lists (``+ - _ ><`` meaning "the
 child supports / attacks / undercuts / contradicts the parent", and the
 explicit ``<+ <- <_ +> -> _>`` forms), ``#tag`` and ``#(tag with spaces)``,
-``{kind: evidence}`` data, and premise-conclusion structures ``(1) ... ----
+``{kind: evidence}`` data, Markdown list items (``*``, ``1.``) as statements,
+and premise-conclusion structures ``(1) ... ----
 (n) ...`` whose premises become linked supports of the conclusion (with a note
 naming the argument). Undercuts (``_``) aim at the argument's own relation.
-Anything else (comments, other data, inference rules) is reported per line (I002).
+A title defined again with another text (an Argdown equivalence class) keeps
+the first text and notes the others. Anything else (``//``, ``/* */`` and
+``<!-- -->`` comments, other data, inference rules) is reported per line (I002).
 
 Export writes each node as ``[id]: text #tags {kind: ...}`` with its relations
 as ``+>``, ``->`` and ``><`` children; undercuts cannot be written between
@@ -32,10 +35,12 @@ __all__ = ["loads", "export_map"]
 _RELATION = re.compile(r"^(<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s+(.*)$")
 _ELEMENT = re.compile(r"^(\[([^\]]*)\]|<([^>]*)>)(?::\s*(.*))?$")
 _TAG = re.compile(r"(?<![\w#\\])#(?:\(([^)]*)\)|([\w][\w\-]*))")
+_LINK = re.compile(r"\[[^\]]*\]\([^)\s]*\)")  # a Markdown link: its URL may hold a '#'
 _DATA = re.compile(r"(?<!\\)\{([^{}]*)(?<!\\)\}\s*$")
 _ESCAPED = re.compile(r"\\(.)")
 _PCS = re.compile(r"^\((\d+)\)\s+(.*)$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_LIST_ITEM = re.compile(r"^(?:\*|\d+\.)\s+(.*)$")  # Markdown list items are statements in Argdown
 # child symbol -> (relation kind, child is the source)
 _SYMBOLS = {
     "+": (RelationKind.SUPPORTS, True), "<+": (RelationKind.SUPPORTS, True), "+>": (RelationKind.SUPPORTS, False),
@@ -73,8 +78,12 @@ class _Reader:
 
     def element(self, text: str, line: int) -> str | None:
         """``[T]: text``, ``<T>``, or a plain text -> the node id (created on first use)."""
-        tags = [make_id(a or b, max_words=8, fallback="t") for a, b in _TAG.findall(text)]
-        text = _TAG.sub("", text).strip()
+        links = [m.span() for m in _LINK.finditer(text)]
+        found = [m for m in _TAG.finditer(text) if not any(a <= m.start() < b for a, b in links)]
+        tags = [make_id(m.group(1) or m.group(2), max_words=8, fallback="t") for m in found]
+        for m in reversed(found):
+            text = text[: m.start()] + text[m.end():]
+        text = text.strip()
         kind = None
         data = _DATA.search(text)
         if data:
@@ -104,6 +113,8 @@ class _Reader:
         node = self.nodes[node_id]
         if body and node.titled:  # the definition decides the section and the order
             node.text, node.titled, node.section, node.order = body, False, self.section, line
+        elif body and body != node.text:  # Argdown: same title, an equivalent statement
+            node.notes.append(f"equivalent statement (line {line}): {body}")
         node.tags = list(dict.fromkeys([*node.tags, *tags]))
         if kind is not None:
             node.kind = kind
@@ -140,28 +151,29 @@ def _finish_pcs(reader: _Reader, pcs: _Pcs | None) -> None:
         reader.nodes[pcs.argument].notes.append(f"conclusion: {conclusion}")
 
 
-_STARTER = re.compile(r"^(?:(?:<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s|\(\d+\)\s|\[|<|--|#{1,6}\s)")
+_STARTER = re.compile(r"^(?:(?:<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s|\(\d+\)\s|\*\s|\d+\.\s|\[(?![^\]]*\]\()|<|--|#{1,6}\s)")
 
 
 def _strip_comments(text: str, reader: _Reader) -> list[str]:
-    """Blank out /* */ and // comments (line numbers kept); each is reported."""
+    """Blank out ``/* */``, ``<!-- -->`` and ``//`` comments (line numbers kept); each is reported."""
     out: list[str] = []
-    in_block = False
+    in_block = ""  # the closer of the open block comment: '*/' or '-->'
     for number, line in enumerate(text.split("\n"), start=1):
         kept, i = [], 0
         while i < len(line):
             if in_block:
-                close = line.find("*/", i)
+                close = line.find(in_block, i)
                 if close < 0:
                     i = len(line)
                     continue
-                in_block, i = False, close + 2
+                in_block, i = "", close + len(in_block)
             elif line[i] == "\\" and i + 1 < len(line):  # an escaped character is text
                 kept.append(line[i : i + 2])
                 i += 2
-            elif line.startswith("/*", i):
+            elif line.startswith("/*", i) or line.startswith("<!--", i):
                 reader.warn(number, "comment not imported", i + 1)
-                in_block, i = True, i + 2
+                closer = "*/" if line.startswith("/*", i) else "-->"
+                in_block, i = closer, i + len("/*" if closer == "*/" else "<!--")
             elif line.startswith("//", i) and (i == 0 or line[i - 1] != ":"):
                 reader.warn(number, "comment not imported", i + 1)
                 i = len(line)
@@ -275,7 +287,8 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
         if stripped.startswith("@include("):
             reader.warn(number, "@include not followed: import the included file on its own")
             continue
-        node_id = reader.element(stripped, number)
+        listed = _LIST_ITEM.match(stripped)
+        node_id = reader.element(listed.group(1) if listed else stripped, number)
         if node_id is None:
             reader.warn(number, "line not translated")
             continue
