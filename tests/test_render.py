@@ -171,3 +171,14 @@ def test_view_errors_are_clear(call: object, message: str) -> None:
 def test_options_apply_views_in_build_dot() -> None:
     dot = build_dot(_load(DATA / "small.arg"), RenderOptions(kinds=("thesis",), legend=False))
     assert '"conflict" [' in dot and '"ankara"' not in dot
+
+
+def test_leaves_of_one_node_are_staggered() -> None:
+    nodes = (Node("t", NodeKind.THESIS, "T"),) + tuple(Node(f"e{i}", NodeKind.EVIDENCE, "E") for i in range(5))
+    relations = tuple(Relation(RelationKind.SUPPORTS, f"e{i}", "t") for i in range(5))
+    dot = build_dot(Map(nodes=nodes, relations=relations))
+    minlens = [line.split("minlen=")[1].split(",")[0] if "minlen=" in line else "1"
+               for line in dot.splitlines() if '-> "t"' in line]
+    assert minlens == ["1", "2", "3", "1", "2"]
+    few = build_dot(Map(nodes=nodes[:4], relations=relations[:3]))
+    assert "minlen" not in few  # three leaves fit in one row

@@ -34,8 +34,8 @@ _EXTENSIONS = {"svg": "svg", "dot": "dot", "gv": "dot", "png": "png", "pdf": "pd
               help="With --focus: how many relations away to go.")
 @click.option("--section", metavar="NAME", help="Draw only this section (its id or title).")
 @click.option("--kinds", metavar="KINDS", help="Draw only these node kinds, comma-separated (thesis,claim).")
-@click.option("--rankdir", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False), default="TB",
-              show_default=True, help="Direction of the layout.")
+@click.option("--rankdir", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False), default="BT",
+              show_default=True, help="Direction of the arrows (BT: theses on top, evidence below).")
 @click.option("--force", is_flag=True, help="Render even if the map has errors.")
 @click.option("--sources", "sources", multiple=True, type=click.Path(file_okay=False),
               help="Folder where cited source files are found (for the checks; repeatable).")

@@ -45,7 +45,7 @@ class RenderOptions:
     wrap: int = 36
     legend: bool = True
     color_by: str = "kind"
-    rankdir: str = "TB"
+    rankdir: str = "BT"
     focus: str | None = None
     depth: int = 2
     section: str | None = None
@@ -221,7 +221,7 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
         out.add(f"subgraph {quote('cluster_' + cluster.id)} {{")
         out.add("graph " + _attrs([("id", quote(f"cluster-{cluster.id}")),
                                    ("label", _plain_label(cluster.title)),
-                                   ("tooltip", quote(cluster.title)), ("style", quote("rounded")),
+                                   ("tooltip", quote(cluster.title)), ("labelloc", "t"), ("style", quote("rounded")),
                                    ("color", quote("#9a9a9a")), ("fontsize", "13")]) + ";", 2)
         for node in members:
             out.add(node_line(node), 2)
@@ -233,8 +233,9 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
     for line in mids_by_section.get(None, []):
         out.add(line)
 
+    stagger = {} if large else _stagger(relations, split)
     for relation in relations:
-        _edge_lines(out, relation, split, large)
+        _edge_lines(out, relation, split, large, stagger.get(id(relation), 1))
     if options.legend and nodes:
         _legend(out, nodes, relations, swatches, options)
     out.lines.append("}")
@@ -249,6 +250,24 @@ def _split_links(relations: list[Relation]) -> dict[tuple[str, str], Relation]:
         if relation.target is not None and (relation.source, relation.target) in undercut:
             split.setdefault((relation.source, relation.target), relation)
     return split
+
+
+def _stagger(relations: list[Relation], split: dict[tuple[str, str], Relation], levels: int = 3) -> dict[int, int]:
+    """``id(relation)`` -> minlen for edges from leaves (nodes nothing points at)
+    into a node with more than ``levels`` of them: 1, 2, 3, 1, ... so that the
+    leaves stack in a few rows instead of one very wide row (like ``unflatten -l``)."""
+    targeted = {r.target for r in relations if r.target is not None}
+    by_target: dict[str, list[Relation]] = {}
+    for relation in relations:
+        if (relation.target is not None and relation.source not in targeted
+                and (relation.source, relation.target) not in split):
+            by_target.setdefault(relation.target, []).append(relation)
+    minlen: dict[int, int] = {}
+    for group in by_target.values():
+        if len(group) > levels:
+            for index, relation in enumerate(group):
+                minlen.setdefault(id(relation), 1 + index % levels)
+    return minlen
 
 
 def _mid_name(a: str, b: str) -> str:
@@ -271,7 +290,8 @@ def _weight_attrs(relation: Relation, large: bool) -> list[tuple[str, str]]:
     return pairs
 
 
-def _edge_lines(out: _Writer, relation: Relation, split: dict[tuple[str, str], Relation], large: bool) -> None:
+def _edge_lines(out: _Writer, relation: Relation, split: dict[tuple[str, str], Relation], large: bool,
+                minlen: int = 1) -> None:
     style = EDGE_STYLES[relation.kind]
     common = [("color", quote(style.color)), ("style", style.style)]
     verb = relation.kind.value
@@ -295,6 +315,8 @@ def _edge_lines(out: _Writer, relation: Relation, split: dict[tuple[str, str], R
         out.add(f"{mid} -> {quote(relation.target)} {_attrs(pairs + _weight_attrs(relation, large))};")
         return
     pairs = [("id", quote(edge_id))] + common + [("arrowhead", style.arrowhead)]
+    if minlen > 1:
+        pairs.append(("minlen", str(minlen)))
     if style.dir != "forward":
         pairs += [("dir", style.dir), ("arrowtail", style.arrowhead)]
     out.add(f"{quote(relation.source)} -> {quote(relation.target)} {_attrs(pairs + tip + _weight_attrs(relation, large))};")
@@ -306,7 +328,7 @@ def _legend(out: _Writer, nodes: list[Node], relations: list[Relation],
     kinds = [kind for kind in NodeKind if any(node.kind is kind for node in nodes)]
     verbs = [kind for kind in RelationKind if any(r.kind is kind for r in relations)]
     out.add(f"subgraph {quote('cluster legend')} {{")
-    out.add("graph " + _attrs([("id", quote("argmap-legend")), ("label", quote("Legend")),
+    out.add("graph " + _attrs([("id", quote("argmap-legend")), ("label", quote("Legend")), ("labelloc", "t"),
                                ("style", quote("rounded,dashed")), ("color", quote("#bbbbbb")),
                                ("fontsize", "11")]) + ";", 2)
     for kind in kinds:
