@@ -214,6 +214,7 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
         mids_by_section.setdefault(sa if sa == sb and sa in argmap.section_by_id else None, []).append(
             _mid_line(a, b, relation))
 
+    top = "b" if options.rankdir == "BT" else "t"  # Graphviz flips cluster labelloc with BT
     for cluster in argmap.section_by_id.values():
         members = by_section.get(cluster.id, [])
         if not members:
@@ -221,7 +222,7 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
         out.add(f"subgraph {quote('cluster_' + cluster.id)} {{")
         out.add("graph " + _attrs([("id", quote(f"cluster-{cluster.id}")),
                                    ("label", _plain_label(cluster.title)),
-                                   ("tooltip", quote(cluster.title)), ("labelloc", "t"), ("style", quote("rounded")),
+                                   ("tooltip", quote(cluster.title)), ("labelloc", top), ("style", quote("rounded")),
                                    ("color", quote("#9a9a9a")), ("fontsize", "13")]) + ";", 2)
         for node in members:
             out.add(node_line(node), 2)
@@ -328,7 +329,8 @@ def _legend(out: _Writer, nodes: list[Node], relations: list[Relation],
     kinds = [kind for kind in NodeKind if any(node.kind is kind for node in nodes)]
     verbs = [kind for kind in RelationKind if any(r.kind is kind for r in relations)]
     out.add(f"subgraph {quote('cluster legend')} {{")
-    out.add("graph " + _attrs([("id", quote("argmap-legend")), ("label", quote("Legend")), ("labelloc", "t"),
+    top = "b" if options.rankdir == "BT" else "t"  # Graphviz flips cluster labelloc with BT
+    out.add("graph " + _attrs([("id", quote("argmap-legend")), ("label", quote("Legend")), ("labelloc", top),
                                ("style", quote("rounded,dashed")), ("color", quote("#bbbbbb")),
                                ("fontsize", "11")]) + ";", 2)
     for kind in kinds:
