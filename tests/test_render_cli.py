@@ -212,3 +212,10 @@ def test_syntax_error_is_reported_not_rendered(tmp_path: Path) -> None:
     code, _, err = run(str(source))
     assert code == 1 and "error[E001]" in err and "Traceback" not in err
     assert not source.with_suffix(".svg").exists()
+
+
+def test_stdin_into_a_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["render", "-", "-o", str(tmp_path), "--format", "dot"],
+                                input=GOOD.read_text(encoding="utf-8"), standalone_mode=False)
+    assert result.return_value == 0
+    assert (tmp_path / "stdin.dot").read_text(encoding="utf-8").startswith("digraph")

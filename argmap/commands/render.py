@@ -88,7 +88,7 @@ def _target(file: str, output: str | None, fmt: str) -> str:
         return "-"
     if output is not None and not Path(output).is_dir():
         return output
-    stem = Path(file).with_suffix(f".{fmt}").name
+    stem = f"stdin.{fmt}" if file == "-" else Path(file).with_suffix(f".{fmt}").name
     return str(Path(output) / stem) if output is not None else str(Path(file).with_suffix(f".{fmt}"))
 
 
