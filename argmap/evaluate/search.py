@@ -29,16 +29,12 @@ def preferred_labellings(af: AF, comp: list[int], lab: list[int]) -> list[list[i
     found: list[list[int]] = []
     excluded: list[list[int]] = []  # clauses: some position in it must be IN
     while True:
-        current = next(search(af, comp, lab, "complete", clauses=excluded), None)
+        # the first start is the least labelling (UNDEC first: no backtracking)
+        current = next(search(af, comp, lab, "complete", clauses=excluded, undec_first=not excluded), None)
         if current is None:
             break
         while True:
-            inside = [i for i in range(n) if current[i] == IN]
-            outside = [i for i in range(n) if current[i] != IN]
-            if not outside:
-                break
-            bigger = next(search(af, comp, lab, "complete", fixed_in=inside,
-                                  clauses=excluded + [outside]), None)
+            bigger = _grow(af, comp, lab, current)
             if bigger is None:
                 break
             current = bigger
@@ -52,12 +48,45 @@ def preferred_labellings(af: AF, comp: list[int], lab: list[int]) -> list[list[i
     return found
 
 
+def _grow(af: AF, comp: list[int], lab: list[int], current: list[int]) -> list[int] | None:
+    """A complete labelling with a strictly larger IN set than ``current``, or None.
+
+    Uses the reduct (Baumann, Brewka and Ulbricht 2020): E is preferred iff
+    the arguments neither in E nor attacked by E (current's UNDEC ones) have
+    no non-empty admissible set. Such a set, if any, lies in one strongly
+    connected component C of that reduct, among the arguments not attacked
+    from outside C; so each (usually small) component is searched alone, with
+    everything outside it UNDEC. A hit S makes E + S admissible, and the
+    complete labelling containing it is the answer."""
+    from argmap.evaluate.semantics import sccs
+
+    undecided = [comp[i] for i in range(len(comp)) if current[i] == UNDEC]
+    if not undecided:
+        return None
+    scratch = list(lab)
+    for i, a in enumerate(comp):
+        scratch[a] = current[i]
+    for part in sccs(af, undecided):
+        for a in part:
+            scratch[a] = 0
+        hit = next(search(af, part, scratch, "complete", clauses=[list(range(len(part)))]), None)
+        for a in part:
+            scratch[a] = UNDEC
+        if hit is not None:
+            added = {part[k] for k in range(len(part)) if hit[k] == IN}
+            fixed = [i for i, a in enumerate(comp) if current[i] == IN or a in added]
+            return next(search(af, comp, lab, "complete", fixed_in=fixed), None)
+    return None
+
+
 def search(af: AF, comp: list[int], lab: list[int], semantics: str,
-            fixed_in: Sequence[int] = (), clauses: Sequence[Sequence[int]] = ()) -> Iterator[list[int]]:
+            fixed_in: Sequence[int] = (), clauses: Sequence[Sequence[int]] = (),
+            undec_first: bool = False) -> Iterator[list[int]]:
     """Complete labellings of one component under the upstream conditioning,
     by backtracking over label domains with propagation. ``fixed_in``:
     positions (indices into ``comp``) that must be IN; ``clauses``: lists of
-    positions of which at least one must be IN."""
+    positions of which at least one must be IN; ``undec_first``: try UNDEC
+    before IN and OUT when branching."""
     pos = {a: i for i, a in enumerate(comp)}
     n = len(comp)
     inner_att = [[pos[b] for b in af.attackers[a] if b in pos] for a in comp]
@@ -156,7 +185,8 @@ def search(af: AF, comp: list[int], lab: list[int], semantics: str,
         choice = next((i for i in order if dom[i] & (dom[i] - 1)), None)
         if choice is None:
             return [{_D_IN: IN, _D_OUT: OUT, _D_UND: UNDEC}[d] for d in dom]
-        options = [bit for bit in (_D_IN, _D_OUT, _D_UND) if dom[choice] & bit]
+        preference = (_D_UND, _D_IN, _D_OUT) if undec_first else (_D_IN, _D_OUT, _D_UND)
+        options = [bit for bit in preference if dom[choice] & bit]
         stack.append((dom, choice, options))
         return None
 
