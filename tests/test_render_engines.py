@@ -85,8 +85,8 @@ def test_color_by_status_uses_grounded_labels() -> None:
     fills = {"IN": "#c7ebd2", "OUT": "#f6c8c0", "UNDEC": "#e6e6e6"}
     for node in argmap.nodes:
         status = str(labels[node.id]).upper()
-        assert f'"{node.id}" [id="node-{node.id}", class="node-{node.kind.value}"' in dot
-        line = next(line for line in dot.splitlines() if line.strip().startswith(f'"{node.id}" ['))
+        assert f'{node.id} [id="node-{node.id}" class="node-{node.kind.value}"' in dot
+        line = next(line for line in dot.splitlines() if line.strip().startswith(f'{node.id} ['))
         assert f'fillcolor="{fills[status]}"' in line
     assert "accepted (in)" in dot  # the legend explains the colours
     assert "grounded: " in dot  # and each tooltip gives the status

@@ -1,8 +1,11 @@
-"""Map -> DOT text. Pure: no I/O, no layout engine, deterministic.
+"""Map -> DOT text with the ``graphviz`` package (``Digraph``). Pure: no I/O,
+no layout engine, deterministic.
 
-Escaping: every string is a quoted DOT string (``quote_label`` for labels,
-``quote`` for the rest) escaped so that Graphviz's entity decoding and its
-escapes (``\\N``, ``\\G``) never fire; the SVG writer then escapes for XML.
+Escaping: the package quotes ids and escapes ``"`` but leaves backslashes and
+``&`` to the caller and passes ``<...>`` through as HTML. So every value from
+the map goes in pre-escaped and marked ``nohtml`` (``label_value`` for
+labels, ``tooltip_value`` for the rest) so that Graphviz's entity decoding and
+its escapes (``\\N``, ``\\G``) never fire; the SVG writer then escapes for XML.
 HTML-like labels are not used: the WebAssembly build has no expat and would
 show the node name instead. Control characters are dropped.
 
@@ -13,10 +16,15 @@ ends on the point.
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from graphviz import Digraph
+from graphviz.quoting import NoHtml
+from graphviz.quoting import quote as _package_quote
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 from argmap.render.style import (
@@ -27,7 +35,8 @@ from argmap.render.style import (
     palette_color,
 )
 
-__all__ = ["LARGE_MAP", "RenderOptions", "build_dot", "quote", "quote_label", "wrap_text"]
+__all__ = ["LARGE_MAP", "RenderOptions", "build_dot", "label_value", "quote", "quote_label", "tooltip_value",
+           "wrap_text"]
 
 LARGE_MAP = 1000  # nodes; above this, layout settings that scale (bench/bench_render.py)
 HUGE_MAP = 4000  # nodes; above this, even fewer network-simplex and mincross iterations
@@ -54,24 +63,38 @@ class RenderOptions:
     statuses: Mapping[str, str] | None = field(default=None, compare=False)
 
 
-def _quote(text: str, backslash: str) -> str:
-    text = _CONTROL.sub("", text).replace("&", "&amp;").replace("\\", backslash).replace('"', '\\"')
-    return '"' + text.replace("\n", "\\n") + '"'
+def _clean(text: str) -> str:
+    """Control characters dropped, ``&`` written as an entity (Graphviz decodes
+    entities in every string)."""
+    return _CONTROL.sub("", text).replace("&", "&amp;")
+
+
+def label_value(text: str) -> str:
+    """A ``label`` value for the ``graphviz`` package that Graphviz shows as ``text``.
+
+    Labels expand escapes (``\\N``, ``\\l``) once: each backslash is doubled
+    (what ``graphviz.escape`` does) and the value is marked ``nohtml`` so that
+    ``<b>`` stays text; a newline becomes a centred line break. The package's
+    quoting then adds the quotes and escapes ``"`` (it leaves backslashes and
+    ``&`` alone)."""
+    return NoHtml(_clean(text).replace("\\", "\\\\").replace("\n", "\\n"))
+
+
+def tooltip_value(text: str) -> str:
+    """A value for tooltips, ids and names: Graphviz expands escapes in
+    tooltips twice on the way to SVG, so each backslash becomes four
+    (``escape(escape(text))``; tests/test_render_escaping.py holds it to this)."""
+    return NoHtml(_clean(text).replace("\\", "\\" * 4).replace("\n", "\\n"))
 
 
 def quote(text: str) -> str:
-    """A DOT quoted string that Graphviz shows (tooltips, ids, names) as exactly ``text``.
-
-    Graphviz decodes entities in every string and expands escapes (``\\N``,
-    ``\\G``) in tooltips twice on the way to SVG: so ``&`` becomes ``&amp;``
-    and a backslash four (tests/test_render_escaping.py holds it to this)."""
-    return _quote(text, "\\" * 4)
+    """``text`` as a DOT id (quoted when needed) shown as-is in tooltips and ids."""
+    return _quote(tooltip_value(text))
 
 
 def quote_label(text: str) -> str:
-    """A DOT quoted string for a ``label``: entities and escapes expanded once,
-    so a backslash becomes two; a newline becomes a centred line break."""
-    return _quote(text, "\\" * 2)
+    """``text`` as a DOT id shown as-is in a label; newlines break lines."""
+    return _quote(label_value(text))
 
 
 def wrap_text(text: str, width: int) -> list[str]:
@@ -86,16 +109,12 @@ def wrap_text(text: str, width: int) -> list[str]:
     return lines
 
 
-def _attrs(pairs: list[tuple[str, str]]) -> str:
-    return "[" + ", ".join(f"{key}={value}" for key, value in pairs) + "]"
-
-
 def _node_label(head: str, lines: list[str]) -> str:
-    return quote_label("\n".join([head] + lines))
+    return label_value("\n".join([head] + lines))
 
 
 def _plain_label(text: str) -> str:
-    return quote_label(" ".join(text.split()))
+    return label_value(" ".join(text.split()))
 
 
 def _tooltip(argmap: Map, node: Node) -> str:
@@ -140,20 +159,48 @@ def _fill_colors(argmap: Map, options: RenderOptions) -> tuple[dict[str, str], l
     return fills, [(colour, key) for key, colour in keys.items()]
 
 
-class _Writer:
-    """Accumulates DOT lines; hands out unique edge ids."""
+Pairs = list[tuple[str, str]]
+
+
+class _EdgeIds:
+    """Hands out unique edge ids."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.edge_ids: dict[str, int] = {}
+        self.seen: dict[str, int] = {}
 
-    def edge_id(self, base: str) -> str:
-        count = self.edge_ids.get(base, 0) + 1
-        self.edge_ids[base] = count
+    def __call__(self, base: str) -> str:
+        count = self.seen.get(base, 0) + 1
+        self.seen[base] = count
         return base if count == 1 else f"{base}-{count}"
 
-    def add(self, line: str, indent: int = 1) -> None:
-        self.lines.append("  " * indent + line)
+
+# The package's ``quote`` minus its positional-argument check, which costs as
+# much as the quoting itself on 20,000-node maps; constants are quoted once.
+_quote = getattr(_package_quote, "__wrapped__", _package_quote)
+_quote_constant = functools.lru_cache(maxsize=None)(_quote)
+
+
+def _attr_list(pairs: Pairs) -> str:
+    """`` [k=v ...]`` as ``graphviz.quoting.attr_list`` writes it: map text
+    (``NoHtml`` values) quoted each time, keys and constants from a cache."""
+    return " [" + " ".join(f"{_quote_constant(key)}={_quote(value) if type(value) is NoHtml else _quote_constant(value)}"
+                           for key, value in pairs) + "]"
+
+
+def _add_node(graph: Digraph, name: str, pairs: Pairs) -> None:
+    """The line ``graph.node(name, _attributes=pairs)`` writes, built faster
+    (this and ``_add_edge`` are the hot path of big maps)."""
+    graph.body.append(f"\t{_quote(name)}{_attr_list(pairs)}\n")
+
+
+def _add_edge(graph: Digraph, tail: str, head: str, pairs: Pairs) -> None:
+    """The line ``graph.edge(tail, head, _attributes=pairs)`` writes, without its
+    ``node:port:compass`` parsing (argmap names are never ports)."""
+    graph.body.append(f"\t{_quote(tail)} -> {_quote(head)}{_attr_list(pairs)}\n")
+
+
+def _name(node_id: str) -> str:
+    return tooltip_value(node_id)
 
 
 def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
@@ -166,22 +213,19 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
     nodes = list(argmap.node_by_id.values())
     known = {node.id for node in nodes}
     large = len(nodes) > LARGE_MAP
-    out = _Writer()
-    out.lines.append("digraph argmap {")
-    graph = [("id", quote("argmap")), ("rankdir", options.rankdir), ("fontname", quote(FONT)),
-             ("newrank", "true"), ("compound", "true")]
+    graph_attr = {"id": "argmap", "rankdir": options.rankdir, "fontname": FONT,
+                  "newrank": "true", "compound": "true"}
     if options.title and argmap.title:
-        graph += [("label", _plain_label(argmap.title)),
-                  ("labelloc", "t"), ("fontsize", "18")]
+        graph_attr.update(label=_plain_label(argmap.title), labelloc="t", fontsize="18")
     if len(nodes) > HUGE_MAP:  # 20,000 nodes: ~21 s of CPU instead of ~200 s (bench/bench_render.py)
-        graph += [("splines", "line"), ("nslimit", "0.05"), ("nslimit1", "0.1"), ("mclimit", "0.1"),
-                  ("searchsize", "10"), ("remincross", "false"), ("outputorder", "edgesfirst")]
+        graph_attr.update(splines="line", nslimit="0.05", nslimit1="0.1", mclimit="0.1",
+                          searchsize="10", remincross="false", outputorder="edgesfirst")
     elif large:
-        graph += [("splines", "line"), ("nslimit", "0.2"), ("nslimit1", "0.5"), ("mclimit", "0.3"),
-                  ("searchsize", "20"), ("remincross", "false"), ("outputorder", "edgesfirst")]
-    out.add("graph " + _attrs(graph) + ";")
-    out.add("node " + _attrs([("fontname", quote(FONT)), ("fontsize", "11"), ("margin", quote("0.12,0.06"))]) + ";")
-    out.add("edge " + _attrs([("fontname", quote(FONT)), ("fontsize", "9")]) + ";")
+        graph_attr.update(splines="line", nslimit="0.2", nslimit1="0.5", mclimit="0.3",
+                          searchsize="20", remincross="false", outputorder="edgesfirst")
+    dot = Digraph(name="argmap", strict=False, graph_attr=graph_attr,
+                  node_attr={"fontname": FONT, "fontsize": "11", "margin": "0.12,0.06"},
+                  edge_attr={"fontname": FONT, "fontsize": "9"})
 
     fills, swatches = ({}, []) if options.color_by == "kind" else _fill_colors(argmap, options)
     relations = [r for r in argmap.relations if r.source in known and all(t in known for t in r.referenced_ids)]
@@ -193,54 +237,52 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
         status = (options.statuses or {}).get(node_id, "UNDEC")
         return "\ngrounded: " + STATUS_COLORS.get(status, STATUS_COLORS["UNDEC"])[1]
 
-    def node_line(node: Node) -> str:
+    def add_node(graph: Digraph, node: Node) -> None:
         style = NODE_STYLES[node.kind]
         head = node.id + (f" \u00b7 {node.date.text}" if node.kind is NodeKind.EVIDENCE and node.date else "")
         fill = fills.get(node.id, style.fill if options.color_by == "kind" else "#ffffff")
-        pairs = [("id", quote(f"node-{node.id}")), ("class", quote(f"node-{node.kind.value}")),
-                 ("shape", style.shape), ("style", quote(style.style)), ("fillcolor", quote(fill)),
-                 ("color", quote(style.border)), ("label", _node_label(head, wrap_text(node.text, options.wrap))),
-                 ("tooltip", quote(_tooltip(argmap, node) + status_note(node.id)))]
-        return f"{quote(node.id)} {_attrs(pairs)};"
+        _add_node(graph, _name(node.id), [
+            ("id", tooltip_value(f"node-{node.id}")), ("class", tooltip_value(f"node-{node.kind.value}")),
+            ("shape", style.shape), ("style", style.style), ("fillcolor", fill), ("color", style.border),
+            ("label", _node_label(head, wrap_text(node.text, options.wrap))),
+            ("tooltip", tooltip_value(_tooltip(argmap, node) + status_note(node.id)))])
 
     by_section: dict[str | None, list[Node]] = {}
     for node in nodes:
         section = node.section if node.section in argmap.section_by_id else None
         by_section.setdefault(section, []).append(node)
-    mids_by_section: dict[str | None, list[str]] = {}
+    mids_by_section: dict[str | None, list[tuple[str, str, Relation]]] = {}
     node_index = {n.id: n for n in nodes}
     for (a, b), relation in split.items():
         sa, sb = node_index[a].section, node_index[b].section
         mids_by_section.setdefault(sa if sa == sb and sa in argmap.section_by_id else None, []).append(
-            _mid_line(a, b, relation))
+            (a, b, relation))
 
     top = "b" if options.rankdir == "BT" else "t"  # Graphviz flips cluster labelloc with BT
     for cluster in argmap.section_by_id.values():
         members = by_section.get(cluster.id, [])
         if not members:
             continue
-        out.add(f"subgraph {quote('cluster_' + cluster.id)} {{")
-        out.add("graph " + _attrs([("id", quote(f"cluster-{cluster.id}")),
-                                   ("label", _plain_label(cluster.title)),
-                                   ("tooltip", quote(cluster.title)), ("labelloc", top), ("style", quote("rounded")),
-                                   ("color", quote("#9a9a9a")), ("fontsize", "13")]) + ";", 2)
-        for node in members:
-            out.add(node_line(node), 2)
-        for line in mids_by_section.get(cluster.id, []):
-            out.add(line, 2)
-        out.add("}")
+        cluster_attr = {"id": tooltip_value(f"cluster-{cluster.id}"), "label": _plain_label(cluster.title),
+                        "tooltip": tooltip_value(cluster.title), "labelloc": top, "style": "rounded",
+                        "color": "#9a9a9a", "fontsize": "13"}
+        with dot.subgraph(name=tooltip_value("cluster_" + cluster.id), graph_attr=cluster_attr) as sub:
+            for node in members:
+                add_node(sub, node)
+            for a, b, relation in mids_by_section.get(cluster.id, []):
+                _add_mid(sub, a, b, relation)
     for node in by_section.get(None, []):
-        out.add(node_line(node))
-    for line in mids_by_section.get(None, []):
-        out.add(line)
+        add_node(dot, node)
+    for a, b, relation in mids_by_section.get(None, []):
+        _add_mid(dot, a, b, relation)
 
     stagger = {} if large else _stagger(relations, split)
+    edge_id = _EdgeIds()
     for relation in relations:
-        _edge_lines(out, relation, split, large, stagger.get(id(relation), 1))
+        _add_edges(dot, edge_id, relation, split, large, stagger.get(id(relation), 1))
     if options.legend and nodes:
-        _legend(out, nodes, relations, swatches, options)
-    out.lines.append("}")
-    return "\n".join(out.lines) + "\n"
+        _legend(dot, nodes, relations, swatches, options)
+    return dot.source
 
 
 def _split_links(relations: list[Relation]) -> dict[tuple[str, str], Relation]:
@@ -272,86 +314,84 @@ def _stagger(relations: list[Relation], split: dict[tuple[str, str], Relation], 
 
 
 def _mid_name(a: str, b: str) -> str:
-    return quote(f"link {a}>{b}")  # a space never occurs in an id: no clash
+    return tooltip_value(f"link {a}>{b}")  # a space never occurs in an id: no clash
 
 
-def _mid_line(a: str, b: str, relation: Relation) -> str:
-    colour = EDGE_STYLES[relation.kind].color
-    pairs = [("id", quote(f"link-{a}-{b}")), ("shape", "point"), ("width", "0.06"),
-             ("color", quote(colour)), ("tooltip", quote(f"{a} {relation.kind.value} {b}"))]
-    return f"{_mid_name(a, b)} {_attrs(pairs)};"
+def _add_mid(graph: Digraph, a: str, b: str, relation: Relation) -> None:
+    _add_node(graph, _mid_name(a, b), [
+        ("id", tooltip_value(f"link-{a}-{b}")), ("shape", "point"), ("width", "0.06"),
+        ("color", EDGE_STYLES[relation.kind].color), ("tooltip", tooltip_value(f"{a} {relation.kind.value} {b}"))])
 
 
-def _weight_attrs(relation: Relation, large: bool) -> list[tuple[str, str]]:
+def _weight_attrs(relation: Relation, large: bool) -> Pairs:
     if relation.weight is None:
         return []
     pairs = [("penwidth", f"{1 + 2 * max(0.0, min(relation.weight, 1.0)):.2f}")]
     if not large:
-        pairs.append(("label", quote(f"{relation.weight:g}")))
+        pairs.append(("label", label_value(f"{relation.weight:g}")))
     return pairs
 
 
-def _edge_lines(out: _Writer, relation: Relation, split: dict[tuple[str, str], Relation], large: bool,
-                minlen: int = 1) -> None:
+def _add_edges(dot: Digraph, edge_id: _EdgeIds, relation: Relation, split: dict[tuple[str, str], Relation],
+               large: bool, minlen: int = 1) -> None:
     style = EDGE_STYLES[relation.kind]
-    common = [("color", quote(style.color)), ("style", style.style)]
+    common = [("color", style.color), ("style", style.style)]
     verb = relation.kind.value
+    source = _name(relation.source)
     if relation.link is not None:
         a, b = relation.link.source, relation.link.target
         if (a, b) not in split:
             return  # the undercut link is not drawn (filtered out, or missing with --force)
-        pairs = [("id", quote(out.edge_id(f"edge-{relation.source}-{verb}-{a}-{b}")))] + common
-        pairs += [("arrowhead", style.arrowhead), ("tooltip", quote(relation.key))]
-        out.add(f"{quote(relation.source)} -> {_mid_name(a, b)} {_attrs(pairs + _weight_attrs(relation, large))};")
+        pairs = [("id", tooltip_value(edge_id(f"edge-{relation.source}-{verb}-{a}-{b}")))] + common
+        pairs += [("arrowhead", style.arrowhead), ("tooltip", tooltip_value(relation.key))]
+        _add_edge(dot, source, _mid_name(a, b), pairs + _weight_attrs(relation, large))
         return
     assert relation.target is not None
-    edge_id = out.edge_id(f"edge-{relation.source}-{verb}-{relation.target}")
-    tip = [("tooltip", quote(relation.key))]
+    target = _name(relation.target)
+    eid = edge_id(f"edge-{relation.source}-{verb}-{relation.target}")
+    tip = [("tooltip", tooltip_value(relation.key))]
     if split.get((relation.source, relation.target)) is relation:
         mid = _mid_name(relation.source, relation.target)
         tail = "back" if style.dir == "both" else "none"
-        out.add(f"{quote(relation.source)} -> {mid} "
-                f"{_attrs([('id', quote(edge_id + '-tail'))] + common + [('dir', tail)] + tip)};")
-        pairs = [("id", quote(edge_id))] + common + [("arrowhead", style.arrowhead)] + tip
-        out.add(f"{mid} -> {quote(relation.target)} {_attrs(pairs + _weight_attrs(relation, large))};")
+        _add_edge(dot, source, mid, [("id", tooltip_value(eid + "-tail"))] + common + [("dir", tail)] + tip)
+        pairs = [("id", tooltip_value(eid))] + common + [("arrowhead", style.arrowhead)] + tip
+        _add_edge(dot, mid, target, pairs + _weight_attrs(relation, large))
         return
-    pairs = [("id", quote(edge_id))] + common + [("arrowhead", style.arrowhead)]
+    pairs = [("id", tooltip_value(eid))] + common + [("arrowhead", style.arrowhead)]
     if minlen > 1:
         pairs.append(("minlen", str(minlen)))
     if style.dir != "forward":
         pairs += [("dir", style.dir), ("arrowtail", style.arrowhead)]
-    out.add(f"{quote(relation.source)} -> {quote(relation.target)} {_attrs(pairs + tip + _weight_attrs(relation, large))};")
+    _add_edge(dot, source, target, pairs + tip + _weight_attrs(relation, large))
 
 
-def _legend(out: _Writer, nodes: list[Node], relations: list[Relation],
+def _legend(dot: Digraph, nodes: list[Node], relations: list[Relation],
             swatches: list[tuple[str, str]], options: RenderOptions) -> None:
     """A cluster showing the node kinds, relation kinds and colours in use."""
     kinds = [kind for kind in NodeKind if any(node.kind is kind for node in nodes)]
     verbs = [kind for kind in RelationKind if any(r.kind is kind for r in relations)]
-    out.add(f"subgraph {quote('cluster legend')} {{")
     top = "b" if options.rankdir == "BT" else "t"  # Graphviz flips cluster labelloc with BT
-    out.add("graph " + _attrs([("id", quote("argmap-legend")), ("label", quote("Legend")), ("labelloc", top),
-                               ("style", quote("rounded,dashed")), ("color", quote("#bbbbbb")),
-                               ("fontsize", "11")]) + ";", 2)
-    for kind in kinds:
-        style = NODE_STYLES[kind]
-        fill = style.fill if options.color_by == "kind" else "#ffffff"
-        pairs = [("id", quote(f"legend-{kind.value}")), ("shape", style.shape), ("style", quote(style.style)),
-                 ("fillcolor", quote(fill)), ("color", quote(style.border)), ("label", quote(kind.value)),
-                 ("fontsize", "9")]
-        out.add(f"{quote('legend kind ' + kind.value)} {_attrs(pairs)};", 2)
-    for index, (colour, label) in enumerate(swatches):
-        pairs = [("shape", "box"), ("style", quote("filled")), ("fillcolor", quote(colour)),
-                 ("color", quote("#888888")), ("label", _plain_label(label)), ("fontsize", "9")]
-        out.add(f"{quote(f'legend colour {index}')} {_attrs(pairs)};", 2)
-    for verb in verbs:
-        edge = EDGE_STYLES[verb]
-        a, b = quote(f"legend {verb.value} from"), quote(f"legend {verb.value} to")
-        out.add(f"{a} [shape=plaintext, label={quote(verb.value)}, fontsize=9, height=0.2];", 2)
-        out.add(f"{b} [shape=point, width=0.03, color={quote('#888888')}];", 2)
-        pairs = [("id", quote(f"legend-{verb.value}-edge")),
-                 ("color", quote(edge.color)), ("style", edge.style), ("arrowhead", edge.arrowhead)]
-        if edge.dir != "forward":
-            pairs += [("dir", edge.dir), ("arrowtail", edge.arrowhead)]
-        out.add(f"{a} -> {b} {_attrs(pairs)};", 2)
-    out.add("}")
+    legend_attr = {"id": "argmap-legend", "label": "Legend", "labelloc": top, "style": "rounded,dashed",
+                   "color": "#bbbbbb", "fontsize": "11"}
+    with dot.subgraph(name="cluster legend", graph_attr=legend_attr) as sub:
+        for kind in kinds:
+            style = NODE_STYLES[kind]
+            fill = style.fill if options.color_by == "kind" else "#ffffff"
+            sub.node(f"legend kind {kind.value}", _attributes=[
+                ("id", f"legend-{kind.value}"), ("shape", style.shape), ("style", style.style),
+                ("fillcolor", fill), ("color", style.border), ("label", kind.value), ("fontsize", "9")])
+        for index, (colour, label) in enumerate(swatches):
+            sub.node(f"legend colour {index}", _attributes=[
+                ("shape", "box"), ("style", "filled"), ("fillcolor", colour), ("color", "#888888"),
+                ("label", _plain_label(label)), ("fontsize", "9")])
+        for verb in verbs:
+            edge = EDGE_STYLES[verb]
+            a, b = f"legend {verb.value} from", f"legend {verb.value} to"
+            sub.node(a, _attributes=[("shape", "plaintext"), ("label", verb.value), ("fontsize", "9"),
+                                     ("height", "0.2")])
+            sub.node(b, _attributes=[("shape", "point"), ("width", "0.03"), ("color", "#888888")])
+            pairs = [("id", f"legend-{verb.value}-edge"), ("color", edge.color), ("style", edge.style),
+                     ("arrowhead", edge.arrowhead)]
+            if edge.dir != "forward":
+                pairs += [("dir", edge.dir), ("arrowtail", edge.arrowhead)]
+            sub.edge(a, b, _attributes=pairs)
