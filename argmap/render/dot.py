@@ -23,7 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from graphviz import Digraph
-from graphviz.quoting import NoHtml
+from graphviz.quoting import ESCAPE_UNESCAPED_QUOTES as _ESCAPE_QUOTES
+from graphviz.quoting import ID, KEYWORDS, NoHtml
 from graphviz.quoting import quote as _package_quote
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
@@ -44,6 +45,7 @@ RANKDIRS = ("TB", "BT", "LR", "RL")
 COLOR_BY = ("kind", "tag", "section", "status")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MAX_LINES = 10
+_IS_ID = ID.match
 
 
 @dataclass(frozen=True)
@@ -89,12 +91,12 @@ def tooltip_value(text: str) -> str:
 
 def quote(text: str) -> str:
     """``text`` as a DOT id (quoted when needed) shown as-is in tooltips and ids."""
-    return _quote(tooltip_value(text))
+    return _quote_text(tooltip_value(text))
 
 
 def quote_label(text: str) -> str:
     """``text`` as a DOT id shown as-is in a label; newlines break lines."""
-    return _quote(label_value(text))
+    return _quote_text(label_value(text))
 
 
 def wrap_text(text: str, width: int) -> list[str]:
@@ -174,33 +176,58 @@ class _EdgeIds:
         return base if count == 1 else f"{base}-{count}"
 
 
-# The package's ``quote`` minus its positional-argument check, which costs as
-# much as the quoting itself on 20,000-node maps; constants are quoted once.
-_quote = getattr(_package_quote, "__wrapped__", _package_quote)
-_quote_constant = functools.lru_cache(maxsize=None)(_quote)
+def _quote_text(value: str) -> str:
+    """``graphviz.quoting.quote(value)`` for a pre-escaped ``NoHtml`` value,
+    with the package's own ``ID``/``KEYWORDS``/``ESCAPE_UNESCAPED_QUOTES``
+    but without its per-call checks (HTML test, odd trailing backslash, argument
+    check), which cost three times the quoting on 20,000-node maps. The values
+    never end in an odd backslash (they are doubled) and are never HTML; a test
+    (tests/test_render_dot_pkg.py) holds this to the package's ``quote``."""
+    if _IS_ID(value) and value.lower() not in KEYWORDS:
+        return value
+    return '"' + (_ESCAPE_QUOTES(value) if '"' in value else value) + '"'
+
+
+_quote_constant = functools.lru_cache(maxsize=None)(getattr(_package_quote, "__wrapped__", _package_quote))
+"""The package's ``quote`` for keys and constant values (shapes, colours, numbers), cached."""
 
 
 def _attr_list(pairs: Pairs) -> str:
     """`` [k=v ...]`` as ``graphviz.quoting.attr_list`` writes it: map text
     (``NoHtml`` values) quoted each time, keys and constants from a cache."""
-    return " [" + " ".join(f"{_quote_constant(key)}={_quote(value) if type(value) is NoHtml else _quote_constant(value)}"
+    return " [" + " ".join(f"{_quote_constant(key)}="
+                           f"{_quote_text(value) if type(value) is NoHtml else _quote_constant(value)}"
                            for key, value in pairs) + "]"
 
 
+class _Names:
+    """Node name (an id, or the name of an undercut mid-point) -> quoted DOT
+    name, each quoted once per map."""
+
+    def __init__(self) -> None:
+        self.quoted: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        quoted = self.quoted.get(name)
+        if quoted is None:
+            quoted = self.quoted[name] = _quote_text(tooltip_value(name))
+        return quoted
+
+    def mid(self, a: str, b: str) -> str:
+        return self(f"link {a}>{b}")  # a space never occurs in an id: no clash
+
+
 def _add_node(graph: Digraph, name: str, pairs: Pairs) -> None:
-    """The line ``graph.node(name, _attributes=pairs)`` writes, built faster
-    (this and ``_add_edge`` are the hot path of big maps)."""
-    graph.body.append(f"\t{_quote(name)}{_attr_list(pairs)}\n")
+    """The line ``graph.node(name, _attributes=pairs)`` writes (``name``
+    quoted already), built faster: this and ``_add_edge`` are the hot path."""
+    graph.body.append(f"\t{name}{_attr_list(pairs)}\n")
 
 
 def _add_edge(graph: Digraph, tail: str, head: str, pairs: Pairs) -> None:
-    """The line ``graph.edge(tail, head, _attributes=pairs)`` writes, without its
-    ``node:port:compass`` parsing (argmap names are never ports)."""
-    graph.body.append(f"\t{_quote(tail)} -> {_quote(head)}{_attr_list(pairs)}\n")
-
-
-def _name(node_id: str) -> str:
-    return tooltip_value(node_id)
+    """The line ``graph.edge(tail, head, _attributes=pairs)`` writes (names
+    quoted already), without its ``node:port:compass`` parsing (argmap names
+    are never ports)."""
+    graph.body.append(f"\t{tail} -> {head}{_attr_list(pairs)}\n")
 
 
 def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
@@ -227,6 +254,7 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
                   node_attr={"fontname": FONT, "fontsize": "11", "margin": "0.12,0.06"},
                   edge_attr={"fontname": FONT, "fontsize": "9"})
 
+    names = _Names()
     fills, swatches = ({}, []) if options.color_by == "kind" else _fill_colors(argmap, options)
     relations = [r for r in argmap.relations if r.source in known and all(t in known for t in r.referenced_ids)]
     split = _split_links(relations)
@@ -241,7 +269,7 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
         style = NODE_STYLES[node.kind]
         head = node.id + (f" \u00b7 {node.date.text}" if node.kind is NodeKind.EVIDENCE and node.date else "")
         fill = fills.get(node.id, style.fill if options.color_by == "kind" else "#ffffff")
-        _add_node(graph, _name(node.id), [
+        _add_node(graph, names(node.id), [
             ("id", tooltip_value(f"node-{node.id}")), ("class", tooltip_value(f"node-{node.kind.value}")),
             ("shape", style.shape), ("style", style.style), ("fillcolor", fill), ("color", style.border),
             ("label", _node_label(head, wrap_text(node.text, options.wrap))),
@@ -270,16 +298,16 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
             for node in members:
                 add_node(sub, node)
             for a, b, relation in mids_by_section.get(cluster.id, []):
-                _add_mid(sub, a, b, relation)
+                _add_mid(sub, names, a, b, relation)
     for node in by_section.get(None, []):
         add_node(dot, node)
     for a, b, relation in mids_by_section.get(None, []):
-        _add_mid(dot, a, b, relation)
+        _add_mid(dot, names, a, b, relation)
 
     stagger = {} if large else _stagger(relations, split)
     edge_id = _EdgeIds()
     for relation in relations:
-        _add_edges(dot, edge_id, relation, split, large, stagger.get(id(relation), 1))
+        _add_edges(dot, names, edge_id, relation, split, large, stagger.get(id(relation), 1))
     if options.legend and nodes:
         _legend(dot, nodes, relations, swatches, options)
     return dot.source
@@ -313,12 +341,8 @@ def _stagger(relations: list[Relation], split: dict[tuple[str, str], Relation], 
     return minlen
 
 
-def _mid_name(a: str, b: str) -> str:
-    return tooltip_value(f"link {a}>{b}")  # a space never occurs in an id: no clash
-
-
-def _add_mid(graph: Digraph, a: str, b: str, relation: Relation) -> None:
-    _add_node(graph, _mid_name(a, b), [
+def _add_mid(graph: Digraph, names: _Names, a: str, b: str, relation: Relation) -> None:
+    _add_node(graph, names.mid(a, b), [
         ("id", tooltip_value(f"link-{a}-{b}")), ("shape", "point"), ("width", "0.06"),
         ("color", EDGE_STYLES[relation.kind].color), ("tooltip", tooltip_value(f"{a} {relation.kind.value} {b}"))])
 
@@ -328,30 +352,30 @@ def _weight_attrs(relation: Relation, large: bool) -> Pairs:
         return []
     pairs = [("penwidth", f"{1 + 2 * max(0.0, min(relation.weight, 1.0)):.2f}")]
     if not large:
-        pairs.append(("label", label_value(f"{relation.weight:g}")))
+        pairs.append(("label", f"{relation.weight:g}"))  # a number: nothing to escape
     return pairs
 
 
-def _add_edges(dot: Digraph, edge_id: _EdgeIds, relation: Relation, split: dict[tuple[str, str], Relation],
+def _add_edges(dot: Digraph, names: _Names, edge_id: _EdgeIds, relation: Relation, split: dict[tuple[str, str], Relation],
                large: bool, minlen: int = 1) -> None:
     style = EDGE_STYLES[relation.kind]
     common = [("color", style.color), ("style", style.style)]
     verb = relation.kind.value
-    source = _name(relation.source)
+    source = names(relation.source)
     if relation.link is not None:
         a, b = relation.link.source, relation.link.target
         if (a, b) not in split:
             return  # the undercut link is not drawn (filtered out, or missing with --force)
         pairs = [("id", tooltip_value(edge_id(f"edge-{relation.source}-{verb}-{a}-{b}")))] + common
         pairs += [("arrowhead", style.arrowhead), ("tooltip", tooltip_value(relation.key))]
-        _add_edge(dot, source, _mid_name(a, b), pairs + _weight_attrs(relation, large))
+        _add_edge(dot, source, names.mid(a, b), pairs + _weight_attrs(relation, large))
         return
     assert relation.target is not None
-    target = _name(relation.target)
+    target = names(relation.target)
     eid = edge_id(f"edge-{relation.source}-{verb}-{relation.target}")
     tip = [("tooltip", tooltip_value(relation.key))]
     if split.get((relation.source, relation.target)) is relation:
-        mid = _mid_name(relation.source, relation.target)
+        mid = names.mid(relation.source, relation.target)
         tail = "back" if style.dir == "both" else "none"
         _add_edge(dot, source, mid, [("id", tooltip_value(eid + "-tail"))] + common + [("dir", tail)] + tip)
         pairs = [("id", tooltip_value(eid))] + common + [("arrowhead", style.arrowhead)] + tip
