@@ -22,10 +22,9 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from graphviz import Digraph
-from graphviz.quoting import ESCAPE_UNESCAPED_QUOTES as _ESCAPE_QUOTES
-from graphviz.quoting import ID, KEYWORDS, NoHtml
-from graphviz.quoting import quote as _package_quote
+from graphviz import Digraph  # type: ignore[import-untyped]
+from graphviz.quoting import ESCAPE_UNESCAPED_QUOTES, ID, KEYWORDS, NoHtml  # type: ignore[import-untyped]
+from graphviz.quoting import quote as _package_quote  # type: ignore[import-untyped]
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 from argmap.render.style import (
@@ -185,7 +184,7 @@ def _quote_text(value: str) -> str:
     (tests/test_render_dot_pkg.py) holds this to the package's ``quote``."""
     if _IS_ID(value) and value.lower() not in KEYWORDS:
         return value
-    return '"' + (_ESCAPE_QUOTES(value) if '"' in value else value) + '"'
+    return '"' + (ESCAPE_UNESCAPED_QUOTES(value) if '"' in value else value) + '"'
 
 
 _quote_constant = functools.lru_cache(maxsize=None)(getattr(_package_quote, "__wrapped__", _package_quote))
