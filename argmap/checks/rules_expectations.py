@@ -43,7 +43,15 @@ class ExpectationFailed(Rule):
         from argmap.evaluate import TooManyExtensions
         from argmap.evaluate.framework import build_framework
 
+        from argmap.evaluate.framework import ancestors_map
+
         known = argmap.node_by_id
+        # Grounded/complete/preferred labels of the expected nodes depend only on
+        # their ancestors: evaluate that part (much smaller than a big map).
+        directional = {e.node for e in argmap.expectations if e.status is not ExpectedStatus.LEADS
+                       and (e.semantics or "grounded") != "stable"}
+        stable_needed = any(e.semantics == "stable" for e in argmap.expectations)
+        evaluated = argmap if stable_needed else ancestors_map(argmap, directional)
         fw = None
         statuses: dict[str, dict[str, str] | None] = {}
         ach = None
@@ -61,7 +69,7 @@ class ExpectationFailed(Rule):
             if semantics == "complete":
                 semantics = "grounded"
             if fw is None:
-                fw = build_framework(argmap)
+                fw = build_framework(evaluated)
             if semantics not in statuses:
                 try:
                     statuses[semantics] = _statuses(fw, semantics)
@@ -73,7 +81,7 @@ class ExpectationFailed(Rule):
                 continue
             got = table[expectation.node]
             if got != expectation.status.value:
-                yield self._failed(argmap, fw, expectation, semantics, got)
+                yield self._failed(evaluated, fw, expectation, semantics, got)
 
     def _failed(self, argmap: Map, fw: object, expectation: Expectation, semantics: str,
                 got: str) -> Diagnostic:

@@ -205,3 +205,48 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
             origin.setdefault(edge, attack)
     af = AF.from_pairs(names, pairs)
     return Framework(af, nodes, attacks, index, origin)
+
+
+def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
+    """The part of ``argmap`` the labels of ``targets`` depend on.
+
+    A node's grounded, complete and preferred status depends only on the nodes
+    that can reach it backwards: its attackers (direct, contradicting, and the
+    supported and secondary attacks derived through support chains) and the
+    undercutters of those relations. Walking every relation backwards from
+    ``targets`` (from a relation's target to its source and undercutters)
+    collects a set that nothing outside attacks, so those semantics give its
+    nodes the same labels as in the whole map (directionality). Stable
+    semantics is not directional: evaluate the whole map for it.
+    """
+    import dataclasses
+
+    incoming: dict[str, list[str]] = {}
+    undercutters: dict[tuple[str, str], list[str]] = {}
+    for rel in argmap.relations:
+        if rel.kind is RelationKind.UNDERCUTS:
+            if rel.link is not None:
+                undercutters.setdefault((rel.link.source, rel.link.target), []).append(rel.source)
+            continue
+        if rel.target is None:
+            continue
+        incoming.setdefault(rel.target, []).append(rel.source)
+        if rel.kind is RelationKind.CONTRADICTS:
+            incoming.setdefault(rel.source, []).append(rel.target)
+    keep = set(t for t in targets if t in argmap.node_by_id)
+    stack = list(keep)
+    while stack:
+        node = stack.pop()
+        for source in incoming.get(node, ()):
+            for found in [source, *undercutters.get((source, node), ()), *undercutters.get((node, source), ())]:
+                if found not in keep:
+                    keep.add(found)
+                    stack.append(found)
+    if len(keep) == len(argmap.node_by_id):
+        return argmap
+    nodes = tuple(n for n in argmap.nodes if n.id in keep)
+    relations = tuple(
+        r for r in argmap.relations
+        if r.source in keep and (r.target in keep if r.link is None else (r.link.source in keep and r.link.target in keep))
+    )
+    return dataclasses.replace(argmap, nodes=nodes, relations=relations)

@@ -1,0 +1,39 @@
+"""Evaluating only a node's ancestors gives it the label it has in the whole map."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.api import loads
+from argmap.evaluate import grounded_labels
+from argmap.evaluate.framework import ancestors_map
+
+
+def _random_map(seed: int, size: int) -> str:
+    rng = random.Random(seed)
+    lines = []
+    for i in range(size):
+        lines.append(f'claim n{i} "Node {i}."')
+        for _ in range(rng.randrange(3)):
+            kind = rng.choice(("supports", "attacks", "attacks", "contradicts"))
+            target = rng.randrange(size)
+            if target != i:
+                lines.append(f"  {kind} n{target}")
+        if rng.random() < 0.2:
+            a, b = rng.randrange(size), rng.randrange(size)
+            if a != b and a != i:
+                lines.append(f"  undercuts n{a} -> n{b}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 14), st.data())
+def test_ancestors_keep_grounded_labels(seed: int, size: int, data: st.DataObject) -> None:
+    argmap = loads(_random_map(seed, size))
+    targets = set(data.draw(st.sets(st.sampled_from([n.id for n in argmap.nodes]), min_size=1, max_size=3)))
+    full = grounded_labels(argmap)
+    part = grounded_labels(ancestors_map(argmap, targets))
+    assert {t: part[t] for t in targets} == {t: full[t] for t in targets}
