@@ -15,6 +15,7 @@ from argmap.evaluate.framework import ancestors_map
 def _random_map(seed: int, size: int) -> str:
     rng = random.Random(seed)
     lines = []
+    links: list[tuple[int, int]] = []
     for i in range(size):
         lines.append(f'claim n{i} "Node {i}."')
         for _ in range(rng.randrange(3)):
@@ -22,9 +23,10 @@ def _random_map(seed: int, size: int) -> str:
             target = rng.randrange(size)
             if target != i:
                 lines.append(f"  {kind} n{target}")
-        if rng.random() < 0.2:
-            a, b = rng.randrange(size), rng.randrange(size)
-            if a != b and a != i:
+                links.append((i, target))
+        if links and rng.random() < 0.4:  # undercut a relation written earlier
+            a, b = rng.choice(links)
+            if i not in (a, b):
                 lines.append(f"  undercuts n{a} -> n{b}")
     return "\n".join(lines) + "\n"
 
