@@ -56,8 +56,9 @@ def argdown_executable() -> str:
 
 def measure(cmd: list[str], timeout: float, ok_codes: tuple[int, ...] = (0,)) -> tuple[str, float, float]:
     """Run ``cmd``; return (status, wall seconds, peak RSS MB of the child)."""
+    log = tempfile.TemporaryFile()  # not a pipe: a full pipe would block the child
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -66,10 +67,13 @@ def measure(cmd: list[str], timeout: float, ok_codes: tuple[int, ...] = (0,)) ->
         if time.perf_counter() > deadline:
             proc.kill()
             _, status, usage = os.wait4(proc.pid, 0)
+            log.close()
             return "timeout", time.perf_counter() - start, usage.ru_maxrss / 1024
         time.sleep(0.005)
     elapsed = time.perf_counter() - start
-    output = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
+    log.seek(0)
+    output = log.read().decode("utf-8", "replace")
+    log.close()
     code = os.waitstatus_to_exitcode(status)
     failed = code not in ok_codes or "canceled" in output or "Error" in output
     return ("failed" if failed else "ok"), elapsed, usage.ru_maxrss / 1024
