@@ -14,12 +14,10 @@ import difflib
 import hashlib
 import os
 import re
-import tempfile
 import threading
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Comment, Map, Span
@@ -87,7 +85,11 @@ class ParseResult:
 
 
 def grammar_text() -> str:
-    return resources.files("argmap.grammar").joinpath("argmap.lark").read_text(encoding="utf-8")
+    # The package is installed unzipped (zip_safe = False), so the file sits next
+    # to the module; this avoids importing importlib.resources on every start.
+    import argmap.grammar
+
+    return (Path(argmap.grammar.__file__).parent / "argmap.lark").read_text(encoding="utf-8")
 
 
 def _cache_dir() -> Path:
@@ -97,6 +99,14 @@ def _cache_dir() -> Path:
 
 
 _local = threading.local()
+
+
+def _cache_dirs() -> Iterator[Path]:
+    """The user's cache folder, then a temporary one (imported only if needed)."""
+    yield _cache_dir()
+    import tempfile
+
+    yield Path(tempfile.gettempdir()) / "argmap-cache"
 
 
 def _build_parser(transformer: MapTransformer | None, comments: list[Any]) -> Any:
@@ -113,7 +123,7 @@ def _build_parser(transformer: MapTransformer | None, comments: list[Any]) -> An
     )
     if transformer is not None:
         options["transformer"] = transformer
-    for directory in (_cache_dir(), Path(tempfile.gettempdir()) / "argmap-cache"):
+    for directory in _cache_dirs():
         try:
             directory.mkdir(parents=True, exist_ok=True)
             cache = directory / f"grammar-{digest}.lark.cache"

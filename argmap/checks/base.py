@@ -5,7 +5,6 @@ never print and never raise.
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Iterator
@@ -68,6 +67,8 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> str:
+        import inspect  # only `argmap rules` needs it
+
         return inspect.cleandoc(cls.__doc__ or cls.summary)
 
 
