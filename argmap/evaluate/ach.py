@@ -100,13 +100,34 @@ def _score(hyps: list[str], rows: dict[str, dict[str, Grade]], weights: dict[str
         for h, grade in row.items():
             inc[h] += w * INCONSISTENCY.get(grade, 0)
             con[h] += w * CONSISTENCY.get(grade, 0)
+    ranking, leader = _rank(hyps, inc, con)
+    return inc, con, ranking, leader
+
+
+def _rank(hyps: list[str], inc: dict[str, float], con: dict[str, float]) -> tuple[list[str], str | None]:
+    """Least inconsistent first (then most consistent, then file order); the
+    leader is the first unless it is tied with the second."""
     order = {h: i for i, h in enumerate(hyps)}
     key = {h: (round(inc[h], 9), -round(con[h], 9)) for h in hyps}
     ranking = sorted(hyps, key=lambda h: (key[h], order[h]))
     leader = None
     if ranking and (len(ranking) == 1 or key[ranking[0]] < key[ranking[1]]):
         leader = ranking[0]
-    return inc, con, ranking, leader
+    return ranking, leader
+
+
+def _leader_with(hyps: list[str], inc: dict[str, float], con: dict[str, float], w: float,
+                 remove: dict[str, Grade], add: dict[str, Grade]) -> str | None:
+    """The leader once one row's cells ``remove`` are replaced by ``add``
+    (weight ``w``): O(hypotheses) instead of re-scoring the whole matrix."""
+    inc, con = dict(inc), dict(con)
+    for h, grade in remove.items():
+        inc[h] -= w * INCONSISTENCY.get(grade, 0)
+        con[h] -= w * CONSISTENCY.get(grade, 0)
+    for h, grade in add.items():
+        inc[h] += w * INCONSISTENCY.get(grade, 0)
+        con[h] += w * CONSISTENCY.get(grade, 0)
+    return _rank(hyps, inc, con)[1]
 
 
 def ach_matrix(argmap: Map) -> AchResult:
@@ -152,8 +173,7 @@ def ach_matrix(argmap: Map) -> AchResult:
 
     sensitivity: list[Sensitivity] = []
     for e in evidence:
-        rest = {k: v for k, v in rows.items() if k != e}
-        new_leader = _score(hyps, rest, weights)[3]
+        new_leader = _leader_with(hyps, inc, con, weights[e], rows[e], {})
         if new_leader != leader:
             sensitivity.append(Sensitivity(e, "removed", new_leader))
         for h, grade in rows[e].items():
@@ -162,9 +182,7 @@ def ach_matrix(argmap: Map) -> AchResult:
             i = STEPS.index(grade)
             for j in (i - 1, i + 1):
                 if 0 <= j < len(STEPS):
-                    changed = dict(rows)
-                    changed[e] = {**rows[e], h: STEPS[j]}
-                    new_leader = _score(hyps, changed, weights)[3]
+                    new_leader = _leader_with(hyps, inc, con, weights[e], {h: grade}, {h: STEPS[j]})
                     if new_leader != leader:
                         sensitivity.append(Sensitivity(e, f"rates {h} {grade.value} -> {STEPS[j].value}", new_leader))
     return AchResult(hyps, evidence, cells, weights, inc, con, ranking, leader,
