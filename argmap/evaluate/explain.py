@@ -7,14 +7,17 @@
   (usually an odd cycle or an unresolved conflict).
 
 An attack that can be undercut is shown as the attack itself ("the attack
-a -> b"): it is OUT when an undercutter is IN or when a is OUT.
+a -> b"): it is OUT when an undercutter is IN or when a is OUT. Derived attacks
+name their support chain ("supported attack via a -> x -> b"); the chains are
+searched on demand for the nodes shown, not for the whole map.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Union
 
-from argmap.evaluate.framework import Framework
+from argmap.evaluate.framework import CHAIN_SEARCH_LIMIT, Attack, Framework
 from argmap.evaluate.semantics import IN, LABEL_NAMES, OUT, UNDEC
 
 __all__ = ["Explanation", "explain_labelling", "grounded_rounds"]
@@ -64,104 +67,121 @@ def grounded_rounds(fw: Framework, lab: list[int]) -> list[int]:
     return rounds
 
 
+_Item = Union[int, Attack]  # a map node (its index), or an attack that can be undercut
+
+
 class _Explainer:
+    """Walks map nodes and undercuttable attacks; the encoding's auxiliary
+    arguments never show. Attacks on a node are found on demand
+    (:meth:`Framework.attacks_on`), so only the nodes shown cost anything."""
+
     def __init__(self, fw: Framework, lab: list[int], rounds: list[int] | None) -> None:
         self.fw, self.lab, self.rounds = fw, lab, rounds
-        self.seen: set[int] = set()
+        self.seen: set[_Item] = set()
         self.lines: list[str] = []
         self.subjects: list[str | None] = []
+        self.origin: dict[tuple[int, int], Attack] = {}  # (attacker, node) -> the attack shown
 
-    def add(self, line: str, subject: int | None) -> None:
+    def add(self, line: str, subject: _Item | None) -> None:
         self.lines.append(line)
         if subject is None:
             self.subjects.append(None)
-        elif subject < self.fw.node_count:
+        elif isinstance(subject, int):
             self.subjects.append(self.fw.nodes[subject])
         else:
-            attack = self._attack_of(subject)
-            self.subjects.append(attack.source if attack else None)
+            self.subjects.append(subject.source)
 
-    def name(self, i: int) -> str:
-        fw = self.fw
-        if i < fw.node_count:
-            return fw.nodes[i]
-        attack = self._attack_of(i)
-        return f"the attack {attack.describe()}" if attack else fw.af.names[i]
+    def name(self, item: _Item) -> str:
+        return self.fw.nodes[item] if isinstance(item, int) else f"the attack {item.describe()}"
 
-    def _attack_of(self, i: int):  # type: ignore[no-untyped-def]
-        for j in self.fw.af.attacks[i]:
-            if (i, j) in self.fw.edge_origin:
-                return self.fw.edge_origin[(i, j)]
-        return None
+    def label(self, item: _Item) -> int:
+        return self.lab[item] if isinstance(item, int) else self.fw.status(item, self.lab)
 
-    def _order(self, items: list[int]) -> list[int]:
+    def _order(self, items: list[_Item]) -> list[_Item]:
         rounds = self.rounds
         if rounds is None:
             return items
-        return sorted(items, key=lambda j: (rounds[j] if rounds[j] >= 0 else 1 << 30, j))
 
-    def attackers(self, i: int) -> list[int]:
-        """Attackers as shown: the source of a gadget's inner part (~) is skipped."""
-        af = self.fw.af
-        result: list[int] = []
-        for j in af.attackers[i]:
-            if j >= self.fw.node_count and af.names[j].startswith("~"):
-                result.extend(af.attackers[j])  # X is attacked only by the attack's source
+        def key(item: _Item) -> tuple[int, int]:
+            i = item if isinstance(item, int) else self.fw.index[item.source]
+            return (rounds[i] if rounds[i] >= 0 else 1 << 30, i)
+
+        return sorted(items, key=key)
+
+    def attacks(self, i: int) -> list[Attack]:
+        return self.fw.attacks_on(self.fw.nodes[i], self.lab)
+
+    def attackers(self, i: int) -> list[_Item]:
+        """Attackers as shown: a node, or the attack itself when it can be undercut."""
+        result: list[_Item] = []
+        for attack in self.attacks(i):
+            if attack.undercutters:
+                result.append(attack)
             else:
+                j = self.fw.index[attack.source]
+                self.origin[(j, i)] = attack
                 result.append(j)
-        return sorted(set(result))
+        return result
 
-    def walk(self, i: int, depth: int) -> None:
+    def walk(self, item: _Item, depth: int) -> None:
         pad = "  " * depth
-        label = self.lab[i]
-        name = self.name(i)
-        if i in self.seen:
-            self.add(f"{pad}- {name} is {LABEL_NAMES[label]} (see above)", i)
+        label = self.label(item)
+        name = self.name(item)
+        if item in self.seen:
+            self.add(f"{pad}- {name} is {LABEL_NAMES[label]} (see above)", item)
             return
-        self.seen.add(i)
-        if i >= self.fw.node_count and not self.fw.af.names[i].startswith("~"):
-            self._walk_attack(i, depth)
+        self.seen.add(item)
+        if not isinstance(item, int):
+            self._walk_attack(item, depth)
             return
-        atts = self.attackers(i)
+        atts = self.attackers(item)
+        children: list[_Item]
         if label == IN:
             why = "not attacked" if not atts else "every attacker is OUT"
-            self.add(f"{pad}- {name} is IN: {why}", i)
+            self.add(f"{pad}- {name} is IN: {why}", item)
             children = self._order(atts)
         elif label == OUT:
-            winners = self._order([j for j in atts if self.lab[j] == IN])
-            origin = self.fw.edge_origin.get((winners[0], i))
+            winners = self._order([j for j in atts if self.label(j) == IN])
+            if not winners:  # the chain is longer than the search goes
+                self.add(f"{pad}- {name} is OUT: defeated through a support chain longer than "
+                         f"{CHAIN_SEARCH_LIMIT} steps", item)
+                return
+            origin = self.origin.get((winners[0], item)) if isinstance(winners[0], int) else None
             how = f" ({origin.origin} via {' -> '.join(origin.via)})" if origin and origin.via else ""
-            self.add(f"{pad}- {name} is OUT: defeated by {self.name(winners[0])}{how}", i)
+            self.add(f"{pad}- {name} is OUT: defeated by {self.name(winners[0])}{how}", item)
             children = winners[:1]
         else:
-            undec = [j for j in atts if self.lab[j] == UNDEC]
+            undec = [j for j in atts if self.label(j) == UNDEC]
             self.add(f"{pad}- {name} is UNDEC: no attacker is IN, but "
                      f"{', '.join(self.name(j) for j in undec[:MAX_BRANCH])} "
-                     f"{'is' if len(undec) == 1 else 'are'} undecided", i)
-            children = undec
+                     f"{'is' if len(undec) == 1 else 'are'} undecided", item)
+            children = list(undec)
         self._children(children, depth)
 
-    def _walk_attack(self, y: int, depth: int) -> None:
+    def _walk_attack(self, attack: Attack, depth: int) -> None:
         pad = "  " * depth
-        attack = self._attack_of(y)
-        name = self.name(y)
-        if self.lab[y] == IN:
-            self.add(f"{pad}- {name} holds: its source is IN and no undercutter is IN", y)
-            children = [self.fw.index[attack.source]] if attack else []
-        elif self.lab[y] == OUT:
-            cutters = [j for j in self.fw.af.attackers[y] if j < self.fw.node_count and self.lab[j] == IN]
-            if cutters:
-                self.add(f"{pad}- {name} is undercut by {self.name(cutters[0])}, which is IN", y)
-                children = cutters[:1]
+        name = self.name(attack)
+        source = self.fw.index[attack.source]
+        cutters = sorted(self.fw.index[u] for u in attack.undercutters)
+        status = self.label(attack)
+        children: list[_Item]
+        if status == IN:
+            self.add(f"{pad}- {name} holds: its source is IN and no undercutter is IN", attack)
+            children = [source]
+        elif status == OUT:
+            winning = [j for j in cutters if self.lab[j] == IN]
+            if winning:
+                self.add(f"{pad}- {name} is undercut by {self.name(winning[0])}, which is IN", attack)
+                children = list(winning[:1])
             else:
-                self.add(f"{pad}- {name} does not hold: its source is OUT", y)
-                children = [self.fw.index[attack.source]] if attack else []
+                self.add(f"{pad}- {name} does not hold: its source is OUT", attack)
+                children = [source]
         else:
-            self.add(f"{pad}- {name} is undecided (its source or an undercutter is UNDEC)", y)
-            children = [j for j in self.attackers(y) if self.lab[j] == UNDEC]
+            self.add(f"{pad}- {name} is undecided (its source or an undercutter is UNDEC)", attack)
+            children = [j for j in [source, *cutters] if self.lab[j] == UNDEC]
         self._children(children, depth)
 
-    def _children(self, children: list[int], depth: int) -> None:
+    def _children(self, children: list[_Item], depth: int) -> None:
         if depth + 1 >= MAX_DEPTH and children:
             self.add("  " * (depth + 1) + "- ...", None)
             return
@@ -177,11 +197,10 @@ def explain_labelling(fw: Framework, lab: list[int], node: str, semantics: str,
     i = fw.index[node]
     walker = _Explainer(fw, lab, rounds)
     walker.walk(i, 0)
-    atts = [fw.nodes[j] for j in walker.attackers(i) if j < fw.node_count]
-    direct = sorted({a.source for a in fw.attacks if a.target == node})
-    defeaters = sorted({a.source for a in fw.attacks
-                        if a.target == node and lab[fw.index[a.source]] == IN})
+    attacks = walker.attacks(i)
+    attackers = sorted({a.source for a in attacks})
+    defeaters = sorted({a.source for a in attacks if fw.status(a, lab) == IN})
     label = LABEL_NAMES[lab[i]]
     summary = f"{prefix}{node} is {label} under {semantics} semantics"
     return Explanation(node, label, semantics, summary, tuple(walker.lines), tuple(walker.subjects),
-                       tuple(sorted(set(atts) | set(direct))), tuple(defeaters))
+                       tuple(attackers), tuple(defeaters))

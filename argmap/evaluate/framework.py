@@ -30,15 +30,15 @@ The construction (also in docs/evaluation.md):
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass, field
+import heapq
+from dataclasses import dataclass
 
-from argmap.evaluate.semantics import AF
+from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, sccs
 from argmap.model import Map, RelationKind
 
 __all__ = ["Attack", "Bipolar", "Edge", "Framework", "bipolar", "build_framework"]
 
-_MAX_CHAINS = 4  # undercut-sets kept per (start, reached node) in support chains
+CHAIN_SEARCH_LIMIT = 5000  # nodes one on-demand chain search (explain) visits at most
 
 
 @dataclass(frozen=True)
@@ -81,18 +81,116 @@ class Attack:
         return f"{self.source} attacks {self.target} ({self.origin} via {' -> '.join(self.via)})"
 
 
-@dataclass
 class Framework:
-    af: AF
-    nodes: list[str]
-    attacks: list[Attack]
-    index: dict[str, int] = field(default_factory=dict)
-    # AF edge (i, j) between nodes or gadget parts -> the Attack it encodes
-    edge_origin: dict[tuple[int, int], Attack] = field(default_factory=dict)
+    """The Dung view of a map: ``af`` (map nodes first, in map order, then the
+    auxiliary arguments of the encoding), the map's ``nodes`` and their ``index``.
+
+    ``edge_origin`` maps the AF edges that are plain direct attacks between nodes
+    to their :class:`Attack`. Derived attacks are not materialised; ask
+    :meth:`attacks_on` for the ones on one node (explain does)."""
+
+    def __init__(self, af: AF, nodes: list[str], index: dict[str, int],
+                 edge_origin: dict[tuple[int, int], Attack], graph: Bipolar) -> None:
+        self.af, self.nodes, self.index, self.edge_origin, self.graph = af, nodes, index, edge_origin, graph
+        self._adj: tuple[dict[str, list[Edge]], dict[str, list[Edge]]] | None = None
+        self._all: list[Attack] | None = None
 
     @property
     def node_count(self) -> int:
         return len(self.nodes)
+
+    @property
+    def attacks(self) -> list[Attack]:
+        """Every attack between nodes, derived ones included, one per (source,
+        target). Quadratic in support-chain depth: for inspection and tests only."""
+        if self._all is None:
+            self._all = [a for n in self.nodes for a in self.attacks_on(n, limit=None)]
+        return self._all
+
+    def _adjacency(self) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]]]:
+        if self._adj is None:
+            sup: dict[str, list[Edge]] = {}
+            att: dict[str, list[Edge]] = {}
+            for e in self.graph.edges:
+                (sup if e.kind == "support" else att).setdefault(e.target, []).append(e)
+            self._adj = (sup, att)
+        return self._adj
+
+    def status(self, attack: Attack, lab: list[int] | None) -> int:
+        """IN (the attack holds), OUT (its source is OUT or an undercutter IN) or UNDEC in ``lab``."""
+        if lab is None:
+            return IN
+        cut = [lab[self.index[u]] for u in attack.undercutters]
+        source = lab[self.index[attack.source]]
+        if source == OUT or IN in cut:
+            return OUT
+        return IN if source == IN and UNDEC not in cut else UNDEC
+
+    def attacks_on(self, node: str, lab: list[int] | None = None,
+                   limit: int | None = CHAIN_SEARCH_LIMIT) -> list[Attack]:
+        """The attacks on ``node`` (direct, supported, secondary), one per
+        attacking node: the one that fares best in ``lab`` (holds, undecided,
+        fails), then the shortest chain. Found by a search backwards over
+        supports that visits at most ``limit`` nodes per chain search."""
+        sup, att = self._adjacency()
+        best: dict[str, tuple[tuple[int, int], Attack]] = {}
+        rank = {IN: 0, UNDEC: 1, OUT: 2}
+
+        def offer(attack: Attack) -> None:
+            key = (rank[self.status(attack, lab)], len(attack.via))
+            if attack.source not in best or key < best[attack.source][0]:
+                best[attack.source] = (key, attack)
+
+        for e in att.get(node, ()):
+            offer(Attack(e.source, node, frozenset(e.undercutters), _origin(e)))
+        for e in att.get(node, ()):
+            for start, cut, chain in _chains(e.source, sup, self.index, lab, limit):
+                offer(Attack(start, node, cut | frozenset(e.undercutters), "supported attack", chain + (node,)))
+        for y, cut, chain in _chains(node, sup, self.index, lab, limit):
+            for e in att.get(y, ()):
+                offer(Attack(e.source, node, cut | frozenset(e.undercutters), "secondary attack",
+                             (e.source,) + chain))
+        return [best[s][1] for s in sorted(best, key=self.index.__getitem__)]
+
+
+def _chains(end: str, sup: dict[str, list[Edge]], index: dict[str, int], lab: list[int] | None,
+            limit: int | None) -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
+    """Support chains start -> ... -> ``end`` (>= 1 step), one per start: the
+    cheapest (a step costs 2 when an undercutter is IN in ``lab``, 1 when one is
+    UNDEC, else 0), then the shortest. (start, undercutters, chain)."""
+    def cost(e: Edge) -> int:
+        if lab is None or not e.undercutters:
+            return 0
+        labels = {lab[index[u]] for u in e.undercutters}
+        return 2 if IN in labels else (1 if UNDEC in labels else 0)
+
+    dist: dict[str, tuple[int, int]] = {end: (0, 0)}
+    parent: dict[str, Edge] = {}
+    heap: list[tuple[int, int, int, str]] = [(0, 0, 0, end)]
+    done: list[str] = []
+    counter = 0
+    while heap and (limit is None or len(done) < limit):
+        c, hops, _, node = heapq.heappop(heap)
+        if (c, hops) != dist[node]:
+            continue
+        done.append(node)
+        for e in sup.get(node, ()):
+            key = (c + cost(e), hops + 1)
+            if e.source != end and (e.source not in dist or key < dist[e.source]):
+                dist[e.source] = key
+                parent[e.source] = e
+                counter += 1
+                heapq.heappush(heap, (key[0], key[1], counter, e.source))
+    result = []
+    for start in done[1:]:
+        chain, cut, node = [start], set(), start
+        while node != end:
+            e = parent[node]
+            cut.update(e.undercutters)
+            node = e.target
+            chain.append(node)
+        result.append((start, frozenset(cut), tuple(chain)))
+    return result
 
 
 def _clamp(value: float | None) -> float:
@@ -127,84 +225,143 @@ def bipolar(argmap: Map) -> Bipolar:
     return Bipolar(ids, tuple(edges))
 
 
-def _support_reach(graph: Bipolar) -> dict[str, list[tuple[str, frozenset[str], tuple[str, ...]]]]:
-    """For each node, the nodes it reaches by support chains (>= 1 edge):
-    (reached, undercutters along the chain, chain of nodes)."""
-    out: dict[str, list[Edge]] = {}
-    for edge in graph.edges:
-        if edge.kind == "support":
-            out.setdefault(edge.source, []).append(edge)
-    reach: dict[str, list[tuple[str, frozenset[str], tuple[str, ...]]]] = {}
-    for start in graph.nodes:
-        if start not in out:
-            continue
-        kept: dict[str, list[frozenset[str]]] = {}
-        found: list[tuple[str, frozenset[str], tuple[str, ...]]] = []
-        queue: deque[tuple[str, frozenset[str], tuple[str, ...]]] = deque([(start, frozenset(), (start,))])
-        while queue:
-            node, cut, chain = queue.popleft()
-            for edge in out.get(node, ()):
-                new_cut = cut | frozenset(edge.undercutters)
-                sets = kept.setdefault(edge.target, [])
-                if len(sets) >= _MAX_CHAINS or any(s <= new_cut for s in sets):
-                    continue
-                sets.append(new_cut)
-                item = (edge.target, new_cut, chain + (edge.target,))
-                found.append(item)
-                if edge.target != start:
-                    queue.append(item)
-        reach[start] = found
-    return reach
+_Input = tuple[int, tuple[int, ...], str]  # (AF argument, undercutter arguments, label for aux names)
 
 
-def _node_attacks(graph: Bipolar) -> list[Attack]:
-    direct = [e for e in graph.edges if e.kind == "attack"]
-    result = [Attack(e.source, e.target, frozenset(e.undercutters),
-                     "contradicts" if " contradicts " in e.relation else "attacks") for e in direct]
-    reach = _support_reach(graph)
-    into: dict[str, list[tuple[str, frozenset[str], tuple[str, ...]]]] = {}
-    for start, items in reach.items():
-        for target, cut, chain in items:
-            into.setdefault(target, []).append((start, cut, chain))
-    for e in direct:
-        cut = frozenset(e.undercutters)
-        for start, chain_cut, chain in into.get(e.source, ()):  # start supports* e.source
-            result.append(Attack(start, e.target, cut | chain_cut, "supported attack", chain + (e.target,)))
-        for target, chain_cut, chain in reach.get(e.target, ()):  # e.target supports* target
-            result.append(Attack(e.source, target, cut | chain_cut, "secondary attack", (e.source,) + chain))
-    # keep, per (source, target), only attacks whose undercutter set is minimal
-    best: dict[tuple[str, str], list[Attack]] = {}
-    for attack in result:
-        group = best.setdefault((attack.source, attack.target), [])
-        if any(other.undercutters <= attack.undercutters for other in group):
+class _Encoder:
+    """Collects AF arguments and attacks; aux arguments are appended after the nodes."""
+
+    def __init__(self, nodes: list[str]) -> None:
+        self.names = list(nodes)
+        self.pairs: list[tuple[int, int]] = []
+
+    def _aux(self, name: str) -> int:
+        self.names.append(f"{name}#{len(self.names)}")
+        return len(self.names) - 1
+
+    def edge(self, source: int, target: int, cutters: tuple[int, ...], label: str) -> None:
+        """source attacks target; with undercutters, through the X/Y pair."""
+        if not cutters:
+            self.pairs.append((source, target))
+            return
+        x = self._aux(f"~{label}")
+        y = self._aux(label)
+        self.pairs += [(source, x), (x, y), (y, target)] + [(c, y) for c in cutters]
+
+    def gate(self, inputs: list[_Input], label: str) -> int:
+        """An argument that is IN iff some input is IN (through its undercuttable
+        edge), OUT iff every input is OUT: P attacked by the inputs, Q attacked by P."""
+        if len(inputs) == 1 and not inputs[0][1]:
+            return inputs[0][0]
+        p = self._aux(f"~{label}")
+        for source, cutters, name in inputs:
+            self.edge(source, p, cutters, name)
+        q = self._aux(label)
+        self.pairs.append((p, q))
+        return q
+
+
+def _closure(enc: _Encoder, order: list[str], index: dict[str, int], base: dict[str, list[_Input]],
+             supports_in: dict[str, list[Edge]], mark: str) -> dict[str, int]:
+    """Per node x of ``order`` (backward-closed over supports): an argument that
+    is IN iff some input of x, or of a node that supports* x along a chain with
+    no IN undercutter, is IN. Support cycles are condensed (an even cycle of
+    gates would be UNDEC in grounded, where the chain-based reading says OUT)."""
+    keep = set(order)
+    pos = {n: i for i, n in enumerate(order)}
+    pairs = [(pos[e.source], pos[x]) for x in order for e in supports_in.get(x, ()) if e.source != x]
+    comps = sccs(AF.from_pairs(order, pairs), range(len(order)))
+    term: dict[str, int] = {}
+
+    def edge_in(e: Edge) -> _Input | None:
+        src = term.get(e.source)
+        if src is None:
+            return None
+        return (src, tuple(index[u] for u in e.undercutters), f"{e.source}=>{e.target}")
+
+    for comp in comps:
+        members = [order[i] for i in comp]
+        inside = set(members)
+        internal = [e for x in members for e in supports_in.get(x, ()) if e.source in inside and e.source != x]
+        external: dict[str, list[_Input]] = {}
+        for x in members:
+            found = [edge_in(e) for e in supports_in.get(x, ()) if e.source not in inside and e.source in keep]
+            external[x] = list(base.get(x, ())) + [i for i in found if i is not None]
+        if len(members) == 1 or not any(e.undercutters for e in internal):
+            inputs = [i for x in members for i in external[x]]
+            if inputs:
+                q = enc.gate(inputs, f"{members[0]}{mark}")
+                term.update((x, q) for x in members)
             continue
-        group[:] = [o for o in group if not attack.undercutters < o.undercutters] + [attack]
-    return [a for group in best.values() for a in group]
+        # a cycle with undercut supports: unroll it (len(members) rounds of gates)
+        layer = {x: enc.gate(external[x], f"{x}{mark}") for x in members if external[x]}
+        for _ in range(len(members) - 1):
+            nxt: dict[str, int] = {}
+            for x in members:
+                inputs = [(layer[x], (), "")] if x in layer else []
+                inputs += [(layer[e.source], tuple(index[u] for u in e.undercutters), f"{e.source}=>{x}")
+                           for e in internal if e.target == x and e.source in layer]
+                if inputs:
+                    nxt[x] = enc.gate(inputs, f"{x}{mark}")
+            layer = nxt
+        term.update(layer)
+    return term
+
+
+def _backward(seeds: set[str], supports_in: dict[str, list[Edge]], nodes: tuple[str, ...]) -> list[str]:
+    """``seeds`` and everything that supports* them, in map order."""
+    seen = set(seeds)
+    stack = list(seeds)
+    while stack:
+        for e in supports_in.get(stack.pop(), ()):
+            if e.source not in seen:
+                seen.add(e.source)
+                stack.append(e.source)
+    return [n for n in nodes if n in seen]
+
+
+def _origin(edge: Edge) -> str:
+    return "contradicts" if " contradicts " in edge.relation else "attacks"
 
 
 def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
-    """The Dung attack graph of ``argmap`` (see the module docstring)."""
+    """The Dung attack graph of ``argmap`` (see the module docstring); linear in
+    the size of the map."""
     graph = graph or bipolar(argmap)
     nodes = list(graph.nodes)
     index = {n: i for i, n in enumerate(nodes)}
-    names = list(nodes)
-    pairs: list[tuple[int, int]] = []
+    enc = _Encoder(nodes)
+    supports_in: dict[str, list[Edge]] = {}
+    attacks_in: dict[str, list[Edge]] = {}
+    direct: list[Edge] = []
+    for edge in graph.edges:
+        if edge.kind == "support":
+            supports_in.setdefault(edge.target, []).append(edge)
+        else:
+            attacks_in.setdefault(edge.target, []).append(edge)
+            direct.append(edge)
+    # supported attacks: Q_x = "x or a supporter* of x is IN", and Q_x attacks what x attacks
+    sources = {e.source for e in direct if e.source in supports_in}
+    order = _backward(sources, supports_in, graph.nodes)
+    q = _closure(enc, order, index, {x: [(index[x], (), x)] for x in order}, supports_in, "*")
     origin: dict[tuple[int, int], Attack] = {}
-    attacks = _node_attacks(graph)
-    for attack in attacks:
-        a, b = index[attack.source], index[attack.target]
-        if not attack.undercutters:
-            pairs.append((a, b))
-            origin.setdefault((a, b), attack)
-            continue
-        x, y = len(names), len(names) + 1
-        label = f"{attack.source}->{attack.target}"
-        names += [f"~{label}#{x}", f"{label}#{y}"]
-        for edge in [(a, x), (x, y), (y, b)] + [(index[u], y) for u in sorted(attack.undercutters)]:
-            pairs.append(edge)
-            origin.setdefault(edge, attack)
-    af = AF.from_pairs(names, pairs)
-    return Framework(af, nodes, attacks, index, origin)
+    for e in direct:
+        cutters = tuple(index[u] for u in e.undercutters)
+        enc.edge(q.get(e.source, index[e.source]), index[e.target], cutters, f"{e.source}->{e.target}")
+        if not cutters:
+            origin.setdefault((index[e.source], index[e.target]),
+                              Attack(e.source, e.target, frozenset(), _origin(e)))
+    # secondary attacks: G_b = "a direct attacker of b or of a supporter* of b is IN", G_b attacks b
+    targets = {b for b, ins in supports_in.items() if any(e.source != b for e in ins)}
+    order = _backward(targets, supports_in, graph.nodes)
+    base = {b: [(index[e.source], tuple(index[u] for u in e.undercutters), f"{e.source}->{b}")
+                for e in attacks_in.get(b, ())] for b in order}
+    g = _closure(enc, order, index, base, supports_in, "^")
+    for b in sorted(targets, key=index.__getitem__):
+        if b in g:
+            enc.edge(g[b], index[b], (), "")
+    af = AF.from_pairs(enc.names, enc.pairs)
+    return Framework(af, nodes, index, origin, graph)
 
 
 def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
