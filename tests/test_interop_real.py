@@ -112,6 +112,26 @@ def test_xaif_tutorial_figures() -> None:
         ("I002", "$.AIF.nodes: dialogue nodes skipped (3 L, 3 YA): argmap maps have no dialogue layer")]
 
 
+def test_aifdb_nodeset_6064_figures() -> None:
+    """AIFdb nodeset 6064 (via arguebuf): 9 I, 5 RA (one labelled just "RA"), 38 dialogue nodes."""
+    name = "aifdb-nodeset-6064-arguebuf.json"
+    raw = json.loads((REAL / name).read_text(encoding="utf-8"))
+    result = aif.loads((REAL / name).read_text(encoding="utf-8"), name)
+    assert result.map is not None
+    by_text = {n.text: n.id for n in result.map.nodes}
+    assert len(result.map.nodes) == sum(n["type"] == "I" for n in raw["nodes"]) == 9
+    # every node id of the nodeset is numeric, so argmap ids come from the texts
+    assert by_text["McMillan was / was not wrong"] == "mcmillan_was_was_not"
+    kinds = [r.kind for r in result.map.relations]
+    assert kinds == [RelationKind.SUPPORTS] * 5
+    # RA 111803 has text "RA" and no scheme: a bare type name is not a scheme worth a note
+    assert (RelationKind.SUPPORTS, "decided_that_this_had", "and_therefore_the_only") in {
+        (r.kind, r.source, r.target) for r in result.map.relations}
+    assert all(not n.notes for n in result.map.nodes)
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        ("I002", "$.nodes: dialogue nodes skipped (16 L, 8 TA, 14 YA): argmap maps have no dialogue layer")]
+
+
 # ----------------------------------------------------------------- Argdown
 
 _REL_LINE = re.compile(r"^\s*(<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s+\S")

@@ -11,8 +11,9 @@ integer or string ids, missing ``locutions``,
 dialogue nodes (L, TA, YA) skipped with one warning, MA (rephrase) kept as a
 note, unknown types skipped with a warning, duplicate ids reported. An RA with
 several premises (linked premises) becomes one ``supports`` per premise plus a
-note on the conclusion; scheme names other than the default are kept as notes
-on the premise (relations have no notes in the model).
+note on the conclusion; scheme names other than the default (and other than a
+bare type name such as ``RA``) are kept as notes on the premise (relations have
+no notes in the model).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from argmap.parser import KEYWORDS, parse_text
 
 __all__ = ["to_aif", "dumps", "from_aif", "loads"]
 
-_DEFAULT_SCHEMES = {"default inference", "default conflict", "default rephrase", "default preference", ""}
+# "RA"/"CA"/...: older AIFdb nodesets label a scheme node with its bare type and no scheme.
+_DEFAULT_SCHEMES = {"default inference", "default conflict", "default rephrase", "default preference", "",
+                    "ra", "ca", "ma", "pa"}
 _DIALOGUE = {"L", "TA", "YA"}
 
 
