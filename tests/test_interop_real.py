@@ -89,7 +89,7 @@ def _aif_expected(graph: dict[str, Any]) -> tuple[list[str], set[tuple[str, str,
 
 @pytest.mark.parametrize("name", [n for n in FILES if n.endswith(".json")])
 def test_real_aif_keeps_every_i_node_and_relation(tmp_path: Path, name: str) -> None:
-    graph = _aif_graph(json.loads((REAL / name).read_text(encoding="utf-8")))
+    graph = _aif_graph(json.loads((REAL / name).read_text(encoding="utf-8"), strict=False))
     texts, relations = _aif_expected(graph)
     argmap, output = _import(tmp_path, name)
     assert [n.text for n in argmap.nodes] == texts
@@ -110,6 +110,33 @@ def test_xaif_tutorial_figures() -> None:
         (RelationKind.SUPPORTS, "disagreements_between_party_members", "it_s_not_uncommon")]
     assert [(d.code, d.message) for d in result.diagnostics] == [
         ("I002", "$.AIF.nodes: dialogue nodes skipped (3 L, 3 YA): argmap maps have no dialogue layer")]
+
+
+def test_xaif_skeptic_example_figures() -> None:
+    """The OVA/PropositionClassifier/Skeptic sample of xaif 0.3.6: an analysis of a real
+    anti-D&D tract with named schemes, 4 CA nodes, and a raw line break inside a string."""
+    name = "xaif-0.3.6-tutorial-skeptic.xaif.json"
+    raw = json.loads((REAL / name).read_text(encoding="utf-8"), strict=False)["AIF"]
+    result = aif.loads((REAL / name).read_text(encoding="utf-8"), name)
+    assert result.map is not None
+    types = [n["type"] for n in raw["nodes"]]
+    assert (types.count("I"), types.count("RA"), types.count("CA")) == (12, 9, 4)
+    kinds = [r.kind for r in result.map.relations]
+    assert (len(result.map.nodes), kinds.count(RelationKind.SUPPORTS), kinds.count(RelationKind.ATTACKS)) == (12, 9, 4)
+    by_id = {n.id: n for n in result.map.nodes}
+    attacks = {(r.source, r.target) for r in result.map.relations if r.kind is RelationKind.ATTACKS}
+    assert ("the_person_who_thinks", "it_s_just_a") in attacks  # the rebuttal of "It's just a game!"
+    # every named scheme (all 9 RA here) survives as a note on its premise
+    schemes = sorted(note.rsplit(": scheme ", 1)[1] for n in by_id.values() for note in n.notes)
+    assert schemes == sorted(n["text"] for n in raw["nodes"] if n["type"] == "RA")
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("I002", 441, 374)]
+    assert "raw control character" in result.diagnostics[0].message
+
+
+def test_strict_json_errors_still_reported() -> None:
+    """Only raw control characters are forgiven; other broken JSON stays an error."""
+    result = aif.loads('{"nodes": [}', "x.json")
+    assert result.map is None and [d.code for d in result.diagnostics] == ["I001"]
 
 
 def test_aifdb_nodeset_6064_figures() -> None:

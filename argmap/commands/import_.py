@@ -22,7 +22,7 @@ def guess_format(path: str, text: str) -> str | None:
         import json
 
         try:
-            data = json.loads(text)
+            data = json.loads(text, strict=False)  # OVA exports may hold raw line breaks in strings
         except ValueError:
             return "json"
         if isinstance(data, dict) and isinstance(data.get("AIF"), dict):

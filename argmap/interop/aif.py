@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from argmap.diagnostics import Severity
+from argmap.diagnostics import Diagnostic, Severity
 from argmap.interop.json_ import ImportResult, diag
 from argmap.interop.writer import IdMaker, is_valid_id
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind
@@ -226,8 +226,19 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
 
 
 def loads(text: str, path: str = "<aif>") -> ImportResult:
+    """Parse AIF JSON. Raw line breaks or tabs inside strings (OVA exports of pasted
+    text have them; strict JSON forbids them) are read anyway, with a warning."""
+    early: list[Diagnostic] = []
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return ImportResult(None, [diag(path, "", f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)])
-    return from_aif(data, path)
+        if not exc.msg.startswith("Invalid control character"):
+            return ImportResult(None, [diag(path, "", f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)])
+        try:
+            data = json.loads(text, strict=False)
+        except json.JSONDecodeError as again:
+            return ImportResult(None, [diag(path, "", f"invalid JSON: {again.msg}", line=again.lineno, column=again.colno)])
+        early.append(diag(path, "", "raw control character (line break or tab) inside a JSON string; read anyway",
+                          severity=Severity.WARNING, line=exc.lineno, column=exc.colno))
+    result = from_aif(data, path)
+    return ImportResult(result.map, early + list(result.diagnostics)) if early else result
