@@ -15,9 +15,13 @@ searched on demand for the nodes shown, not for the whole map.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
-from argmap.evaluate.framework import CHAIN_SEARCH_LIMIT, Attack, Framework
+from argmap.evaluate.framework import (
+    CHAIN_SEARCH_LIMIT,
+    CHAIN_SOURCES,
+    Attack,
+    Framework,
+)
 from argmap.evaluate.semantics import IN, LABEL_NAMES, OUT, UNDEC
 
 __all__ = ["Explanation", "explain_labelling", "grounded_rounds"]
@@ -67,7 +71,7 @@ def grounded_rounds(fw: Framework, lab: list[int]) -> list[int]:
     return rounds
 
 
-_Item = Union[int, Attack]  # a map node (its index), or an attack that can be undercut
+_Item = int | Attack  # a map node (its index), or an attack that can be undercut
 
 
 class _Explainer:
@@ -143,8 +147,8 @@ class _Explainer:
         elif label == OUT:
             winners = self._order([j for j in atts if self.label(j) == IN])
             if not winners:  # the chain is longer than the search goes
-                self.add(f"{pad}- {name} is OUT: defeated through a support chain longer than "
-                         f"{CHAIN_SEARCH_LIMIT} steps", item)
+                self.add(f"{pad}- {name} is OUT: defeated through a support chain too long to "
+                         f"search (over {CHAIN_SEARCH_LIMIT} nodes, or {CHAIN_SOURCES} sources)", item)
                 return
             origin = self.origin.get((winners[0], item)) if isinstance(winners[0], int) else None
             how = f" ({origin.origin} via {' -> '.join(origin.via)})" if origin and origin.via else ""

@@ -38,7 +38,8 @@ from argmap.model import Map, RelationKind
 
 __all__ = ["Attack", "Bipolar", "Edge", "Framework", "bipolar", "build_framework"]
 
-CHAIN_SEARCH_LIMIT = 5000  # nodes one on-demand chain search (explain) visits at most
+CHAIN_SEARCH_LIMIT = 200_000  # nodes one on-demand chain search (explain) visits at most
+CHAIN_SOURCES = 1000  # supported attacks kept per direct attack by attacks_on (the best ones)
 
 
 @dataclass(frozen=True)
@@ -130,67 +131,80 @@ class Framework:
                    limit: int | None = CHAIN_SEARCH_LIMIT) -> list[Attack]:
         """The attacks on ``node`` (direct, supported, secondary), one per
         attacking node: the one that fares best in ``lab`` (holds, undecided,
-        fails), then the shortest chain. Found by a search backwards over
-        supports that visits at most ``limit`` nodes per chain search."""
+        fails), then the shortest chain. Found by searches backwards over
+        supports that visit at most ``limit`` nodes each; at most
+        ``CHAIN_SOURCES`` supported attacks per direct attack (the best) are kept."""
         sup, att = self._adjacency()
         best: dict[str, tuple[tuple[int, int], Attack]] = {}
         rank = {IN: 0, UNDEC: 1, OUT: 2}
 
+        def key(source: str, cut: frozenset[str], hops: int) -> tuple[int, int]:
+            return (rank[self.status(Attack(source, node, cut, ""), lab)], hops)
+
         def offer(attack: Attack) -> None:
-            key = (rank[self.status(attack, lab)], len(attack.via))
-            if attack.source not in best or key < best[attack.source][0]:
-                best[attack.source] = (key, attack)
+            k = key(attack.source, attack.undercutters, len(attack.via))
+            if attack.source not in best or k < best[attack.source][0]:
+                best[attack.source] = (k, attack)
 
         for e in att.get(node, ()):
             offer(Attack(e.source, node, frozenset(e.undercutters), _origin(e)))
         for e in att.get(node, ()):
-            for start, cut, chain in _chains(e.source, sup, self.index, lab, limit):
-                offer(Attack(start, node, cut | frozenset(e.undercutters), "supported attack", chain + (node,)))
-        for y, cut, chain in _chains(node, sup, self.index, lab, limit):
+            back = _Search(e.source, sup, self.index, lab, limit)
+            cut = frozenset(e.undercutters)
+            ranked = sorted((key(s, back.cut[s] | cut, back.hops[s]), i) for i, s in enumerate(back.found))
+            for _, i in ranked[:CHAIN_SOURCES]:
+                start = back.found[i]
+                offer(Attack(start, node, back.cut[start] | cut, "supported attack", back.chain(start) + (node,)))
+        search = _Search(node, sup, self.index, lab, limit)
+        for y in search.found:
             for e in att.get(y, ()):
-                offer(Attack(e.source, node, cut | frozenset(e.undercutters), "secondary attack",
-                             (e.source,) + chain))
+                offer(Attack(e.source, node, search.cut[y] | frozenset(e.undercutters), "secondary attack",
+                             (e.source,) + search.chain(y)))
         return [best[s][1] for s in sorted(best, key=self.index.__getitem__)]
 
 
-def _chains(end: str, sup: dict[str, list[Edge]], index: dict[str, int], lab: list[int] | None,
-            limit: int | None) -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
+class _Search:
     """Support chains start -> ... -> ``end`` (>= 1 step), one per start: the
-    cheapest (a step costs 2 when an undercutter is IN in ``lab``, 1 when one is
-    UNDEC, else 0), then the shortest. (start, undercutters, chain)."""
-    def cost(e: Edge) -> int:
-        if lab is None or not e.undercutters:
-            return 0
-        labels = {lab[index[u]] for u in e.undercutters}
-        return 2 if IN in labels else (1 if UNDEC in labels else 0)
+    cheapest (a step costs 2 when an undercutter is IN in ``lab``, 1 when one
+    is UNDEC, else 0), then the shortest. ``found``: the starts, best first;
+    ``cut``/``hops``: per start, the chain's undercutters and length."""
 
-    dist: dict[str, tuple[int, int]] = {end: (0, 0)}
-    parent: dict[str, Edge] = {}
-    heap: list[tuple[int, int, int, str]] = [(0, 0, 0, end)]
-    done: list[str] = []
-    counter = 0
-    while heap and (limit is None or len(done) < limit):
-        c, hops, _, node = heapq.heappop(heap)
-        if (c, hops) != dist[node]:
-            continue
-        done.append(node)
-        for e in sup.get(node, ()):
-            key = (c + cost(e), hops + 1)
-            if e.source != end and (e.source not in dist or key < dist[e.source]):
-                dist[e.source] = key
-                parent[e.source] = e
-                counter += 1
-                heapq.heappush(heap, (key[0], key[1], counter, e.source))
-    result = []
-    for start in done[1:]:
-        chain, cut, node = [start], set(), start
-        while node != end:
-            e = parent[node]
-            cut.update(e.undercutters)
-            node = e.target
+    def __init__(self, end: str, sup: dict[str, list[Edge]], index: dict[str, int],
+                 lab: list[int] | None, limit: int | None) -> None:
+        self.end = end
+        self.parent: dict[str, Edge] = {}
+        self.cut: dict[str, frozenset[str]] = {end: frozenset()}
+        self.hops: dict[str, int] = {end: 0}
+        dist: dict[str, int] = {end: 0}
+        heap: list[tuple[int, int, int, str]] = [(0, 0, 0, end)]
+        self.found: list[str] = []
+        counter = 0
+        while heap and (limit is None or len(self.found) < limit):
+            c, hops, _, node = heapq.heappop(heap)
+            if (c, hops) != (dist[node], self.hops[node]):
+                continue
+            if node != end:
+                self.found.append(node)
+            for e in sup.get(node, ()):
+                step = 0
+                if lab is not None and e.undercutters:
+                    labels = {lab[index[u]] for u in e.undercutters}
+                    step = 2 if IN in labels else (1 if UNDEC in labels else 0)
+                new = (c + step, hops + 1)
+                if e.source != end and (e.source not in dist or new < (dist[e.source], self.hops[e.source])):
+                    dist[e.source], self.hops[e.source] = new
+                    self.parent[e.source] = e
+                    self.cut[e.source] = self.cut[node] | frozenset(e.undercutters) if e.undercutters \
+                        else self.cut[node]
+                    counter += 1
+                    heapq.heappush(heap, (new[0], new[1], counter, e.source))
+
+    def chain(self, start: str) -> tuple[str, ...]:
+        chain, node = [start], start
+        while node != self.end:
+            node = self.parent[node].target
             chain.append(node)
-        result.append((start, frozenset(cut), tuple(chain)))
-    return result
+        return tuple(chain)
 
 
 def _clamp(value: float | None) -> float:
@@ -390,7 +404,7 @@ def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
         incoming.setdefault(rel.target, []).append(rel.source)
         if rel.kind is RelationKind.CONTRADICTS:
             incoming.setdefault(rel.source, []).append(rel.target)
-    keep = set(t for t in targets if t in argmap.node_by_id)
+    keep = {t for t in targets if t in argmap.node_by_id}
     stack = list(keep)
     while stack:
         node = stack.pop()
