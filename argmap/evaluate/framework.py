@@ -31,6 +31,7 @@ The construction (also in docs/evaluation.md):
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, sccs
@@ -240,6 +241,7 @@ def bipolar(argmap: Map) -> Bipolar:
 
 
 _Input = tuple[int, tuple[int, ...], str]  # (AF argument, undercutter arguments, label for aux names)
+_Links = dict[int, list[tuple[int, tuple[int, ...]]]]  # target -> [(source, undercutters)]
 
 
 class _Encoder:
@@ -262,76 +264,133 @@ class _Encoder:
         y = self._aux(label)
         self.pairs += [(source, x), (x, y), (y, target)] + [(c, y) for c in cutters]
 
-    def gate(self, inputs: list[_Input], label: str) -> int:
+    def gate(self, inputs: list[_Input], label: int) -> int:
         """An argument that is IN iff some input is IN (through its undercuttable
         edge), OUT iff every input is OUT: P attacked by the inputs, Q attacked by P."""
         if len(inputs) == 1 and not inputs[0][1]:
             return inputs[0][0]
-        p = self._aux(f"~{label}")
-        for source, cutters, name in inputs:
-            self.edge(source, p, cutters, name)
-        q = self._aux(label)
+        name = self.names[label] + self.mark
+        p = self._aux(f"~{name}")
+        for source, cutters, edge_label in inputs:
+            self.edge(source, p, cutters, edge_label)
+        q = self._aux(name)
         self.pairs.append((p, q))
         return q
 
+    mark = ""
 
-def _closure(enc: _Encoder, order: list[str], index: dict[str, int], base: dict[str, list[_Input]],
-             supports_in: dict[str, list[Edge]], mark: str) -> dict[str, int]:
-    """Per node x of ``order`` (backward-closed over supports): an argument that
-    is IN iff some input of x, or of a node that supports* x along a chain with
-    no IN undercutter, is IN. Support cycles are condensed (an even cycle of
-    gates would be UNDEC in grounded, where the chain-based reading says OUT)."""
-    keep = set(order)
-    pos = {n: i for i, n in enumerate(order)}
-    pairs = [(pos[e.source], pos[x]) for x in order for e in supports_in.get(x, ()) if e.source != x]
-    comps = sccs(AF.from_pairs(order, pairs), range(len(order)))
-    term: dict[str, int] = {}
+    def af(self) -> AF:
+        """The AF, as ``AF.from_pairs`` builds it (sorted, no duplicates), without a global sort."""
+        attacks: list[list[int]] = [[] for _ in self.names]
+        for a, b in self.pairs:
+            attacks[a].append(b)
+        attackers: list[list[int]] = [[] for _ in self.names]
+        for a, targets in enumerate(attacks):
+            if len(targets) > 1:
+                targets[:] = sorted(set(targets))
+            for b in targets:
+                attackers[b].append(a)
+        return AF(self.names, attacks, attackers)
 
-    def edge_in(e: Edge) -> _Input | None:
-        src = term.get(e.source)
-        if src is None:
-            return None
-        return (src, tuple(index[u] for u in e.undercutters), f"{e.source}=>{e.target}")
-
-    for comp in comps:
-        members = [order[i] for i in comp]
-        inside = set(members)
-        internal = [e for x in members for e in supports_in.get(x, ()) if e.source in inside and e.source != x]
-        external: dict[str, list[_Input]] = {}
-        for x in members:
-            found = [edge_in(e) for e in supports_in.get(x, ()) if e.source not in inside and e.source in keep]
-            external[x] = list(base.get(x, ())) + [i for i in found if i is not None]
-        if len(members) == 1 or not any(e.undercutters for e in internal):
-            inputs = [i for x in members for i in external[x]]
-            if inputs:
-                q = enc.gate(inputs, f"{members[0]}{mark}")
-                term.update((x, q) for x in members)
-            continue
-        # a cycle with undercut supports: unroll it (len(members) rounds of gates)
-        layer = {x: enc.gate(external[x], f"{x}{mark}") for x in members if external[x]}
-        for _ in range(len(members) - 1):
-            nxt: dict[str, int] = {}
-            for x in members:
-                inputs = [(layer[x], (), "")] if x in layer else []
-                inputs += [(layer[e.source], tuple(index[u] for u in e.undercutters), f"{e.source}=>{x}")
-                           for e in internal if e.target == x and e.source in layer]
-                if inputs:
-                    nxt[x] = enc.gate(inputs, f"{x}{mark}")
-            layer = nxt
-        term.update(layer)
-    return term
+    def link(self, source: int, target: int, cutters: tuple[int, ...], sep: str) -> str:
+        """The label of an undercuttable relation's X/Y pair ("" when nothing undercuts it)."""
+        return f"{self.names[source]}{sep}{self.names[target]}" if cutters else ""
 
 
-def _backward(seeds: set[str], supports_in: dict[str, list[Edge]], nodes: tuple[str, ...]) -> list[str]:
-    """``seeds`` and everything that supports* them, in map order."""
+def _topological(n: int, links: _Links) -> tuple[list[int], list[int]]:
+    """Kahn's order of the support graph, and the nodes left (on or below a cycle)."""
+    indeg = [0] * n
+    out: list[list[int]] = [[] for _ in range(n)]
+    for x, found in links.items():
+        indeg[x] = len(found)
+        for s, _ in found:
+            out[s].append(x)
+    queue = [x for x in range(n) if not indeg[x]]
+    for x in queue:  # the queue grows while it is read
+        for y in out[x]:
+            indeg[y] -= 1
+            if not indeg[y]:
+                queue.append(y)
+    return queue, [x for x in range(n) if indeg[x]]
+
+
+def _closure(enc: _Encoder, seeds: list[int], links: _Links, order: tuple[list[int], list[int]],
+             base: dict[int, list[_Input]] | None, mark: str) -> dict[int, int]:
+    """For ``seeds`` and every node that supports* them: an argument that is IN
+    iff some input of the node (``base``; the node itself when ``base`` is
+    None), or of a node that supports* it along a chain with no IN undercutter,
+    is IN; OUT iff all are OUT. Acyclic parts are taken in ``order``; support
+    cycles are condensed (an even cycle of gates would be UNDEC in grounded,
+    where the chain reading says OUT)."""
+    enc.mark = mark
     seen = set(seeds)
     stack = list(seeds)
     while stack:
-        for e in supports_in.get(stack.pop(), ()):
-            if e.source not in seen:
-                seen.add(e.source)
-                stack.append(e.source)
-    return [n for n in nodes if n in seen]
+        for s, _ in links.get(stack.pop(), ()):
+            if s not in seen:
+                seen.add(s)
+                stack.append(s)
+    term: dict[int, int] = {}
+
+    def inputs(x: int, skip: set[int] | None = None) -> list[_Input]:
+        found = [(x, (), "")] if base is None else list(base.get(x, ()))
+        for s, cut in links.get(x, ()):
+            if s in term and (skip is None or s not in skip):
+                found.append((term[s], cut, enc.link(s, x, cut, "=>") if cut else ""))
+        return found
+
+    names, pairs = enc.names, enc.pairs
+    for x in order[0]:
+        if x not in seen:
+            continue
+        found = inputs(x)
+        if not found:
+            continue
+        if len(found) == 1 and not found[0][1]:
+            term[x] = found[0][0]
+        elif any(cut for _, cut, _ in found):
+            term[x] = enc.gate(found, x)
+        else:  # enc.gate, inlined for the common case
+            p = len(names)
+            name = names[x] + mark
+            names += [f"~{name}#{p}", f"{name}#{p + 1}"]
+            pairs += [(src, p) for src, _, _ in found]
+            pairs.append((p, p + 1))
+            term[x] = p + 1
+    rest = [x for x in order[1] if x in seen]
+    if rest:  # support cycles, and what they support
+        _cycles(enc, rest, links, term, inputs)
+    return term
+
+
+def _cycles(enc: _Encoder, rest: list[int], links: _Links, term: dict[int, int],
+            inputs: Callable[..., list[_Input]]) -> None:
+    """Support cycles: a cycle whose supports nothing undercuts is one gate
+    (every member supports* every other); otherwise it is unrolled."""
+    pos = {x: i for i, x in enumerate(rest)}
+    pairs = [(pos[s], pos[x]) for x in rest for s, _ in links.get(x, ()) if s in pos]
+    for comp in sccs(AF.from_pairs([str(x) for x in rest], pairs), range(len(rest))):
+        members = [rest[i] for i in comp]
+        inside = set(members)
+        internal = [(s, x, cut) for x in members for s, cut in links.get(x, ()) if s in inside]
+        if len(members) == 1 or not any(cut for _, _, cut in internal):
+            found = [i for x in members for i in inputs(x, inside)]
+            if found:
+                q = enc.gate(found, members[0])
+                term.update((x, q) for x in members)
+            continue
+        # a cycle with undercut supports: unrolled, len(members) rounds of gates
+        layer = {x: enc.gate(f, x) for x in members if (f := inputs(x, inside))}
+        for _ in range(len(members) - 1):
+            nxt: dict[int, int] = {}
+            for x in members:
+                found = [(layer[x], (), "")] if x in layer else []
+                found += [(layer[s], cut, enc.link(s, x, cut, "=>")) for s, t, cut in internal
+                          if t == x and s in layer]
+                if found:
+                    nxt[x] = enc.gate(found, x)
+            layer = nxt
+        term.update(layer)
 
 
 def _origin(edge: Edge) -> str:
@@ -340,42 +399,40 @@ def _origin(edge: Edge) -> str:
 
 def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     """The Dung attack graph of ``argmap`` (see the module docstring); linear in
-    the size of the map."""
+    the size of the map (support cycles with undercut supports excepted)."""
     graph = graph or bipolar(argmap)
     nodes = list(graph.nodes)
     index = {n: i for i, n in enumerate(nodes)}
     enc = _Encoder(nodes)
-    supports_in: dict[str, list[Edge]] = {}
-    attacks_in: dict[str, list[Edge]] = {}
-    direct: list[Edge] = []
-    for edge in graph.edges:
-        if edge.kind == "support":
-            supports_in.setdefault(edge.target, []).append(edge)
+    supports: _Links = {}
+    attacks: _Links = {}
+    direct: list[tuple[int, int, tuple[int, ...], Edge]] = []
+    for e in graph.edges:
+        s, t = index[e.source], index[e.target]
+        cut = tuple(index[u] for u in e.undercutters) if e.undercutters else ()
+        if e.kind == "support":
+            if s != t:  # a chain through a self-support is never needed
+                supports.setdefault(t, []).append((s, cut))
         else:
-            attacks_in.setdefault(edge.target, []).append(edge)
-            direct.append(edge)
-    # supported attacks: Q_x = "x or a supporter* of x is IN", and Q_x attacks what x attacks
-    sources = {e.source for e in direct if e.source in supports_in}
-    order = _backward(sources, supports_in, graph.nodes)
-    q = _closure(enc, order, index, {x: [(index[x], (), x)] for x in order}, supports_in, "*")
+            attacks.setdefault(t, []).append((s, cut))
+            direct.append((s, t, cut, e))
+    # supported attacks: Q_x = "x or a supporter* of x is IN"; Q_x attacks what x attacks
+    order = _topological(len(nodes), supports) if supports else ([], [])
+    seeds = sorted({s for s, _, _, _ in direct if s in supports})
+    q = _closure(enc, seeds, supports, order, None, "*") if seeds else {}
     origin: dict[tuple[int, int], Attack] = {}
-    for e in direct:
-        cutters = tuple(index[u] for u in e.undercutters)
-        enc.edge(q.get(e.source, index[e.source]), index[e.target], cutters, f"{e.source}->{e.target}")
-        if not cutters:
-            origin.setdefault((index[e.source], index[e.target]),
-                              Attack(e.source, e.target, frozenset(), _origin(e)))
-    # secondary attacks: G_b = "a direct attacker of b or of a supporter* of b is IN", G_b attacks b
-    targets = {b for b, ins in supports_in.items() if any(e.source != b for e in ins)}
-    order = _backward(targets, supports_in, graph.nodes)
-    base = {b: [(index[e.source], tuple(index[u] for u in e.undercutters), f"{e.source}->{b}")
-                for e in attacks_in.get(b, ())] for b in order}
-    g = _closure(enc, order, index, base, supports_in, "^")
-    for b in sorted(targets, key=index.__getitem__):
+    for s, t, cut, e in direct:
+        enc.edge(q.get(s, s), t, cut, enc.link(s, t, cut, "->"))
+        if not cut:
+            origin.setdefault((s, t), Attack(e.source, e.target, frozenset(), _origin(e)))
+    # secondary attacks: G_b = "a direct attacker of b or of a supporter* of b is IN"; G_b attacks b
+    targets = sorted(supports)
+    base = {b: [(a, cut, enc.link(a, b, cut, "->")) for a, cut in found] for b, found in attacks.items()}
+    g = _closure(enc, targets, supports, order, base, "^") if targets else {}
+    for b in targets:
         if b in g:
-            enc.edge(g[b], index[b], (), "")
-    af = AF.from_pairs(enc.names, enc.pairs)
-    return Framework(af, nodes, index, origin, graph)
+            enc.edge(g[b], b, (), "")
+    return Framework(enc.af(), nodes, index, origin, graph)
 
 
 def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
