@@ -31,7 +31,6 @@ The construction (also in docs/evaluation.md):
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, sccs
@@ -240,7 +239,6 @@ def bipolar(argmap: Map) -> Bipolar:
     return Bipolar(ids, tuple(edges))
 
 
-_Input = tuple[int, tuple[int, ...], str]  # (AF argument, undercutter arguments, label for aux names)
 _Links = dict[int, list[tuple[int, tuple[int, ...]]]]  # target -> [(source, undercutters)]
 
 
@@ -255,29 +253,28 @@ class _Encoder:
         self.names.append(f"{name}#{len(self.names)}")
         return len(self.names) - 1
 
-    def edge(self, source: int, target: int, cutters: tuple[int, ...], label: str) -> None:
-        """source attacks target; with undercutters, through the X/Y pair."""
-        if not cutters:
-            self.pairs.append((source, target))
-            return
+    def filter(self, source: int, cutters: tuple[int, ...], label: str) -> int:
+        """Y of an X/Y pair: IN iff ``source`` is IN and no undercutter is IN."""
         x = self._aux(f"~{label}")
         y = self._aux(label)
-        self.pairs += [(source, x), (x, y), (y, target)] + [(c, y) for c in cutters]
+        self.pairs += [(source, x), (x, y)] + [(c, y) for c in cutters]
+        return y
 
-    def gate(self, inputs: list[_Input], label: int) -> int:
-        """An argument that is IN iff some input is IN (through its undercuttable
-        edge), OUT iff every input is OUT: P attacked by the inputs, Q attacked by P."""
-        if len(inputs) == 1 and not inputs[0][1]:
-            return inputs[0][0]
-        name = self.names[label] + self.mark
-        p = self._aux(f"~{name}")
-        for source, cutters, edge_label in inputs:
-            self.edge(source, p, cutters, edge_label)
-        q = self._aux(name)
-        self.pairs.append((p, q))
-        return q
+    def edge(self, source: int, target: int, cutters: tuple[int, ...], label: str) -> None:
+        """source attacks target; with undercutters, through the X/Y pair."""
+        self.pairs.append((self.filter(source, cutters, label) if cutters else source, target))
 
-    mark = ""
+    def gate(self, inputs: list[int], label: int, mark: str) -> int:
+        """An argument that is IN iff some input is IN, OUT iff every input is
+        OUT: P attacked by the inputs, Q attacked by P (Q itself for one input)."""
+        if len(inputs) == 1:
+            return inputs[0]
+        p = len(self.names)
+        name = self.names[label] + mark
+        self.names += [f"~{name}#{p}", f"{name}#{p + 1}"]
+        self.pairs += [(arg, p) for arg in inputs]
+        self.pairs.append((p, p + 1))
+        return p + 1
 
     def af(self) -> AF:
         """The AF, as ``AF.from_pairs`` builds it (sorted, no duplicates), without a global sort."""
@@ -314,83 +311,109 @@ def _topological(n: int, links: _Links) -> tuple[list[int], list[int]]:
     return queue, [x for x in range(n) if indeg[x]]
 
 
-def _closure(enc: _Encoder, seeds: list[int], links: _Links, order: tuple[list[int], list[int]],
-             base: dict[int, list[_Input]] | None, mark: str) -> dict[int, int]:
-    """For ``seeds`` and every node that supports* them: an argument that is IN
-    iff some input of the node (``base``; the node itself when ``base`` is
-    None), or of a node that supports* it along a chain with no IN undercutter,
-    is IN; OUT iff all are OUT. Acyclic parts are taken in ``order``; support
-    cycles are condensed (an even cycle of gates would be UNDEC in grounded,
-    where the chain reading says OUT)."""
-    enc.mark = mark
-    seen = set(seeds)
-    stack = list(seeds)
-    while stack:
-        for s, _ in links.get(stack.pop(), ()):
-            if s not in seen:
-                seen.add(s)
-                stack.append(s)
-    term: dict[int, int] = {}
+MAX_OR = 4  # a node's disjunction is passed on as up to this many arguments, then gated
 
-    def inputs(x: int, skip: set[int] | None = None) -> list[_Input]:
-        found = [(x, (), "")] if base is None else list(base.get(x, ()))
-        for s, cut in links.get(x, ()):
-            if s in term and (skip is None or s not in skip):
-                found.append((term[s], cut, enc.link(s, x, cut, "=>") if cut else ""))
+
+class _Closure:
+    """For ``seeds`` and every node that supports* them, the disjunction "some
+    input of the node (``base``; the node itself when ``base`` is None), or of
+    a node that supports* it along a chain with no IN undercutter, is IN", as
+    up to MAX_OR arguments (``term``); ``incoming``: the part that comes
+    through supports. Acyclic parts are taken in ``order``; support cycles are
+    condensed (an even cycle of gates would be UNDEC in grounded, where the
+    chain reading says OUT)."""
+
+    def __init__(self, enc: _Encoder, seeds: list[int], links: _Links, order: tuple[list[int], list[int]],
+                 base: _Links | None, mark: str) -> None:
+        self.enc, self.links, self.base, self.mark = enc, links, base, mark
+        self.term: dict[int, tuple[int, ...]] = {}
+        self.incoming: dict[int, list[int]] = {}
+        self._one: dict[int, int] = {}
+        seen = set(seeds)
+        stack = list(seeds)
+        while stack:
+            for s, _ in links.get(stack.pop(), ()):
+                if s not in seen:
+                    seen.add(s)
+                    stack.append(s)
+        for x in order[0]:
+            if x in seen:
+                pred = self._from_links(x)
+                if pred:
+                    self.incoming[x] = pred
+                self._settle([x], self._own(x) + pred)
+        rest = [x for x in order[1] if x in seen]
+        if rest:  # support cycles, and what they support
+            self._cycles(rest)
+
+    def one(self, x: int) -> int:
+        """The term of ``x`` as one argument."""
+        found = self.term[x]
+        if len(found) == 1:
+            return found[0]
+        if x not in self._one:
+            self._one[x] = self.enc.gate(list(found), x, self.mark)
+        return self._one[x]
+
+    def _own(self, x: int) -> list[int]:
+        if self.base is None:
+            return [x]
+        enc = self.enc
+        return [enc.filter(a, cut, enc.link(a, x, cut, "->")) if cut else a for a, cut in self.base.get(x, ())]
+
+    def _from_links(self, x: int, skip: set[int] | None = None) -> list[int]:
+        found: list[int] = []
+        for s, cut in self.links.get(x, ()):
+            if s in self.term and (skip is None or s not in skip):
+                if cut:
+                    found.append(self.enc.filter(self.one(s), cut, self.enc.link(s, x, cut, "=>")))
+                else:
+                    found += self.term[s]
         return found
 
-    names, pairs = enc.names, enc.pairs
-    for x in order[0]:
-        if x not in seen:
-            continue
-        found = inputs(x)
+    def _settle(self, members: list[int], found: list[int]) -> None:
         if not found:
-            continue
-        if len(found) == 1 and not found[0][1]:
-            term[x] = found[0][0]
-        elif any(cut for _, cut, _ in found):
-            term[x] = enc.gate(found, x)
-        else:  # enc.gate, inlined for the common case
-            p = len(names)
-            name = names[x] + mark
-            names += [f"~{name}#{p}", f"{name}#{p + 1}"]
-            pairs += [(src, p) for src, _, _ in found]
-            pairs.append((p, p + 1))
-            term[x] = p + 1
-    rest = [x for x in order[1] if x in seen]
-    if rest:  # support cycles, and what they support
-        _cycles(enc, rest, links, term, inputs)
-    return term
+            return
+        found = list(dict.fromkeys(found))
+        if len(found) > MAX_OR:
+            found = [self.enc.gate(found, members[0], self.mark)]
+        self.term.update((x, tuple(found)) for x in members)
 
-
-def _cycles(enc: _Encoder, rest: list[int], links: _Links, term: dict[int, int],
-            inputs: Callable[..., list[_Input]]) -> None:
-    """Support cycles: a cycle whose supports nothing undercuts is one gate
-    (every member supports* every other); otherwise it is unrolled."""
-    pos = {x: i for i, x in enumerate(rest)}
-    pairs = [(pos[s], pos[x]) for x in rest for s, _ in links.get(x, ()) if s in pos]
-    for comp in sccs(AF.from_pairs([str(x) for x in rest], pairs), range(len(rest))):
-        members = [rest[i] for i in comp]
-        inside = set(members)
-        internal = [(s, x, cut) for x in members for s, cut in links.get(x, ()) if s in inside]
-        if len(members) == 1 or not any(cut for _, _, cut in internal):
-            found = [i for x in members for i in inputs(x, inside)]
-            if found:
-                q = enc.gate(found, members[0])
-                term.update((x, q) for x in members)
-            continue
-        # a cycle with undercut supports: unrolled, len(members) rounds of gates
-        layer = {x: enc.gate(f, x) for x in members if (f := inputs(x, inside))}
-        for _ in range(len(members) - 1):
-            nxt: dict[int, int] = {}
-            for x in members:
-                found = [(layer[x], (), "")] if x in layer else []
-                found += [(layer[s], cut, enc.link(s, x, cut, "=>")) for s, t, cut in internal
-                          if t == x and s in layer]
-                if found:
-                    nxt[x] = enc.gate(found, x)
-            layer = nxt
-        term.update(layer)
+    def _cycles(self, rest: list[int]) -> None:
+        """A cycle whose supports nothing undercuts is one disjunction (every
+        member supports* every other); otherwise it is unrolled."""
+        enc, links = self.enc, self.links
+        pos = {x: i for i, x in enumerate(rest)}
+        pairs = [(pos[s], pos[x]) for x in rest for s, _ in links.get(x, ()) if s in pos]
+        for comp in sccs(AF.from_pairs([str(x) for x in rest], pairs), range(len(rest))):
+            members = [rest[i] for i in comp]
+            inside = set(members)
+            internal = [(s, x, cut) for x in members for s, cut in links.get(x, ()) if s in inside]
+            if len(members) == 1:
+                pred = self._from_links(members[0])
+                if pred:
+                    self.incoming[members[0]] = pred
+                self._settle(members, self._own(members[0]) + pred)
+                continue
+            if not any(cut for _, _, cut in internal):
+                self._settle(members, [i for x in members for i in self._own(x) + self._from_links(x, inside)])
+                self.incoming.update((x, list(self.term[x])) for x in members if x in self.term)
+                continue
+            # a cycle with undercut supports: unrolled, len(members) rounds of gates
+            layer = {x: enc.gate(f, x, self.mark) for x in members
+                     if (f := self._own(x) + self._from_links(x, inside))}
+            for _ in range(len(members) - 1):
+                nxt: dict[int, int] = {}
+                for x in members:
+                    found = [layer[x]] if x in layer else []
+                    found += [enc.filter(layer[s], cut, enc.link(s, x, cut, "=>")) if cut else layer[s]
+                              for s, t, cut in internal if t == x and s in layer]
+                    if found:
+                        nxt[x] = enc.gate(found, x, self.mark)
+                layer = nxt
+            for x, arg in layer.items():
+                self.term[x] = (arg,)
+                self.incoming[x] = [arg]
 
 
 def _origin(edge: Edge) -> str:
@@ -416,22 +439,24 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
         else:
             attacks.setdefault(t, []).append((s, cut))
             direct.append((s, t, cut, e))
-    # supported attacks: Q_x = "x or a supporter* of x is IN"; Q_x attacks what x attacks
     order = _topological(len(nodes), supports) if supports else ([], [])
+    # supported attacks: Q_x = "x or a supporter* of x is IN"; Q_x attacks what x attacks
     seeds = sorted({s for s, _, _, _ in direct if s in supports})
-    q = _closure(enc, seeds, supports, order, None, "*") if seeds else {}
+    q = _Closure(enc, seeds, supports, order, None, "*")
     origin: dict[tuple[int, int], Attack] = {}
     for s, t, cut, e in direct:
-        enc.edge(q.get(s, s), t, cut, enc.link(s, t, cut, "->"))
+        if s not in q.term:
+            enc.edge(s, t, cut, enc.link(s, t, cut, "->"))
+        elif cut:
+            enc.edge(q.one(s), t, cut, enc.link(s, t, cut, "->"))
+        else:
+            enc.pairs += [(arg, t) for arg in q.term[s]]
         if not cut:
             origin.setdefault((s, t), Attack(e.source, e.target, frozenset(), _origin(e)))
     # secondary attacks: G_b = "a direct attacker of b or of a supporter* of b is IN"; G_b attacks b
-    targets = sorted(supports)
-    base = {b: [(a, cut, enc.link(a, b, cut, "->")) for a, cut in found] for b, found in attacks.items()}
-    g = _closure(enc, targets, supports, order, base, "^") if targets else {}
-    for b in targets:
-        if b in g:
-            enc.edge(g[b], b, (), "")
+    g = _Closure(enc, sorted(supports), supports, order, attacks, "^")
+    for b, found in g.incoming.items():
+        enc.pairs += [(arg, b) for arg in found]
     return Framework(enc.af(), nodes, index, origin, graph)
 
 
