@@ -125,7 +125,7 @@ def explain(argmap: Map | Framework, node_id: str, semantics: str = "grounded") 
     if node_id not in fw.index:
         raise KeyError(node_id)
     if semantics == "grounded":
-        lab = af_grounded(fw.af)
+        lab = fw.grounded()
         return explain_labelling(fw, lab, node_id, "grounded", grounded_rounds(fw, lab))
     if semantics not in SEMANTICS:
         raise ValueError(f"unknown semantics {semantics!r}")

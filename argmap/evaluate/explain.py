@@ -47,7 +47,11 @@ class Explanation:
 
 
 def grounded_rounds(fw: Framework, lab: list[int]) -> list[int]:
-    """When each argument got its grounded label (0 = unattacked); UNDEC = -1."""
+    """When each argument got its grounded label (0 = unattacked); UNDEC = -1.
+    Kept on ``fw`` for the labelling it was computed for (explaining several
+    nodes of one framework walks the AF once)."""
+    if fw.rounds_cache is not None and fw.rounds_cache[0] is lab:
+        return fw.rounds_cache[1]
     af = fw.af
     rounds = [-1] * af.size
     alive = [len(att) for att in af.attackers]
@@ -68,6 +72,7 @@ def grounded_rounds(fw: Framework, lab: list[int]) -> list[int]:
                             rounds[c] = step
                             nxt.append(c)
         frontier = nxt
+    fw.rounds_cache = (lab, rounds)
     return rounds
 
 

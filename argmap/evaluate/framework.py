@@ -33,7 +33,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, sccs
+from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, grounded, sccs
 from argmap.model import Map, RelationKind
 
 __all__ = ["Attack", "Bipolar", "Edge", "Framework", "bipolar", "build_framework"]
@@ -90,11 +90,30 @@ class Framework:
     to their :class:`Attack`. Derived attacks are not materialised; ask
     :meth:`attacks_on` for the ones on one node (explain does)."""
 
-    def __init__(self, af: AF, nodes: list[str], index: dict[str, int],
-                 edge_origin: dict[tuple[int, int], Attack], graph: Bipolar) -> None:
-        self.af, self.nodes, self.index, self.edge_origin, self.graph = af, nodes, index, edge_origin, graph
+    def __init__(self, af: AF, nodes: list[str], index: dict[str, int], graph: Bipolar) -> None:
+        self.af, self.nodes, self.index, self.graph = af, nodes, index, graph
         self._adj: tuple[dict[str, list[Edge]], dict[str, list[Edge]]] | None = None
         self._all: list[Attack] | None = None
+        self._origin: dict[tuple[int, int], Attack] | None = None
+        self._grounded: list[int] | None = None
+        self.rounds_cache: tuple[list[int], list[int]] | None = None  # explain.grounded_rounds
+
+    @property
+    def edge_origin(self) -> dict[tuple[int, int], Attack]:
+        """AF edges that are plain (not undercut) direct attacks between nodes -> their Attack."""
+        if self._origin is None:
+            self._origin = {}
+            for e in self.graph.edges:
+                if e.kind == "attack" and not e.undercutters:
+                    key = (self.index[e.source], self.index[e.target])
+                    self._origin.setdefault(key, Attack(e.source, e.target, frozenset(), _origin(e)))
+        return self._origin
+
+    def grounded(self) -> list[int]:
+        """The grounded labelling of ``af`` (computed once; do not modify it)."""
+        if self._grounded is None:
+            self._grounded = grounded(self.af)
+        return self._grounded
 
     @property
     def node_count(self) -> int:
@@ -336,12 +355,20 @@ class _Closure:
                 if s not in seen:
                     seen.add(s)
                     stack.append(s)
+        term, incoming, own_is_node = self.term, self.incoming, base is None
         for x in order[0]:
-            if x in seen:
+            if x not in seen:
+                continue
+            found = [x] if own_is_node else (self._own(x) if x in base else [])  # type: ignore[operator]
+            if x in links:
                 pred = self._from_links(x)
                 if pred:
-                    self.incoming[x] = pred
-                self._settle([x], self._own(x) + pred)
+                    incoming[x] = pred
+                    found += pred
+            if len(found) > 1:
+                self._settle([x], found)
+            elif found:
+                term[x] = (found[0],)
         rest = [x for x in order[1] if x in seen]
         if rest:  # support cycles, and what they support
             self._cycles(rest)
@@ -443,21 +470,18 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     # supported attacks: Q_x = "x or a supporter* of x is IN"; Q_x attacks what x attacks
     seeds = sorted({s for s, _, _, _ in direct if s in supports})
     q = _Closure(enc, seeds, supports, order, None, "*")
-    origin: dict[tuple[int, int], Attack] = {}
-    for s, t, cut, e in direct:
+    for s, t, cut, _ in direct:
         if s not in q.term:
             enc.edge(s, t, cut, enc.link(s, t, cut, "->"))
         elif cut:
             enc.edge(q.one(s), t, cut, enc.link(s, t, cut, "->"))
         else:
             enc.pairs += [(arg, t) for arg in q.term[s]]
-        if not cut:
-            origin.setdefault((s, t), Attack(e.source, e.target, frozenset(), _origin(e)))
     # secondary attacks: G_b = "a direct attacker of b or of a supporter* of b is IN"; G_b attacks b
     g = _Closure(enc, sorted(supports), supports, order, attacks, "^")
     for b, found in g.incoming.items():
         enc.pairs += [(arg, b) for arg in found]
-    return Framework(enc.af(), nodes, index, origin, graph)
+    return Framework(enc.af(), nodes, index, graph)
 
 
 def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
