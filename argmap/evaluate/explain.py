@@ -156,7 +156,7 @@ class _Explainer:
                          f"search (over {CHAIN_SEARCH_LIMIT} nodes, or {CHAIN_SOURCES} sources)", item)
                 return
             origin = self.origin.get((winners[0], item)) if isinstance(winners[0], int) else None
-            how = f" ({origin.origin} via {' -> '.join(origin.via)})" if origin and origin.via else ""
+            how = f" ({origin.origin} via {origin.chain_text()})" if origin and origin.via else ""
             self.add(f"{pad}- {name} is OUT: defeated by {self.name(winners[0])}{how}", item)
             children = winners[:1]
         else:

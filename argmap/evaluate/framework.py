@@ -39,7 +39,7 @@ from argmap.model import Map, RelationKind
 __all__ = ["Attack", "Bipolar", "Edge", "Framework", "bipolar", "build_framework"]
 
 CHAIN_SEARCH_LIMIT = 200_000  # nodes one on-demand chain search (explain) visits at most
-CHAIN_SOURCES = 1000  # supported attacks kept per direct attack by attacks_on (the best ones)
+CHAIN_SOURCES = 64  # derived attacks of each kind kept per search by attacks_on (the best ones)
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,15 @@ class Attack:
     def describe(self) -> str:
         if not self.via:
             return f"{self.source} {self.origin} {self.target}"
-        return f"{self.source} attacks {self.target} ({self.origin} via {' -> '.join(self.via)})"
+        return f"{self.source} attacks {self.target} ({self.origin} via {self.chain_text()})"
+
+    def chain_text(self, most: int = 9) -> str:
+        """``via`` as "a -> x -> b", long chains shortened in the middle."""
+        if len(self.via) <= most:
+            return " -> ".join(self.via)
+        half = most // 2
+        return (" -> ".join(self.via[:half]) + f" -> ... ({len(self.via) - 2 * half} more) -> "
+                + " -> ".join(self.via[-half:]))
 
 
 class Framework:
@@ -152,7 +160,8 @@ class Framework:
         attacking node: the one that fares best in ``lab`` (holds, undecided,
         fails), then the shortest chain. Found by searches backwards over
         supports that visit at most ``limit`` nodes each; at most
-        ``CHAIN_SOURCES`` supported attacks per direct attack (the best) are kept."""
+        ``CHAIN_SOURCES`` supported attacks per direct attack, and secondary
+        attacks, are kept (the best: a chain costs its length to spell out)."""
         sup, att = self._adjacency()
         best: dict[str, tuple[tuple[int, int], Attack]] = {}
         rank = {IN: 0, UNDEC: 1, OUT: 2}
@@ -174,11 +183,14 @@ class Framework:
             for _, i in ranked[:CHAIN_SOURCES]:
                 start = back.found[i]
                 offer(Attack(start, node, back.cut[start] | cut, "supported attack", back.chain(start) + (node,)))
-        search = _Search(node, sup, self.index, lab, limit)
-        for y in search.found:
-            for e in att.get(y, ()):
-                offer(Attack(e.source, node, search.cut[y] | frozenset(e.undercutters), "secondary attack",
-                             (e.source,) + search.chain(y)))
+        fwd = _Search(node, sup, self.index, lab, limit)
+        found = [(key(e.source, fwd.cut[y] | frozenset(e.undercutters), fwd.hops[y]), i, j)
+                 for i, y in enumerate(fwd.found) for j, e in enumerate(att.get(y, ()))]
+        for _, i, j in sorted(found)[:CHAIN_SOURCES]:
+            y = fwd.found[i]
+            e = att[y][j]
+            offer(Attack(e.source, node, fwd.cut[y] | frozenset(e.undercutters), "secondary attack",
+                         (e.source,) + fwd.chain(y)))
         return [best[s][1] for s in sorted(best, key=self.index.__getitem__)]
 
 
