@@ -133,12 +133,12 @@ def _tied(ach: object, a: str, b: str) -> bool:
 def _statuses(fw: object, semantics: str) -> dict[str, str]:
     """accepted / rejected / undecided per node (see the rule's documentation)."""
     from argmap.evaluate import EXTENSION_LIMIT
-    from argmap.evaluate.semantics import IN, OUT, extensions, grounded, labelling_of
+    from argmap.evaluate.semantics import IN, OUT, extensions, labelling_of
 
     af = fw.af  # type: ignore[attr-defined]
     nodes: list[str] = fw.nodes  # type: ignore[attr-defined]
     if semantics == "grounded":
-        labs = [grounded(af)]
+        labs = [fw.grounded()]  # type: ignore[attr-defined]  # cached: explain reuses it
     else:
         labs = [labelling_of(af, e) for e in extensions(af, semantics, limit=EXTENSION_LIMIT)]
     result = {}
