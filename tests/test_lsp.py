@@ -193,3 +193,18 @@ def test_essay_map_definition_and_rename(client: LspClient) -> None:
         1 for n in essay.nodes for rt in n.ratings if rt.hypothesis == target.id) + sum(
         1 for e in essay.expectations if e.node == target.id)
     assert len(edit["changes"][_uri(ESSAY)]) == expected
+
+
+def test_slow_rules_follow_the_quick_diagnostics(client: LspClient, tmp_path: Path) -> None:
+    """Expectations (a whole-map evaluation) arrive in a second publication."""
+    client.initialize()
+    path = tmp_path / "m.arg"
+    text = ('thesis t "A thesis."\nclaim c "A claim."\n  supports t\ncounter k "An objection."\n  attacks t\n'
+            "expect t accepted\n")
+    first = _open(client, path, text)
+    assert "E116" not in {d["code"] for d in first["diagnostics"]}
+    second = client.wait_for("textDocument/publishDiagnostics",
+                             lambda p: p["uri"] == _uri(path) and any(d["code"] == "E116" for d in p["diagnostics"]))
+    e116 = next(d for d in second["diagnostics"] if d["code"] == "E116")
+    assert e116["range"]["start"]["line"] == 5
+    assert "expected 't' to be accepted" in e116["message"]

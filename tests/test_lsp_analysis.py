@@ -64,3 +64,13 @@ def test_suppression_comments_are_honoured(tmp_path: Path) -> None:
     plain = text.replace("  # argmap: ignore[W201,W202]", "").replace("  # argmap: ignore[W201]", "")
     codes = {d.code for d in IncrementalAnalyzer(str(tmp_path / "m.arg")).analyse(plain).diagnostics}
     assert {"W201", "W202"} <= codes
+
+
+def test_quick_then_slow_equals_all(generated: str, tmp_path: Path) -> None:
+    analyzer = IncrementalAnalyzer(str(tmp_path / "m.arg"))
+    quick = analyzer.analyse(generated, quick=True)
+    assert not quick.complete
+    assert all(d.code != "E116" for d in quick.diagnostics)
+    done = analyzer.complete_slow(quick, generated)
+    assert done.complete
+    assert _key(done.diagnostics) == _key(analyse(str(tmp_path / "m.arg"), text=generated).diagnostics)

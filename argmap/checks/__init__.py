@@ -37,13 +37,20 @@ def run_checks(
     *,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    speed: str = "all",
 ) -> list[Diagnostic]:
-    """Run every selected rule over ``argmap``; diagnostics in a stable order."""
+    """Run every selected rule over ``argmap``; diagnostics in a stable order.
+
+    ``speed``: ``all`` rules, only the ``quick`` ones, or only the ``slow`` ones
+    (whole-map evaluations): the language server publishes the quick findings
+    at once and the slow ones a moment later."""
     context = context or CheckContext()
     select, ignore = tuple(select), tuple(ignore)
     found: list[Diagnostic] = []
     for rule_class in all_rules():
         if not code_selected(rule_class.code, select, ignore):
+            continue
+        if speed != "all" and rule_class.slow != (speed == "slow"):
             continue
         found.extend(rule_class().check(argmap, context))
     return sort_diagnostics(found)

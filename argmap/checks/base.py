@@ -39,6 +39,8 @@ class Rule:
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     groups: ClassVar[tuple[str, ...]] = ()
+    # Whole-map evaluations (E116): an editor runs them after the quick rules.
+    slow: ClassVar[bool] = False
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:  # pragma: no cover
         raise NotImplementedError

@@ -57,11 +57,7 @@ class Suggester:
         if len(self.candidates) <= 200:
             return self.candidates
         if self._index is None:
-            index: dict[str, list[int]] = {}
-            for number, candidate in enumerate(self.candidates):
-                for gram in _trigrams(candidate):
-                    index.setdefault(gram, []).append(number)
-            self._index = index
+            self._index = _trigram_index(tuple(self.candidates))
         postings = [self._index.get(gram, []) for gram in _trigrams(word)]
         common = max(64, len(self.candidates) // 64)
         rare = [p for p in postings if len(p) <= common]
@@ -69,6 +65,22 @@ class Suggester:
         for posting in rare if rare else sorted(postings, key=len)[:2]:
             counts.update(posting)
         return [self.candidates[number] for number, _ in counts.most_common(30)]
+
+
+# The last index built: an editor re-checks the same ids after every keystroke.
+_last_index: tuple[tuple[str, ...], dict[str, list[int]]] | None = None
+
+
+def _trigram_index(candidates: tuple[str, ...]) -> dict[str, list[int]]:
+    global _last_index
+    if _last_index is not None and _last_index[0] == candidates:
+        return _last_index[1]
+    index: dict[str, list[int]] = {}
+    for number, candidate in enumerate(candidates):
+        for gram in _trigrams(candidate):
+            index.setdefault(gram, []).append(number)
+    _last_index = (candidates, index)
+    return index
 
 
 def _trigrams(word: str) -> set[str]:

@@ -34,6 +34,7 @@ class ExpectationFailed(Rule):
     """
 
     code = "E116"
+    slow = True
     name = "expectation-failed"
     summary = "an expect line does not hold (computed status differs)"
 

@@ -35,6 +35,7 @@ _INCLUDE_LINE = re.compile(r"^include\b", re.M)
 class DocumentAnalysis:
     map: Map
     diagnostics: tuple[Diagnostic, ...]
+    complete: bool = True  # False: the slow rules (whole-map evaluation) have not run yet
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,9 @@ class IncrementalAnalyzer:
         # (first line, chunk text, section in force before it) -> parsed chunk
         self._cache: dict[tuple[int, str, str | None], _Parsed] = {}
 
-    def analyse(self, text: str) -> DocumentAnalysis:
+    def analyse(self, text: str, *, quick: bool = False) -> DocumentAnalysis:
+        """Every finding for ``text``; with ``quick``, all but the slow rules
+        (then ``complete_slow`` adds theirs)."""
         if text.startswith("\ufeff"):
             text = text[1:]
         if _INCLUDE_LINE.search(text):
@@ -88,8 +91,22 @@ class IncrementalAnalyzer:
 
         with collector_paused():
             merged, syntax = self._parse_incrementally(text)
-            found = filter_suppressed(merged, syntax + self._check(merged), {self.path: text})
-        return DocumentAnalysis(merged, tuple(sort_diagnostics(found)))
+            found = syntax + self._check(merged, "quick" if quick else "all")
+            found = filter_suppressed(merged, found, {self.path: text})
+        return DocumentAnalysis(merged, tuple(sort_diagnostics(found)), complete=not quick)
+
+    def complete_slow(self, analysis: DocumentAnalysis, text: str) -> DocumentAnalysis:
+        """``analysis`` plus the findings of the slow rules."""
+        if analysis.complete:
+            return analysis
+        from argmap.api import collector_paused
+        from argmap.suppress import filter_suppressed
+
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        with collector_paused():
+            slow = filter_suppressed(analysis.map, self._check(analysis.map, "slow"), {self.path: text})
+        return DocumentAnalysis(analysis.map, tuple(sort_diagnostics([*analysis.diagnostics, *slow])))
 
     # -- stages
     def _parse_incrementally(self, text: str) -> tuple[Map, list[Diagnostic]]:
@@ -128,10 +145,10 @@ class IncrementalAnalyzer:
         map_dir = Path(self.path).parent if not self.path.startswith("<") else None
         return CheckContext(map_dir=map_dir, source_dirs=tuple(Path(s) for s in self.sources))
 
-    def _check(self, merged: Map) -> list[Diagnostic]:
+    def _check(self, merged: Map, speed: str = "all") -> list[Diagnostic]:
         from argmap.checks import run_checks
 
-        return list(run_checks(merged, self._context(), select=self.select, ignore=self.ignore))
+        return list(run_checks(merged, self._context(), select=self.select, ignore=self.ignore, speed=speed))
 
     def _analyse_whole(self, text: str) -> DocumentAnalysis:
         from argmap.api import analyse

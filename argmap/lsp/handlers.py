@@ -31,9 +31,10 @@ def register(server: ArgmapServer) -> None:  # noqa: C901 - one place that lists
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ArgmapServer, params: lsp.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        task = ls.pending.pop(uri, None)
-        if task is not None:
-            task.cancel()
+        for key in (uri, uri + "#slow"):
+            task = ls.pending.pop(key, None)
+            if task is not None:
+                task.cancel()
         ls.states.pop(uri, None)
         ls.analyzers.pop(uri, None)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))

@@ -26,6 +26,8 @@ from argmap.model import Span
 __all__ = ["ArgmapServer", "create_server", "DEBOUNCE_SECONDS"]
 
 DEBOUNCE_SECONDS = float(os.environ.get("ARGMAP_LSP_DEBOUNCE", "0.2"))
+# The slow rules (whole-map evaluation, E116) are published this long after the quick ones.
+SLOW_DELAY_SECONDS = float(os.environ.get("ARGMAP_LSP_SLOW_DELAY", "0.4"))
 _SEVERITY = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,
@@ -80,13 +82,40 @@ class ArgmapServer(LanguageServer):
         if analyzer is None:
             analyzer = self.analyzers[uri] = IncrementalAnalyzer(self.path_of(uri), sources=self.sources)
         text = document.source
-        analysis = analyzer.analyse(text)
+        analysis = analyzer.analyse(text, quick=True)
         state = _State(document.version, analysis, build_index(analysis.map), text.replace("\r\n", "\n").split("\n"))
         self.states[uri] = state
         return state
 
-    def publish(self, uri: str) -> None:
+    def publish(self, uri: str, *, then_slow: bool = True) -> None:
+        """Publish the quick findings now and, a moment later, all of them."""
         state = self.state(uri)
+        self._send(uri, state)
+        if then_slow and not state.analysis.complete:
+            self._schedule_slow(uri, state.version)
+
+    def publish_complete(self, uri: str, version: int | None) -> None:
+        state = self.states.get(uri)
+        if state is None or state.version != version or state.analysis.complete:
+            return  # the document changed meanwhile: its own round will do it
+        text = self.workspace.get_text_document(uri).source
+        state.analysis = self.analyzers[uri].complete_slow(state.analysis, text)
+        self._send(uri, state)
+
+    def _schedule_slow(self, uri: str, version: int | None) -> None:
+        key = uri + "#slow"
+        previous = self.pending.pop(key, None)
+        if previous is not None:
+            previous.cancel()
+
+        async def later() -> None:
+            await asyncio.sleep(SLOW_DELAY_SECONDS)
+            self.pending.pop(key, None)
+            self.publish_complete(uri, version)
+
+        self.pending[key] = asyncio.ensure_future(later())
+
+    def _send(self, uri: str, state: "_State") -> None:
         path = self.path_of(uri)
         items = [self.to_lsp_diagnostic(d, state.lines) for d in state.analysis.diagnostics
                  if _same_file(d.span.file, path)]
