@@ -1,0 +1,236 @@
+"""The linear encoding of a map's bipolar graph as a Dung framework: or-gate
+auxiliary arguments carry supported and secondary attacks along support
+chains, X/Y filters let undercuts cancel exactly the attacks that pass through
+the relation they undercut (see docs/evaluation.md, "Derived attacks").
+
+Split from ``framework.py``, which re-exports ``build_framework``.
+"""
+
+from __future__ import annotations
+
+from argmap.evaluate.framework import Bipolar, Edge, Framework, bipolar
+from argmap.evaluate.semantics import AF, sccs
+from argmap.model import Map
+
+__all__ = ["build_framework"]
+
+_Links = dict[int, list[tuple[int, tuple[int, ...]]]]  # target -> [(source, undercutters)]
+
+
+class _Encoder:
+    """Collects AF arguments and attacks; aux arguments are appended after the nodes."""
+
+    def __init__(self, nodes: list[str]) -> None:
+        self.names = list(nodes)
+        self.pairs: list[tuple[int, int]] = []
+
+    def _aux(self, name: str) -> int:
+        self.names.append(f"{name}#{len(self.names)}")
+        return len(self.names) - 1
+
+    def filter(self, source: int, cutters: tuple[int, ...], label: str) -> int:
+        """Y of an X/Y pair: IN iff ``source`` is IN and no undercutter is IN."""
+        x = self._aux(f"~{label}")
+        y = self._aux(label)
+        self.pairs += [(source, x), (x, y)] + [(c, y) for c in cutters]
+        return y
+
+    def edge(self, source: int, target: int, cutters: tuple[int, ...], label: str) -> None:
+        """source attacks target; with undercutters, through the X/Y pair."""
+        self.pairs.append((self.filter(source, cutters, label) if cutters else source, target))
+
+    def gate(self, inputs: list[int], label: int, mark: str) -> int:
+        """An argument that is IN iff some input is IN, OUT iff every input is
+        OUT: P attacked by the inputs, Q attacked by P (Q itself for one input)."""
+        if len(inputs) == 1:
+            return inputs[0]
+        p = len(self.names)
+        name = self.names[label] + mark
+        self.names += [f"~{name}#{p}", f"{name}#{p + 1}"]
+        self.pairs += [(arg, p) for arg in inputs]
+        self.pairs.append((p, p + 1))
+        return p + 1
+
+    def af(self) -> AF:
+        """The AF, as ``AF.from_pairs`` builds it (sorted, no duplicates), without a global sort."""
+        attacks: list[list[int]] = [[] for _ in self.names]
+        for a, b in self.pairs:
+            attacks[a].append(b)
+        attackers: list[list[int]] = [[] for _ in self.names]
+        for a, targets in enumerate(attacks):
+            if len(targets) > 1:
+                targets[:] = sorted(set(targets))
+            for b in targets:
+                attackers[b].append(a)
+        return AF(self.names, attacks, attackers)
+
+    def link(self, source: int, target: int, cutters: tuple[int, ...], sep: str) -> str:
+        """The label of an undercuttable relation's X/Y pair ("" when nothing undercuts it)."""
+        return f"{self.names[source]}{sep}{self.names[target]}" if cutters else ""
+
+
+def _topological(n: int, links: _Links) -> tuple[list[int], list[int]]:
+    """Kahn's order of the support graph, and the nodes left (on or below a cycle)."""
+    indeg = [0] * n
+    out: list[list[int]] = [[] for _ in range(n)]
+    for x, found in links.items():
+        indeg[x] = len(found)
+        for s, _ in found:
+            out[s].append(x)
+    queue = [x for x in range(n) if not indeg[x]]
+    for x in queue:  # the queue grows while it is read
+        for y in out[x]:
+            indeg[y] -= 1
+            if not indeg[y]:
+                queue.append(y)
+    return queue, [x for x in range(n) if indeg[x]]
+
+
+MAX_OR = 4  # a node's disjunction is passed on as up to this many arguments, then gated
+
+
+class _Closure:
+    """For ``seeds`` and every node that supports* them, the disjunction "some
+    input of the node (``base``; the node itself when ``base`` is None), or of
+    a node that supports* it along a chain with no IN undercutter, is IN", as
+    up to MAX_OR arguments (``term``); ``incoming``: the part that comes
+    through supports. Acyclic parts are taken in ``order``; support cycles are
+    condensed (an even cycle of gates would be UNDEC in grounded, where the
+    chain reading says OUT)."""
+
+    def __init__(self, enc: _Encoder, seeds: list[int], links: _Links, order: tuple[list[int], list[int]],
+                 base: _Links | None, mark: str) -> None:
+        self.enc, self.links, self.base, self.mark = enc, links, base, mark
+        self.term: dict[int, tuple[int, ...]] = {}
+        self.incoming: dict[int, list[int]] = {}
+        self._one: dict[int, int] = {}
+        seen = set(seeds)
+        stack = list(seeds)
+        while stack:
+            for s, _ in links.get(stack.pop(), ()):
+                if s not in seen:
+                    seen.add(s)
+                    stack.append(s)
+        term, incoming, own_is_node = self.term, self.incoming, base is None
+        for x in order[0]:
+            if x not in seen:
+                continue
+            found = [x] if own_is_node else (self._own(x) if x in base else [])  # type: ignore[operator]
+            if x in links:
+                pred = self._from_links(x)
+                if pred:
+                    incoming[x] = pred
+                    found += pred
+            if len(found) > 1:
+                self._settle([x], found)
+            elif found:
+                term[x] = (found[0],)
+        rest = [x for x in order[1] if x in seen]
+        if rest:  # support cycles, and what they support
+            self._cycles(rest)
+
+    def one(self, x: int) -> int:
+        """The term of ``x`` as one argument."""
+        found = self.term[x]
+        if len(found) == 1:
+            return found[0]
+        if x not in self._one:
+            self._one[x] = self.enc.gate(list(found), x, self.mark)
+        return self._one[x]
+
+    def _own(self, x: int) -> list[int]:
+        if self.base is None:
+            return [x]
+        enc = self.enc
+        return [enc.filter(a, cut, enc.link(a, x, cut, "->")) if cut else a for a, cut in self.base.get(x, ())]
+
+    def _from_links(self, x: int, skip: set[int] | None = None) -> list[int]:
+        found: list[int] = []
+        for s, cut in self.links.get(x, ()):
+            if s in self.term and (skip is None or s not in skip):
+                if cut:
+                    found.append(self.enc.filter(self.one(s), cut, self.enc.link(s, x, cut, "=>")))
+                else:
+                    found += self.term[s]
+        return found
+
+    def _settle(self, members: list[int], found: list[int]) -> None:
+        if not found:
+            return
+        found = list(dict.fromkeys(found))
+        if len(found) > MAX_OR:
+            found = [self.enc.gate(found, members[0], self.mark)]
+        self.term.update((x, tuple(found)) for x in members)
+
+    def _cycles(self, rest: list[int]) -> None:
+        """A cycle whose supports nothing undercuts is one disjunction (every
+        member supports* every other); otherwise it is unrolled."""
+        enc, links = self.enc, self.links
+        pos = {x: i for i, x in enumerate(rest)}
+        pairs = [(pos[s], pos[x]) for x in rest for s, _ in links.get(x, ()) if s in pos]
+        for comp in sccs(AF.from_pairs([str(x) for x in rest], pairs), range(len(rest))):
+            members = [rest[i] for i in comp]
+            inside = set(members)
+            internal = [(s, x, cut) for x in members for s, cut in links.get(x, ()) if s in inside]
+            if len(members) == 1:
+                pred = self._from_links(members[0])
+                if pred:
+                    self.incoming[members[0]] = pred
+                self._settle(members, self._own(members[0]) + pred)
+                continue
+            if not any(cut for _, _, cut in internal):
+                self._settle(members, [i for x in members for i in self._own(x) + self._from_links(x, inside)])
+                self.incoming.update((x, list(self.term[x])) for x in members if x in self.term)
+                continue
+            # a cycle with undercut supports: unrolled, len(members) rounds of gates
+            layer = {x: enc.gate(f, x, self.mark) for x in members
+                     if (f := self._own(x) + self._from_links(x, inside))}
+            for _ in range(len(members) - 1):
+                nxt: dict[int, int] = {}
+                for x in members:
+                    found = [layer[x]] if x in layer else []
+                    found += [enc.filter(layer[s], cut, enc.link(s, x, cut, "=>")) if cut else layer[s]
+                              for s, t, cut in internal if t == x and s in layer]
+                    if found:
+                        nxt[x] = enc.gate(found, x, self.mark)
+                layer = nxt
+            for x, arg in layer.items():
+                self.term[x] = (arg,)
+                self.incoming[x] = [arg]
+
+
+def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
+    """The Dung attack graph of ``argmap`` (see the module docstring); linear in
+    the size of the map (support cycles with undercut supports excepted)."""
+    graph = graph or bipolar(argmap)
+    nodes = list(graph.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    enc = _Encoder(nodes)
+    supports: _Links = {}
+    attacks: _Links = {}
+    direct: list[tuple[int, int, tuple[int, ...], Edge]] = []
+    for e in graph.edges:
+        s, t = index[e.source], index[e.target]
+        cut = tuple(index[u] for u in e.undercutters) if e.undercutters else ()
+        if e.kind == "support":
+            if s != t:  # a chain through a self-support is never needed
+                supports.setdefault(t, []).append((s, cut))
+        else:
+            attacks.setdefault(t, []).append((s, cut))
+            direct.append((s, t, cut, e))
+    order = _topological(len(nodes), supports) if supports else ([], [])
+    # supported attacks: Q_x = "x or a supporter* of x is IN"; Q_x attacks what x attacks
+    seeds = sorted({s for s, _, _, _ in direct if s in supports})
+    q = _Closure(enc, seeds, supports, order, None, "*")
+    for s, t, cut, _ in direct:
+        if s not in q.term:
+            enc.edge(s, t, cut, enc.link(s, t, cut, "->"))
+        elif cut:
+            enc.edge(q.one(s), t, cut, enc.link(s, t, cut, "->"))
+        else:
+            enc.pairs += [(arg, t) for arg in q.term[s]]
+    # secondary attacks: G_b = "a direct attacker of b or of a supporter* of b is IN"; G_b attacks b
+    g = _Closure(enc, sorted(supports), supports, order, attacks, "^")
+    for b, found in g.incoming.items():
+        enc.pairs += [(arg, b) for arg in found]
+    return Framework(enc.af(), nodes, index, graph)
