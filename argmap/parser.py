@@ -163,8 +163,11 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, Diagnostic | None]:
         )
 
 
-def parse_text(text: str, path: str = "<string>") -> ParseResult:
-    """Parse one file's text. Never raises for bad input: errors are diagnostics."""
+def parse_text(text: str, path: str = "<string>", *, section: str | None = None) -> ParseResult:
+    """Parse one file's text. Never raises for bad input: errors are diagnostics.
+
+    ``section``: the section in force before the text starts (the language
+    server parses a file in pieces; a piece may begin inside a section)."""
     from lark.exceptions import LarkError
 
     from argmap.fastpath import Fallback, fast_parse
@@ -172,9 +175,15 @@ def parse_text(text: str, path: str = "<string>") -> ParseResult:
     if text.startswith("\ufeff"):
         text = text[1:]
     parser, transformer, comments = _parser()
-    builder = DocumentBuilder(path)
-    transformer.builder = builder
-    comments.clear()
+
+    def fresh_builder() -> DocumentBuilder:
+        builder = DocumentBuilder(path)
+        builder.current_section = section
+        transformer.builder = builder
+        comments.clear()
+        return builder
+
+    builder = fresh_builder()
     diagnostics: list[Diagnostic] = []
     try:
         try:
@@ -182,14 +191,10 @@ def parse_text(text: str, path: str = "<string>") -> ParseResult:
         except Fallback:
             # Not a valid file (or something the fast loop does not take):
             # Lark's own entry point decides, and reports, exactly as before.
-            builder = DocumentBuilder(path)
-            transformer.builder = builder
-            comments.clear()
+            builder = fresh_builder()
             parser.parse(text)
     except LarkError:
-        builder = DocumentBuilder(path)
-        transformer.builder = builder
-        comments.clear()
+        builder = fresh_builder()
         diagnostics = _parse_blocks(parser, text, path)
     except RecursionError:  # pragma: no cover - the grammar is not recursive
         diagnostics = [_diagnostic(path, 1, 1, "the file is nested too deeply to parse", None, None)]

@@ -5,8 +5,8 @@ about ``CHUNK_LINES`` lines each. Each chunk is parsed alone, padded with line
 breaks so that positions are the file's own, and the result is cached by
 (chunk text, first line). An edit inside one line re-parses one chunk; the
 other chunks come from the cache. The chunk maps are merged and every rule
-runs on the merged map (rules are linear). Nodes of a chunk that starts in the
-middle of a section get that section, as the full parser would give them.
+runs on the merged map (rules are linear). A chunk that starts in the middle
+of a section is parsed with that section in force, as the full parser would.
 
 A document with ``include`` lines is analysed whole through the loader, which
 follows the includes: correctness first; such documents are small in practice.
@@ -132,12 +132,9 @@ class IncrementalAnalyzer:
 
     def _parse_chunk(self, chunk: _Chunk, section: str | None) -> _Parsed:
         padded = "\n" * (chunk.first_line - 1) + chunk.text
-        result = parse_text(padded, self.path)
-        part = result.map
-        if section is not None and any(node.section is None for node in part.nodes):
-            part = _with_section(part, section)
-        last = part.sections[-1].id if part.sections else None
-        return _Parsed(part, tuple(result.diagnostics), last)
+        result = parse_text(padded, self.path, section=section)
+        last = result.map.sections[-1].id if result.map.sections else None
+        return _Parsed(result.map, tuple(result.diagnostics), last)
 
     def _context(self):  # -> CheckContext
         from argmap.checks import CheckContext
@@ -157,13 +154,3 @@ class IncrementalAnalyzer:
         result = analyse(self.path, text=text, sources=self.sources, select=self.select, ignore=self.ignore)
         return DocumentAnalysis(result.map, tuple(result.diagnostics))
 
-
-def _with_section(part: Map, section: str) -> Map:
-    """Give the nodes written before the chunk's first section line the section
-    in force where the chunk starts."""
-    nodes = []
-    for node in part.nodes:
-        if node.section is None:
-            node = dataclasses.replace(node, section=section)
-        nodes.append(node)
-    return dataclasses.replace(part, nodes=tuple(nodes))
