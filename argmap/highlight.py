@@ -10,6 +10,8 @@ from __future__ import annotations
 from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
+from argmap.model import ID_REGEX as _ID  # the grammar's ID terminal
+
 __all__ = ["ArgLexer"]
 
 _KINDS = ("thesis", "claim", "evidence", "counter", "hypothesis", "assumption", "question")
@@ -18,7 +20,6 @@ _ATTRIBUTES = ("tags", "actors", "date", "credibility", "relevance", "note", "ci
 _RELATIONS = ("supports", "attacks", "contradicts", "undercuts", "rates")
 _CONSTANTS = ("low", "medium", "high", "accepted", "rejected", "undecided", "leads",
               "grounded", "complete", "preferred", "stable", "under", "weight")
-_ID = r"(?!\d)\w+(?:[.\-]\w+)*"
 
 
 class ArgLexer(RegexLexer):

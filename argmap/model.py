@@ -8,11 +8,14 @@ what ``argmap fmt`` and the interchange round trips promise.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
 __all__ = [
+    "ID_REGEX",
+    "is_valid_id",
     "Span",
     "NO_SPAN",
     "NodeKind",
@@ -33,6 +36,17 @@ __all__ = [
     "Comment",
     "Map",
 ]
+
+# What an id looks like: the grammar's ID terminal (tests/test_model_ids.py keeps
+# the two equal). Importers, the language server and highlighters use this.
+ID_REGEX = r"(?!\d)\w+(?:[.\-]\w+)*"
+_ID_FULL = re.compile(ID_REGEX)
+
+
+def is_valid_id(text: str) -> bool:
+    """Whether ``text`` is written as an id (keywords are the caller's business)."""
+    return _ID_FULL.fullmatch(text) is not None
+
 
 
 @dataclass(frozen=True, slots=True)

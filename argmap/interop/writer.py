@@ -11,18 +11,13 @@ import re
 import unicodedata
 
 from argmap.fmt import escape_string, format_text
-from argmap.model import Citation, Map, Node, Relation, RelationKind, Source
+from argmap.model import Citation, Map, Node, Relation, RelationKind, Source, is_valid_id
 from argmap.parser import KEYWORDS
 
 __all__ = ["write_map", "make_id", "IdMaker", "is_valid_id", "format_number"]
 
-ID_RE = re.compile(r"(?!\d)\w+(?:[.\-]\w+)*")
 _LOCATOR_RE = re.compile(r'[^\s"#,]+')
 _KEYWORD_PREFIX = re.compile(r"(?:%s)\b" % "|".join(sorted(set(KEYWORDS) | {"CC", "C", "N", "II", "I", "NA"}, key=len, reverse=True)))
-
-
-def is_valid_id(text: str) -> bool:
-    return ID_RE.fullmatch(text) is not None
 
 
 def make_id(text: str, max_words: int = 4, fallback: str = "n") -> str:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from argmap.lsp.symbols import Occurrence, SymbolKind
-from argmap.model import Grade, Map, NodeKind, Span
+from argmap.model import Grade, Map, NodeKind, Span, is_valid_id
 from argmap.parser import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS
 
 __all__ = [
@@ -19,11 +19,9 @@ __all__ = [
     "folding_ranges",
     "DocumentSymbol",
     "document_symbols",
-    "ID_PATTERN",
     "rename_problem",
 ]
 
-ID_PATTERN = re.compile(r"(?!\d)\w+(?:[.\-]\w+)*\Z")
 _KIND_WORDS = tuple(kind.value for kind in NodeKind)
 _LEVELS = ("low", "medium", "high")
 
@@ -226,7 +224,7 @@ def document_symbols(argmap: Map, file: str) -> list[DocumentSymbol]:
 
 def rename_problem(argmap: Map, kind: SymbolKind, old: str, new: str) -> str | None:
     """Why ``old`` cannot become ``new``, or None when the rename is safe."""
-    if not ID_PATTERN.match(new):
+    if not is_valid_id(new):
         return f"'{new}' is not a valid id (letters, digits, _, and . or - between words; not starting with a digit)"
     if new in BLOCK_KEYWORDS + ATTRIBUTE_KEYWORDS:
         return f"'{new}' is a keyword"
