@@ -6,10 +6,29 @@ import difflib
 from collections import Counter
 from typing import Iterable, Sequence
 
+from typing import Iterator, Mapping, Protocol, TypeVar
+
 from argmap.diagnostics import Fix
 from argmap.model import Span
 
-__all__ = ["close_matches", "Suggester", "did_you_mean", "prefix_span", "replace_fixes"]
+
+class _HasId(Protocol):
+    id: str
+    id_span: Span
+
+
+_T = TypeVar("_T", bound=_HasId)
+
+
+def later_duplicates(items: Iterable[_T], first: Mapping[str, _T]) -> Iterator[tuple[_T, _T]]:
+    """``(item, original)`` for every item whose id an earlier item already has
+    (``first`` maps each id to its first item, e.g. ``Map.node_by_id``)."""
+    for item in items:
+        original = first[item.id]
+        if original is not item:
+            yield item, original
+
+__all__ = ["close_matches", "Suggester", "did_you_mean", "prefix_span", "replace_fixes", "later_duplicates"]
 
 # Suggestions are a courtesy: beyond this many candidates, compare only ids of
 # a similar length so a map of 20,000 nodes with many typos stays fast.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.rules_common import later_duplicates
 from argmap.diagnostics import Diagnostic, Related
 from argmap.model import Map
 
@@ -25,13 +26,10 @@ class DuplicateId(Rule):
     summary = "two nodes share one id"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        first = argmap.node_by_id
-        for node in argmap.nodes:
-            original = first[node.id]
-            if original is not node:
-                yield self.diagnostic(
-                    f"duplicate id '{node.id}' (first defined at line {original.id_span.line})",
-                    node.id_span,
-                    hint="give this node an id of its own",
-                    related=(Related(original.id_span, f"'{node.id}' first defined here"),),
-                )
+        for node, original in later_duplicates(argmap.nodes, argmap.node_by_id):
+            yield self.diagnostic(
+                f"duplicate id '{node.id}' (first defined at line {original.id_span.line})",
+                node.id_span,
+                hint="give this node an id of its own",
+                related=(Related(original.id_span, f"'{node.id}' first defined here"),),
+            )

@@ -6,6 +6,7 @@ import calendar
 import re
 from typing import Iterator
 
+from argmap.checks.rules_common import later_duplicates
 from argmap.checks.base import CheckContext, Rule, register
 from argmap.diagnostics import Diagnostic, Related, Severity
 from argmap.model import Map, NodeKind, PartialDate, Span
@@ -91,16 +92,13 @@ class DuplicateSourceId(Rule):
     summary = "two sources share one id"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        first = argmap.source_by_id
-        for source in argmap.sources:
-            original = first[source.id]
-            if original is not source:
-                yield self.diagnostic(
-                    f"duplicate source id '{source.id}' (first defined at line {original.id_span.line})",
-                    source.id_span,
-                    hint="give this source an id of its own",
-                    related=(Related(original.id_span, f"'{source.id}' first defined here"),),
-                )
+        for source, original in later_duplicates(argmap.sources, argmap.source_by_id):
+            yield self.diagnostic(
+                f"duplicate source id '{source.id}' (first defined at line {original.id_span.line})",
+                source.id_span,
+                hint="give this source an id of its own",
+                related=(Related(original.id_span, f"'{source.id}' first defined here"),),
+            )
 
 
 @register

@@ -35,7 +35,7 @@ from argmap.render.style import (
     palette_color,
 )
 
-__all__ = ["LARGE_MAP", "RenderOptions", "build_dot", "label_value", "quote", "quote_label", "tooltip_value",
+__all__ = ["LARGE_MAP", "RenderOptions", "build_dot", "label_value", "tooltip_value",
            "wrap_text"]
 
 LARGE_MAP = 1000  # nodes; above this, layout settings that scale (bench/bench_render.py)
@@ -86,16 +86,6 @@ def tooltip_value(text: str) -> str:
     tooltips twice on the way to SVG, so each backslash becomes four
     (``escape(escape(text))``; tests/test_render_escaping.py holds it to this)."""
     return NoHtml(_clean(text).replace("\\", "\\" * 4).replace("\n", "\\n"))
-
-
-def quote(text: str) -> str:
-    """``text`` as a DOT id (quoted when needed) shown as-is in tooltips and ids."""
-    return _quote_text(tooltip_value(text))
-
-
-def quote_label(text: str) -> str:
-    """``text`` as a DOT id shown as-is in a label; newlines break lines."""
-    return _quote_text(label_value(text))
 
 
 def wrap_text(text: str, width: int) -> list[str]:
