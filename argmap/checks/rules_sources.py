@@ -6,8 +6,8 @@ import calendar
 import re
 from typing import Iterator
 
-from argmap.checks.rules_common import later_duplicates
 from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.rules_common import later_duplicates
 from argmap.diagnostics import Diagnostic, Related, Severity
 from argmap.model import Map, NodeKind, PartialDate, Span
 
