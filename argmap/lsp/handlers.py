@@ -7,7 +7,7 @@ from pathlib import Path
 from lsprotocol import types as lsp
 
 from argmap.lsp.features import completions, document_symbols, folding_ranges, hover_text, rename_problem
-from argmap.lsp.server import _SYMBOL_KIND, _COMPLETION_KIND, ArgmapServer, _uri
+from argmap.lsp.server import _COMPLETION_KIND, _SYMBOL_KIND, ArgmapServer, _same_file, _uri
 from argmap.lsp.symbols import SymbolKind
 
 __all__ = ["register"]
@@ -84,7 +84,7 @@ def register(server: ArgmapServer) -> None:  # noqa: C901 - one place that lists
                 kind=lsp.DocumentHighlightKind.Write if o.definition else lsp.DocumentHighlightKind.Read,
             )
             for o in state.index.references(found.kind, found.name)
-            if Path(o.span.file).resolve() == Path(here).resolve()
+            if _same_file(o.span.file, here)
         ]
 
     @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)

@@ -9,6 +9,7 @@ debounced one is not ready yet.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,7 @@ class ArgmapServer(LanguageServer):
         self.analyzers: dict[str, IncrementalAnalyzer] = {}
         self.states: dict[str, _State] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self._disk_lines: dict[str, tuple[int, list[str]]] = {}  # resolved path -> (mtime, lines)
         self.sources: tuple[str, ...] = tuple(s for s in os.environ.get("ARGMAP_SOURCES", "").split(os.pathsep) if s)
 
     # -- analysis
@@ -144,11 +146,19 @@ class ArgmapServer(LanguageServer):
         )
 
     def lines_of(self, file: str) -> list[str]:
+        """The lines of ``file``: the open document's text, else the file on disk
+        (read once per modification, not once per range converted)."""
+        wanted = _resolved(file)
         for uri, state in self.states.items():
-            if _same_file(self.path_of(uri), file):
+            if _resolved(self.path_of(uri)) == wanted:
                 return state.lines
         try:
-            return Path(file).read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
+            stamp = os.stat(wanted).st_mtime_ns
+            cached = self._disk_lines.get(wanted)
+            if cached is None or cached[0] != stamp:
+                text = Path(wanted).read_text(encoding="utf-8-sig")
+                cached = self._disk_lines[wanted] = (stamp, text.replace("\r\n", "\n").split("\n"))
+            return cached[1]
         except (OSError, UnicodeDecodeError):
             return []
 
@@ -186,13 +196,16 @@ class ArgmapServer(LanguageServer):
         return state, found
 
 
-def _same_file(a: str, b: str) -> bool:
-    if a == b:
-        return True
+@functools.lru_cache(maxsize=4096)
+def _resolved(path: str) -> str:
     try:
-        return Path(a).resolve() == Path(b).resolve()
+        return str(Path(path).resolve())
     except OSError:
-        return False
+        return path
+
+
+def _same_file(a: str, b: str) -> bool:
+    return a == b or _resolved(a) == _resolved(b)
 
 
 def _uri(file: str) -> str:
