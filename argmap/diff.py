@@ -3,8 +3,8 @@
 ``diff_maps(old, new)`` matches nodes, sources and sections by id and relations
 by their key (``a supports b``, ``c undercuts a -> b``), and lists changes in
 a fixed order: map header, sources, sections, nodes (in the new map's order, removed ones
-after), relations, expectations, then evaluation status (when
-``argmap.evaluate.grounded_labels`` exists). Renderers: text, Markdown, JSON.
+after), relations, expectations, then grounded evaluation status
+(``argmap.evaluate.grounded_labels``). Renderers: text, Markdown, JSON.
 """
 
 from __future__ import annotations
@@ -113,18 +113,15 @@ def _relation_index(relations: tuple[Relation, ...]) -> dict[str, Relation]:
 
 
 def _labels(argmap: Map) -> dict[str, str] | None:
-    """Grounded labels by node id, or None while evaluation is not available."""
+    """Grounded labels by node id, or None for a map the evaluator refuses."""
     from argmap.errors import ArgmapError
 
+    from argmap.evaluate import grounded_labels
+
     try:
-        from argmap.evaluate import grounded_labels  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        labels = grounded_labels(argmap)
+        return dict(grounded_labels(argmap))
     except ArgmapError:  # a map evaluation refuses: compare without status
         return None
-    return {str(k): str(getattr(v, "value", v)) for k, v in dict(labels).items()}
 
 
 def diff_maps(old: Map, new: Map, old_name: str = "old", new_name: str = "new", *, evaluate: bool = True) -> MapDiff:

@@ -19,7 +19,6 @@ def command(file: str, to: str, output: str | None) -> int:
     import sys
 
     from argmap.api import load, loads
-    from argmap.errors import InputError
     from argmap.fileio import atomic_write
 
     from argmap.cli import EXIT_FINDINGS
@@ -46,10 +45,8 @@ def command(file: str, to: str, output: str | None) -> int:
 
         text = export_map(argmap)
     else:
-        try:
-            from argmap.interop.iccma import export_map as iccma_export
-        except ImportError:
-            raise InputError(f"--to {to} needs argmap.interop.iccma, which this version of argmap does not have yet") from None
+        from argmap.interop.iccma import export_map as iccma_export
+
         text = iccma_export(argmap, to)
     if output:
         atomic_write(output, text)

@@ -160,13 +160,9 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
 
 def _render(argmap: Any, fmt: str, engine: str, options: Any) -> bytes:
     if fmt == "html":
-        try:
-            from argmap.render.html import render_html, svg_for
-            from argmap.render.outline import load_evaluation
-        except ImportError:
-            from argmap.errors import ArgmapError
+        from argmap.render.html import render_html, svg_for
+        from argmap.render.outline import load_evaluation
 
-            raise ArgmapError("the HTML report is not available in this installation") from None
         statuses, strengths = load_evaluation(argmap)
         return render_html(argmap, svg=svg_for(argmap), statuses=statuses, strengths=strengths).encode("utf-8")
     from argmap.render import render

@@ -38,23 +38,14 @@ def apply_views(argmap: Map, options: RenderOptions) -> Map:
 
 
 def statuses_for(argmap: Map) -> Mapping[str, str]:
-    """Grounded labels (id -> IN/OUT/UNDEC) from argmap.evaluate; ArgmapError
-    with a clear message when the evaluation module does not provide them."""
-    try:
-        from argmap import evaluate
-    except ImportError:
-        evaluate = None  # type: ignore[assignment]
-    function = getattr(evaluate, "grounded_labels", None) if evaluate else None
-    if function is None:
-        from argmap.render.outline import load_evaluation
+    """Grounded labels by node id: IN, OUT or UNDEC."""
+    from argmap import evaluate
 
-        statuses, _ = load_evaluation(argmap)
-        if statuses:
-            return statuses
+    grounded_labels = getattr(evaluate, "grounded_labels", None)
+    if grounded_labels is None:  # a trimmed build without the evaluator
         raise ArgmapError("--color-by status needs the evaluation module (argmap.evaluate.grounded_labels), "
                           "which this installation does not provide; use --color-by kind|tag|section")
-    labels = function(argmap)
-    return {str(k): str(getattr(v, "value", v)).upper() for k, v in labels.items()}
+    return grounded_labels(argmap)
 
 
 def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import inspect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,23 +43,14 @@ def prepare_svg(svg: str) -> str:
 
 
 def svg_for(argmap: Map) -> str | None:
-    """The map's diagram from ``argmap.render.render_svg`` when the renderer is
-    installed and works here; None otherwise (the report then has no diagram)."""
+    """The map's diagram (``argmap.render.render_svg``), or None when Graphviz
+    cannot draw it here (the report then has no diagram)."""
     from argmap.errors import ArgmapError
+    from argmap.render import RenderOptions, render_svg
 
     try:
-        from argmap import render as render_package
-
-        render_svg = getattr(render_package, "render_svg")
-    except (ImportError, AttributeError):
-        return None
-    params = list(inspect.signature(render_svg).parameters.values())
-    try:
-        if len(params) > 1 and params[1].default is inspect.Parameter.empty:
-            options_type = getattr(render_package, "RenderOptions", None)
-            return render_svg(argmap, options_type() if options_type else None)
-        return render_svg(argmap)
-    except ArgmapError:
+        return render_svg(argmap, RenderOptions())
+    except ArgmapError:  # e.g. the embedded Graphviz cannot run here
         return None
 
 

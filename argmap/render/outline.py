@@ -276,13 +276,10 @@ STRENGTH_METHOD = "df-quad"
 
 def load_evaluation(argmap: Map) -> tuple[dict[str, str], dict[str, float]]:
     """Grounded labels (IN/OUT/UNDEC) and DF-QuAD strengths by node id, from
-    ``argmap.evaluate`` when it is installed; empty mappings otherwise."""
+    ``argmap.evaluate``; empty mappings for a map the evaluator refuses."""
     from argmap.errors import ArgmapError
+    from argmap.evaluate import evaluate
 
-    try:
-        from argmap.evaluate import evaluate
-    except ImportError:
-        return {}, {}
     try:
         result = evaluate(argmap, strength_methods=(STRENGTH_METHOD,))
     except ArgmapError:  # a map the evaluator refuses: the outline still prints
