@@ -266,27 +266,21 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _rule_table() -> list[dict[str, object]]:
-    """Every rule (classes and reserved parser/loader codes), sorted by code."""
-    from argmap.checks import RESERVED, all_rules
+    """Every rule (classes and reserved parser/loader codes) as SARIF rules, by code."""
+    from argmap.checks import rule_entries
 
-    entries: dict[str, tuple[str, str, str, str]] = {}
-    for code, (name, summary) in RESERVED.items():
-        entries[code] = (name, summary, summary[:1].upper() + summary[1:] + ".", "error")
-    for rule in all_rules():
-        entries[rule.code] = (rule.name, rule.summary, rule.documentation(), str(rule.severity))
-    table = []
-    for code in sorted(entries):
-        name, summary, doc, level = entries[code]
-        table.append({
-            "id": code,
-            "name": name,
-            "shortDescription": {"text": summary},
-            "fullDescription": {"text": doc},
-            "defaultConfiguration": {"level": level},
-            "helpUri": f"{PROJECT_URL}/blob/main/docs/rules.md#{code.lower()}",
-            "properties": {"tags": [name]},
-        })
-    return table
+    return [
+        {
+            "id": entry["code"],
+            "name": entry["name"],
+            "shortDescription": {"text": entry["summary"]},
+            "fullDescription": {"text": entry["doc"]},
+            "defaultConfiguration": {"level": entry["severity"]},
+            "helpUri": f"{PROJECT_URL}/blob/main/docs/rules.md#{entry['code'].lower()}",
+            "properties": {"tags": [entry["name"]]},
+        }
+        for entry in rule_entries()
+    ]
 
 
 def _uri(path: str) -> str:

@@ -20,7 +20,27 @@ __all__ = [
     "rule_by_code",
     "run_checks",
     "code_selected",
+    "rule_entries",
 ]
+
+
+def rule_entries() -> list[dict[str, str]]:
+    """Every documented code (rule classes and codes the parser and loader
+    report), sorted by code: code, name, severity, summary, doc."""
+    entries: dict[str, dict[str, str]] = {}
+    for code, (name, summary) in RESERVED.items():
+        doc = (f"{summary[:1].upper()}{summary[1:]}.\n\n"
+               "Reported while reading and parsing files, before the rules run.")
+        entries[code] = {"code": code, "name": name, "severity": "error", "summary": summary, "doc": doc}
+    for rule in all_rules():
+        entries[rule.code] = {
+            "code": rule.code,
+            "name": rule.name,
+            "severity": str(rule.severity),
+            "summary": rule.summary,
+            "doc": rule.documentation(),
+        }
+    return [entries[code] for code in sorted(entries)]
 
 
 def code_selected(code: str, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> bool:

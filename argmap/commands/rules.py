@@ -10,30 +10,10 @@ import sys
 from pathlib import Path
 import click
 
+from argmap.checks import rule_entries
 from argmap.cli import EXIT_ERROR, EXIT_OK
 
 __all__ = ["command", "rule_entries", "find_entry", "markdown", "table"]
-
-
-def rule_entries() -> list[dict[str, str]]:
-    """Every documented code (rule classes and codes the parser and loader
-    report), sorted by code: code, name, severity, summary, doc."""
-    from argmap.checks import RESERVED, all_rules
-
-    entries: dict[str, dict[str, str]] = {}
-    for code, (name, summary) in RESERVED.items():
-        doc = (f"{summary[:1].upper()}{summary[1:]}.\n\n"
-               "Reported while reading and parsing files, before the rules run.")
-        entries[code] = {"code": code, "name": name, "severity": "error", "summary": summary, "doc": doc}
-    for rule in all_rules():
-        entries[rule.code] = {
-            "code": rule.code,
-            "name": rule.name,
-            "severity": str(rule.severity),
-            "summary": rule.summary,
-            "doc": rule.documentation(),
-        }
-    return [entries[code] for code in sorted(entries)]
 
 
 def find_entry(wanted: str, entries: list[dict[str, str]]) -> dict[str, str] | None:
