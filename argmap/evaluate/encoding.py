@@ -8,7 +8,7 @@ Split from ``framework.py``, which re-exports ``build_framework``.
 
 from __future__ import annotations
 
-from argmap.evaluate.framework import Bipolar, Edge, Framework, bipolar
+from argmap.evaluate.framework import Bipolar, Framework, bipolar
 from argmap.evaluate.semantics import AF, sccs
 from argmap.model import Map
 
@@ -112,17 +112,29 @@ class _Closure:
                     seen.add(s)
                     stack.append(s)
         term, incoming, own_is_node = self.term, self.incoming, base is None
+        # the acyclic part, inlined (it visits every supported node of a big map):
+        # found = own inputs + _from_links(x), then _settle([x], found)
+        enc, get_links, get_term = self.enc, links.get, term.get
         for x in order[0]:
             if x not in seen:
                 continue
             found = [x] if own_is_node else (self._own(x) if x in base else [])  # type: ignore[operator]
-            if x in links:
-                pred = self._from_links(x)
+            found_links = get_links(x)
+            if found_links:
+                pred: list[int] = []
+                for s, cut in found_links:
+                    ts = get_term(s)
+                    if ts is not None:
+                        if cut:
+                            pred.append(enc.filter(self.one(s), cut, enc.link(s, x, cut, "=>")))
+                        else:
+                            pred += ts
                 if pred:
                     incoming[x] = pred
                     found += pred
             if len(found) > 1:
-                self._settle([x], found)
+                found = list(dict.fromkeys(found))
+                term[x] = (enc.gate(found, x, mark),) if len(found) > MAX_OR else tuple(found)
             elif found:
                 term[x] = (found[0],)
         rest = [x for x in order[1] if x in seen]
@@ -208,29 +220,36 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     enc = _Encoder(nodes)
     supports: _Links = {}
     attacks: _Links = {}
-    direct: list[tuple[int, int, tuple[int, ...], Edge]] = []
-    for e in graph.edges:
-        s, t = index[e.source], index[e.target]
-        cut = tuple(index[u] for u in e.undercutters) if e.undercutters else ()
-        if e.kind == "support":
+    direct: list[tuple[int, int, tuple[int, ...]]] = []
+    for source, target, kind, _, undercutters, _ in graph.edges:
+        s, t = index[source], index[target]
+        cut = tuple(index[u] for u in undercutters) if undercutters else ()
+        if kind == "support":
             if s != t:  # a chain through a self-support is never needed
-                supports.setdefault(t, []).append((s, cut))
+                if t in supports:
+                    supports[t].append((s, cut))
+                else:
+                    supports[t] = [(s, cut)]
         else:
-            attacks.setdefault(t, []).append((s, cut))
-            direct.append((s, t, cut, e))
+            if t in attacks:
+                attacks[t].append((s, cut))
+            else:
+                attacks[t] = [(s, cut)]
+            direct.append((s, t, cut))
     order = _topological(len(nodes), supports) if supports else ([], [])
     # supported attacks: Q_x = "x or a supporter* of x is IN"; Q_x attacks what x attacks
-    seeds = sorted({s for s, _, _, _ in direct if s in supports})
+    seeds = sorted({s for s, _, _ in direct if s in supports})
     q = _Closure(enc, seeds, supports, order, None, "*")
-    for s, t, cut, _ in direct:
-        if s not in q.term:
-            enc.edge(s, t, cut, enc.link(s, t, cut, "->"))
-        elif cut:
-            enc.edge(q.one(s), t, cut, enc.link(s, t, cut, "->"))
+    pairs, q_term = enc.pairs, q.term
+    for s, t, cut in direct:
+        if cut:
+            enc.edge(q.one(s) if s in q_term else s, t, cut, enc.link(s, t, cut, "->"))
+        elif s in q_term:
+            pairs += [(arg, t) for arg in q_term[s]]
         else:
-            enc.pairs += [(arg, t) for arg in q.term[s]]
+            pairs.append((s, t))
     # secondary attacks: G_b = "a direct attacker of b or of a supporter* of b is IN"; G_b attacks b
     g = _Closure(enc, sorted(supports), supports, order, attacks, "^")
     for b, found in g.incoming.items():
-        enc.pairs += [(arg, b) for arg in found]
+        pairs += [(arg, b) for arg in found]
     return Framework(enc.af(), nodes, index, graph)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, grounded
 from argmap.model import Map, RelationKind
@@ -42,9 +43,9 @@ CHAIN_SEARCH_LIMIT = 200_000  # nodes one on-demand chain search (explain) visit
 CHAIN_SOURCES = 64  # derived attacks of each kind kept per search by attacks_on (the best ones)
 
 
-@dataclass(frozen=True)
-class Edge:
-    """A node-to-node attack or support edge of the map."""
+class Edge(NamedTuple):
+    """A node-to-node attack or support edge of the map (a named tuple: a big
+    map has tens of thousands, built on every evaluation)."""
 
     source: str
     target: str
@@ -248,29 +249,37 @@ def _clamp(value: float | None) -> float:
 
 def bipolar(argmap: Map) -> Bipolar:
     """The node-level attack/support graph with weights and undercutters."""
-    ids = tuple(argmap.node_by_id)
-    known = set(ids)
+    known = argmap.node_by_id
+    ids = tuple(known)
+    relations = argmap.relations
+    undercuts, supports, contradicts = RelationKind.UNDERCUTS, RelationKind.SUPPORTS, RelationKind.CONTRADICTS
     undercut: dict[tuple[str, str], list[str]] = {}
-    for rel in argmap.relations:
-        if rel.kind is RelationKind.UNDERCUTS and rel.link is not None and rel.source in known:
+    for rel in relations:
+        if rel.kind is undercuts and rel.link is not None and rel.source in known:
             undercut.setdefault((rel.link.source, rel.link.target), []).append(rel.source)
+    verbs = {kind: kind.value for kind in RelationKind}
     edges: list[Edge] = []
-    for rel in argmap.relations:
-        if rel.kind is RelationKind.UNDERCUTS or rel.target is None:
+    append = edges.append
+    for rel in relations:
+        kind, s, t = rel.kind, rel.source, rel.target
+        if kind is undercuts or t is None or s not in known or t not in known:
             continue
-        if rel.source not in known or rel.target not in known:
-            continue
-        cutters = list(undercut.get((rel.source, rel.target), ()))
-        if rel.kind is RelationKind.CONTRADICTS:
-            cutters += undercut.get((rel.target, rel.source), ())
-        cut = tuple(sorted(set(cutters)))
-        weight = _clamp(rel.weight)
-        if rel.kind is RelationKind.SUPPORTS:
-            edges.append(Edge(rel.source, rel.target, "support", weight, cut, rel.key))
+        cut: tuple[str, ...] = ()
+        if undercut:
+            cutters = undercut.get((s, t), [])
+            if kind is contradicts:
+                cutters = cutters + undercut.get((t, s), [])
+            if cutters:
+                cut = tuple(sorted(set(cutters)))
+        w = rel.weight
+        weight = 1.0 if w is None else _clamp(w)
+        key = f"{s} {verbs[kind]} {t}" if rel.link is None else rel.key
+        if kind is supports:
+            append(Edge(s, t, "support", weight, cut, key))
         else:
-            edges.append(Edge(rel.source, rel.target, "attack", weight, cut, rel.key))
-            if rel.kind is RelationKind.CONTRADICTS:
-                edges.append(Edge(rel.target, rel.source, "attack", weight, cut, rel.key))
+            append(Edge(s, t, "attack", weight, cut, key))
+            if kind is contradicts:
+                append(Edge(t, s, "attack", weight, cut, key))
     return Bipolar(ids, tuple(edges))
 
 
@@ -288,27 +297,38 @@ def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
     """
     import dataclasses
 
+    undercuts, contradicts = RelationKind.UNDERCUTS, RelationKind.CONTRADICTS
     incoming: dict[str, list[str]] = {}
     undercutters: dict[tuple[str, str], list[str]] = {}
     for rel in argmap.relations:
-        if rel.kind is RelationKind.UNDERCUTS:
-            if rel.link is not None:
-                undercutters.setdefault((rel.link.source, rel.link.target), []).append(rel.source)
+        kind, target = rel.kind, rel.target
+        if kind is undercuts:
+            link = rel.link
+            if link is not None:
+                undercutters.setdefault((link.source, link.target), []).append(rel.source)
             continue
-        if rel.target is None:
+        if target is None:
             continue
-        incoming.setdefault(rel.target, []).append(rel.source)
-        if rel.kind is RelationKind.CONTRADICTS:
-            incoming.setdefault(rel.source, []).append(rel.target)
-    keep = {t for t in targets if t in argmap.node_by_id}
+        if target in incoming:
+            incoming[target].append(rel.source)
+        else:
+            incoming[target] = [rel.source]
+        if kind is contradicts:
+            incoming.setdefault(rel.source, []).append(target)
+    # an undercutter of x -> y is reached with y through x, or with x through y
+    reached = [(t, cutters) for (x, y), cutters in undercutters.items()
+               for s, t in ((x, y), (y, x)) if s in incoming.get(t, ())]
+    for t, cutters in reached:
+        incoming[t] += cutters
+    known = argmap.node_by_id
+    keep = {t for t in targets if t in known}
     stack = list(keep)
+    push, add = stack.append, keep.add
     while stack:
-        node = stack.pop()
-        for source in incoming.get(node, ()):
-            for found in [source, *undercutters.get((source, node), ()), *undercutters.get((node, source), ())]:
-                if found not in keep:
-                    keep.add(found)
-                    stack.append(found)
+        for source in incoming.get(stack.pop(), ()):
+            if source not in keep:
+                add(source)
+                push(source)
     if len(keep) == len(argmap.node_by_id):
         return argmap
     nodes = tuple(n for n in argmap.nodes if n.id in keep)
