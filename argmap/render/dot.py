@@ -1,13 +1,12 @@
 """Map -> DOT text with the ``graphviz`` package (``Digraph``). Pure: no I/O,
 no layout engine, deterministic.
 
-Escaping: the package quotes ids and escapes ``"`` but leaves backslashes and
-``&`` to the caller and passes ``<...>`` through as HTML. So every value from
-the map goes in pre-escaped and marked ``nohtml`` (``label_value`` for
-labels, ``tooltip_value`` for the rest) so that Graphviz's entity decoding and
-its escapes (``\\N``, ``\\G``) never fire; the SVG writer then escapes for XML.
+Values from the map are escaped and quoted by argmap.render.dot_lines (see
+its docstring for the rules); node and edge statements go into
+``Digraph.body`` as the very lines ``Digraph.node`` / ``Digraph.edge`` would
+write, built from per-kind constant parts (this is the hot path on big maps).
 HTML-like labels are not used: the WebAssembly build has no expat and would
-show the node name instead. Control characters are dropped.
+show the node name instead.
 
 An undercut points at the middle of the edge it attacks: that edge is drawn
 as two halves through a tiny point node (``id="link-A-B"``), and the undercut
@@ -16,17 +15,24 @@ ends on the point.
 
 from __future__ import annotations
 
-import functools
-import re
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from graphviz import Digraph  # type: ignore[import-untyped]
-from graphviz.quoting import ESCAPE_UNESCAPED_QUOTES, ID, KEYWORDS, NoHtml  # type: ignore[import-untyped]
-from graphviz.quoting import quote as _package_quote  # type: ignore[import-untyped]
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+from argmap.render.dot_lines import (
+    Names,
+    Pairs,
+    a_list,
+    attr_list,
+    label_value,
+    quote_constant,
+    quote_text,
+    quoted_label,
+    quoted_tip,
+    tooltip_value,
+)
 from argmap.render.style import (
     EDGE_STYLES,
     FONT,
@@ -34,6 +40,7 @@ from argmap.render.style import (
     STATUS_COLORS,
     palette_color,
 )
+from argmap.render.wrap import wrap_text
 
 __all__ = ["LARGE_MAP", "RenderOptions", "build_dot", "label_value", "tooltip_value",
            "wrap_text"]
@@ -42,9 +49,13 @@ LARGE_MAP = 1000  # nodes; above this, layout settings that scale (bench/bench_r
 HUGE_MAP = 4000  # nodes; above this, even fewer network-simplex and mincross iterations
 RANKDIRS = ("TB", "BT", "LR", "RL")
 COLOR_BY = ("kind", "tag", "section", "status")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_MAX_LINES = 10
-_IS_ID = ID.match
+_KIND_NAMES = {kind: kind.value for kind in NodeKind}  # enum .value is a slow descriptor
+_VERBS = {kind: kind.value for kind in RelationKind}
+
+# Compatibility names for the helpers that moved to argmap.render.dot_lines.
+_Names = Names
+_quote_text = quote_text
+_attr_list = attr_list
 
 
 @dataclass(frozen=True)
@@ -64,52 +75,16 @@ class RenderOptions:
     statuses: Mapping[str, str] | None = field(default=None, compare=False)
 
 
-def _clean(text: str) -> str:
-    """Control characters dropped, ``&`` written as an entity (Graphviz decodes
-    entities in every string)."""
-    return _CONTROL.sub("", text).replace("&", "&amp;")
-
-
-def label_value(text: str) -> str:
-    """A ``label`` value for the ``graphviz`` package that Graphviz shows as ``text``.
-
-    Labels expand escapes (``\\N``, ``\\l``) once: each backslash is doubled
-    (what ``graphviz.escape`` does) and the value is marked ``nohtml`` so that
-    ``<b>`` stays text; a newline becomes a centred line break. The package's
-    quoting then adds the quotes and escapes ``"`` (it leaves backslashes and
-    ``&`` alone)."""
-    return NoHtml(_clean(text).replace("\\", "\\\\").replace("\n", "\\n"))
-
-
-def tooltip_value(text: str) -> str:
-    """A value for tooltips, ids and names: Graphviz expands escapes in
-    tooltips twice on the way to SVG, so each backslash becomes four
-    (``escape(escape(text))``; tests/test_render_escaping.py holds it to this)."""
-    return NoHtml(_clean(text).replace("\\", "\\" * 4).replace("\n", "\\n"))
-
-
-def wrap_text(text: str, width: int) -> list[str]:
-    """Whitespace-collapsed text wrapped to ``width`` columns (at most 10 lines)."""
-    words = " ".join(text.split())
-    if width <= 0:
-        return [words] if words else []
-    lines = textwrap.wrap(words, width, break_long_words=True, break_on_hyphens=False)
-    if len(lines) > _MAX_LINES:
-        lines = lines[:_MAX_LINES]
-        lines[-1] = lines[-1][: max(width - 1, 1)] + "…"
-    return lines
-
-
-def _node_label(head: str, lines: list[str]) -> str:
-    return label_value("\n".join([head] + lines))
-
-
 def _plain_label(text: str) -> str:
     return label_value(" ".join(text.split()))
 
 
 def _tooltip(argmap: Map, node: Node) -> str:
-    parts = [f"{node.kind.value} {node.id}", " ".join(node.text.split())]
+    """Kind, id, text and the node's details, one per line."""
+    text = f"{_KIND_NAMES[node.kind]} {node.id}\n{' '.join(node.text.split())}"
+    if node.date is None and node.credibility is None and not node.tags and not node.citations:
+        return text
+    parts = [text]
     if node.date is not None:
         parts.append(f"date: {node.date.text}")
     if node.credibility is not None:
@@ -130,15 +105,13 @@ def _fill_colors(argmap: Map, options: RenderOptions) -> tuple[dict[str, str], l
     if options.color_by == "status":
         statuses = options.statuses or {}
         by_status = {n.id: STATUS_COLORS.get(statuses.get(n.id, "UNDEC"), STATUS_COLORS["UNDEC"])[0]
-                 for n in argmap.nodes}
+                     for n in argmap.nodes}
         return by_status, [STATUS_COLORS[key] for key in ("IN", "OUT", "UNDEC")]
     keys: dict[str, str] = {}
     fills: dict[str, str] = {}
+    by_tag = options.color_by == "tag"
     for node in argmap.nodes:
-        if options.color_by == "tag":
-            key = node.tags[0] if node.tags else None
-        else:
-            key = node.section
+        key = (node.tags[0] if node.tags else None) if by_tag else node.section
         if key is None:
             continue
         if key not in keys:
@@ -148,9 +121,6 @@ def _fill_colors(argmap: Map, options: RenderOptions) -> tuple[dict[str, str], l
         titles = {s.id: s.title for s in argmap.sections}
         return fills, [(colour, titles.get(key, key)) for key, colour in keys.items()]
     return fills, [(colour, key) for key, colour in keys.items()]
-
-
-Pairs = list[tuple[str, str]]
 
 
 class _EdgeIds:
@@ -165,58 +135,111 @@ class _EdgeIds:
         return base if count == 1 else f"{base}-{count}"
 
 
-def _quote_text(value: str) -> str:
-    """``graphviz.quoting.quote(value)`` for a pre-escaped ``NoHtml`` value,
-    with the package's own ``ID``/``KEYWORDS``/``ESCAPE_UNESCAPED_QUOTES``
-    but without its per-call checks (HTML test, odd trailing backslash, argument
-    check), which cost three times the quoting on 20,000-node maps. The values
-    never end in an odd backslash (they are doubled) and are never HTML; a test
-    (tests/test_render_dot_pkg.py) holds this to the package's ``quote``."""
-    if _IS_ID(value) and value.lower() not in KEYWORDS:
-        return value
-    return '"' + (ESCAPE_UNESCAPED_QUOTES(value) if '"' in value else value) + '"'
-
-
-_quote_constant = functools.lru_cache(maxsize=None)(getattr(_package_quote, "__wrapped__", _package_quote))
-"""The package's ``quote`` for keys and constant values (shapes, colours, numbers), cached."""
-
-
-def _attr_list(pairs: Pairs) -> str:
-    """`` [k=v ...]`` as ``graphviz.quoting.attr_list`` writes it: map text
-    (``NoHtml`` values) quoted each time, keys and constants from a cache."""
-    return " [" + " ".join(f"{_quote_constant(key)}="
-                           f"{_quote_text(value) if type(value) is NoHtml else _quote_constant(value)}"
-                           for key, value in pairs) + "]"
-
-
-class _Names:
-    """Node name (an id, or the name of an undercut mid-point) -> quoted DOT
-    name, each quoted once per map."""
-
-    def __init__(self) -> None:
-        self.quoted: dict[str, str] = {}
-
-    def __call__(self, name: str) -> str:
-        quoted = self.quoted.get(name)
-        if quoted is None:
-            quoted = self.quoted[name] = _quote_text(tooltip_value(name))
-        return quoted
-
-    def mid(self, a: str, b: str) -> str:
-        return self(f"link {a}>{b}")  # a space never occurs in an id: no clash
-
-
 def _add_node(graph: Digraph, name: str, pairs: Pairs) -> None:
-    """The line ``graph.node(name, _attributes=pairs)`` writes (``name``
-    quoted already), built faster: this and ``_add_edge`` are the hot path."""
-    graph.body.append(f"\t{name}{_attr_list(pairs)}\n")
+    """The line ``graph.node(name, _attributes=pairs)`` writes (``name`` quoted already)."""
+    graph.body.append(f"\t{name}{attr_list(pairs)}\n")
 
 
 def _add_edge(graph: Digraph, tail: str, head: str, pairs: Pairs) -> None:
     """The line ``graph.edge(tail, head, _attributes=pairs)`` writes (names
     quoted already), without its ``node:port:compass`` parsing (argmap names
     are never ports)."""
-    graph.body.append(f"\t{tail} -> {head}{_attr_list(pairs)}\n")
+    graph.body.append(f"\t{tail} -> {head}{attr_list(pairs)}\n")
+
+
+@dataclass(frozen=True)
+class _EdgeParts:
+    """The constant attribute text of one relation kind's edges."""
+
+    plain: str  # color style arrowhead
+    turned: str  # dir arrowtail (with a leading space) unless forward
+    tail_half: str  # color style dir: the first half of a split edge
+
+    @classmethod
+    def of(cls, kind: RelationKind) -> _EdgeParts:
+        style = EDGE_STYLES[kind]
+        common = [("color", style.color), ("style", style.style)]
+        turned = "" if style.dir == "forward" else " " + a_list([("dir", style.dir), ("arrowtail", style.arrowhead)])
+        tail = "back" if style.dir == "both" else "none"
+        return cls(a_list(common + [("arrowhead", style.arrowhead)]), turned, a_list(common + [("dir", tail)]))
+
+
+_EDGE_PARTS = {kind: _EdgeParts.of(kind) for kind in RelationKind}
+
+
+class _Lines:
+    """The node and edge statements of one map, as ``Digraph`` writes them."""
+
+    def __init__(self, argmap: Map, options: RenderOptions, fills: dict[str, str], large: bool) -> None:
+        self.argmap, self.options, self.fills, self.large = argmap, options, fills, large
+        self.names = Names()
+        self.edge_id = _EdgeIds()
+        self.kind_parts: dict[tuple[NodeKind, str], str] = {}
+        self.by_kind = options.color_by == "kind"
+        self.statuses: Mapping[str, str] | None = None
+        if options.color_by == "status":
+            self.statuses = options.statuses or {}
+
+    def node(self, node: Node) -> str:
+        """``Digraph.node(name, _attributes=[id class shape style fillcolor color label tooltip])``."""
+        kind = node.kind
+        style = NODE_STYLES[kind]
+        fill = self.fills.get(node.id, style.fill if self.by_kind else "#ffffff")
+        middle = self.kind_parts.get((kind, fill))
+        if middle is None:
+            middle = self.kind_parts[(kind, fill)] = a_list([
+                ("class", tooltip_value(f"node-{_KIND_NAMES[kind]}")), ("shape", style.shape),
+                ("style", style.style), ("fillcolor", fill), ("color", style.border)])
+        head = node.id + (f" \u00b7 {node.date.text}" if kind is NodeKind.EVIDENCE and node.date else "")
+        label = quoted_label("\n".join([head] + wrap_text(node.text, self.options.wrap)))
+        tip = _tooltip(self.argmap, node)
+        if self.statuses is not None:
+            status = self.statuses.get(node.id, "UNDEC")
+            tip += "\ngrounded: " + STATUS_COLORS.get(status, STATUS_COLORS["UNDEC"])[1]
+        return (f"\t{self.names(node.id)} [id={quoted_tip('node-' + node.id)} {middle} "
+                f"label={label} tooltip={quoted_tip(tip)}]\n")
+
+    def mid(self, a: str, b: str, relation: Relation) -> str:
+        """The point node in the middle of the undercut edge ``a -> b``."""
+        return f"\t{self.names.mid(a, b)}" + attr_list([
+            ("id", tooltip_value(f"link-{a}-{b}")), ("shape", "point"), ("width", "0.06"),
+            ("color", EDGE_STYLES[relation.kind].color),
+            ("tooltip", tooltip_value(f"{a} {_VERBS[relation.kind]} {b}"))]) + "\n"
+
+    def weight(self, relation: Relation) -> str:
+        """`` penwidth=.. label=..`` for a weighted relation (no label on large maps)."""
+        if relation.weight is None:
+            return ""
+        text = f" penwidth={quote_constant(f'{1 + 2 * max(0.0, min(relation.weight, 1.0)):.2f}')}"
+        if not self.large:
+            text += f" label={quote_constant(f'{relation.weight:g}')}"  # a number: nothing to escape
+        return text
+
+    def edges(self, relation: Relation, split: dict[tuple[str, str], Relation], minlen: int = 1) -> list[str]:
+        """The edge lines of one relation: one, two halves when it is undercut, or
+        none for an undercut whose link is not drawn."""
+        parts = _EDGE_PARTS[relation.kind]
+        verb = _VERBS[relation.kind]
+        source = self.names(relation.source)
+        tip = quoted_tip(relation.key)
+        if relation.link is not None:
+            a, b = relation.link.source, relation.link.target
+            if (a, b) not in split:
+                return []  # the undercut link is not drawn (filtered out, or missing with --force)
+            eid = quoted_tip(self.edge_id(f"edge-{relation.source}-{verb}-{a}-{b}"))
+            return [f"\t{source} -> {self.names.mid(a, b)} [id={eid} {parts.plain} tooltip={tip}"
+                    f"{self.weight(relation)}]\n"]
+        assert relation.target is not None
+        target = self.names(relation.target)
+        eid = self.edge_id(f"edge-{relation.source}-{verb}-{relation.target}")
+        if split.get((relation.source, relation.target)) is relation:
+            mid = self.names.mid(relation.source, relation.target)
+            return [f"\t{source} -> {mid} [id={quoted_tip(eid + '-tail')} {parts.tail_half} tooltip={tip}]\n",
+                    f"\t{mid} -> {target} [id={quoted_tip(eid)} {parts.plain} tooltip={tip}"
+                    f"{self.weight(relation)}]\n"]
+        extra = f" minlen={quote_constant(str(minlen))}" if minlen > 1 else ""
+        return [f"\t{source} -> {target} [id={quoted_tip(eid)} {parts.plain}{extra}{parts.turned} "
+                f"tooltip={tip}{self.weight(relation)}]\n"]
 
 
 def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
@@ -227,7 +250,7 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
     if options.color_by not in COLOR_BY:
         raise ValueError(f"color_by must be one of {', '.join(COLOR_BY)}")
     nodes = list(argmap.node_by_id.values())
-    known = {node.id for node in nodes}
+    node_index = argmap.node_by_id
     large = len(nodes) > LARGE_MAP
     graph_attr = {"id": "argmap", "rankdir": options.rankdir, "fontname": FONT,
                   "newrank": "true", "compound": "true"}
@@ -243,40 +266,24 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
                   node_attr={"fontname": FONT, "fontsize": "11", "margin": "0.12,0.06"},
                   edge_attr={"fontname": FONT, "fontsize": "9"})
 
-    names = _Names()
     fills, swatches = ({}, []) if options.color_by == "kind" else _fill_colors(argmap, options)
-    relations = [r for r in argmap.relations if r.source in known and all(t in known for t in r.referenced_ids)]
+    lines = _Lines(argmap, options, fills, large)
+    relations = [r for r in argmap.relations if r.source in node_index
+                 and (r.target is None or r.target in node_index if r.link is None
+                      else r.link.source in node_index and r.link.target in node_index)]
     split = _split_links(relations)
 
-    def status_note(node_id: str) -> str:
-        if options.color_by != "status":
-            return ""
-        status = (options.statuses or {}).get(node_id, "UNDEC")
-        return "\ngrounded: " + STATUS_COLORS.get(status, STATUS_COLORS["UNDEC"])[1]
-
-    def add_node(graph: Digraph, node: Node) -> None:
-        style = NODE_STYLES[node.kind]
-        head = node.id + (f" \u00b7 {node.date.text}" if node.kind is NodeKind.EVIDENCE and node.date else "")
-        fill = fills.get(node.id, style.fill if options.color_by == "kind" else "#ffffff")
-        _add_node(graph, names(node.id), [
-            ("id", tooltip_value(f"node-{node.id}")), ("class", tooltip_value(f"node-{node.kind.value}")),
-            ("shape", style.shape), ("style", style.style), ("fillcolor", fill), ("color", style.border),
-            ("label", _node_label(head, wrap_text(node.text, options.wrap))),
-            ("tooltip", tooltip_value(_tooltip(argmap, node) + status_note(node.id)))])
-
+    sections = argmap.section_by_id
     by_section: dict[str | None, list[Node]] = {}
     for node in nodes:
-        section = node.section if node.section in argmap.section_by_id else None
-        by_section.setdefault(section, []).append(node)
+        by_section.setdefault(node.section if node.section in sections else None, []).append(node)
     mids_by_section: dict[str | None, list[tuple[str, str, Relation]]] = {}
-    node_index = {n.id: n for n in nodes}
     for (a, b), relation in split.items():
         sa, sb = node_index[a].section, node_index[b].section
-        mids_by_section.setdefault(sa if sa == sb and sa in argmap.section_by_id else None, []).append(
-            (a, b, relation))
+        mids_by_section.setdefault(sa if sa == sb and sa in sections else None, []).append((a, b, relation))
 
     top = "b" if options.rankdir == "BT" else "t"  # Graphviz flips cluster labelloc with BT
-    for cluster in argmap.section_by_id.values():
+    for cluster in sections.values():
         members = by_section.get(cluster.id, [])
         if not members:
             continue
@@ -284,19 +291,14 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
                         "tooltip": tooltip_value(cluster.title), "labelloc": top, "style": "rounded",
                         "color": "#9a9a9a", "fontsize": "13"}
         with dot.subgraph(name=tooltip_value("cluster_" + cluster.id), graph_attr=cluster_attr) as sub:
-            for node in members:
-                add_node(sub, node)
-            for a, b, relation in mids_by_section.get(cluster.id, []):
-                _add_mid(sub, names, a, b, relation)
-    for node in by_section.get(None, []):
-        add_node(dot, node)
-    for a, b, relation in mids_by_section.get(None, []):
-        _add_mid(dot, names, a, b, relation)
+            sub.body += [lines.node(node) for node in members]
+            sub.body += [lines.mid(a, b, relation) for a, b, relation in mids_by_section.get(cluster.id, [])]
+    dot.body += [lines.node(node) for node in by_section.get(None, [])]
+    dot.body += [lines.mid(a, b, relation) for a, b, relation in mids_by_section.get(None, [])]
 
     stagger = {} if large else _stagger(relations, split)
-    edge_id = _EdgeIds()
     for relation in relations:
-        _add_edges(dot, names, edge_id, relation, split, large, stagger.get(id(relation), 1))
+        dot.body += lines.edges(relation, split, stagger.get(id(relation), 1))
     if options.legend and nodes:
         _legend(dot, nodes, relations, swatches, options)
     return dot.source
@@ -328,54 +330,6 @@ def _stagger(relations: list[Relation], split: dict[tuple[str, str], Relation], 
             for index, relation in enumerate(group):
                 minlen.setdefault(id(relation), 1 + index % levels)
     return minlen
-
-
-def _add_mid(graph: Digraph, names: _Names, a: str, b: str, relation: Relation) -> None:
-    _add_node(graph, names.mid(a, b), [
-        ("id", tooltip_value(f"link-{a}-{b}")), ("shape", "point"), ("width", "0.06"),
-        ("color", EDGE_STYLES[relation.kind].color), ("tooltip", tooltip_value(f"{a} {relation.kind.value} {b}"))])
-
-
-def _weight_attrs(relation: Relation, large: bool) -> Pairs:
-    if relation.weight is None:
-        return []
-    pairs = [("penwidth", f"{1 + 2 * max(0.0, min(relation.weight, 1.0)):.2f}")]
-    if not large:
-        pairs.append(("label", f"{relation.weight:g}"))  # a number: nothing to escape
-    return pairs
-
-
-def _add_edges(dot: Digraph, names: _Names, edge_id: _EdgeIds, relation: Relation, split: dict[tuple[str, str], Relation],
-               large: bool, minlen: int = 1) -> None:
-    style = EDGE_STYLES[relation.kind]
-    common = [("color", style.color), ("style", style.style)]
-    verb = relation.kind.value
-    source = names(relation.source)
-    if relation.link is not None:
-        a, b = relation.link.source, relation.link.target
-        if (a, b) not in split:
-            return  # the undercut link is not drawn (filtered out, or missing with --force)
-        pairs = [("id", tooltip_value(edge_id(f"edge-{relation.source}-{verb}-{a}-{b}")))] + common
-        pairs += [("arrowhead", style.arrowhead), ("tooltip", tooltip_value(relation.key))]
-        _add_edge(dot, source, names.mid(a, b), pairs + _weight_attrs(relation, large))
-        return
-    assert relation.target is not None
-    target = names(relation.target)
-    eid = edge_id(f"edge-{relation.source}-{verb}-{relation.target}")
-    tip = [("tooltip", tooltip_value(relation.key))]
-    if split.get((relation.source, relation.target)) is relation:
-        mid = names.mid(relation.source, relation.target)
-        tail = "back" if style.dir == "both" else "none"
-        _add_edge(dot, source, mid, [("id", tooltip_value(eid + "-tail"))] + common + [("dir", tail)] + tip)
-        pairs = [("id", tooltip_value(eid))] + common + [("arrowhead", style.arrowhead)] + tip
-        _add_edge(dot, mid, target, pairs + _weight_attrs(relation, large))
-        return
-    pairs = [("id", tooltip_value(eid))] + common + [("arrowhead", style.arrowhead)]
-    if minlen > 1:
-        pairs.append(("minlen", str(minlen)))
-    if style.dir != "forward":
-        pairs += [("dir", style.dir), ("arrowtail", style.arrowhead)]
-    _add_edge(dot, source, target, pairs + tip + _weight_attrs(relation, large))
 
 
 def _legend(dot: Digraph, nodes: list[Node], relations: list[Relation],
