@@ -53,6 +53,7 @@ class ExpectationFailed(Rule):
                        and (e.semantics or "grounded") != "stable"}
         stable_needed = any(e.semantics == "stable" for e in argmap.expectations)
         evaluated = argmap if stable_needed else ancestors_map(argmap, directional)
+        wanted = {e.node for e in argmap.expectations if e.node in known}
         fw = None
         statuses: dict[str, dict[str, str] | None] = {}
         ach = None
@@ -73,7 +74,7 @@ class ExpectationFailed(Rule):
                 fw = build_framework(evaluated)
             if semantics not in statuses:
                 try:
-                    statuses[semantics] = _statuses(fw, semantics)
+                    statuses[semantics] = _statuses(fw, semantics, wanted)
                 except TooManyExtensions as exc:
                     statuses[semantics] = None
                     yield self.diagnostic(f"cannot check this expectation: {exc}", expectation.span)
@@ -131,19 +132,23 @@ def _tied(ach: object, a: str, b: str) -> bool:
     return (ach.inconsistency[a], ach.consistency[a]) == (ach.inconsistency[b], ach.consistency[b])  # type: ignore[attr-defined]
 
 
-def _statuses(fw: object, semantics: str) -> dict[str, str]:
-    """accepted / rejected / undecided per node (see the rule's documentation)."""
+def _statuses(fw: object, semantics: str, wanted: set[str] | None = None) -> dict[str, str]:
+    """accepted / rejected / undecided per node (only the ``wanted`` ones when
+    given; see the rule's documentation)."""
     from argmap.evaluate import EXTENSION_LIMIT
-    from argmap.evaluate.semantics import IN, OUT, extensions, labelling_of
+    from argmap.evaluate.semantics import IN, OUT, UNDEC, extensions, labelling_of
 
     af = fw.af  # type: ignore[attr-defined]
-    nodes: list[str] = fw.nodes  # type: ignore[attr-defined]
+    index: dict[str, int] = fw.index  # type: ignore[attr-defined]
+    nodes = list(index) if wanted is None else sorted(n for n in wanted if n in index)
     if semantics == "grounded":
-        labs = [fw.grounded()]  # type: ignore[attr-defined]  # cached: explain reuses it
-    else:
-        labs = [labelling_of(af, e) for e in extensions(af, semantics, limit=EXTENSION_LIMIT)]
+        lab = fw.grounded()  # type: ignore[attr-defined]  # cached: explain reuses it
+        names = {IN: "accepted", OUT: "rejected", UNDEC: "undecided"}
+        return {node: names[lab[index[node]]] for node in nodes}
+    labs = [labelling_of(af, e) for e in extensions(af, semantics, limit=EXTENSION_LIMIT)]
     result = {}
-    for i, node in enumerate(nodes):
+    for node in nodes:
+        i = index[node]
         if labs and all(lab[i] == IN for lab in labs):
             result[node] = "accepted"
         elif labs and all(lab[i] == OUT for lab in labs):

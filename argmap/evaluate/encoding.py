@@ -22,22 +22,27 @@ class _Encoder:
 
     def __init__(self, nodes: list[str]) -> None:
         self.names = list(nodes)
-        self.pairs: list[tuple[int, int]] = []
+        self.out: list[list[int]] = [[] for _ in self.names]  # argument -> targets, as added
 
     def _aux(self, name: str) -> int:
         self.names.append(f"{name}#{len(self.names)}")
+        self.out.append([])
         return len(self.names) - 1
 
     def filter(self, source: int, cutters: tuple[int, ...], label: str) -> int:
         """Y of an X/Y pair: IN iff ``source`` is IN and no undercutter is IN."""
         x = self._aux(f"~{label}")
         y = self._aux(label)
-        self.pairs += [(source, x), (x, y)] + [(c, y) for c in cutters]
+        out = self.out
+        out[source].append(x)
+        out[x].append(y)
+        for c in cutters:
+            out[c].append(y)
         return y
 
     def edge(self, source: int, target: int, cutters: tuple[int, ...], label: str) -> None:
         """source attacks target; with undercutters, through the X/Y pair."""
-        self.pairs.append((self.filter(source, cutters, label) if cutters else source, target))
+        self.out[self.filter(source, cutters, label) if cutters else source].append(target)
 
     def gate(self, inputs: list[int], label: int, mark: str) -> int:
         """An argument that is IN iff some input is IN, OUT iff every input is
@@ -47,16 +52,16 @@ class _Encoder:
         p = len(self.names)
         name = self.names[label] + mark
         self.names += [f"~{name}#{p}", f"{name}#{p + 1}"]
-        self.pairs += [(arg, p) for arg in inputs]
-        self.pairs.append((p, p + 1))
+        out = self.out
+        out += [[p + 1], []]
+        for arg in inputs:
+            out[arg].append(p)
         return p + 1
 
     def af(self) -> AF:
         """The AF, as ``AF.from_pairs`` builds it (sorted, no duplicates), without a global sort."""
-        attacks: list[list[int]] = [[] for _ in self.names]
-        for a, b in self.pairs:
-            attacks[a].append(b)
-        attackers: list[list[int]] = [[] for _ in self.names]
+        attacks = self.out
+        attackers: list[list[int]] = [[] for _ in attacks]
         for a, targets in enumerate(attacks):
             if len(targets) > 1:
                 targets[:] = sorted(set(targets))
@@ -240,16 +245,18 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     # supported attacks: Q_x = "x or a supporter* of x is IN"; Q_x attacks what x attacks
     seeds = sorted({s for s, _, _ in direct if s in supports})
     q = _Closure(enc, seeds, supports, order, None, "*")
-    pairs, q_term = enc.pairs, q.term
+    out, q_term = enc.out, q.term
     for s, t, cut in direct:
         if cut:
             enc.edge(q.one(s) if s in q_term else s, t, cut, enc.link(s, t, cut, "->"))
         elif s in q_term:
-            pairs += [(arg, t) for arg in q_term[s]]
+            for arg in q_term[s]:
+                out[arg].append(t)
         else:
-            pairs.append((s, t))
+            out[s].append(t)
     # secondary attacks: G_b = "a direct attacker of b or of a supporter* of b is IN"; G_b attacks b
     g = _Closure(enc, sorted(supports), supports, order, attacks, "^")
     for b, found in g.incoming.items():
-        pairs += [(arg, b) for arg in found]
+        for arg in found:
+            out[arg].append(b)
     return Framework(enc.af(), nodes, index, graph)

@@ -53,9 +53,10 @@ def grounded_rounds(fw: Framework, lab: list[int]) -> list[int]:
     if fw.rounds_cache is not None and fw.rounds_cache[0] is lab:
         return fw.rounds_cache[1]
     af = fw.af
+    attacks = af.attacks
     rounds = [-1] * af.size
-    alive = [len(att) for att in af.attackers]
-    frontier = [i for i in range(af.size) if alive[i] == 0]
+    alive = list(map(len, af.attackers))
+    frontier = [i for i, count in enumerate(alive) if not count]
     for i in frontier:
         rounds[i] = 0
     step = 0
@@ -63,12 +64,12 @@ def grounded_rounds(fw: Framework, lab: list[int]) -> list[int]:
         step += 1
         nxt: list[int] = []
         for a in frontier:
-            for b in af.attacks[a]:
+            for b in attacks[a]:
                 if rounds[b] == -1 and lab[b] == OUT:
                     rounds[b] = step
-                    for c in af.attacks[b]:
+                    for c in attacks[b]:
                         alive[c] -= 1
-                        if alive[c] == 0 and rounds[c] == -1:
+                        if not alive[c] and rounds[c] == -1:
                             rounds[c] = step
                             nxt.append(c)
         frontier = nxt

@@ -141,7 +141,12 @@ class Framework:
             sup: dict[str, list[Edge]] = {}
             att: dict[str, list[Edge]] = {}
             for e in self.graph.edges:
-                (sup if e.kind == "support" else att).setdefault(e.target, []).append(e)
+                by_target = sup if e[2] == "support" else att  # e.kind
+                found = by_target.get(e[1])  # e.target
+                if found is None:
+                    by_target[e[1]] = [e]
+                else:
+                    found.append(e)
             self._adj = (sup, att)
         return self._adj
 

@@ -85,23 +85,20 @@ class AF:
 
 def grounded(af: AF) -> list[int]:
     """The grounded labelling in O(n + m)."""
-    n = af.size
-    lab = [0] * n
-    alive = [len(att) for att in af.attackers]  # attackers not (yet) OUT
-    queue = [i for i in range(n) if alive[i] == 0]
+    attacks = af.attacks
+    lab = [0] * af.size
+    alive = list(map(len, af.attackers))  # attackers not (yet) OUT
+    queue = [i for i, count in enumerate(alive) if not count]
     for i in queue:
         lab[i] = IN
-    head = 0
-    while head < len(queue):
-        a = queue[head]
-        head += 1
-        for b in af.attacks[a]:
-            if lab[b] == 0:
+    for a in queue:  # the queue grows while it is read
+        for b in attacks[a]:
+            if not lab[b]:
                 lab[b] = OUT
-                for c in af.attacks[b]:
-                    if lab[c] == 0:
+                for c in attacks[b]:
+                    if not lab[c]:
                         alive[c] -= 1
-                        if alive[c] == 0:
+                        if not alive[c]:
                             lab[c] = IN
                             queue.append(c)
     return [label or UNDEC for label in lab]
