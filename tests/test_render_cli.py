@@ -219,3 +219,42 @@ def test_stdin_into_a_folder(tmp_path: Path) -> None:
                                 input=GOOD.read_text(encoding="utf-8"), standalone_mode=False)
     assert result.return_value == 0
     assert (tmp_path / "stdin.dot").read_text(encoding="utf-8").startswith("digraph")
+
+
+FAILING_EXPECTATION = """thesis t "The thesis."
+claim a "An unanswered objection."
+  attacks t
+expect t accepted under grounded
+"""
+
+
+def test_failing_expectation_does_not_block_the_drawing(tmp_path: Path) -> None:
+    """E116 is a verdict about the argument, not broken structure: render runs
+    only the quick rules and draws the map (without --force), check reports it."""
+    source = tmp_path / "verdict.arg"
+    source.write_text(FAILING_EXPECTATION, encoding="utf-8")
+    checked = CliRunner().invoke(cli, ["check", str(source)], standalone_mode=False, catch_exceptions=False)
+    assert checked.return_value == 1 and "error[E116]" in checked.stdout + checked.stderr
+    code, out, err = run(str(source), "-o", "-", "--format", "dot")
+    assert (code, err) == (0, "")
+    assert "\ta -> t [" in out and 'id="node-t"' in out
+
+
+def test_structural_error_still_blocks_the_drawing_next_to_a_failing_expectation(tmp_path: Path) -> None:
+    source = tmp_path / "broken.arg"
+    source.write_text(FAILING_EXPECTATION + "claim b \"Points nowhere.\"\n  supports missing\n", encoding="utf-8")
+    code, out, err = run(str(source), "-o", "-", "--format", "dot")
+    assert code == 1 and out == "" and "error[E102]" in err and "not rendered" in err
+    assert "E116" not in err  # the slow rules did not run
+
+
+def test_analyse_speed_quick_skips_expectations(tmp_path: Path) -> None:
+    from argmap.api import analyse
+
+    source = tmp_path / "verdict.arg"
+    source.write_text(FAILING_EXPECTATION, encoding="utf-8")
+    assert [d.code for d in analyse(source).errors] == ["E116"]
+    assert analyse(source, speed="quick").errors == []
+    assert [d.code for d in analyse(source, speed="slow").errors] == ["E116"]
+    with pytest.raises(ValueError, match="speed"):
+        analyse(source, speed="fast")

@@ -46,8 +46,12 @@ def command(
 ) -> int:
     """Draw each FILE as a diagram: SVG by default, with no system package
     (Graphviz runs embedded as WebAssembly). PNG and PDF need Graphviz's
-    `dot` on PATH. A map with errors is not drawn (the errors are printed, exit
-    1) unless --force is given. FILE may be `-` for standard input.
+    `dot` on PATH. A map with errors in its structure (syntax, undefined
+    references, ...) is not drawn (the errors are printed, exit 1) unless
+    --force is given. Only the quick checks run: an `expect` line that does not
+    hold (E116) is a verdict about the argument, not a broken map, and the
+    drawing is how you see why; `argmap check` reports it. FILE may be `-` for
+    standard input.
     """
     from argmap.render import RenderOptions
 
@@ -125,7 +129,9 @@ def _one(file: str, output: str | None, fmt: str, engine: str, options: Any, for
 
 def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
     """The loaded map, or None (after printing its errors as `argmap check`
-    does) when it has errors and --force is not given."""
+    does) when it has errors and --force is not given. Only the quick rules
+    run (speed="quick"): the slow ones evaluate the argument (E116
+    expectations), they do not find broken structure."""
     from argmap.api import analyse
     from argmap.config import find_config
     from argmap.report import SourceLines, render, summary_line, use_color
@@ -139,9 +145,9 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
     }
     if file == "-":
         texts["<stdin>"] = sys.stdin.read()
-        analysis = analyse("<stdin>", text=texts["<stdin>"], **options)
+        analysis = analyse("<stdin>", text=texts["<stdin>"], speed="quick", **options)
     else:
-        analysis = analyse(file, **options)
+        analysis = analyse(file, speed="quick", **options)
     errors = analysis.errors
     if not errors:
         return analysis.map
