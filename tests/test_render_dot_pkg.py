@@ -85,3 +85,52 @@ def test_digraph_shape_and_determinism() -> None:
     assert not dot.startswith("strict")
     assert "\ta -> b [" in dot and "penwidth=2.00 label=0.5" in dot
     assert dot == build_dot(argmap, RenderOptions(legend=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_one_step_quoting_is_the_package_quote_of_the_value(text: str) -> None:
+    from argmap.render import dot_lines
+
+    assert dot_lines.quoted_label(text) == _package_quote(dotmod.label_value(text))
+    assert dot_lines.quoted_tip(text) == _package_quote(dotmod.tooltip_value(text))
+
+
+IDS = st.text(alphabet="abcXYZ019_-.&\\\"<>:é ", min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ident=IDS, other=IDS, text=st.text(max_size=120), kind=st.sampled_from(list(NodeKind)),
+       verb=st.sampled_from([RelationKind.SUPPORTS, RelationKind.ATTACKS, RelationKind.CONTRADICTS]),
+       weight=st.one_of(st.none(), st.floats(min_value=-1, max_value=2)), minlen=st.integers(1, 3),
+       large=st.booleans(), tags=st.lists(st.text(max_size=6), max_size=2))
+def test_node_and_edge_statements_are_what_the_package_writes(
+        ident: str, other: str, text: str, kind: NodeKind, verb: RelationKind, weight: float | None,
+        minlen: int, large: bool, tags: list[str]) -> None:
+    """The per-kind templates of dot._Lines against Digraph.node/.edge given the
+    attribute lists spelled out (the order and values argmap has always written)."""
+    from argmap.render.style import EDGE_STYLES, NODE_STYLES
+
+    node = Node(ident, kind, text, tags=tuple(tags))
+    relation = Relation(verb, ident, other, weight=weight)
+    argmap = Map(nodes=(node, Node(other, NodeKind.THESIS, "t")), relations=(relation,))
+    lines = dotmod._Lines(argmap, RenderOptions(), {}, large)
+    style = NODE_STYLES[kind]
+    package = graphviz.Digraph()
+    package.node(dotmod.tooltip_value(ident), _attributes=[
+        ("id", dotmod.tooltip_value(f"node-{ident}")), ("class", dotmod.tooltip_value(f"node-{kind.value}")),
+        ("shape", style.shape), ("style", style.style), ("fillcolor", style.fill), ("color", style.border),
+        ("label", dotmod.label_value("\n".join([ident] + dotmod.wrap_text(text, 36)))),
+        ("tooltip", dotmod.tooltip_value(dotmod._tooltip(argmap, node)))])
+    edge = EDGE_STYLES[verb]
+    pairs = [("id", dotmod.tooltip_value(f"edge-{ident}-{verb.value}-{other}")), ("color", edge.color),
+             ("style", edge.style), ("arrowhead", edge.arrowhead)]
+    pairs += [("minlen", str(minlen))] if minlen > 1 else []
+    pairs += [("dir", edge.dir), ("arrowtail", edge.arrowhead)] if edge.dir != "forward" else []
+    pairs += [("tooltip", dotmod.tooltip_value(relation.key))]
+    if weight is not None:
+        pairs += [("penwidth", f"{1 + 2 * max(0.0, min(weight, 1.0)):.2f}")]
+        pairs += [] if large else [("label", f"{weight:g}")]
+    package.body.append(f"\t{_package_quote(dotmod.tooltip_value(ident))} -> "
+                        f"{_package_quote(dotmod.tooltip_value(other))}{graphviz.quoting.attr_list(attributes=pairs)}\n")
+    assert [lines.node(node)] + lines.edges(relation, {}, minlen) == package.body
