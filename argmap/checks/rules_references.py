@@ -29,21 +29,29 @@ class UndefinedReference(Rule):
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         known = argmap.node_by_id
         nodes = Suggester(list(known))
-        hypotheses = Suggester([n.id for n in argmap.nodes_of_kind(NodeKind.HYPOTHESIS)])
+        hypotheses: Suggester | None = None  # built on the first unknown rating
         for relation in argmap.relations:
-            if relation.link is not None:
-                refs = [(relation.link.source, relation.link.source_span),
-                        (relation.link.target, relation.link.target_span)]
+            link = relation.link
+            if link is not None:
+                if link.source in known and link.target in known:
+                    continue
+                refs = [(link.source, link.source_span), (link.target, link.target_span)]
                 what = f"{relation.kind.value} link"
             else:
-                refs = [(relation.target, relation.target_span)] if relation.target is not None else []
+                if relation.target is None or relation.target in known:
+                    continue
+                refs = [(relation.target, relation.target_span)]
                 what = relation.kind.value
             for ref, span in refs:
                 if ref not in known:
                     yield self._report(ref, span, f"'{relation.source}' {what}", nodes(ref))
         for node in argmap.nodes:
+            if not node.ratings:
+                continue
             for rating in node.ratings:
                 if rating.hypothesis not in known:
+                    if hypotheses is None:
+                        hypotheses = Suggester([n.id for n in argmap.nodes_of_kind(NodeKind.HYPOTHESIS)])
                     span = prefix_span(rating.span, len(rating.hypothesis))
                     matches = hypotheses(rating.hypothesis) or nodes(rating.hypothesis)
                     yield self._report(rating.hypothesis, span, f"'{node.id}' rates", matches)
@@ -120,14 +128,15 @@ class UndercutTargetNotARelation(Rule):
     summary = "an undercut names a link that does not exist"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        links = {
-            (r.source, r.target)
-            for r in argmap.relations
-            if r.kind in (RelationKind.SUPPORTS, RelationKind.ATTACKS)
-        }
+        undercuts = [r for r in argmap.relations if r.link is not None]
+        if not undercuts:
+            return
+        kinds = (RelationKind.SUPPORTS, RelationKind.ATTACKS)
+        links = {(r.source, r.target) for r in argmap.relations if r.kind in kinds}
         known = argmap.node_by_id
-        for relation in argmap.relations:
+        for relation in undercuts:
             link = relation.link
+            assert link is not None
             if link is None or link.source == link.target:
                 continue
             if link.source in known and link.target in known and (link.source, link.target) not in links:

@@ -67,8 +67,12 @@ class InvalidDate(Rule):
         for node in argmap.nodes:
             if node.date is not None:
                 dated.append((f"'{node.id}'", node.date, node.date_span or node.id_span))
+        problems: dict[str, str | None] = {}  # by date text: many nodes share a date
         for owner, date, span in dated:
-            problem = date_problem(date)
+            if date.text in problems:
+                problem = problems[date.text]
+            else:
+                problem = problems[date.text] = date_problem(date)
             if problem is not None:
                 yield self.diagnostic(
                     f"invalid date '{date.text}' on {owner}: {problem}",

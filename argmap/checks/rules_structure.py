@@ -170,14 +170,17 @@ class SupportsAndAttacks(Rule):
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         supports: dict[tuple[str, str], Relation] = {}
         attacks: dict[tuple[str, str], Relation] = {}
+        kind_support, kind_attack = RelationKind.SUPPORTS, RelationKind.ATTACKS
         for relation in argmap.relations:
-            if relation.target is None or relation.target == relation.source:
-                continue
-            pair = (relation.source, relation.target)
-            if relation.kind is RelationKind.SUPPORTS:
-                supports.setdefault(pair, relation)
-            elif relation.kind is RelationKind.ATTACKS:
-                attacks.setdefault(pair, relation)
+            if relation.kind is kind_attack and relation.target != relation.source:
+                attacks.setdefault((relation.source, relation.target), relation)  # type: ignore[arg-type]
+        if not attacks:
+            return
+        for relation in argmap.relations:
+            if relation.kind is kind_support:
+                pair = (relation.source, relation.target)
+                if pair in attacks and pair not in supports:
+                    supports[pair] = relation  # type: ignore[index]
         for pair, attack in attacks.items():
             support = supports.get(pair)
             if support is None:
@@ -236,13 +239,15 @@ class DuplicateRelation(Rule):
     severity = Severity.WARNING
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        seen: dict[tuple[str, str, str, str], Relation] = {}
+        seen: dict[tuple[RelationKind, str, str | None, str | None], Relation] = {}
+        setdefault = seen.setdefault
         for relation in argmap.relations:
-            if relation.link is not None:
-                key = (relation.kind.value, relation.source, relation.link.source, relation.link.target)
+            link = relation.link
+            if link is not None:
+                key = (relation.kind, relation.source, link.source, link.target)
             else:
-                key = (relation.kind.value, relation.source, relation.target or "", "")
-            first = seen.setdefault(key, relation)
+                key = (relation.kind, relation.source, relation.target, None)
+            first = setdefault(key, relation)
             if first is relation:
                 continue
             yield self.diagnostic(
@@ -303,10 +308,13 @@ class OrphanNode(Rule):
     severity = Severity.WARNING
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        linked: set[str] = set(argmap.outgoing) | set(argmap.incoming)
-        for relation in argmap.relations:
-            if relation.link is not None:
-                linked.update((relation.link.source, relation.link.target))
+        relations = argmap.relations
+        # every relation's source, target and undercut link (Map.outgoing/incoming
+        # would build per-node tuples this rule does not need)
+        linked: set[str | None] = {r.source for r in relations}
+        linked.update([r.target for r in relations])
+        for link in [r.link for r in relations if r.link is not None]:
+            linked.update((link.source, link.target))
         for node in argmap.nodes:
             if node.ratings:
                 linked.add(node.id)
@@ -336,9 +344,13 @@ class UnsupportedThesis(Rule):
     severity = Severity.WARNING
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        incoming = argmap.incoming
-        for node in argmap.nodes_of_kind(NodeKind.THESIS):
-            if not any(r.kind is RelationKind.SUPPORTS and r.source != node.id for r in incoming.get(node.id, ())):
+        theses = list(argmap.nodes_of_kind(NodeKind.THESIS))
+        if not theses:
+            return
+        supports = RelationKind.SUPPORTS
+        supported = {r.target for r in argmap.relations if r.kind is supports and r.source != r.target}
+        for node in theses:
+            if node.id not in supported:
                 yield self.diagnostic(
                     f"thesis '{node.id}' has no support",
                     node.id_span,
