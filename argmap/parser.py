@@ -11,6 +11,7 @@ independent syntax error and keeps every block that does parse.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import os
 import re
@@ -167,13 +168,44 @@ def parse_text(text: str, path: str = "<string>", *, section: str | None = None)
     """Parse one file's text. Never raises for bad input: errors are diagnostics.
 
     ``section``: the section in force before the text starts (the language
-    server parses a file in pieces; a piece may begin inside a section)."""
+    server parses a file in pieces; a piece may begin inside a section).
+
+    A file in the usual layout (one construct per line) is read by
+    :mod:`argmap.linescan` without Lark; any other file, and any file with an
+    error, by the LALR parser (fast loop first, then Lark's own entry point,
+    which reports)."""
+    from argmap.linescan import NotInLayout, scan
+
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    transformer = _scan_transformer()
+    builder = transformer.builder = DocumentBuilder(path)
+    builder.current_section = section
+    enabled = gc.isenabled()
+    gc.disable()  # the model is hundreds of thousands of acyclic objects (see fastpath)
+    try:
+        tokens = scan(text, path, builder, transformer)
+    except NotInLayout:
+        return _parse_lalr(text, path, section)
+    finally:
+        if enabled:
+            gc.enable()
+    builder.comments = _comments(tokens, text, path)
+    return ParseResult(builder.build(), ())
+
+
+def _scan_transformer() -> MapTransformer:
+    transformer = getattr(_local, "scan_transformer", None)
+    if transformer is None:
+        transformer = _local.scan_transformer = MapTransformer()
+    return transformer
+
+
+def _parse_lalr(text: str, path: str, section: str | None) -> ParseResult:
     from lark.exceptions import LarkError
 
     from argmap.fastpath import Fallback, fast_parse
 
-    if text.startswith("\ufeff"):
-        text = text[1:]
     parser, transformer, comments = _parser()
 
     def fresh_builder() -> DocumentBuilder:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-from lark import Token, Transformer
+from typing import TYPE_CHECKING, Any
 
 from argmap.model import (
     Citation,
@@ -33,6 +31,9 @@ from argmap.model import (
     Source,
     Span,
 )
+
+if TYPE_CHECKING:  # Lark is imported only when a file needs the LALR parser
+    from lark import Token
 
 __all__ = ["DocumentBuilder", "MapTransformer", "decode_string", "normalize_text", "slugify"]
 
@@ -115,13 +116,14 @@ _GRADES = {grade.value: grade for grade in Grade}
 _TAGS, _ACTORS, _DATE, _CRED, _REL, _NOTE, _CITE, _RATES, _RELATIONS, _AUTHOR, _URL, _FILE = range(12)
 
 
-class MapTransformer(Transformer[Token, Any]):
-    """Rule callbacks. ``builder`` is set before each parse (one per thread)."""
+class MapTransformer:
+    """Rule callbacks, looked up by rule name (Lark's ``transformer=`` protocol;
+    no Lark base class, so the line scanner can use them without importing
+    Lark). ``builder`` is set before each parse (one per thread)."""
 
     builder: DocumentBuilder
 
     def __init__(self) -> None:
-        super().__init__(visit_tokens=False)
         self.builder = DocumentBuilder("<string>")
 
     # -- helpers

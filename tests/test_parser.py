@@ -1,6 +1,7 @@
 """The fast LALR driver (argmap/fastpath.py) must give exactly what Lark's own
 entry point gives: the same model, spans and comments for valid files, and the
-same diagnostics (it falls back to Lark) for invalid ones."""
+same diagnostics (it falls back to Lark) for invalid ones. (The line scanner
+in front of both is tested in tests/test_linescan.py.)"""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from argmap import fastpath
-from argmap.parser import _parser, parse_text
+from argmap.parser import _parse_lalr, _parser
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -27,13 +28,13 @@ def _lark_only(text: str, path: str = "<string>"):
     saved = getattr(lark_obj, "_argmap_fast_tables", False)
     lark_obj._argmap_fast_tables = None
     try:
-        return parse_text(text, path)
+        return _parse_lalr(text, path, None)
     finally:
         lark_obj._argmap_fast_tables = saved
 
 
 def _same(text: str) -> None:
-    fast, slow = parse_text(text, "m.arg"), _lark_only(text, "m.arg")
+    fast, slow = _parse_lalr(text, "m.arg", None), _lark_only(text, "m.arg")
     assert repr(fast.map) == repr(slow.map)  # repr includes every span
     assert fast.map.comments == slow.map.comments
     assert fast.diagnostics == slow.diagnostics
@@ -41,14 +42,14 @@ def _same(text: str) -> None:
 
 def test_fast_path_is_used_for_valid_text(monkeypatch: pytest.MonkeyPatch) -> None:
     lark_obj = _parser()[0]
-    parse_text("claim a \"x\"\n")
+    _parse_lalr("claim a \"x\"\n", "m.arg", None)
     assert fastpath._tables(lark_obj) is not None
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("Lark's own parse was used for a valid file")
 
     monkeypatch.setattr(lark_obj, "parse", refuse)
-    result = parse_text(to_arg(generate(60, seed=3)))
+    result = _parse_lalr(to_arg(generate(60, seed=3)), "m.arg", None)
     assert result.ok and len(result.map.nodes) == 60
 
 

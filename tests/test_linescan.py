@@ -1,0 +1,245 @@
+"""The line scanner (argmap/linescan.py) is a fast path for files in the usual
+layout. Wherever it accepts a file, its map must equal the LALR parser's, spans
+and comments included; it must never accept a file the grammar rejects; and it
+must accept the layouts people actually write (else the speed is lost silently)."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap import linescan
+from argmap.model import Map
+from argmap.parser import _parse_lalr, _scan_transformer, grammar_text, parse_text
+from argmap.transform import DocumentBuilder
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from gen_map import generate, to_arg  # noqa: E402
+
+CORPUS = sorted(ROOT.glob("maps/*.arg")) + sorted((ROOT / "tests" / "data").rglob("*.arg"))
+
+
+def _scan(text: str, path: str = "m.arg") -> Map | None:
+    """The scanner's map, or None when it gives up."""
+    from argmap.parser import _comments
+
+    transformer = _scan_transformer()
+    builder = transformer.builder = DocumentBuilder(path)
+    try:
+        tokens = linescan.scan(text, path, builder, transformer)
+    except linescan.NotInLayout:
+        return None
+    builder.comments = _comments(tokens, text, path)
+    return builder.build()
+
+
+def _agree(text: str) -> bool:
+    """Compare the scanner with the LALR parser; True when the scanner accepted."""
+    scanned = _scan(text)
+    if scanned is None:
+        return False
+    lalr = _parse_lalr(text, "m.arg", None)
+    assert lalr.ok, f"the scanner accepted a file the grammar rejects: {lalr.diagnostics[0].message}"
+    assert repr(scanned) == repr(lalr.map)  # repr shows every field, spans included
+    assert scanned.comments == lalr.map.comments
+    return True
+
+
+def _grammar_terminal(name: str) -> str:
+    match = re.search(rf"^{name}(?:\.\d)?: /(.*)/s?$", grammar_text(), re.M)
+    assert match, name
+    return match.group(1)
+
+
+@pytest.mark.parametrize("name", ["ID", "STRING", "DATE", "NUMBER", "LOCATOR", "LEVEL", "GRADE", "STATUS",
+                                  "SEMANTICS"])
+def test_terminals_are_the_grammars(name: str) -> None:
+    assert getattr(linescan, name) == _grammar_terminal(name)
+
+
+def test_kinds_and_keywords_are_the_grammars() -> None:
+    kinds = re.search(r"\(\?:(.*?)\)", _grammar_terminal("KIND")).group(1).split("|")  # type: ignore[union-attr]
+    assert tuple(kinds) == linescan.KINDS
+    words = set(re.findall(r"([a-z]+)\\b", grammar_text()))
+    assert words <= set(linescan._KEYWORDS)
+
+
+@pytest.mark.parametrize("path", [ROOT / "maps" / "syria_iran_russia.arg"], ids=["essay map"])
+def test_repository_map_is_read_by_the_scanner(path: Path) -> None:
+    assert _agree(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("nodes,seed", [(300, 1), (1000, 7)])
+def test_generated_maps_are_read_by_the_scanner(nodes: int, seed: int) -> None:
+    assert _agree(to_arg(generate(nodes, seed=seed)))
+
+
+def test_parse_text_uses_the_scanner_for_the_usual_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argmap.parser
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("the LALR parser was used for a file in the usual layout")
+
+    monkeypatch.setattr(argmap.parser, "_parse_lalr", refuse)
+    result = parse_text(to_arg(generate(60, seed=3)))
+    assert result.ok and len(result.map.nodes) == 60
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_corpus_agrees(path: Path) -> None:
+    _agree(path.read_text(encoding="utf-8", errors="replace"))
+
+
+ACCEPTED = [
+    "",
+    "   \n\n",
+    "# only a comment",
+    "claim a \"x\" # trailing comment\r\n  supports b # another\r\n",
+    "claim a \"multi\n  line\n\n  paragraph\"\n  tags t1, t2\n  note \"n\"",
+    "claim claim \"keyword as id\"\n  supports thesis, evidence weight 0.5",
+    "evidence e \"x\"\n  cite s §2 \"q\"\n  cite s p.12\n  cite s \"loc\" \"q\"\n  cite s\n  cite s \"a\nb\" \"c\nd\"",
+    "counter c \"x\"\n  undercuts a -> b weight .3\n  rates h CC, h2 NA\n  undercuts a.b->c-d",
+    "section \"S\"\nsection \"S\"\nsection id \"T\"\nexpect a accepted under grounded\nexpect b leads",
+    "source s \"T\"\n  author \"A\"\n  date 2016-11\n  url \"http://x\"\n  file \"f.txt\"\n  note \"n\"\n"
+    "source t \"U\nV\"\nclaim a \"x\"",
+    "title \"T\"\ndescription \"D\nE\"\ninclude \"x.arg\"",
+    "claim a \"x\"\n  actors Russia, \"Assad\n regime\", Iran # c\n  date 2016\n  credibility low\n  relevance high",
+    "claim a \"esc \\\" and \\\\ \"\n  tags ṭaġ, ünï",
+    "claim a\t\"x\"\n\tsupports\tb\tweight\t1\n",
+    "claim a \"x\"\n  supports b weight 0.5, c, d weight 1",
+    "claim a \"x\"\n  expect a accepted",  # blocks may start anywhere on a line
+]
+
+DECLINED = [  # valid or not, the scanner leaves these to the LALR parser
+    "claim a \"x\"\n  cite s supports\n  b",  # a keyword where a locator could be
+    "claim a \"x\" supports b",  # two constructs on one line
+    "claim a \"x\"\n  supports b\n  , c",  # a construct continued on the next line
+    "claim a\n  \"x\"",
+    "source s \"T\"\n  tags x",  # a node attribute in a source
+    "title \"T\"\n  supports x",
+    "  supports x",
+    "claim a \"x\"\f",
+    "claim a \"x\"\u00a0\n  tags x",
+    "claim a \"x\"\n  tags",
+    "claim a x",
+    "thesiss a \"x\"",
+    "claim a \"never closed",
+    "claim a \"x\"\n  date 2016-11-02-01",
+    "claim a \"x\"\n  cite s§2",
+    "expect a accepted\n  under grounded",
+]
+
+
+@pytest.mark.parametrize("text", ACCEPTED)
+def test_accepted_layouts_agree(text: str) -> None:
+    assert _agree(text)
+
+
+@pytest.mark.parametrize("text", DECLINED)
+def test_other_layouts_are_left_to_the_lalr_parser(text: str) -> None:
+    assert _scan(text) is None
+    assert repr(parse_text(text, "m.arg")) == repr(_parse_lalr(text, "m.arg", None))
+
+
+def _mutate(lines: list[str], rng: random.Random) -> str:
+    lines = list(lines)
+    for _ in range(rng.randint(1, 4)):
+        if not lines:
+            break
+        i = rng.randrange(len(lines))
+        op = rng.randrange(5)
+        if op == 0:
+            del lines[i]
+        elif op == 1:
+            lines.insert(i, lines[i])
+        elif op == 2:
+            j = rng.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == 3 and lines[i]:
+            cut = rng.randrange(len(lines[i]))
+            lines[i] = lines[i][:cut] + rng.choice(['"', ",", "->", " ", "#", "\t", "§", "x", "\n", "1"]) + lines[i][cut:]
+        else:
+            lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)]
+    return "\n".join(lines)
+
+
+def test_mutations_agree() -> None:
+    rng = random.Random(13)
+    sources = [to_arg(generate(25, seed=5)), (ROOT / "maps" / "syria_iran_russia.arg").read_text(encoding="utf-8")]
+    sources += [p.read_text(encoding="utf-8", errors="replace") for p in CORPUS[:8]]
+    accepted = 0
+    for _ in range(400):
+        accepted += _agree(_mutate(rng.choice(sources).split("\n"), rng))
+    assert accepted > 50  # the mutations that keep the layout are compared, not only declined
+
+
+_IDS = st.sampled_from(["a", "b.c", "x-1", "claim", "supports", "low", "weight", "title", "é1", "_u", "CC", "N2"])
+_STRINGS = st.sampled_from(['"t"', '"two words"', '"m\nl"', '"e\\"q"', '"# not a comment"', '""', '"a\n\n  b"'])
+_GAP = st.sampled_from([" ", "\t", "  "])
+_COMMA = st.sampled_from([", ", ",", " , "])
+_END = st.sampled_from(["", "", " # note", "\r", "  "])
+
+
+@st.composite
+def _attribute(draw: st.DrawFn) -> str:
+    g = draw(_GAP)
+    word = draw(st.sampled_from(["supports", "attacks", "contradicts", "tags", "actors", "date", "credibility",
+                                 "relevance", "note", "cite", "undercuts", "rates"]))
+    if word in ("supports", "attacks", "contradicts"):
+        items = [draw(_IDS) + (f"{g}weight{g}{draw(st.sampled_from(['0.5', '1', '.3']))}" if draw(st.booleans())
+                               else "") for _ in range(draw(st.integers(1, 3)))]
+        return word + g + draw(_COMMA).join(items)
+    if word == "tags":
+        return word + g + draw(_COMMA).join(draw(st.lists(_IDS, min_size=1, max_size=3)))
+    if word == "actors":
+        return word + g + draw(_COMMA).join(draw(st.lists(st.one_of(_IDS, _STRINGS), min_size=1, max_size=3)))
+    if word == "date":
+        return word + g + draw(st.sampled_from(["2016", "2016-11", "2016-11-02", "16-1"]))
+    if word in ("credibility", "relevance"):
+        return word + g + draw(st.sampled_from(["low", "medium", "high"]))
+    if word == "note":
+        return word + g + draw(_STRINGS)
+    if word == "cite":
+        rest = draw(st.sampled_from(["", "{g}§2", "{g}p.12{g}{s}", "{g}{s}", "{g}{s}{g}{s}", "{s}"]))
+        return word + g + draw(_IDS) + rest.format(g=g, s=draw(_STRINGS))
+    if word == "undercuts":
+        return word + g + draw(_IDS) + draw(st.sampled_from([" -> ", "->"])) + draw(_IDS)
+    return word + g + draw(_COMMA).join(f"{draw(_IDS)}{g}{draw(st.sampled_from(['CC', 'C', 'N', 'I', 'II', 'NA']))}"
+                                        for _ in range(draw(st.integers(1, 3))))
+
+
+@st.composite
+def _block(draw: st.DrawFn) -> list[str]:
+    g = draw(_GAP)
+    kind = draw(st.sampled_from(["node", "node", "node", "source", "section", "expect", "title", "comment", "blank"]))
+    if kind == "node":
+        head = f"{draw(st.sampled_from(['claim', 'evidence', 'thesis', 'hypothesis']))}{g}{draw(_IDS)}{g}{draw(_STRINGS)}"
+        return [head] + ["  " + draw(_attribute()) + draw(_END) for _ in range(draw(st.integers(0, 4)))]
+    if kind == "source":
+        attrs = [f"  {w}{g}{draw(_STRINGS)}" for w in draw(st.lists(st.sampled_from(["author", "url", "file", "note"]),
+                                                                     max_size=3))]
+        return [f"source{g}{draw(_IDS)}{g}{draw(_STRINGS)}"] + attrs
+    if kind == "section":
+        return [f"section{g}{draw(st.sampled_from(['', 's1 ']))}{draw(_STRINGS)}"]
+    if kind == "expect":
+        return [f"expect{g}{draw(_IDS)}{g}{draw(st.sampled_from(['accepted', 'leads', 'rejected under stable']))}"]
+    if kind == "title":
+        return [f"{draw(st.sampled_from(['title', 'description', 'include']))}{g}{draw(_STRINGS)}"]
+    return ["# a comment"] if kind == "comment" else [""]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_block(), max_size=8), st.integers(0, 10**6), st.booleans())
+def test_random_maps_agree(blocks: list[list[str]], seed: int, corrupt: bool) -> None:
+    lines = [line for block in blocks for line in block]
+    if corrupt and lines:
+        lines = _mutate(lines, random.Random(seed)).split("\n")
+    _agree("\n".join(lines))
