@@ -48,10 +48,14 @@ class SourceLines:
     ``texts`` gives text for names that are not files (``<stdin>``)."""
 
     def __init__(self, texts: dict[str, str] | None = None) -> None:
-        self._cache: dict[str, list[str]] = {k: _lines(v) for k, v in (texts or {}).items()}
+        self._texts = dict(texts or {})  # split on first use: most texts get no diagnostic
+        self._cache: dict[str, list[str]] = {}
 
     def line(self, file: str, number: int) -> str | None:
         if file not in self._cache:
+            if file in self._texts:
+                self._cache[file] = _lines(self._texts.pop(file))
+                return self.line(file, number)
             try:
                 data = Path(file).read_bytes()
                 self._cache[file] = _lines(data.decode("utf-8-sig", errors="replace"))
@@ -104,6 +108,8 @@ def use_color(mode: str = "auto", stream: object = None) -> bool:
 
 def _display_width(text: str) -> int:
     """Terminal columns taken by ``text`` (wide CJK/emoji count 2, combining 0)."""
+    if text.isascii():  # no wide or combining character
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char):
@@ -119,6 +125,8 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 def _clean(text: str) -> str:
     """A source line fit for a terminal: tabs as spaces, control characters and
     direction overrides shown as \ufffd."""
+    if text.isascii() and text.isprintable():  # nothing to replace
+        return text
     out = []
     for char in text:
         if char == "\t":

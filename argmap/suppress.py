@@ -107,10 +107,12 @@ def suppressions(argmap: Map, texts: dict[str, str] | None = None) -> list[Suppr
     """Every suppression comment in the map's files. ``texts`` gives the text of
     files that are not on disk (``<stdin>``)."""
     read = _reader()
-    given = {name: text.split("\n") for name, text in (texts or {}).items()}
-    ends = _block_ends(argmap)
+    given: dict[str, list[str]] = {}
+    ends: dict[tuple[str, int], int] | None = None  # built for the first own-line comment
     found: list[Suppression] = []
     for comment in argmap.comments:
+        if "argmap" not in comment.text.lower():  # cheap test before the pattern
+            continue
         parsed = parse_suppression(comment.text)
         if parsed is None:
             continue
@@ -121,9 +123,16 @@ def suppressions(argmap: Map, texts: dict[str, str] | None = None) -> list[Suppr
         elif not comment.own_line:
             found.append(Suppression(span.file, span.line, span.line, codes, span))
         else:
-            lines = given[span.file] if span.file in given else read(span.file)
+            if texts and span.file in texts:
+                if span.file not in given:
+                    given[span.file] = texts[span.file].split("\n")
+                lines: list[str] | None = given[span.file]
+            else:
+                lines = read(span.file)
             target = _next_code_line(lines, span.line)
             if target is not None:
+                if ends is None:
+                    ends = _block_ends(argmap)
                 found.append(Suppression(span.file, target, ends.get((span.file, target), target), codes, span))
     return found
 
@@ -138,6 +147,8 @@ def filter_suppressed(
     """``diagnostics`` without those silenced by comments in ``argmap``'s files,
     or by ``per_file(path)`` codes (the config's per-file-ignores)."""
     active = suppressions(argmap, texts)
+    if not active and per_file is None:
+        return list(diagnostics)
     kept = []
     for diagnostic in diagnostics:
         if any(s.covers(diagnostic) for s in active):
