@@ -27,6 +27,7 @@ from argmap.render.dot_lines import (
     a_list,
     attr_list,
     label_value,
+    plain_ids,
     quote_constant,
     quote_text,
     quoted_label,
@@ -175,6 +176,7 @@ class _Lines:
         self.names = Names()
         self.edge_id = _EdgeIds()
         self.kind_parts: dict[tuple[NodeKind, str], str] = {}
+        self.plain = plain_ids(argmap.node_by_id)
         self.by_kind = options.color_by == "kind"
         self.statuses: Mapping[str, str] | None = None
         if options.color_by == "status":
@@ -196,7 +198,8 @@ class _Lines:
         if self.statuses is not None:
             status = self.statuses.get(node.id, "UNDEC")
             tip += "\ngrounded: " + STATUS_COLORS.get(status, STATUS_COLORS["UNDEC"])[1]
-        return (f"\t{self.names(node.id)} [id={quoted_tip('node-' + node.id)} {middle} "
+        node_id = f'"node-{node.id}"' if node.id in self.plain else quoted_tip("node-" + node.id)
+        return (f"\t{self.names(node.id)} [id={node_id} {middle} "
                 f"label={label} tooltip={quoted_tip(tip)}]\n")
 
     def mid(self, a: str, b: str, relation: Relation) -> str:
@@ -221,8 +224,8 @@ class _Lines:
         parts = _EDGE_PARTS[relation.kind]
         verb = _VERBS[relation.kind]
         source = self.names(relation.source)
-        tip = quoted_tip(relation.key)
         if relation.link is not None:
+            tip = quoted_tip(relation.key)
             a, b = relation.link.source, relation.link.target
             if (a, b) not in split:
                 return []  # the undercut link is not drawn (filtered out, or missing with --force)
@@ -232,13 +235,19 @@ class _Lines:
         assert relation.target is not None
         target = self.names(relation.target)
         eid = self.edge_id(f"edge-{relation.source}-{verb}-{relation.target}")
+        if relation.source in self.plain and relation.target in self.plain:  # nothing to escape
+            tip = f'"{relation.source} {verb} {relation.target}"'
+            quoted = f'"{eid}"'
+        else:
+            tip = quoted_tip(f"{relation.source} {verb} {relation.target}")  # relation.key
+            quoted = quoted_tip(eid)
         if split.get((relation.source, relation.target)) is relation:
             mid = self.names.mid(relation.source, relation.target)
             return [f"\t{source} -> {mid} [id={quoted_tip(eid + '-tail')} {parts.tail_half} tooltip={tip}]\n",
-                    f"\t{mid} -> {target} [id={quoted_tip(eid)} {parts.plain} tooltip={tip}"
+                    f"\t{mid} -> {target} [id={quoted} {parts.plain} tooltip={tip}"
                     f"{self.weight(relation)}]\n"]
         extra = f" minlen={quote_constant(str(minlen))}" if minlen > 1 else ""
-        return [f"\t{source} -> {target} [id={quoted_tip(eid)} {parts.plain}{extra}{parts.turned} "
+        return [f"\t{source} -> {target} [id={quoted} {parts.plain}{extra}{parts.turned} "
                 f"tooltip={tip}{self.weight(relation)}]\n"]
 
 

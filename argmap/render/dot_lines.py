@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from graphviz.quoting import ESCAPE_UNESCAPED_QUOTES, ID, KEYWORDS, NoHtml  # type: ignore[import-untyped]
 from graphviz.quoting import quote as _package_quote  # type: ignore[import-untyped]
 
-__all__ = ["Names", "Pairs", "a_list", "attr_list", "label_value", "quote_constant", "quote_text",
+__all__ = ["Names", "Pairs", "a_list", "attr_list", "label_value", "plain_ids", "quote_constant", "quote_text",
            "quoted_label", "quoted_tip", "tooltip_value"]
 
 Pairs = list[tuple[str, str]]
@@ -64,19 +65,41 @@ def quote_text(value: str) -> str:
     but without its per-call checks (HTML test, odd trailing backslash, argument
     check). The values never end in an odd backslash (they are doubled) and are
     never HTML."""
-    if _IS_ID(value) and value.lower() not in KEYWORDS:
+    if " " not in value and _IS_ID(value) and value.lower() not in KEYWORDS:  # an ID has no space
         return value
     return '"' + (ESCAPE_UNESCAPED_QUOTES(value) if '"' in value else value) + '"'
 
 
+def _escaped(text: str, backslash: str) -> str:
+    """``_clean(text)`` with each backslash written as ``backslash`` and each
+    newline as ``\\n``, in an order that lets multi-line text skip the
+    control-character regex: newlines go first (no control character is a
+    backslash, an ``n`` or an ``&``, so the steps commute)."""
+    text = text.replace("\\", backslash).replace("\n", "\\n")
+    if not text.isprintable():
+        text = _CONTROL.sub("", text)
+    return text.replace("&", "&amp;")
+
+
 def quoted_label(text: str) -> str:
     """``quote_text(label_value(text))`` without the intermediate ``NoHtml``."""
-    return quote_text(_clean(text).replace("\\", "\\\\").replace("\n", "\\n"))
+    return quote_text(_escaped(text, "\\\\"))
 
 
 def quoted_tip(text: str) -> str:
     """``quote_text(tooltip_value(text))`` without the intermediate ``NoHtml``."""
-    return quote_text(_clean(text).replace("\\", "\\\\\\\\").replace("\n", "\\n"))
+    return quote_text(_escaped(text, "\\" * 4))
+
+
+_PLAIN = re.compile(r"[\w.\-]*\Z").match
+
+
+def plain_ids(ids: Iterable[str]) -> set[str]:
+    """The ids that need no escaping: word characters, dots and hyphens (what
+    the grammar's ID allows). A string made of such ids, hyphens and spaces is
+    its own escaped value, and with a space or a hyphen after its first
+    character it is never a DOT ID: ``'"' + text + '"'`` is its quoted form."""
+    return {name for name in ids if _PLAIN(name)}
 
 
 quote_constant = functools.lru_cache(maxsize=None)(getattr(_package_quote, "__wrapped__", _package_quote))

@@ -52,7 +52,7 @@ def wrap_text(text: str, width: int) -> list[str]:
     """Whitespace-collapsed text wrapped to ``width`` columns (at most 10 lines;
     the tenth then ends with an ellipsis)."""
     words = " ".join(text.split())
-    if width <= 0:
+    if width <= 0 or len(words) <= width:
         return [words] if words else []
     lines = greedy_lines(words, width, MAX_LINES + 1)
     if len(lines) > MAX_LINES:
