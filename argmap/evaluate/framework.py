@@ -34,7 +34,7 @@ import heapq
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, grounded
+from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, grounded_layers
 from argmap.model import Map, RelationKind
 
 __all__ = ["Attack", "Bipolar", "Edge", "Framework", "bipolar", "build_framework"]
@@ -121,7 +121,9 @@ class Framework:
     def grounded(self) -> list[int]:
         """The grounded labelling of ``af`` (computed once; do not modify it)."""
         if self._grounded is None:
-            self._grounded = grounded(self.af)
+            # with the rounds explain orders attackers by (explain.grounded_rounds)
+            self._grounded, rounds = grounded_layers(self.af)
+            self.rounds_cache = (self._grounded, rounds)
         return self._grounded
 
     @property

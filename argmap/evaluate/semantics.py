@@ -37,6 +37,7 @@ __all__ = [
     "TooManyExtensions",
     "extensions",
     "grounded",
+    "grounded_layers",
     "labelling_of",
     "labellings",
     "sccs",
@@ -102,6 +103,38 @@ def grounded(af: AF) -> list[int]:
                             lab[c] = IN
                             queue.append(c)
     return [label or UNDEC for label in lab]
+
+
+def grounded_layers(af: AF) -> tuple[list[int], list[int]]:
+    """The grounded labelling and, per argument, the round it got its label in
+    (0 = unattacked, then one round per IN -> OUT -> IN step; UNDEC = -1), in
+    one O(n + m) pass. An argument attacked by an IN one is OUT; one whose
+    attackers are all OUT is IN: the rounds visit exactly the grounded labels."""
+    attacks = af.attacks
+    lab = [UNDEC] * af.size
+    rounds = [-1] * af.size
+    alive = list(map(len, af.attackers))
+    frontier = [i for i, count in enumerate(alive) if not count]
+    for i in frontier:
+        rounds[i] = 0
+        lab[i] = IN
+    step = 0
+    while frontier:
+        step += 1
+        nxt: list[int] = []
+        for a in frontier:
+            for b in attacks[a]:
+                if rounds[b] == -1:
+                    rounds[b] = step
+                    lab[b] = OUT
+                    for c in attacks[b]:
+                        alive[c] -= 1
+                        if not alive[c] and rounds[c] == -1:
+                            rounds[c] = step
+                            lab[c] = IN
+                            nxt.append(c)
+        frontier = nxt
+    return lab, rounds
 
 
 def sccs(af: AF, subset: Sequence[int]) -> list[list[int]]:
