@@ -134,7 +134,6 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
     expectations), they do not find broken structure."""
     from argmap.api import analyse
     from argmap.config import find_config
-    from argmap.report import SourceLines, render, summary_line, use_color
 
     texts: dict[str, str] = {}
     config = find_config(Path.cwd() if file == "-" else Path(file).parent)
@@ -157,6 +156,8 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
         click.echo(f"argmap: warning: {name} has {count} error{'s' if count != 1 else ''}; "
                    "rendering anyway (--force)", err=True)
         return analysis.map
+    from argmap.report import SourceLines, render, summary_line, use_color  # only to print errors
+
     colour = use_color("auto", sys.stderr)
     report = render(errors, [name], "text", lines=SourceLines(texts), color="always" if colour else False)
     click.echo(report + "\n\n" + summary_line(errors, 1) + f"; {name} not rendered (--force renders anyway)",
