@@ -8,13 +8,17 @@ Split from ``framework.py``, which re-exports ``build_framework``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from argmap.evaluate.framework import Bipolar, Framework, bipolar
 from argmap.evaluate.semantics import AF, sccs
 from argmap.model import Map
 
 __all__ = ["build_framework"]
 
-_Links = dict[int, list[tuple[int, tuple[int, ...]]]]  # target -> [(source, undercutters)]
+# per node (its index): [(source, undercutters)] of its incoming supports or
+# attacks; () for none. Lists indexed by node: cheaper than dicts on big maps.
+_Links = list[Sequence[tuple[int, tuple[int, ...]]]]
 
 
 class _Encoder:
@@ -74,11 +78,14 @@ class _Encoder:
         return f"{self.names[source]}{sep}{self.names[target]}" if cutters else ""
 
 
-def _topological(n: int, links: _Links) -> tuple[list[int], list[int]]:
-    """Kahn's order of the support graph, and the nodes left (on or below a cycle)."""
+def _topological(n: int, links: _Links, targets: list[int]) -> tuple[list[int], list[int]]:
+    """Kahn's order of the support graph, and the nodes left (on or below a cycle).
+    ``targets``: the supported nodes in the order of their first support (the
+    order the encoding's auxiliary arguments are numbered by)."""
     indeg = [0] * n
     out: list[list[int]] = [[] for _ in range(n)]
-    for x, found in links.items():
+    for x in targets:
+        found = links[x]
         indeg[x] = len(found)
         for s, _ in found:
             out[s].append(x)
@@ -106,29 +113,35 @@ class _Closure:
     def __init__(self, enc: _Encoder, seeds: list[int], links: _Links, order: tuple[list[int], list[int]],
                  base: _Links | None, mark: str) -> None:
         self.enc, self.links, self.base, self.mark = enc, links, base, mark
-        self.term: dict[int, tuple[int, ...]] = {}
+        self.term: list[tuple[int, ...] | None] = [None] * len(links)  # per node
         self.incoming: dict[int, list[int]] = {}
         self._one: dict[int, int] = {}
         seen = set(seeds)
         stack = list(seeds)
         while stack:
-            for s, _ in links.get(stack.pop(), ()):
+            for s, _ in links[stack.pop()]:
                 if s not in seen:
                     seen.add(s)
                     stack.append(s)
-        term, incoming, own_is_node = self.term, self.incoming, base is None
+        term, incoming = self.term, self.incoming
         # the acyclic part, inlined (it visits every supported node of a big map):
         # found = own inputs + _from_links(x), then _settle([x], found)
-        enc, get_links, get_term = self.enc, links.get, term.get
+        enc = self.enc
         for x in order[0]:
             if x not in seen:
                 continue
-            found = [x] if own_is_node else (self._own(x) if x in base else [])  # type: ignore[operator]
-            found_links = get_links(x)
+            found_links = links[x]
+            if base is None:
+                if not found_links:
+                    term[x] = (x,)
+                    continue
+                found = [x]
+            else:
+                found = self._own(x) if base[x] else []
             if found_links:
                 pred: list[int] = []
                 for s, cut in found_links:
-                    ts = get_term(s)
+                    ts = term[s]
                     if ts is not None:
                         if cut:
                             pred.append(enc.filter(self.one(s), cut, enc.link(s, x, cut, "=>")))
@@ -149,6 +162,7 @@ class _Closure:
     def one(self, x: int) -> int:
         """The term of ``x`` as one argument."""
         found = self.term[x]
+        assert found is not None
         if len(found) == 1:
             return found[0]
         if x not in self._one:
@@ -159,16 +173,18 @@ class _Closure:
         if self.base is None:
             return [x]
         enc = self.enc
-        return [enc.filter(a, cut, enc.link(a, x, cut, "->")) if cut else a for a, cut in self.base.get(x, ())]
+        return [enc.filter(a, cut, enc.link(a, x, cut, "->")) if cut else a for a, cut in self.base[x]]
 
     def _from_links(self, x: int, skip: set[int] | None = None) -> list[int]:
         found: list[int] = []
-        for s, cut in self.links.get(x, ()):
-            if s in self.term and (skip is None or s not in skip):
+        term = self.term
+        for s, cut in self.links[x]:
+            ts = term[s]
+            if ts is not None and (skip is None or s not in skip):
                 if cut:
                     found.append(self.enc.filter(self.one(s), cut, self.enc.link(s, x, cut, "=>")))
                 else:
-                    found += self.term[s]
+                    found += ts
         return found
 
     def _settle(self, members: list[int], found: list[int]) -> None:
@@ -177,18 +193,20 @@ class _Closure:
         found = list(dict.fromkeys(found))
         if len(found) > MAX_OR:
             found = [self.enc.gate(found, members[0], self.mark)]
-        self.term.update((x, tuple(found)) for x in members)
+        settled = tuple(found)
+        for x in members:
+            self.term[x] = settled
 
     def _cycles(self, rest: list[int]) -> None:
         """A cycle whose supports nothing undercuts is one disjunction (every
         member supports* every other); otherwise it is unrolled."""
         enc, links = self.enc, self.links
         pos = {x: i for i, x in enumerate(rest)}
-        pairs = [(pos[s], pos[x]) for x in rest for s, _ in links.get(x, ()) if s in pos]
+        pairs = [(pos[s], pos[x]) for x in rest for s, _ in links[x] if s in pos]
         for comp in sccs(AF.from_pairs([str(x) for x in rest], pairs), range(len(rest))):
             members = [rest[i] for i in comp]
             inside = set(members)
-            internal = [(s, x, cut) for x in members for s, cut in links.get(x, ()) if s in inside]
+            internal = [(s, x, cut) for x in members for s, cut in links[x] if s in inside]
             if len(members) == 1:
                 pred = self._from_links(members[0])
                 if pred:
@@ -197,7 +215,7 @@ class _Closure:
                 continue
             if not any(cut for _, _, cut in internal):
                 self._settle(members, [i for x in members for i in self._own(x) + self._from_links(x, inside)])
-                self.incoming.update((x, list(self.term[x])) for x in members if x in self.term)
+                self.incoming.update((x, list(t)) for x in members if (t := self.term[x]) is not None)
                 continue
             # a cycle with undercut supports: unrolled, len(members) rounds of gates
             layer = {x: enc.gate(f, x, self.mark) for x in members
@@ -223,39 +241,43 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     nodes = list(graph.nodes)
     index = {n: i for i, n in enumerate(nodes)}
     enc = _Encoder(nodes)
-    supports: _Links = {}
-    attacks: _Links = {}
+    supports: _Links = [()] * len(nodes)
+    attacks: _Links = [()] * len(nodes)
     direct: list[tuple[int, int, tuple[int, ...]]] = []
+    first_supported: list[int] = []
     for source, target, kind, _, undercutters, _ in graph.edges:
         s, t = index[source], index[target]
         cut = tuple(index[u] for u in undercutters) if undercutters else ()
         if kind == "support":
             if s != t:  # a chain through a self-support is never needed
-                if t in supports:
-                    supports[t].append((s, cut))
+                if supports[t]:
+                    supports[t].append((s, cut))  # type: ignore[attr-defined]
                 else:
                     supports[t] = [(s, cut)]
+                    first_supported.append(t)
         else:
-            if t in attacks:
-                attacks[t].append((s, cut))
+            if attacks[t]:
+                attacks[t].append((s, cut))  # type: ignore[attr-defined]
             else:
                 attacks[t] = [(s, cut)]
             direct.append((s, t, cut))
-    order = _topological(len(nodes), supports) if supports else ([], [])
+    supported = sorted(first_supported)
+    order = _topological(len(nodes), supports, first_supported) if supported else ([], [])
     # supported attacks: Q_x = "x or a supporter* of x is IN"; Q_x attacks what x attacks
-    seeds = sorted({s for s, _, _ in direct if s in supports})
+    seeds = sorted({s for s, _, _ in direct if supports[s]})
     q = _Closure(enc, seeds, supports, order, None, "*")
     out, q_term = enc.out, q.term
     for s, t, cut in direct:
+        q_s = q_term[s]
         if cut:
-            enc.edge(q.one(s) if s in q_term else s, t, cut, enc.link(s, t, cut, "->"))
-        elif s in q_term:
-            for arg in q_term[s]:
+            enc.edge(q.one(s) if q_s is not None else s, t, cut, enc.link(s, t, cut, "->"))
+        elif q_s is not None:
+            for arg in q_s:
                 out[arg].append(t)
         else:
             out[s].append(t)
     # secondary attacks: G_b = "a direct attacker of b or of a supporter* of b is IN"; G_b attacks b
-    g = _Closure(enc, sorted(supports), supports, order, attacks, "^")
+    g = _Closure(enc, supported, supports, order, attacks, "^")
     for b, found in g.incoming.items():
         for arg in found:
             out[arg].append(b)
