@@ -134,3 +134,19 @@ def test_node_and_edge_statements_are_what_the_package_writes(
     package.body.append(f"\t{_package_quote(dotmod.tooltip_value(ident))} -> "
                         f"{_package_quote(dotmod.tooltip_value(other))}{graphviz.quoting.attr_list(attributes=pairs)}\n")
     assert [lines.node(node)] + lines.edges(relation, {}, minlen) == package.body
+
+
+def test_sections_do_not_copy_the_graph_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``with dot.subgraph(name=...)`` copies the parent's whole body per section
+    (quadratic on big maps); the builder adds ready subgraphs instead."""
+    from argmap.model import Section
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Digraph body copied")
+
+    sections = tuple(Section(f"s{i}", f"Section {i}") for i in range(3))
+    nodes = tuple(Node(f"n{i}", NodeKind.CLAIM, "x", section=f"s{i % 3}") for i in range(6))
+    expected = build_dot(Map(nodes=nodes, sections=sections))
+    monkeypatch.setattr(graphviz.Digraph, "_copy_kwargs", refuse)
+    assert build_dot(Map(nodes=nodes, sections=sections)) == expected
+    assert expected.count("subgraph cluster_s") == 3 and "subgraph \"cluster legend\"" in expected

@@ -299,9 +299,12 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
         cluster_attr = {"id": tooltip_value(f"cluster-{cluster.id}"), "label": _plain_label(cluster.title),
                         "tooltip": tooltip_value(cluster.title), "labelloc": top, "style": "rounded",
                         "color": "#9a9a9a", "fontsize": "13"}
-        with dot.subgraph(name=tooltip_value("cluster_" + cluster.id), graph_attr=cluster_attr) as sub:
-            sub.body += [lines.node(node) for node in members]
-            sub.body += [lines.mid(a, b, relation) for a, b, relation in mids_by_section.get(cluster.id, [])]
+        # A graph of its own, not ``with dot.subgraph(...)``: that copies the
+        # parent's whole body for every section (quadratic); the lines are the same.
+        sub = Digraph(name=tooltip_value("cluster_" + cluster.id), graph_attr=cluster_attr)
+        sub.body += [lines.node(node) for node in members]
+        sub.body += [lines.mid(a, b, relation) for a, b, relation in mids_by_section.get(cluster.id, [])]
+        dot.subgraph(sub)
     dot.body += [lines.node(node) for node in by_section.get(None, [])]
     dot.body += [lines.mid(a, b, relation) for a, b, relation in mids_by_section.get(None, [])]
 
@@ -344,30 +347,33 @@ def _stagger(relations: list[Relation], split: dict[tuple[str, str], Relation], 
 def _legend(dot: Digraph, nodes: list[Node], relations: list[Relation],
             swatches: list[tuple[str, str]], options: RenderOptions) -> None:
     """A cluster showing the node kinds, relation kinds and colours in use."""
-    kinds = [kind for kind in NodeKind if any(node.kind is kind for node in nodes)]
-    verbs = [kind for kind in RelationKind if any(r.kind is kind for r in relations)]
+    present = {node.kind for node in nodes}
+    used = {r.kind for r in relations}
+    kinds = [kind for kind in NodeKind if kind in present]
+    verbs = [kind for kind in RelationKind if kind in used]
     top = "b" if options.rankdir == "BT" else "t"  # Graphviz flips cluster labelloc with BT
     legend_attr = {"id": "argmap-legend", "label": "Legend", "labelloc": top, "style": "rounded,dashed",
                    "color": "#bbbbbb", "fontsize": "11"}
-    with dot.subgraph(name="cluster legend", graph_attr=legend_attr) as sub:
-        for kind in kinds:
-            style = NODE_STYLES[kind]
-            fill = style.fill if options.color_by == "kind" else "#ffffff"
-            sub.node(f"legend kind {kind.value}", _attributes=[
-                ("id", f"legend-{kind.value}"), ("shape", style.shape), ("style", style.style),
-                ("fillcolor", fill), ("color", style.border), ("label", kind.value), ("fontsize", "9")])
-        for index, (colour, label) in enumerate(swatches):
-            sub.node(f"legend colour {index}", _attributes=[
-                ("shape", "box"), ("style", "filled"), ("fillcolor", colour), ("color", "#888888"),
-                ("label", _plain_label(label)), ("fontsize", "9")])
-        for verb in verbs:
-            edge = EDGE_STYLES[verb]
-            a, b = f"legend {verb.value} from", f"legend {verb.value} to"
-            sub.node(a, _attributes=[("shape", "plaintext"), ("label", verb.value), ("fontsize", "9"),
-                                     ("height", "0.2")])
-            sub.node(b, _attributes=[("shape", "point"), ("width", "0.03"), ("color", "#888888")])
-            pairs = [("id", f"legend-{verb.value}-edge"), ("color", edge.color), ("style", edge.style),
-                     ("arrowhead", edge.arrowhead)]
-            if edge.dir != "forward":
-                pairs += [("dir", edge.dir), ("arrowtail", edge.arrowhead)]
-            sub.edge(a, b, _attributes=pairs)
+    sub = Digraph(name="cluster legend", graph_attr=legend_attr)  # not dot.subgraph(): no body copy
+    for kind in kinds:
+        style = NODE_STYLES[kind]
+        fill = style.fill if options.color_by == "kind" else "#ffffff"
+        sub.node(f"legend kind {kind.value}", _attributes=[
+            ("id", f"legend-{kind.value}"), ("shape", style.shape), ("style", style.style),
+            ("fillcolor", fill), ("color", style.border), ("label", kind.value), ("fontsize", "9")])
+    for index, (colour, label) in enumerate(swatches):
+        sub.node(f"legend colour {index}", _attributes=[
+            ("shape", "box"), ("style", "filled"), ("fillcolor", colour), ("color", "#888888"),
+            ("label", _plain_label(label)), ("fontsize", "9")])
+    for verb in verbs:
+        edge = EDGE_STYLES[verb]
+        a, b = f"legend {verb.value} from", f"legend {verb.value} to"
+        sub.node(a, _attributes=[("shape", "plaintext"), ("label", verb.value), ("fontsize", "9"),
+                                 ("height", "0.2")])
+        sub.node(b, _attributes=[("shape", "point"), ("width", "0.03"), ("color", "#888888")])
+        pairs = [("id", f"legend-{verb.value}-edge"), ("color", edge.color), ("style", edge.style),
+                 ("arrowhead", edge.arrowhead)]
+        if edge.dir != "forward":
+            pairs += [("dir", edge.dir), ("arrowtail", edge.arrowhead)]
+        sub.edge(a, b, _attributes=pairs)
+    dot.subgraph(sub)
