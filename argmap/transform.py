@@ -7,6 +7,7 @@ model pieces straight away. Blocks are appended to a ``DocumentBuilder``.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -55,6 +56,8 @@ def decode_string(token_text: str) -> str:
     inner = token_text[1:-1]
     if "\\" in inner:
         inner = _ESCAPE.sub(r"\1", inner)
+    if "\n" not in inner:  # the usual case, without normalize_text's call
+        return " ".join(inner.split())
     return normalize_text(inner)
 
 
@@ -67,7 +70,9 @@ def _end(token: Token) -> tuple[int, int]:
     return (token.end_line, token.end_column)  # type: ignore[return-value]
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_partial_date(text: str) -> PartialDate:
+    """``2016-11`` -> PartialDate (cached: a map repeats the same few months)."""
     parts = text.split("-")
     numbers = [int(p) if p.isdigit() else None for p in parts] + [None, None]
     return PartialDate(text=text, year=numbers[0], month=numbers[1], day=numbers[2])
