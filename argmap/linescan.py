@@ -113,6 +113,9 @@ _HOT = re.compile(
     rf"|(?P<DATE>date{_S}(?P<dt>{DATE}){_EOL})"
     rf"|(?P<LEVEL>(?P<lk>credibility|relevance){_S}(?P<lv>{LEVEL}){_EOL})"
     rf"|(?P<NODE>(?P<nk>{'|'.join(KINDS)}){_S}(?P<ni>{ID}){_O}(?P<ns>{STRING}){_EOL})"
+    rf"|(?P<CITE>cite{_S}(?P<cs>{ID})(?:{_S}(?!(?:{'|'.join(_KEYWORDS)})\b)(?P<cl>{LOCATOR}))?"
+    rf"(?:{_O}(?P<cq>{STRING}))?{_EOL})"
+    rf"|(?P<ACTORS>actors{_S}(?P<ac>{ID}(?:{_O},{_O}{ID})*){_EOL})"
     rf"|(?P<BLANK>{_EOL})"
     ")",
     re.S,
@@ -230,9 +233,15 @@ class _Scanner:
                     node[7] = parse_partial_date(m.group("dt"))  # type: ignore[index]
                     node[8] = Span(file, line, s - pos + 1, line, e - pos + 1)  # type: ignore[index]
                     node[14] = (line, e - pos + 1)  # type: ignore[index]
-                else:  # LEVEL
+                elif shape == "LEVEL":
                     node[9 if m.group("lk") == "credibility" else 10] = levels[m.group("lv")]  # type: ignore[index]
                     node[14] = (line, m.end("lv") - pos + 1)  # type: ignore[index]
+                elif shape == "ACTORS":
+                    names = m.group("ac")
+                    node[6].extend(_ID_ONLY.findall(names) if "," in names else (names,))  # type: ignore[index]
+                    node[14] = (line, m.end("ac") - pos + 1)  # type: ignore[index]
+                else:  # CITE
+                    line = self._hot_cite(m, line, pos, node)  # type: ignore[arg-type]
                 if m is not None:
                     pos = m.end()
                     line += 1
@@ -469,6 +478,27 @@ class _Scanner:
             at = c.end()
         node[14] = (line, at - line_start + 1)
         return at, line, line_start
+
+    def _hot_cite(self, m: re.Match[str], line: int, line_start: int, node: list[Any]) -> int:
+        """A ``cite`` line matched by the line expression; returns the line it ends on."""
+        file = self.file
+        s, e = m.span("cs")
+        source_span = Span(file, line, s - line_start + 1, line, e - line_start + 1)
+        first_column = s - line_start + 1
+        first_line = line
+        quote = quote_span = None
+        if m.start("cl") >= 0:
+            e = m.end("cl")
+        if m.start("cq") >= 0:
+            qs, e = m.span("cq")
+            quote_span = _span_of(self.text, file, qs, e, line, line_start)
+            quote = decode_string(m.group("cq"))
+            line, line_start = quote_span.end_line, e - quote_span.end_column + 1
+        end = (line, e - line_start + 1)
+        node[12].append(Citation(m.group("cs"), m.group("cl"), quote,
+                                 Span(file, first_line, first_column, end[0], end[1]), source_span, quote_span))
+        node[14] = end
+        return line
 
     def _cite(self, at: int, line: int, line_start: int, node: list[Any]) -> tuple[int, int, int]:
         text, file = self.text, self.file

@@ -120,6 +120,8 @@ ACCEPTED = [
 
 DECLINED = [  # valid or not, the scanner leaves these to the LALR parser
     "claim a \"x\"\n  cite s supports\n  b",  # a keyword where a locator could be
+    "claim a \"x\"\n  cite s weight\nclaim b \"y\"",
+    "claim a \"x\"\n  cite s low \"q\"\nclaim b \"y\"",
     "claim a \"x\" supports b",  # two constructs on one line
     "claim a \"x\"\n  supports b\n  , c",  # a construct continued on the next line
     "claim a\n  \"x\"",
