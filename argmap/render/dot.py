@@ -173,10 +173,10 @@ class _Lines:
 
     def __init__(self, argmap: Map, options: RenderOptions, fills: dict[str, str], large: bool) -> None:
         self.argmap, self.options, self.fills, self.large = argmap, options, fills, large
-        self.names = Names()
+        self.plain = plain_ids(argmap.node_by_id)
+        self.names = Names(self.plain)
         self.edge_id = _EdgeIds()
         self.kind_parts: dict[tuple[NodeKind, str], str] = {}
-        self.plain = plain_ids(argmap.node_by_id)
         self.by_kind = options.color_by == "kind"
         self.statuses: Mapping[str, str] | None = None
         if options.color_by == "status":
@@ -223,7 +223,9 @@ class _Lines:
         none for an undercut whose link is not drawn."""
         parts = _EDGE_PARTS[relation.kind]
         verb = _VERBS[relation.kind]
-        source = self.names(relation.source)
+        quoted_names = self.names.quoted  # the nodes' names are quoted already: skip the call
+        source = quoted_names.get(relation.source) or self.names(relation.source)
+        weight = "" if relation.weight is None else self.weight(relation)
         if relation.link is not None:
             tip = quoted_tip(relation.key)
             a, b = relation.link.source, relation.link.target
@@ -231,9 +233,9 @@ class _Lines:
                 return []  # the undercut link is not drawn (filtered out, or missing with --force)
             eid = quoted_tip(self.edge_id(f"edge-{relation.source}-{verb}-{a}-{b}"))
             return [f"\t{source} -> {self.names.mid(a, b)} [id={eid} {parts.plain} tooltip={tip}"
-                    f"{self.weight(relation)}]\n"]
+                    f"{weight}]\n"]
         assert relation.target is not None
-        target = self.names(relation.target)
+        target = quoted_names.get(relation.target) or self.names(relation.target)
         eid = self.edge_id(f"edge-{relation.source}-{verb}-{relation.target}")
         if relation.source in self.plain and relation.target in self.plain:  # nothing to escape
             tip = f'"{relation.source} {verb} {relation.target}"'
@@ -241,14 +243,14 @@ class _Lines:
         else:
             tip = quoted_tip(f"{relation.source} {verb} {relation.target}")  # relation.key
             quoted = quoted_tip(eid)
-        if split.get((relation.source, relation.target)) is relation:
+        if split and split.get((relation.source, relation.target)) is relation:
             mid = self.names.mid(relation.source, relation.target)
             return [f"\t{source} -> {mid} [id={quoted_tip(eid + '-tail')} {parts.tail_half} tooltip={tip}]\n",
                     f"\t{mid} -> {target} [id={quoted} {parts.plain} tooltip={tip}"
-                    f"{self.weight(relation)}]\n"]
+                    f"{weight}]\n"]
         extra = f" minlen={quote_constant(str(minlen))}" if minlen > 1 else ""
         return [f"\t{source} -> {target} [id={quoted} {parts.plain}{extra}{parts.turned} "
-                f"tooltip={tip}{self.weight(relation)}]\n"]
+                f"tooltip={tip}{weight}]\n"]
 
 
 def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:

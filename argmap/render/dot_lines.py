@@ -121,15 +121,17 @@ def attr_list(pairs: Pairs) -> str:
 
 class Names:
     """Node name (an id, or the name of an undercut mid-point) -> quoted DOT
-    name, each quoted once per map."""
+    name, each quoted once per map. ``plain``: names known to need no escaping
+    (``plain_ids``), only quoting."""
 
-    def __init__(self) -> None:
+    def __init__(self, plain: set[str] | frozenset[str] = frozenset()) -> None:
         self.quoted: dict[str, str] = {}
+        self.plain = plain
 
     def __call__(self, name: str) -> str:
         quoted = self.quoted.get(name)
         if quoted is None:
-            quoted = self.quoted[name] = quoted_tip(name)
+            quoted = self.quoted[name] = quote_text(name) if name in self.plain else quoted_tip(name)
         return quoted
 
     def mid(self, a: str, b: str) -> str:
