@@ -135,6 +135,16 @@ class _Closure:
                 if not found_links:
                     term[x] = (x,)
                     continue
+                if len(found_links) == 1 and not found_links[0][1]:
+                    # the common case: one plain support; x is not upstream of
+                    # itself, so (x, *term of the supporter) has no repeat
+                    ts = term[found_links[0][0]]
+                    if ts is None:
+                        term[x] = (x,)
+                    else:
+                        incoming[x] = list(ts)
+                        term[x] = (enc.gate([x, *ts], x, mark),) if len(ts) >= MAX_OR else (x, *ts)
+                    continue
                 found = [x]
             else:
                 found = self._own(x) if base[x] else []
@@ -245,10 +255,10 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     attacks: _Links = [()] * len(nodes)
     direct: list[tuple[int, int, tuple[int, ...]]] = []
     first_supported: list[int] = []
-    for source, target, kind, _, undercutters, _ in graph.edges:
-        s, t = index[source], index[target]
-        cut = tuple(index[u] for u in undercutters) if undercutters else ()
-        if kind == "support":
+    indexed = graph.indexed or tuple(
+        (index[e.source], index[e.target], tuple(index[u] for u in e.undercutters)) for e in graph.edges)
+    for (s, t, cut), edge in zip(indexed, graph.edges):
+        if edge[2] == "support":  # edge.kind
             if s != t:  # a chain through a self-support is never needed
                 if supports[t]:
                     supports[t].append((s, cut))  # type: ignore[attr-defined]

@@ -31,7 +31,7 @@ The construction (also in docs/evaluation.md):
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, grounded_layers
@@ -59,6 +59,9 @@ class Edge(NamedTuple):
 class Bipolar:
     nodes: tuple[str, ...]
     edges: tuple[Edge, ...]
+    # per edge: (source index, target index, undercutter indexes), indexes into
+    # ``nodes``; filled by bipolar() (the encoding then needs no id lookups)
+    indexed: tuple[tuple[int, int, tuple[int, ...]], ...] = field(default=(), compare=False, repr=False)
 
     def incoming(self) -> dict[str, list[Edge]]:
         result: dict[str, list[Edge]] = {n: [] for n in self.nodes}
@@ -256,8 +259,8 @@ def _clamp(value: float | None) -> float:
 
 def bipolar(argmap: Map) -> Bipolar:
     """The node-level attack/support graph with weights and undercutters."""
-    known = argmap.node_by_id
-    ids = tuple(known)
+    ids = tuple(argmap.node_by_id)
+    known = {node: i for i, node in enumerate(ids)}
     relations = argmap.relations
     undercuts, supports, contradicts = RelationKind.UNDERCUTS, RelationKind.SUPPORTS, RelationKind.CONTRADICTS
     undercut: dict[tuple[str, str], list[str]] = {}
@@ -266,18 +269,24 @@ def bipolar(argmap: Map) -> Bipolar:
             undercut.setdefault((rel.link.source, rel.link.target), []).append(rel.source)
     verbs = {kind: kind.value for kind in RelationKind}
     edges: list[Edge] = []
-    append = edges.append
+    indexed: list[tuple[int, int, tuple[int, ...]]] = []
+    append, append_indexed = edges.append, indexed.append
     for rel in relations:
         kind, s, t = rel.kind, rel.source, rel.target
-        if kind is undercuts or t is None or s not in known or t not in known:
+        if kind is undercuts or t is None:
+            continue
+        si, ti = known.get(s), known.get(t)
+        if si is None or ti is None:
             continue
         cut: tuple[str, ...] = ()
+        cut_index: tuple[int, ...] = ()
         if undercut:
             cutters = undercut.get((s, t), [])
             if kind is contradicts:
                 cutters = cutters + undercut.get((t, s), [])
             if cutters:
                 cut = tuple(sorted(set(cutters)))
+                cut_index = tuple(known[u] for u in cut)
         w = rel.weight
         weight = 1.0 if w is None else _clamp(w)
         key = f"{s} {verbs[kind]} {t}" if rel.link is None else rel.key
@@ -285,9 +294,11 @@ def bipolar(argmap: Map) -> Bipolar:
             append(Edge(s, t, "support", weight, cut, key))
         else:
             append(Edge(s, t, "attack", weight, cut, key))
-            if kind is contradicts:
-                append(Edge(t, s, "attack", weight, cut, key))
-    return Bipolar(ids, tuple(edges))
+        append_indexed((si, ti, cut_index))
+        if kind is contradicts:
+            append(Edge(t, s, "attack", weight, cut, key))
+            append_indexed((ti, si, cut_index))
+    return Bipolar(ids, tuple(edges), tuple(indexed))
 
 
 def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
