@@ -44,7 +44,7 @@ class ExpectationFailed(Rule):
         from argmap.evaluate import TooManyExtensions
         from argmap.evaluate.framework import build_framework
 
-        from argmap.evaluate.framework import ancestors_map
+        from argmap.evaluate.framework import ancestors_map, bipolar, reaches_everything
 
         known = argmap.node_by_id
         # Grounded/complete/preferred labels of the expected nodes depend only on
@@ -52,7 +52,14 @@ class ExpectationFailed(Rule):
         directional = {e.node for e in argmap.expectations if e.status is not ExpectedStatus.LEADS
                        and (e.semantics or "grounded") != "stable"}
         stable_needed = any(e.semantics == "stable" for e in argmap.expectations)
-        evaluated = argmap if stable_needed else ancestors_map(argmap, directional)
+        graph = None
+        evaluated = argmap
+        if directional and not stable_needed:
+            # usually the expected nodes depend on the whole map: the walk on the
+            # graph (which the framework needs anyway) shows it more cheaply
+            graph = bipolar(argmap)
+            if not reaches_everything(graph, directional):
+                evaluated, graph = ancestors_map(argmap, directional), None
         wanted = {e.node for e in argmap.expectations if e.node in known}
         fw = None
         statuses: dict[str, dict[str, str] | None] = {}
@@ -71,7 +78,7 @@ class ExpectationFailed(Rule):
             if semantics == "complete":
                 semantics = "grounded"
             if fw is None:
-                fw = build_framework(evaluated)
+                fw = build_framework(evaluated, graph)
             if semantics not in statuses:
                 try:
                     statuses[semantics] = _statuses(fw, semantics, wanted)

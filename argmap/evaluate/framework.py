@@ -301,6 +301,38 @@ def bipolar(argmap: Map) -> Bipolar:
     return Bipolar(ids, tuple(edges), tuple(indexed))
 
 
+def reaches_everything(graph: Bipolar, targets: set[str] | frozenset[str]) -> bool:
+    """Whether every node of ``graph`` is an ancestor of ``targets`` along its
+    edges (backwards, undercutters included). Then ``ancestors_map`` would
+    keep the whole map (it walks at least these), and the graph built for the
+    whole map can be evaluated as it is."""
+    nodes = graph.nodes
+    if not nodes:
+        return True
+    indexed = graph.indexed or tuple(
+        (nodes.index(e.source), nodes.index(e.target), tuple(nodes.index(u) for u in e.undercutters))
+        for e in graph.edges)
+    upstream: list[list[int]] = [[] for _ in nodes]
+    for s, t, cut in indexed:
+        found = upstream[t]
+        found.append(s)
+        if cut:
+            found += cut
+    index = {node: i for i, node in enumerate(nodes)}
+    stack = [index[t] for t in targets if t in index]
+    seen = [False] * len(nodes)
+    for i in stack:
+        seen[i] = True
+    count = len(stack)
+    while stack:
+        for s in upstream[stack.pop()]:
+            if not seen[s]:
+                seen[s] = True
+                count += 1
+                stack.append(s)
+    return count == len(nodes)
+
+
 def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
     """The part of ``argmap`` the labels of ``targets`` depend on.
 
