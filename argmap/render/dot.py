@@ -41,7 +41,7 @@ from argmap.render.style import (
     STATUS_COLORS,
     palette_color,
 )
-from argmap.render.wrap import wrap_text
+from argmap.render.wrap import wrap_text, wrap_words
 
 __all__ = ["LARGE_MAP", "RenderOptions", "build_dot", "label_value", "tooltip_value",
            "wrap_text"]
@@ -80,9 +80,12 @@ def _plain_label(text: str) -> str:
     return label_value(" ".join(text.split()))
 
 
-def _tooltip(argmap: Map, node: Node) -> str:
-    """Kind, id, text and the node's details, one per line."""
-    text = f"{_KIND_NAMES[node.kind]} {node.id}\n{' '.join(node.text.split())}"
+def _tooltip(argmap: Map, node: Node, words: str | None = None) -> str:
+    """Kind, id, text and the node's details, one per line (``words``: the
+    node's text with its whitespace collapsed, when the caller has it)."""
+    if words is None:
+        words = " ".join(node.text.split())
+    text = f"{_KIND_NAMES[node.kind]} {node.id}\n{words}"
     if node.date is None and node.credibility is None and not node.tags and not node.citations:
         return text
     parts = [text]
@@ -193,8 +196,9 @@ class _Lines:
                 ("class", tooltip_value(f"node-{_KIND_NAMES[kind]}")), ("shape", style.shape),
                 ("style", style.style), ("fillcolor", fill), ("color", style.border)])
         head = node.id + (f" \u00b7 {node.date.text}" if kind is NodeKind.EVIDENCE and node.date else "")
-        label = quoted_label("\n".join([head] + wrap_text(node.text, self.options.wrap)))
-        tip = _tooltip(self.argmap, node)
+        words = " ".join(node.text.split())
+        label = quoted_label("\n".join([head] + wrap_words(words, self.options.wrap)))
+        tip = _tooltip(self.argmap, node, words)
         if self.statuses is not None:
             status = self.statuses.get(node.id, "UNDEC")
             tip += "\ngrounded: " + STATUS_COLORS.get(status, STATUS_COLORS["UNDEC"])[1]

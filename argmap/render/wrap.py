@@ -11,7 +11,7 @@ word ends exactly at ``width`` that space stays at the end of the line.
 
 from __future__ import annotations
 
-__all__ = ["MAX_LINES", "greedy_lines", "wrap_text"]
+__all__ = ["MAX_LINES", "greedy_lines", "wrap_text", "wrap_words"]
 
 MAX_LINES = 10
 
@@ -51,7 +51,11 @@ def greedy_lines(text: str, width: int, limit: int) -> list[str]:
 def wrap_text(text: str, width: int) -> list[str]:
     """Whitespace-collapsed text wrapped to ``width`` columns (at most 10 lines;
     the tenth then ends with an ellipsis)."""
-    words = " ".join(text.split())
+    return wrap_words(" ".join(text.split()), width)
+
+
+def wrap_words(words: str, width: int) -> list[str]:
+    """``wrap_text`` for text whose whitespace is collapsed already."""
     if width <= 0 or len(words) <= width:
         return [words] if words else []
     lines = greedy_lines(words, width, MAX_LINES + 1)
