@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from operator import attrgetter
 from typing import Iterator
 
 from argmap.checks.base import CheckContext, Rule, register
@@ -101,32 +102,36 @@ class SupportCycle(Rule):
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         known = argmap.node_by_id
-        ids = list(known)
-        order = {node_id: position for position, node_id in enumerate(ids)}
-        successors: list[list[int]] = [[] for _ in ids]
-        indegree = [0] * len(ids)
+        # The support graph on ids (only nodes in a support take part).
+        successors_of: dict[str, list[str]] = {}
+        indegree: dict[str, int] = {}
         supports = RelationKind.SUPPORTS
         for relation in argmap.relations:
-            if relation.kind is not supports or relation.target == relation.source:
-                continue  # self-supports are E103
-            target = order.get(relation.target)  # type: ignore[arg-type]
-            source = order.get(relation.source)
-            if target is not None and source is not None:
-                successors[source].append(target)
-                indegree[target] += 1
+            if relation.kind is not supports:
+                continue
+            source, target = relation.source, relation.target
+            if target == source or target not in known or source not in known:
+                continue  # self-supports are E103; unknown ids E102
+            if source in successors_of:
+                successors_of[source].append(target)  # type: ignore[arg-type]
+            else:
+                successors_of[source] = [target]  # type: ignore[list-item]
+            indegree[target] = indegree.get(target, 0) + 1  # type: ignore[index]
         # Peel off nodes no cycle can reach (Kahn); most maps end here.
-        queue = [n for n, degree in enumerate(indegree) if degree == 0]
+        queue = [n for n in successors_of if n not in indegree]
         while queue:
-            node = queue.pop()
-            for nxt in successors[node]:
+            for nxt in successors_of.get(queue.pop(), ()):
                 indegree[nxt] -= 1
-                if indegree[nxt] == 0:
+                if not indegree[nxt]:
                     queue.append(nxt)
-        rest = [n for n, degree in enumerate(indegree) if degree > 0]
-        if not rest:
+        if not any(indegree.values()):
             return
+        ids = list(known)
+        order = {node_id: position for position, node_id in enumerate(ids)}
+        rest = sorted(order[n] for n, degree in indegree.items() if degree > 0)
+        successors = {order[n]: [order[t] for t in found] for n, found in successors_of.items()}
         local = {n: i for i, n in enumerate(rest)}
-        graph = [[local[t] for t in dict.fromkeys(successors[n]) if t in local] for n in rest]
+        graph = [[local[t] for t in dict.fromkeys(successors.get(n, ())) if t in local] for n in rest]
         for component in strongly_connected(graph):
             if len(component) < 2:
                 continue
@@ -192,6 +197,9 @@ class SupportsAndAttacks(Rule):
                 hint="keep the relation you mean, or split the node",
                 related=(Related(earlier.target_span, f"'{pair[0]}' {earlier.kind.value} '{pair[1]}' here"),),
             )
+
+
+_SOURCE, _TARGET = attrgetter("source"), attrgetter("target")
 
 
 def _position(relation: Relation) -> tuple[str, int, int]:
@@ -311,8 +319,8 @@ class OrphanNode(Rule):
         relations = argmap.relations
         # every relation's source, target and undercut link (Map.outgoing/incoming
         # would build per-node tuples this rule does not need)
-        linked: set[str | None] = {r.source for r in relations}
-        linked.update([r.target for r in relations])
+        linked: set[str | None] = set(map(_SOURCE, relations))
+        linked.update(map(_TARGET, relations))
         for link in [r.link for r in relations if r.link is not None]:
             linked.update((link.source, link.target))
         for node in argmap.nodes:
