@@ -156,7 +156,8 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
         click.echo(f"argmap: warning: {name} has {count} error{'s' if count != 1 else ''}; "
                    "rendering anyway (--force)", err=True)
         return analysis.map
-    from argmap.report import SourceLines, render, summary_line, use_color  # only to print errors
+    # The report writer only when there are errors to print.
+    from argmap.report import SourceLines, render, summary_line, use_color
 
     colour = use_color("auto", sys.stderr)
     report = render(errors, [name], "text", lines=SourceLines(texts), color="always" if colour else False)

@@ -236,8 +236,7 @@ class _Lines:
             if (a, b) not in split:
                 return []  # the undercut link is not drawn (filtered out, or missing with --force)
             eid = quoted_tip(self.edge_id(f"edge-{relation.source}-{verb}-{a}-{b}"))
-            return [f"\t{source} -> {self.names.mid(a, b)} [id={eid} {parts.plain} tooltip={tip}"
-                    f"{weight}]\n"]
+            return [f"\t{source} -> {self.names.mid(a, b)} [id={eid} {parts.plain} tooltip={tip}{weight}]\n"]
         assert relation.target is not None
         target = quoted_names.get(relation.target) or self.names(relation.target)
         eid = self.edge_id(f"edge-{relation.source}-{verb}-{relation.target}")
@@ -250,11 +249,10 @@ class _Lines:
         if split and split.get((relation.source, relation.target)) is relation:
             mid = self.names.mid(relation.source, relation.target)
             return [f"\t{source} -> {mid} [id={quoted_tip(eid + '-tail')} {parts.tail_half} tooltip={tip}]\n",
-                    f"\t{mid} -> {target} [id={quoted} {parts.plain} tooltip={tip}"
-                    f"{weight}]\n"]
+                    f"\t{mid} -> {target} [id={quoted} {parts.plain} tooltip={tip}{weight}]\n"]
         extra = f" minlen={quote_constant(str(minlen))}" if minlen > 1 else ""
-        return [f"\t{source} -> {target} [id={quoted} {parts.plain}{extra}{parts.turned} "
-                f"tooltip={tip}{weight}]\n"]
+        return [(f"\t{source} -> {target} [id={quoted} {parts.plain}{extra}{parts.turned} "
+                 f"tooltip={tip}{weight}]\n")]
 
 
 def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
