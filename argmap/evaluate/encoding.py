@@ -67,7 +67,14 @@ class _Encoder:
         attacks = self.out
         attackers: list[list[int]] = [[] for _ in attacks]
         for a, targets in enumerate(attacks):
-            if len(targets) > 1:
+            count = len(targets)
+            if count == 2:  # the common case, without a set
+                first, second = targets
+                if first > second:
+                    targets.reverse()
+                elif first == second:
+                    del targets[1]
+            elif count > 2:
                 targets[:] = sorted(set(targets))
             for b in targets:
                 attackers[b].append(a)
@@ -116,19 +123,22 @@ class _Closure:
         self.term: list[tuple[int, ...] | None] = [None] * len(links)  # per node
         self.incoming: dict[int, list[int]] = {}
         self._one: dict[int, int] = {}
-        seen = set(seeds)
+        seen = [False] * len(links)  # the seeds and what supports* them
+        for x in seeds:
+            seen[x] = True
         stack = list(seeds)
+        push = stack.append
         while stack:
             for s, _ in links[stack.pop()]:
-                if s not in seen:
-                    seen.add(s)
-                    stack.append(s)
+                if not seen[s]:
+                    seen[s] = True
+                    push(s)
         term, incoming = self.term, self.incoming
         # the acyclic part, inlined (it visits every supported node of a big map):
         # found = own inputs + _from_links(x), then _settle([x], found)
         enc = self.enc
         for x in order[0]:
-            if x not in seen:
+            if not seen[x]:
                 continue
             found_links = links[x]
             if base is None:
@@ -165,7 +175,7 @@ class _Closure:
                 term[x] = (enc.gate(found, x, mark),) if len(found) > MAX_OR else tuple(found)
             elif found:
                 term[x] = (found[0],)
-        rest = [x for x in order[1] if x in seen]
+        rest = [x for x in order[1] if seen[x]]
         if rest:  # support cycles, and what they support
             self._cycles(rest)
 

@@ -270,7 +270,7 @@ def bipolar(argmap: Map) -> Bipolar:
     verbs = {kind: kind.value for kind in RelationKind}
     edges: list[Edge] = []
     indexed: list[tuple[int, int, tuple[int, ...]]] = []
-    append, append_indexed = edges.append, indexed.append
+    append, append_indexed, new_edge = edges.append, indexed.append, tuple.__new__
     for rel in relations:
         kind, s, t = rel.kind, rel.source, rel.target
         if kind is undercuts or t is None:
@@ -290,13 +290,14 @@ def bipolar(argmap: Map) -> Bipolar:
         w = rel.weight
         weight = 1.0 if w is None else _clamp(w)
         key = f"{s} {verbs[kind]} {t}" if rel.link is None else rel.key
+        # tuple.__new__ skips the named tuple's Python-level __new__ (same object)
         if kind is supports:
-            append(Edge(s, t, "support", weight, cut, key))
+            append(new_edge(Edge, (s, t, "support", weight, cut, key)))
         else:
-            append(Edge(s, t, "attack", weight, cut, key))
+            append(new_edge(Edge, (s, t, "attack", weight, cut, key)))
         append_indexed((si, ti, cut_index))
         if kind is contradicts:
-            append(Edge(t, s, "attack", weight, cut, key))
+            append(new_edge(Edge, (t, s, "attack", weight, cut, key)))
             append_indexed((ti, si, cut_index))
     return Bipolar(ids, tuple(edges), tuple(indexed))
 
