@@ -132,7 +132,8 @@ class UndercutTargetNotARelation(Rule):
         if not undercuts:
             return
         kinds = (RelationKind.SUPPORTS, RelationKind.ATTACKS)
-        links = {(r.source, r.target) for r in argmap.relations if r.kind in kinds}
+        sources = {r.link.source for r in undercuts}  # type: ignore[union-attr]
+        links = {(r.source, r.target) for r in argmap.relations if r.source in sources and r.kind in kinds}
         known = argmap.node_by_id
         for relation in undercuts:
             link = relation.link

@@ -60,25 +60,26 @@ class InvalidDate(Rule):
     summary = "a date is not a valid calendar date"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        dated: list[tuple[str, PartialDate, Span]] = []
-        for source in argmap.sources:
-            if source.date is not None:
-                dated.append((f"source '{source.id}'", source.date, source.date_span or source.id_span))
-        for node in argmap.nodes:
-            if node.date is not None:
-                dated.append((f"'{node.id}'", node.date, node.date_span or node.id_span))
         problems: dict[str, str | None] = {}  # by date text: many nodes share a date
-        for owner, date, span in dated:
-            if date.text in problems:
-                problem = problems[date.text]
-            else:
-                problem = problems[date.text] = date_problem(date)
-            if problem is not None:
-                yield self.diagnostic(
-                    f"invalid date '{date.text}' on {owner}: {problem}",
-                    span,
-                    hint="write YYYY, YYYY-MM or YYYY-MM-DD (only the parts you know)",
-                )
+
+        def problem_of(date: PartialDate) -> str | None:
+            if date.text not in problems:
+                problems[date.text] = date_problem(date)
+            return problems[date.text]
+
+        dated: list[tuple[str, PartialDate, Span, str]] = []  # (owner, date, span, problem)
+        for source in argmap.sources:
+            if source.date is not None and (problem := problem_of(source.date)) is not None:
+                dated.append((f"source '{source.id}'", source.date, source.date_span or source.id_span, problem))
+        for node in argmap.nodes:
+            if node.date is not None and (problem := problem_of(node.date)) is not None:
+                dated.append((f"'{node.id}'", node.date, node.date_span or node.id_span, problem))
+        for owner, date, span, problem in dated:
+            yield self.diagnostic(
+                f"invalid date '{date.text}' on {owner}: {problem}",
+                span,
+                hint="write YYYY, YYYY-MM or YYYY-MM-DD (only the parts you know)",
+            )
 
 
 @register
