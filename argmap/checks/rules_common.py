@@ -13,8 +13,11 @@ from argmap.model import Span
 
 
 class _HasId(Protocol):
-    id: str
-    id_span: Span
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def id_span(self) -> Span: ...
 
 
 _T = TypeVar("_T", bound=_HasId)

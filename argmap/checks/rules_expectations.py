@@ -42,9 +42,12 @@ class ExpectationFailed(Rule):
         if not argmap.expectations:
             return
         from argmap.evaluate import TooManyExtensions
-        from argmap.evaluate.framework import build_framework
-
-        from argmap.evaluate.framework import ancestors_map, bipolar, reaches_everything
+        from argmap.evaluate.framework import (
+            ancestors_map,
+            bipolar,
+            build_framework,
+            reaches_everything,
+        )
 
         known = argmap.node_by_id
         # Grounded/complete/preferred labels of the expected nodes depend only on

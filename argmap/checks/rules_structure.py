@@ -251,6 +251,7 @@ class DuplicateRelation(Rule):
         setdefault = seen.setdefault
         for relation in argmap.relations:
             link = relation.link
+            key: tuple[RelationKind, str, str | None, str | None]
             if link is not None:
                 key = (relation.kind, relation.source, link.source, link.target)
             else:
