@@ -157,7 +157,9 @@ class _Closure:
                     continue
                 found = [x]
             else:
-                found = self._own(x) if base[x] else []
+                own = base[x]
+                found = ([a if not cut else enc.filter(a, cut, enc.link(a, x, cut, "->")) for a, cut in own]
+                         if own else [])  # self._own(x), inlined
             if found_links:
                 pred: list[int] = []
                 for s, cut in found_links:

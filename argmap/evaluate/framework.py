@@ -267,6 +267,7 @@ def bipolar(argmap: Map) -> Bipolar:
     for rel in relations:
         if rel.kind is undercuts and rel.link is not None and rel.source in known:
             undercut.setdefault((rel.link.source, rel.link.target), []).append(rel.source)
+    cut_from = {source for source, _ in undercut}  # sources of undercut links
     verbs = {kind: kind.value for kind in RelationKind}
     edges: list[Edge] = []
     indexed: list[tuple[int, int, tuple[int, ...]]] = []
@@ -280,7 +281,7 @@ def bipolar(argmap: Map) -> Bipolar:
             continue
         cut: tuple[str, ...] = ()
         cut_index: tuple[int, ...] = ()
-        if undercut:
+        if s in cut_from or (t in cut_from and kind is contradicts):  # something may undercut it
             cutters = undercut.get((s, t), [])
             if kind is contradicts:
                 cutters = cutters + undercut.get((t, s), [])
