@@ -102,36 +102,32 @@ class SupportCycle(Rule):
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         known = argmap.node_by_id
-        # The support graph on ids (only nodes in a support take part).
-        successors_of: dict[str, list[str]] = {}
-        indegree: dict[str, int] = {}
-        supports = RelationKind.SUPPORTS
-        for relation in argmap.relations:
-            if relation.kind is not supports:
-                continue
-            source, target = relation.source, relation.target
-            if target == source or target not in known or source not in known:
-                continue  # self-supports are E103; unknown ids E102
-            if source in successors_of:
-                successors_of[source].append(target)  # type: ignore[arg-type]
-            else:
-                successors_of[source] = [target]  # type: ignore[list-item]
-            indegree[target] = indegree.get(target, 0) + 1  # type: ignore[index]
-        # Peel off nodes no cycle can reach (Kahn); most maps end here.
-        queue = [n for n in successors_of if n not in indegree]
-        while queue:
-            for nxt in successors_of.get(queue.pop(), ()):
-                indegree[nxt] -= 1
-                if not indegree[nxt]:
-                    queue.append(nxt)
-        if not any(indegree.values()):
-            return
         ids = list(known)
         order = {node_id: position for position, node_id in enumerate(ids)}
-        rest = sorted(order[n] for n, degree in indegree.items() if degree > 0)
-        successors = {order[n]: [order[t] for t in found] for n, found in successors_of.items()}
+        successors: list[list[int]] = [[] for _ in ids]
+        indegree = [0] * len(ids)
+        supports = RelationKind.SUPPORTS
+        for relation in argmap.relations:
+            if relation.kind is not supports or relation.target == relation.source:
+                continue  # self-supports are E103
+            target = order.get(relation.target)  # type: ignore[arg-type]
+            source = order.get(relation.source)
+            if target is not None and source is not None:
+                successors[source].append(target)
+                indegree[target] += 1
+        # Peel off nodes no cycle can reach (Kahn); most maps end here.
+        queue = [n for n, degree in enumerate(indegree) if degree == 0]
+        while queue:
+            node = queue.pop()
+            for nxt in successors[node]:
+                indegree[nxt] -= 1
+                if indegree[nxt] == 0:
+                    queue.append(nxt)
+        rest = [n for n, degree in enumerate(indegree) if degree > 0]
+        if not rest:
+            return
         local = {n: i for i, n in enumerate(rest)}
-        graph = [[local[t] for t in dict.fromkeys(successors.get(n, ())) if t in local] for n in rest]
+        graph = [[local[t] for t in dict.fromkeys(successors[n]) if t in local] for n in rest]
         for component in strongly_connected(graph):
             if len(component) < 2:
                 continue
