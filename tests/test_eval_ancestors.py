@@ -67,3 +67,37 @@ def test_reaches_everything_simple() -> None:
     assert not reaches_everything(graph, {"b"})  # d is unrelated
     assert reaches_everything(bipolar(loads('claim a "A."\n  supports b\nclaim b "B."\nclaim c "C."\n'
                                             '  undercuts a -> b\n')), {"b"})
+
+
+# bipolar() hands the encoding its edges on node indexes (Bipolar.indexed); the
+# framework built from them is the one built from the edges alone.
+@settings(max_examples=120, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 16))
+def test_indexed_links_give_the_same_framework(seed: int, size: int) -> None:
+    from argmap.evaluate.framework import (
+        Bipolar,
+        IndexedLinks,
+        bipolar,
+        build_framework,
+    )
+
+    argmap = loads(_random_map(seed, size))
+    graph = bipolar(argmap)
+    plain = Bipolar(graph.nodes, graph.edges)  # no index: built from the edges
+    assert graph.indexed == IndexedLinks.of(graph.nodes, graph.edges)
+    fast, slow = build_framework(argmap, graph).af, build_framework(argmap, plain).af
+    assert (fast.names, fast.attacks, fast.attackers) == (slow.names, slow.attacks, slow.attackers)
+
+
+def test_indexed_links_shape() -> None:
+    from argmap.evaluate.framework import bipolar
+
+    argmap = loads('claim a "A."\n  supports b\n  supports a\nclaim b "B."\n  contradicts c\n'
+                   'claim c "C."\n  undercuts a -> b\n')
+    links = bipolar(argmap).indexed
+    assert links is not None
+    # a=0, b=1, c=2; the self-support of a is left out; c undercuts a -> b
+    assert links.supports == [(), [(0, (2,))], ()]
+    assert links.first_supported == [1]
+    assert links.direct == [(1, 2, ()), (2, 1, ())]
+    assert links.attacks == [(), [(2, ())], [(1, ())]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from argmap.evaluate.framework import Bipolar, Framework, bipolar
+from argmap.evaluate.framework import Bipolar, Framework, IndexedLinks, bipolar
 from argmap.evaluate.semantics import AF, sccs
 from argmap.model import Map
 
@@ -263,26 +263,8 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     nodes = list(graph.nodes)
     index = {n: i for i, n in enumerate(nodes)}
     enc = _Encoder(nodes)
-    supports: _Links = [()] * len(nodes)
-    attacks: _Links = [()] * len(nodes)
-    direct: list[tuple[int, int, tuple[int, ...]]] = []
-    first_supported: list[int] = []
-    indexed = graph.indexed or tuple(
-        (index[e.source], index[e.target], tuple(index[u] for u in e.undercutters)) for e in graph.edges)
-    for (s, t, cut), edge in zip(indexed, graph.edges):
-        if edge[2] == "support":  # edge.kind
-            if s != t:  # a chain through a self-support is never needed
-                if supports[t]:
-                    supports[t].append((s, cut))  # type: ignore[attr-defined]
-                else:
-                    supports[t] = [(s, cut)]
-                    first_supported.append(t)
-        else:
-            if attacks[t]:
-                attacks[t].append((s, cut))  # type: ignore[attr-defined]
-            else:
-                attacks[t] = [(s, cut)]
-            direct.append((s, t, cut))
+    links = graph.indexed or IndexedLinks.of(nodes, graph.edges)
+    supports, attacks, direct, first_supported = links.supports, links.attacks, links.direct, links.first_supported
     supported = sorted(first_supported)
     order = _topological(len(nodes), supports, first_supported) if supported else ([], [])
     # supported attacks: Q_x = "x or a supporter* of x is IN"; Q_x attacks what x attacks

@@ -31,6 +31,7 @@ The construction (also in docs/evaluation.md):
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -55,13 +56,57 @@ class Edge(NamedTuple):
     relation: str  # the relation key as written: "a contradicts b"
 
 
+Cut = tuple[int, ...]  # undercutters, as node indexes
+
+
+@dataclass(frozen=True)
+class IndexedLinks:
+    """A bipolar graph on node indexes, as the encoding reads it: per node,
+    ``supports[t]`` / ``attacks[t]`` list its incoming ``(source, undercutters)``
+    (``()`` for none; self-supports left out: a chain never needs one);
+    ``direct``: every attack edge ``(source, target, undercutters)`` in edge
+    order; ``first_supported``: supported nodes in the order of their first support."""
+
+    supports: list[Sequence[tuple[int, Cut]]]
+    attacks: list[Sequence[tuple[int, Cut]]]
+    direct: list[tuple[int, int, Cut]]
+    first_supported: list[int]
+
+    @classmethod
+    def of(cls, nodes: Sequence[str], edges: Iterable[Edge]) -> IndexedLinks:
+        """Built from ``edges`` (for a Bipolar made without bipolar())."""
+        index = {node: i for i, node in enumerate(nodes)}
+        links = cls([()] * len(nodes), [()] * len(nodes), [], [])
+        for e in edges:
+            links.add(index[e.source], index[e.target], e.kind == "support",
+                      tuple(index[u] for u in e.undercutters))
+        return links
+
+    def add(self, s: int, t: int, support: bool, cut: Cut) -> None:
+        if support:
+            if s == t:
+                return
+            found = self.supports[t]
+            if found:
+                found.append((s, cut))  # type: ignore[attr-defined]
+            else:
+                self.supports[t] = [(s, cut)]
+                self.first_supported.append(t)
+        else:
+            found = self.attacks[t]
+            if found:
+                found.append((s, cut))  # type: ignore[attr-defined]
+            else:
+                self.attacks[t] = [(s, cut)]
+            self.direct.append((s, t, cut))
+
+
 @dataclass(frozen=True)
 class Bipolar:
     nodes: tuple[str, ...]
     edges: tuple[Edge, ...]
-    # per edge: (source index, target index, undercutter indexes), indexes into
-    # ``nodes``; filled by bipolar() (the encoding then needs no id lookups)
-    indexed: tuple[tuple[int, int, tuple[int, ...]], ...] = field(default=(), compare=False, repr=False)
+    # the same edges on node indexes (filled by bipolar(); see IndexedLinks)
+    indexed: IndexedLinks | None = field(default=None, compare=False, repr=False)
 
     def incoming(self) -> dict[str, list[Edge]]:
         result: dict[str, list[Edge]] = {n: [] for n in self.nodes}
@@ -270,8 +315,9 @@ def bipolar(argmap: Map) -> Bipolar:
     cut_from = {source for source, _ in undercut}  # sources of undercut links
     verbs = {kind: kind.value for kind in RelationKind}
     edges: list[Edge] = []
-    indexed: list[tuple[int, int, tuple[int, ...]]] = []
-    append, append_indexed, new_edge = edges.append, indexed.append, tuple.__new__
+    indexed = IndexedLinks([()] * len(ids), [()] * len(ids), [], [])
+    sup_in, att_in, direct, first_supported = indexed.supports, indexed.attacks, indexed.direct, indexed.first_supported
+    append, new_edge = edges.append, tuple.__new__
     for rel in relations:
         kind, s, t = rel.kind, rel.source, rel.target
         if kind is undercuts or t is None:
@@ -292,15 +338,33 @@ def bipolar(argmap: Map) -> Bipolar:
         weight = 1.0 if w is None else _clamp(w)
         key = f"{s} {verbs[kind]} {t}" if rel.link is None else rel.key
         # tuple.__new__ skips the named tuple's Python-level __new__ (same object)
+        # IndexedLinks.add, inlined: this loop runs once per relation
         if kind is supports:
             append(new_edge(Edge, (s, t, "support", weight, cut, key)))
+            if si != ti:
+                found = sup_in[ti]
+                if found:
+                    found.append((si, cut_index))  # type: ignore[attr-defined]
+                else:
+                    sup_in[ti] = [(si, cut_index)]
+                    first_supported.append(ti)
+            continue
+        append(new_edge(Edge, (s, t, "attack", weight, cut, key)))
+        found = att_in[ti]
+        if found:
+            found.append((si, cut_index))  # type: ignore[attr-defined]
         else:
-            append(new_edge(Edge, (s, t, "attack", weight, cut, key)))
-        append_indexed((si, ti, cut_index))
+            att_in[ti] = [(si, cut_index)]
+        direct.append((si, ti, cut_index))
         if kind is contradicts:
             append(new_edge(Edge, (t, s, "attack", weight, cut, key)))
-            append_indexed((ti, si, cut_index))
-    return Bipolar(ids, tuple(edges), tuple(indexed))
+            found = att_in[si]
+            if found:
+                found.append((ti, cut_index))  # type: ignore[attr-defined]
+            else:
+                att_in[si] = [(ti, cut_index)]
+            direct.append((ti, si, cut_index))
+    return Bipolar(ids, tuple(edges), indexed)
 
 
 def reaches_everything(graph: Bipolar, targets: set[str] | frozenset[str]) -> bool:
@@ -311,15 +375,8 @@ def reaches_everything(graph: Bipolar, targets: set[str] | frozenset[str]) -> bo
     nodes = graph.nodes
     if not nodes:
         return True
-    indexed = graph.indexed or tuple(
-        (nodes.index(e.source), nodes.index(e.target), tuple(nodes.index(u) for u in e.undercutters))
-        for e in graph.edges)
-    upstream: list[list[int]] = [[] for _ in nodes]
-    for s, t, cut in indexed:
-        found = upstream[t]
-        found.append(s)
-        if cut:
-            found += cut
+    links = graph.indexed or IndexedLinks.of(nodes, graph.edges)
+    supports, attacks = links.supports, links.attacks
     index = {node: i for i, node in enumerate(nodes)}
     stack = [index[t] for t in targets if t in index]
     seen = [False] * len(nodes)
@@ -327,11 +384,18 @@ def reaches_everything(graph: Bipolar, targets: set[str] | frozenset[str]) -> bo
         seen[i] = True
     count = len(stack)
     while stack:
-        for s in upstream[stack.pop()]:
-            if not seen[s]:
-                seen[s] = True
-                count += 1
-                stack.append(s)
+        t = stack.pop()
+        for found in (supports[t], attacks[t]):
+            for s, cut in found:
+                if not seen[s]:
+                    seen[s] = True
+                    count += 1
+                    stack.append(s)
+                for u in cut:
+                    if not seen[u]:
+                        seen[u] = True
+                        count += 1
+                        stack.append(u)
     return count == len(nodes)
 
 
