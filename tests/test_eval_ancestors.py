@@ -41,34 +41,6 @@ def test_ancestors_keep_grounded_labels(seed: int, size: int, data: st.DataObjec
     assert {t: part[t] for t in targets} == {t: full[t] for t in targets}
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.integers(0, 10_000), st.integers(1, 14), st.data())
-def test_reaches_everything_matches_ancestors_map(seed: int, size: int, data: st.DataObject) -> None:
-    """The graph walk E116 takes first: when it reaches every node, ancestors_map
-    keeps every node too (so evaluating the whole map changes nothing)."""
-    from argmap.evaluate.framework import bipolar, reaches_everything
-
-    argmap = loads(_random_map(seed, size))
-    targets = set(data.draw(st.sets(st.sampled_from([n.id for n in argmap.nodes]), min_size=1, max_size=3)))
-    graph = bipolar(argmap)
-    kept = {n.id for n in ancestors_map(argmap, targets).nodes}
-    if reaches_everything(graph, targets):
-        assert kept == {n.id for n in argmap.nodes}
-    # and the walk over the graph's node indexes agrees with the one over its edges
-    assert reaches_everything(graph, targets) == reaches_everything(
-        type(graph)(graph.nodes, graph.edges), targets)
-
-
-def test_reaches_everything_simple() -> None:
-    from argmap.evaluate.framework import bipolar, reaches_everything
-
-    argmap = loads('claim a "A."\n  supports b\nclaim b "B."\nclaim c "C."\n  undercuts a -> b\nclaim d "D."\n')
-    graph = bipolar(argmap)
-    assert not reaches_everything(graph, {"b"})  # d is unrelated
-    assert reaches_everything(bipolar(loads('claim a "A."\n  supports b\nclaim b "B."\nclaim c "C."\n'
-                                            '  undercuts a -> b\n')), {"b"})
-
-
 # bipolar() hands the encoding its edges on node indexes (Bipolar.indexed); the
 # framework built from them is the one built from the edges alone.
 @settings(max_examples=120, deadline=None)

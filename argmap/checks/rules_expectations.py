@@ -42,12 +42,7 @@ class ExpectationFailed(Rule):
         if not argmap.expectations:
             return
         from argmap.evaluate import TooManyExtensions
-        from argmap.evaluate.framework import (
-            ancestors_map,
-            bipolar,
-            build_framework,
-            reaches_everything,
-        )
+        from argmap.evaluate.framework import ancestors_map, build_framework
 
         known = argmap.node_by_id
         # Grounded/complete/preferred labels of the expected nodes depend only on
@@ -55,14 +50,7 @@ class ExpectationFailed(Rule):
         directional = {e.node for e in argmap.expectations if e.status is not ExpectedStatus.LEADS
                        and (e.semantics or "grounded") != "stable"}
         stable_needed = any(e.semantics == "stable" for e in argmap.expectations)
-        graph = None
-        evaluated = argmap
-        if directional and not stable_needed:
-            # usually the expected nodes depend on the whole map: the walk on the
-            # graph (which the framework needs anyway) shows it more cheaply
-            graph = bipolar(argmap)
-            if not reaches_everything(graph, directional):
-                evaluated, graph = ancestors_map(argmap, directional), None
+        evaluated = argmap if stable_needed else ancestors_map(argmap, directional)
         wanted = {e.node for e in argmap.expectations if e.node in known}
         fw = None
         statuses: dict[str, dict[str, str] | None] = {}
@@ -81,7 +69,7 @@ class ExpectationFailed(Rule):
             if semantics == "complete":
                 semantics = "grounded"
             if fw is None:
-                fw = build_framework(evaluated, graph)
+                fw = build_framework(evaluated)
             if semantics not in statuses:
                 try:
                     statuses[semantics] = _statuses(fw, semantics, wanted)

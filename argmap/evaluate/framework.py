@@ -367,38 +367,6 @@ def bipolar(argmap: Map) -> Bipolar:
     return Bipolar(ids, tuple(edges), indexed)
 
 
-def reaches_everything(graph: Bipolar, targets: set[str] | frozenset[str]) -> bool:
-    """Whether every node of ``graph`` is an ancestor of ``targets`` along its
-    edges (backwards, undercutters included). Then ``ancestors_map`` would
-    keep the whole map (it walks at least these), and the graph built for the
-    whole map can be evaluated as it is."""
-    nodes = graph.nodes
-    if not nodes:
-        return True
-    links = graph.indexed or IndexedLinks.of(nodes, graph.edges)
-    supports, attacks = links.supports, links.attacks
-    index = {node: i for i, node in enumerate(nodes)}
-    stack = [index[t] for t in targets if t in index]
-    seen = [False] * len(nodes)
-    for i in stack:
-        seen[i] = True
-    count = len(stack)
-    while stack:
-        t = stack.pop()
-        for found in (supports[t], attacks[t]):
-            for s, cut in found:
-                if not seen[s]:
-                    seen[s] = True
-                    count += 1
-                    stack.append(s)
-                for u in cut:
-                    if not seen[u]:
-                        seen[u] = True
-                        count += 1
-                        stack.append(u)
-    return count == len(nodes)
-
-
 def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
     """The part of ``argmap`` the labels of ``targets`` depend on.
 
