@@ -96,6 +96,7 @@ def analyse(
     suppress: bool = True,
     per_file_ignore: Callable[[str], Iterable[str]] | None = None,
     speed: str = "all",
+    fork: bool = False,
 ) -> Analysis:
     """Load ``path`` (or ``text`` under that name, e.g. from standard input) and
     run every check. Never raises for bad map text; InputError if unreadable.
@@ -103,11 +104,13 @@ def analyse(
     ``suppress``: honour ``# argmap: ignore[...]`` comments (see argmap.suppress);
     ``per_file_ignore(path)`` gives more codes to drop for a file (config);
     ``speed``: ``all`` rules, or only the ``quick`` ones (no whole-map
-    evaluation such as E116 expectations), or only the ``slow`` ones."""
+    evaluation such as E116 expectations), or only the ``slow`` ones;
+    ``fork``: a big map's slow rules may run in a forked child process
+    meanwhile (one-shot command-line runs; see argmap.checks.forked)."""
     if speed not in ("all", "quick", "slow"):
         raise ValueError(f"speed must be all, quick or slow, not {speed!r}")
     with collector_paused():
-        return _analyse(path, text, sources, select, ignore, allow_outside, suppress, per_file_ignore, speed)
+        return _analyse(path, text, sources, select, ignore, allow_outside, suppress, per_file_ignore, speed, fork)
 
 
 @contextmanager
@@ -137,6 +140,7 @@ def _analyse(
     suppress: bool,
     per_file_ignore: Callable[[str], Iterable[str]] | None,
     speed: str = "all",
+    fork: bool = False,
 ) -> Analysis:
     from argmap.checks import code_selected
     from argmap.suppress import filter_suppressed
@@ -151,7 +155,7 @@ def _analyse(
         map_dir = Path(path).parent
     context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
     found = [d for d in loaded.diagnostics if code_selected(d.code, select, ignore)]
-    found += run_checks(loaded.map, context, select=select, ignore=ignore, speed=speed)
+    found += run_checks(loaded.map, context, select=select, ignore=ignore, speed=speed, fork=fork)
     if suppress or per_file_ignore is not None:
         texts = {str(path): text} if text is not None else None
         if not suppress:

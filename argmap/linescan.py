@@ -47,6 +47,7 @@ from argmap.model import (
     RelationKind,
     Span,
     Grade,
+    positional_builder,
 )
 from argmap.transform import DocumentBuilder, MapTransformer, decode_string, parse_partial_date
 
@@ -121,6 +122,7 @@ _HOT = re.compile(
     re.S,
 )
 
+_new_node, _new_relation, _new_citation = (positional_builder(c) for c in (Node, Relation, Citation))
 _KIND_OF = {kind.value: kind for kind in NodeKind}
 _LEVEL_OF = {level.value: level for level in Level}
 _GRADE_OF = {grade.value: grade for grade in Grade}
@@ -220,7 +222,7 @@ class _Scanner:
                         span = Span(file, line, s - pos + 1, line, end - pos + 1)
                         weight = float(weight)
                     kind = _RELATION_OF[m.group("rk")]
-                    relations.append(Relation(kind, node[0], m.group("rt"), None, weight, span, target_span))  # type: ignore[index]
+                    relations.append(_new_relation(kind, node[0], m.group("rt"), None, weight, span, target_span))  # type: ignore[index]
                     if m.start("rm") != m.end("rm"):
                         end = self._more_targets(kind, m.start("rm"), line, pos, node)  # type: ignore[arg-type]
                     node[14] = (line, end - pos + 1)  # type: ignore[index]
@@ -350,7 +352,7 @@ class _Scanner:
                 else:
                     span = Span(file, line, s - line_start + 1, line, t.end() - line_start + 1)
                     weight = float(weight)
-                relations.append(Relation(kind, source_id, t.group(1), None, weight, span, target_span))
+                relations.append(_new_relation(kind, source_id, t.group(1), None, weight, span, target_span))
                 at = t.end()
                 c = _COMMA.match(text, at)
                 if c is None:
@@ -409,7 +411,7 @@ class _Scanner:
             weight = t.group(3)
             at = t.end()
             span = Span(file, line, a - line_start + 1, line, at - line_start + 1)
-            relations.append(Relation(RelationKind.UNDERCUTS, node[0], None, link,
+            relations.append(_new_relation(RelationKind.UNDERCUTS, node[0], None, link,
                                       None if weight is None else float(weight), span, link_span))
             node[14] = (line, at - line_start + 1)
             return at, line, line_start
@@ -452,7 +454,7 @@ class _Scanner:
             else:
                 span = Span(file, line, s - line_start + 1, line, t.end() - line_start + 1)
                 weight = float(weight)
-            relations.append(Relation(kind, node[0], t.group(1), None, weight, span, target_span))
+            relations.append(_new_relation(kind, node[0], t.group(1), None, weight, span, target_span))
             at = t.end()
 
     def _actors(self, at: int, line: int, line_start: int, node: list[Any]) -> tuple[int, int, int]:
@@ -495,7 +497,7 @@ class _Scanner:
             quote = decode_string(m.group("cq"))
             line, line_start = quote_span.end_line, e - quote_span.end_column + 1
         end = (line, e - line_start + 1)
-        node[12].append(Citation(m.group("cs"), m.group("cl"), quote,
+        node[12].append(_new_citation(m.group("cs"), m.group("cl"), quote,
                                  Span(file, first_line, first_column, end[0], end[1]), source_span, quote_span))
         node[14] = end
         return line
@@ -528,7 +530,7 @@ class _Scanner:
                     quote = decode_string(second.group(1))
                     line, line_start = self._after(qs, at, line, line_start)
         end = (line, at - line_start + 1)
-        node[12].append(Citation(t.group(1), locator, quote,
+        node[12].append(_new_citation(t.group(1), locator, quote,
                                  Span(file, first_line, first_column, end[0], end[1]), source_span, quote_span))
         node[14] = end
         return at, line, line_start
@@ -536,7 +538,7 @@ class _Scanner:
     def _flush(self, node: list[Any]) -> None:
         (node_id, kind, node_text, head, id_span, tags, actors, date, date_span, credibility,
          relevance, notes, citations, ratings, end) = node
-        self.builder.nodes.append(Node(
+        self.builder.nodes.append(_new_node(
             node_id, kind, node_text, self.builder.current_section, tuple(tags), tuple(actors), date,
             credibility, relevance, tuple(notes), tuple(citations), tuple(ratings),
             Span(self.file, head[0], head[1], end[0], end[1]), id_span, date_span,

@@ -188,6 +188,9 @@ def parse_text(text: str, path: str = "<string>", *, section: str | None = None)
     except NotInLayout:
         return _parse_lalr(text, path, section)
     finally:
+        # The cached transformer must not keep the last map alive (a long-lived
+        # process would hold it; a CLI run would free it object by object at exit).
+        transformer.builder = DocumentBuilder(path)
         if enabled:
             gc.enable()
     builder.comments = _comments(tokens, text, path)
@@ -232,6 +235,7 @@ def _parse_lalr(text: str, path: str, section: str | None) -> ParseResult:
         diagnostics = [_diagnostic(path, 1, 1, "the file is nested too deeply to parse", None, None)]
     builder.comments = _comments(comments, text, path)
     comments.clear()
+    transformer.builder = DocumentBuilder(path)  # see parse_text
     return ParseResult(builder.build(), tuple(diagnostics))
 
 

@@ -245,3 +245,26 @@ def test_random_maps_agree(blocks: list[list[str]], seed: int, corrupt: bool) ->
     if corrupt and lines:
         lines = _mutate(lines, random.Random(seed)).split("\n")
     _agree("\n".join(lines))
+
+
+@pytest.mark.parametrize("cls_name", ["Node", "Relation", "Citation", "Source", "Rating"])
+def test_positional_builder_builds_the_same_frozen_object(cls_name: str) -> None:
+    import dataclasses
+
+    import argmap.model as model
+
+    cls = getattr(model, cls_name)
+    example = {
+        "Node": model.Node("a", model.NodeKind.CLAIM, "t", "s", ("x",), ("A",), model.PartialDate("2016"),
+                           model.Level.LOW, None, ("n",), (), (), model.Span("f", 1, 1, 2, 3),
+                           model.Span("f", 1, 7, 1, 8), None),
+        "Relation": model.Relation(model.RelationKind.SUPPORTS, "a", "b", None, 0.5, model.Span("f", 2, 3, 2, 9)),
+        "Citation": model.Citation("src", "§2", "q", model.Span("f", 3, 3, 3, 9)),
+        "Source": model.Source("s", "T", author="A"),
+        "Rating": model.Rating("h", model.Grade.CONSISTENT, model.Span("f", 1, 1, 1, 4)),
+    }[cls_name]
+    values = [getattr(example, f.name) for f in dataclasses.fields(cls)]
+    built = model.positional_builder(cls)(*values)
+    assert type(built) is cls and repr(built) == repr(example) and built == example
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.span = None  # type: ignore[misc]

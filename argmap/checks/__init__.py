@@ -58,14 +58,22 @@ def run_checks(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     speed: str = "all",
+    fork: bool = False,
 ) -> list[Diagnostic]:
     """Run every selected rule over ``argmap``; diagnostics in a stable order.
 
     ``speed``: ``all`` rules, only the ``quick`` ones, or only the ``slow`` ones
     (whole-map evaluations): the language server publishes the quick findings
-    at once and the slow ones a moment later."""
+    at once and the slow ones a moment later. ``fork``: with ``all``, a big
+    map's slow rules may run in a forked child process meanwhile (see
+    argmap.checks.forked; for one-shot command-line runs)."""
     context = context or CheckContext()
     select, ignore = tuple(select), tuple(ignore)
+    if fork and speed == "all":
+        from argmap.checks.forked import run_forked, worth_forking
+
+        if worth_forking(argmap):
+            return sort_diagnostics(run_forked(argmap, context, select, ignore))
     found: list[Diagnostic] = []
     for rule_class in all_rules():
         if not code_selected(rule_class.code, select, ignore):

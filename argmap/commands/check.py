@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+import argmap.cli as cli_module
 from argmap.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 
@@ -88,6 +89,7 @@ def command(
             ignore=cli_ignore if cli_ignore is not None else (config.ignore or ()),
             allow_outside=bool(allow_outside if allow_outside is not None else config.allow_outside),
             per_file_ignore=config.ignores_for,
+            fork=cli_module.ONE_SHOT,  # a big map's slow rules on the second core
         )
         try:
             if file == "-":
