@@ -23,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from gen_map import write_pair  # noqa: E402
+from vs_argdown import compile_package  # noqa: E402
 
 CHILD = r"""
 import json, resource, sys, time, tracemalloc
@@ -80,6 +81,7 @@ def main() -> None:
     parser.add_argument("--essay", type=Path, default=HERE.parent / "maps" / "syria_iran_russia.arg")
     parser.add_argument("--profile", action="store_true", help="cProfile the largest size")
     args = parser.parse_args()
+    compile_package()
 
     print(f"{'nodes':>7} {'MB':>6} {'relations':>9} {'parse+check s':>14} {'import s':>9} "
           f"{'peak RSS MB':>11} {'traced MB':>9}")

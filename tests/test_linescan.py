@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import linescan
+from argmap import linescan, linescan_lines
 from argmap.model import Map
 from argmap.parser import _parse_lalr, _scan_transformer, grammar_text, parse_text
 from argmap.transform import DocumentBuilder
@@ -62,14 +62,14 @@ def _grammar_terminal(name: str) -> str:
 @pytest.mark.parametrize("name", ["ID", "STRING", "DATE", "NUMBER", "LOCATOR", "LEVEL", "GRADE", "STATUS",
                                   "SEMANTICS"])
 def test_terminals_are_the_grammars(name: str) -> None:
-    assert getattr(linescan, name) == _grammar_terminal(name)
+    assert getattr(linescan_lines, name) == _grammar_terminal(name)
 
 
 def test_kinds_and_keywords_are_the_grammars() -> None:
     kinds = re.search(r"\(\?:(.*?)\)", _grammar_terminal("KIND")).group(1).split("|")  # type: ignore[union-attr]
-    assert tuple(kinds) == linescan.KINDS
+    assert tuple(kinds) == linescan_lines.KINDS
     words = set(re.findall(r"([a-z]+)\\b", grammar_text()))
-    assert words <= set(linescan._KEYWORDS)
+    assert words <= set(linescan_lines.KEYWORDS)
 
 
 @pytest.mark.parametrize("path", [ROOT / "maps" / "syria_iran_russia.arg"], ids=["essay map"])
