@@ -113,12 +113,13 @@ class _Closure:
     input of the node (``base``; the node itself when ``base`` is None), or of
     a node that supports* it along a chain with no IN undercutter, is IN", as
     up to MAX_OR arguments (``term``); ``incoming``: the part that comes
-    through supports. Acyclic parts are taken in ``order``; support cycles are
+    through supports (incomplete when ``keep_incoming`` is False: for a
+    caller that reads only the terms). Acyclic parts are taken in ``order``; support cycles are
     condensed (an even cycle of gates would be UNDEC in grounded, where the
     chain reading says OUT)."""
 
     def __init__(self, enc: _Encoder, seeds: list[int], links: _Links, order: tuple[list[int], list[int]],
-                 base: _Links | None, mark: str) -> None:
+                 base: _Links | None, mark: str, keep_incoming: bool = True) -> None:
         self.enc, self.links, self.base, self.mark = enc, links, base, mark
         self.term: list[tuple[int, ...] | None] = [None] * len(links)  # per node
         self.incoming: dict[int, list[int]] = {}
@@ -152,7 +153,8 @@ class _Closure:
                     if ts is None:
                         term[x] = (x,)
                     else:
-                        incoming[x] = list(ts)
+                        if keep_incoming:
+                            incoming[x] = list(ts)
                         term[x] = (enc.gate([x, *ts], x, mark),) if len(ts) >= MAX_OR else (x, *ts)
                     continue
                 found = [x]
@@ -269,7 +271,7 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     order = _topological(len(nodes), supports, first_supported) if supported else ([], [])
     # supported attacks: Q_x = "x or a supporter* of x is IN"; Q_x attacks what x attacks
     seeds = sorted({s for s, _, _ in direct if supports[s]})
-    q = _Closure(enc, seeds, supports, order, None, "*")
+    q = _Closure(enc, seeds, supports, order, None, "*", keep_incoming=False)  # only its terms are read
     out, q_term = enc.out, q.term
     for s, t, cut in direct:
         q_s = q_term[s]
