@@ -55,7 +55,7 @@ def grounded_rounds(fw: Framework, lab: list[int]) -> list[int]:
     af = fw.af
     attacks = af.attacks
     rounds = [-1] * af.size
-    alive = list(map(len, af.attackers))
+    alive = af.in_degrees()
     frontier = [i for i, count in enumerate(alive) if not count]
     for i in frontier:
         rounds[i] = 0

@@ -83,12 +83,16 @@ class AF:
     def pairs(self) -> list[tuple[int, int]]:
         return [(a, b) for a in range(self.size) for b in self.attacks[a]]
 
+    def in_degrees(self) -> list[int]:
+        """Per argument, how many attack it (grounded needs only these counts)."""
+        return list(map(len, self.attackers))
+
 
 def grounded(af: AF) -> list[int]:
     """The grounded labelling in O(n + m)."""
     attacks = af.attacks
     lab = [0] * af.size
-    alive = list(map(len, af.attackers))  # attackers not (yet) OUT
+    alive = af.in_degrees()  # attackers not (yet) OUT
     queue = [i for i, count in enumerate(alive) if not count]
     for i in queue:
         lab[i] = IN
@@ -113,7 +117,7 @@ def grounded_layers(af: AF) -> tuple[list[int], list[int]]:
     attacks = af.attacks
     lab = [UNDEC] * af.size
     rounds = [-1] * af.size
-    alive = list(map(len, af.attackers))
+    alive = af.in_degrees()
     frontier = [i for i, count in enumerate(alive) if not count]
     for i in frontier:
         rounds[i] = 0

@@ -1,0 +1,53 @@
+"""The encoding's AF builds its attackers lists on first use; it is the AF
+``AF.from_pairs`` builds from the same attacks, whichever is asked first."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.api import loads
+from argmap.evaluate.framework import build_framework
+from argmap.evaluate.semantics import AF, grounded, grounded_layers
+
+
+def _random_map(seed: int, size: int) -> str:
+    rng = random.Random(seed)
+    lines, links = [], []
+    for i in range(size):
+        lines.append(f'claim n{i} "Node {i}."')
+        for _ in range(rng.randrange(4)):
+            kind = rng.choice(("supports", "supports", "attacks", "contradicts"))
+            target = rng.randrange(size)
+            lines.append(f"  {kind} n{target}")
+            links.append((i, target))
+        if links and rng.random() < 0.3:
+            a, b = rng.choice(links)
+            lines.append(f"  undercuts n{a} -> n{b}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 14), st.booleans())
+def test_encoded_af_is_the_plain_af(seed: int, size: int, degrees_first: bool) -> None:
+    af = build_framework(loads(_random_map(seed, size))).af
+    plain = AF.from_pairs(af.names, af.pairs())
+    assert all(targets == sorted(set(targets)) for targets in af.attacks)
+    if degrees_first:  # counted from the attacks, before any attackers list exists
+        assert af.in_degrees() == [len(a) for a in plain.attackers]
+    assert af == plain and plain == af
+    assert af.attackers == plain.attackers
+    assert af.in_degrees() == [len(a) for a in plain.attackers]
+    assert grounded(af) == grounded(plain)
+    assert grounded_layers(af) == grounded_layers(plain)
+
+
+@pytest.mark.parametrize("other", [AF(["a"]), AF(["a", "b"], [[1], []], [[], [0]])])
+def test_encoded_af_differs_from_other_afs(other: AF) -> None:
+    af = build_framework(loads('claim a "A."\n  attacks b\nclaim b "B."\n  attacks a\n')).af
+    assert af != other and other != af
+    assert af.attackers == [[1], [0]] and af.in_degrees() == [1, 1]
+    assert repr(af).startswith("AF(names=['a', 'b']")
