@@ -51,3 +51,30 @@ def test_encoded_af_differs_from_other_afs(other: AF) -> None:
     assert af != other and other != af
     assert af.attackers == [[1], [0]] and af.in_degrees() == [1, 1]
     assert repr(af).startswith("AF(names=['a', 'b']")
+
+
+# Framework.attacks_on (explain) searches the IndexedLinks bipolar() made; a
+# Bipolar made from its edges alone gives the same attacks, origins included.
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 12))
+def test_attacks_on_from_edges_or_index(seed: int, size: int) -> None:
+    from argmap.evaluate.framework import Bipolar, bipolar
+
+    argmap = loads(_random_map(seed, size))
+    graph = bipolar(argmap)
+    fast = build_framework(argmap, graph)
+    slow = build_framework(argmap, Bipolar(graph.nodes, graph.edges))
+    lab = fast.grounded()
+    for node in fast.nodes:
+        assert fast.attacks_on(node, lab) == slow.attacks_on(node, lab)
+        assert fast.attacks_on(node) == slow.attacks_on(node)
+
+
+def test_attack_origins() -> None:
+    argmap = loads('claim a "A."\n  attacks b\n  contradicts b\nclaim b "B."\n  contradicts c\n'
+                   'claim c "C."\n  attacks a\n  undercuts b -> c\n')
+    fw = build_framework(argmap)
+    described = {n: [a.describe() for a in fw.attacks_on(n)] for n in fw.nodes}
+    assert described == {"a": ["b contradicts a", "c attacks a"], "b": ["a attacks b", "c contradicts b"],
+                         "c": ["b contradicts c"]}
+    assert fw.attacks_on("c")[0].undercutters == frozenset({"c"})

@@ -65,12 +65,14 @@ class IndexedLinks:
     ``supports[t]`` / ``attacks[t]`` list its incoming ``(source, undercutters)``
     (``()`` for none; self-supports left out: a chain never needs one);
     ``direct``: every attack edge ``(source, target, undercutters)`` in edge
-    order; ``first_supported``: supported nodes in the order of their first support."""
+    order; ``first_supported``: supported nodes in the order of their first support;
+    ``contradicting``: ``(t, k)`` when ``attacks[t][k]`` comes from a contradicts."""
 
     supports: list[Sequence[tuple[int, Cut]]]
     attacks: list[Sequence[tuple[int, Cut]]]
     direct: list[tuple[int, int, Cut]]
     first_supported: list[int]
+    contradicting: set[tuple[int, int]] = field(default_factory=set)
 
     @classmethod
     def of(cls, nodes: Sequence[str], edges: Iterable[Edge]) -> IndexedLinks:
@@ -79,10 +81,10 @@ class IndexedLinks:
         links = cls([()] * len(nodes), [()] * len(nodes), [], [])
         for e in edges:
             links.add(index[e.source], index[e.target], e.kind == "support",
-                      tuple(index[u] for u in e.undercutters))
+                      tuple(index[u] for u in e.undercutters), _origin(e) == "contradicts")
         return links
 
-    def add(self, s: int, t: int, support: bool, cut: Cut) -> None:
+    def add(self, s: int, t: int, support: bool, cut: Cut, contradicts: bool = False) -> None:
         if support:
             if s == t:
                 return
@@ -94,6 +96,8 @@ class IndexedLinks:
                 self.first_supported.append(t)
         else:
             found = self.attacks[t]
+            if contradicts:
+                self.contradicting.add((t, len(found)))
             if found:
                 found.append((s, cut))  # type: ignore[attr-defined]
             else:
@@ -149,7 +153,7 @@ class Framework:
 
     def __init__(self, af: AF, nodes: list[str], index: dict[str, int], graph: Bipolar) -> None:
         self.af, self.nodes, self.index, self.graph = af, nodes, index, graph
-        self._adj: tuple[dict[str, list[Edge]], dict[str, list[Edge]]] | None = None
+        self._links: IndexedLinks | None = graph.indexed
         self._all: list[Attack] | None = None
         self._origin: dict[tuple[int, int], Attack] | None = None
         self._grounded: list[int] | None = None
@@ -186,19 +190,11 @@ class Framework:
             self._all = [a for n in self.nodes for a in self.attacks_on(n, limit=None)]
         return self._all
 
-    def _adjacency(self) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]]]:
-        if self._adj is None:
-            sup: dict[str, list[Edge]] = {}
-            att: dict[str, list[Edge]] = {}
-            for e in self.graph.edges:
-                by_target = sup if e[2] == "support" else att  # e.kind
-                found = by_target.get(e[1])  # e.target
-                if found is None:
-                    by_target[e[1]] = [e]
-                else:
-                    found.append(e)
-            self._adj = (sup, att)
-        return self._adj
+    def links(self) -> IndexedLinks:
+        """The graph's edges on node indexes (bipolar() made them; else built once)."""
+        if self._links is None:
+            self._links = IndexedLinks.of(self.nodes, self.graph.edges)
+        return self._links
 
     def status(self, attack: Attack, lab: list[int] | None) -> int:
         """IN (the attack holds), OUT (its source is OUT or an undercutter IN) or UNDEC in ``lab``."""
@@ -218,53 +214,67 @@ class Framework:
         supports that visit at most ``limit`` nodes each; at most
         ``CHAIN_SOURCES`` supported attacks per direct attack, and secondary
         attacks, are kept (the best: a chain costs its length to spell out)."""
-        sup, att = self._adjacency()
-        best: dict[str, tuple[tuple[int, int], Attack]] = {}
+        links = self.links()
+        sup, att, contradicting, nodes = links.supports, links.attacks, links.contradicting, self.nodes
+        t = self.index[node]
+        best: dict[int, tuple[tuple[int, int], Attack]] = {}
         rank = {IN: 0, UNDEC: 1, OUT: 2}
 
-        def key(source: str, cut: frozenset[str], hops: int) -> tuple[int, int]:
-            return (rank[self.status(Attack(source, node, cut, ""), lab)], hops)
+        def key(source: int, cut: frozenset[int], hops: int) -> tuple[int, int]:
+            return (rank[_status(lab, source, cut)], hops)
 
-        def offer(attack: Attack) -> None:
-            k = key(attack.source, attack.undercutters, len(attack.via))
-            if attack.source not in best or k < best[attack.source][0]:
-                best[attack.source] = (k, attack)
+        def offer(source: int, cut: frozenset[int], origin: str, via: tuple[int, ...]) -> None:
+            k = key(source, cut, len(via))
+            if source not in best or k < best[source][0]:
+                best[source] = (k, Attack(nodes[source], node, frozenset(nodes[u] for u in cut), origin,
+                                          tuple(nodes[i] for i in via)))
 
-        for e in att.get(node, ()):
-            offer(Attack(e.source, node, frozenset(e.undercutters), _origin(e)))
-        for e in att.get(node, ()):
-            back = _Search(e.source, sup, self.index, lab, limit)
-            cut = frozenset(e.undercutters)
-            ranked = sorted((key(s, back.cut[s] | cut, back.hops[s]), i) for i, s in enumerate(back.found))
+        for k, (s, cut) in enumerate(att[t]):
+            offer(s, frozenset(cut), "contradicts" if (t, k) in contradicting else "attacks", ())
+        for s, direct_cut in att[t]:
+            back = _Search(s, sup, lab, limit)
+            cut = frozenset(direct_cut)
+            ranked = sorted((key(x, back.cut[x] | cut, back.hops[x]), i) for i, x in enumerate(back.found))
             for _, i in ranked[:CHAIN_SOURCES]:
                 start = back.found[i]
-                offer(Attack(start, node, back.cut[start] | cut, "supported attack", back.chain(start) + (node,)))
-        fwd = _Search(node, sup, self.index, lab, limit)
-        found = [(key(e.source, fwd.cut[y] | frozenset(e.undercutters), fwd.hops[y]), i, j)
-                 for i, y in enumerate(fwd.found) for j, e in enumerate(att.get(y, ()))]
+                offer(start, back.cut[start] | cut, "supported attack", back.chain(start) + (t,))
+        fwd = _Search(t, sup, lab, limit)
+        found = [(key(s, fwd.cut[y] | frozenset(cut), fwd.hops[y]), i, j)
+                 for i, y in enumerate(fwd.found) for j, (s, cut) in enumerate(att[y])]
         for _, i, j in sorted(found)[:CHAIN_SOURCES]:
             y = fwd.found[i]
-            e = att[y][j]
-            offer(Attack(e.source, node, fwd.cut[y] | frozenset(e.undercutters), "secondary attack",
-                         (e.source,) + fwd.chain(y)))
-        return [best[s][1] for s in sorted(best, key=self.index.__getitem__)]
+            s, cut = att[y][j]
+            offer(s, fwd.cut[y] | frozenset(cut), "secondary attack", (s,) + fwd.chain(y))
+        return [best[s][1] for s in sorted(best)]
+
+
+def _status(lab: list[int] | None, source: int, cut: frozenset[int]) -> int:
+    """:meth:`Framework.status` on node indexes."""
+    if lab is None:
+        return IN
+    labels = [lab[u] for u in cut]
+    first = lab[source]
+    if first == OUT or IN in labels:
+        return OUT
+    return IN if first == IN and UNDEC not in labels else UNDEC
 
 
 class _Search:
-    """Support chains start -> ... -> ``end`` (>= 1 step), one per start: the
-    cheapest (a step costs 2 when an undercutter is IN in ``lab``, 1 when one
-    is UNDEC, else 0), then the shortest. ``found``: the starts, best first;
-    ``cut``/``hops``: per start, the chain's undercutters and length."""
+    """Support chains start -> ... -> ``end`` (>= 1 step; node indexes), one
+    per start: the cheapest (a step costs 2 when an undercutter is IN in
+    ``lab``, 1 when one is UNDEC, else 0), then the shortest. ``found``: the
+    starts, best first; ``cut``/``hops``: per start, the chain's undercutters
+    and length. ``sup``: per node, its incoming ``(supporter, undercutters)``."""
 
-    def __init__(self, end: str, sup: dict[str, list[Edge]], index: dict[str, int],
+    def __init__(self, end: int, sup: list[Sequence[tuple[int, Cut]]],
                  lab: list[int] | None, limit: int | None) -> None:
         self.end = end
-        self.parent: dict[str, Edge] = {}
-        self.cut: dict[str, frozenset[str]] = {end: frozenset()}
-        self.hops: dict[str, int] = {end: 0}
-        dist: dict[str, int] = {end: 0}
-        heap: list[tuple[int, int, int, str]] = [(0, 0, 0, end)]
-        self.found: list[str] = []
+        self.parent: dict[int, int] = {}  # a node -> the next node of its chain
+        self.cut: dict[int, frozenset[int]] = {end: frozenset()}
+        self.hops: dict[int, int] = {end: 0}
+        dist: dict[int, int] = {end: 0}
+        heap: list[tuple[int, int, int, int]] = [(0, 0, 0, end)]
+        self.found: list[int] = []
         counter = 0
         while heap and (limit is None or len(self.found) < limit):
             c, hops, _, node = heapq.heappop(heap)
@@ -272,24 +282,23 @@ class _Search:
                 continue
             if node != end:
                 self.found.append(node)
-            for e in sup.get(node, ()):
+            for source, cut in sup[node]:
                 step = 0
-                if lab is not None and e.undercutters:
-                    labels = {lab[index[u]] for u in e.undercutters}
+                if lab is not None and cut:
+                    labels = {lab[u] for u in cut}
                     step = 2 if IN in labels else (1 if UNDEC in labels else 0)
                 new = (c + step, hops + 1)
-                if e.source != end and (e.source not in dist or new < (dist[e.source], self.hops[e.source])):
-                    dist[e.source], self.hops[e.source] = new
-                    self.parent[e.source] = e
-                    self.cut[e.source] = self.cut[node] | frozenset(e.undercutters) if e.undercutters \
-                        else self.cut[node]
+                if source != end and (source not in dist or new < (dist[source], self.hops[source])):
+                    dist[source], self.hops[source] = new
+                    self.parent[source] = node
+                    self.cut[source] = self.cut[node] | frozenset(cut) if cut else self.cut[node]
                     counter += 1
-                    heapq.heappush(heap, (new[0], new[1], counter, e.source))
+                    heapq.heappush(heap, (new[0], new[1], counter, source))
 
-    def chain(self, start: str) -> tuple[str, ...]:
+    def chain(self, start: int) -> tuple[int, ...]:
         chain, node = [start], start
         while node != self.end:
-            node = self.parent[node].target
+            node = self.parent[node]
             chain.append(node)
         return tuple(chain)
 
@@ -317,6 +326,7 @@ def bipolar(argmap: Map) -> Bipolar:
     edges: list[Edge] = []
     indexed = IndexedLinks([()] * len(ids), [()] * len(ids), [], [])
     sup_in, att_in, direct, first_supported = indexed.supports, indexed.attacks, indexed.direct, indexed.first_supported
+    contradicting = indexed.contradicting
     append, new_edge = edges.append, tuple.__new__
     for rel in relations:
         kind, s, t = rel.kind, rel.source, rel.target
@@ -351,6 +361,8 @@ def bipolar(argmap: Map) -> Bipolar:
             continue
         append(new_edge(Edge, (s, t, "attack", weight, cut, key)))
         found = att_in[ti]
+        if kind is contradicts:
+            contradicting.add((ti, len(found)))
         if found:
             found.append((si, cut_index))  # type: ignore[attr-defined]
         else:
@@ -359,6 +371,7 @@ def bipolar(argmap: Map) -> Bipolar:
         if kind is contradicts:
             append(new_edge(Edge, (t, s, "attack", weight, cut, key)))
             found = att_in[si]
+            contradicting.add((si, len(found)))
             if found:
                 found.append((ti, cut_index))  # type: ignore[attr-defined]
             else:
