@@ -26,7 +26,7 @@ class _EncodedAF(AF):
     """An AF whose ``attackers`` lists are built on first use: grounded
     semantics needs only their counts (:meth:`in_degrees`)."""
 
-    def __init__(self, names: list[str], attacks: list[list[int]],  # noqa: D107
+    def __init__(self, names: list[str], attacks: list[list[int]],
                  attackers: list[list[int]] | None = None) -> None:
         self.names, self.attacks = names, attacks
         self._attackers = attackers

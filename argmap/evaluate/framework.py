@@ -233,11 +233,11 @@ class Framework:
             offer(s, frozenset(cut), "contradicts" if (t, k) in contradicting else "attacks", ())
         for s, direct_cut in att[t]:
             back = _Search(s, sup, lab, limit)
-            cut = frozenset(direct_cut)
-            ranked = sorted((key(x, back.cut[x] | cut, back.hops[x]), i) for i, x in enumerate(back.found))
+            last = frozenset(direct_cut)
+            ranked = sorted((key(x, back.cut[x] | last, back.hops[x]), i) for i, x in enumerate(back.found))
             for _, i in ranked[:CHAIN_SOURCES]:
                 start = back.found[i]
-                offer(start, back.cut[start] | cut, "supported attack", back.chain(start) + (t,))
+                offer(start, back.cut[start] | last, "supported attack", back.chain(start) + (t,))
         fwd = _Search(t, sup, lab, limit)
         found = [(key(s, fwd.cut[y] | frozenset(cut), fwd.hops[y]), i, j)
                  for i, y in enumerate(fwd.found) for j, (s, cut) in enumerate(att[y])]
