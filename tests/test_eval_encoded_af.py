@@ -78,3 +78,21 @@ def test_attack_origins() -> None:
     assert described == {"a": ["b contradicts a", "c attacks a"], "b": ["a attacks b", "c contradicts b"],
                          "c": ["b contradicts c"]}
     assert fw.attacks_on("c")[0].undercutters == frozenset({"c"})
+
+
+# build_framework(map) scans the relations once on node indexes (scan_links);
+# its Bipolar view, made on first use, is the one bipolar() makes.
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 12))
+def test_framework_without_edges(seed: int, size: int) -> None:
+    from argmap.evaluate.framework import Framework, bipolar, scan_links
+
+    argmap = loads(_random_map(seed, size))
+    graph = bipolar(argmap)
+    assert scan_links(argmap) == (graph.nodes, graph.indexed)
+    lazy, eager = build_framework(argmap), build_framework(argmap, graph)
+    assert lazy.af == eager.af and lazy.links() == eager.links()
+    assert lazy.edge_origin == eager.edge_origin
+    assert lazy.graph == graph and lazy.graph.edges == graph.edges
+    with pytest.raises(ValueError):
+        Framework(lazy.af, lazy.nodes, lazy.index)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import chain
 
-from argmap.evaluate.framework import Bipolar, Framework, IndexedLinks, bipolar
+from argmap.evaluate.framework import Bipolar, Framework, IndexedLinks, scan_links
 from argmap.evaluate.semantics import AF, sccs
 from argmap.model import Map
 
@@ -299,11 +299,14 @@ class _Closure:
 def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     """The Dung attack graph of ``argmap`` (see the module docstring); linear in
     the size of the map (support cycles with undercut supports excepted)."""
-    graph = graph or bipolar(argmap)
-    nodes = list(graph.nodes)
+    if graph is None:  # the encoding needs no Edge objects: Framework.graph makes them if asked
+        ids, links = scan_links(argmap)
+        nodes = list(ids)
+    else:
+        nodes = list(graph.nodes)
+        links = graph.indexed or IndexedLinks.of(nodes, graph.edges)
     index = {n: i for i, n in enumerate(nodes)}
     enc = _Encoder(nodes)
-    links = graph.indexed or IndexedLinks.of(nodes, graph.edges)
     supports, attacks, direct, first_supported = links.supports, links.attacks, links.direct, links.first_supported
     supported = sorted(first_supported)
     order = _topological(len(nodes), supports, first_supported) if supported else ([], [])
@@ -325,4 +328,4 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     for b, found in g.incoming.items():
         for arg in found:
             out[arg].append(b)
-    return Framework(enc.af(), nodes, index, graph)
+    return Framework(enc.af(), nodes, index, graph, links=links, source=argmap)

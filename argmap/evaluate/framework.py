@@ -38,7 +38,7 @@ from typing import NamedTuple
 from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, grounded_layers
 from argmap.model import Map, RelationKind
 
-__all__ = ["Attack", "Bipolar", "Edge", "Framework", "bipolar", "build_framework"]
+__all__ = ["Attack", "Bipolar", "Edge", "Framework", "bipolar", "build_framework", "scan_links"]
 
 CHAIN_SEARCH_LIMIT = 200_000  # nodes one on-demand chain search (explain) visits at most
 CHAIN_SOURCES = 64  # derived attacks of each kind kept per search by attacks_on (the best ones)
@@ -151,13 +151,25 @@ class Framework:
     to their :class:`Attack`. Derived attacks are not materialised; ask
     :meth:`attacks_on` for the ones on one node (explain does)."""
 
-    def __init__(self, af: AF, nodes: list[str], index: dict[str, int], graph: Bipolar) -> None:
-        self.af, self.nodes, self.index, self.graph = af, nodes, index, graph
-        self._links: IndexedLinks | None = graph.indexed
+    def __init__(self, af: AF, nodes: list[str], index: dict[str, int], graph: Bipolar | None = None, *,
+                 links: IndexedLinks | None = None, source: Map | None = None) -> None:
+        if graph is None and source is None:
+            raise ValueError("a Framework needs its Bipolar graph or the map to make it from")
+        self.af, self.nodes, self.index = af, nodes, index
+        self._graph, self._source = graph, source
+        self._links = links if links is not None else (graph.indexed if graph is not None else None)
         self._all: list[Attack] | None = None
         self._origin: dict[tuple[int, int], Attack] | None = None
         self._grounded: list[int] | None = None
         self.rounds_cache: tuple[list[int], list[int]] | None = None  # explain.grounded_rounds
+
+    @property
+    def graph(self) -> Bipolar:
+        """The bipolar view of the map (made on first use when the framework was built without it)."""
+        if self._graph is None:
+            assert self._source is not None
+            self._graph = bipolar(self._source)
+        return self._graph
 
     @property
     def edge_origin(self) -> dict[tuple[int, int], Attack]:
@@ -313,6 +325,15 @@ def _clamp(value: float | None) -> float:
 
 def bipolar(argmap: Map) -> Bipolar:
     """The node-level attack/support graph with weights and undercutters."""
+    edges: list[Edge] = []
+    ids, indexed = scan_links(argmap, edges)
+    return Bipolar(ids, tuple(edges), indexed)
+
+
+def scan_links(argmap: Map, edges: list[Edge] | None = None) -> tuple[tuple[str, ...], IndexedLinks]:
+    """The map's node ids and its bipolar graph on their indexes, in one pass
+    over the relations; the :class:`Edge` objects are appended to ``edges``
+    when it is given (the encoding and explain need only the indexes)."""
     ids = tuple(argmap.node_by_id)
     known = {node: i for i, node in enumerate(ids)}
     relations = argmap.relations
@@ -323,11 +344,11 @@ def bipolar(argmap: Map) -> Bipolar:
             undercut.setdefault((rel.link.source, rel.link.target), []).append(rel.source)
     cut_from = {source for source, _ in undercut}  # sources of undercut links
     verbs = {kind: kind.value for kind in RelationKind}
-    edges: list[Edge] = []
+    keep = edges is not None
     indexed = IndexedLinks([()] * len(ids), [()] * len(ids), [], [])
     sup_in, att_in, direct, first_supported = indexed.supports, indexed.attacks, indexed.direct, indexed.first_supported
     contradicting = indexed.contradicting
-    append, new_edge = edges.append, tuple.__new__
+    append, new_edge = (edges if edges is not None else []).append, tuple.__new__
     for rel in relations:
         kind, s, t = rel.kind, rel.source, rel.target
         if kind is undercuts or t is None:
@@ -344,13 +365,15 @@ def bipolar(argmap: Map) -> Bipolar:
             if cutters:
                 cut = tuple(sorted(set(cutters)))
                 cut_index = tuple(known[u] for u in cut)
-        w = rel.weight
-        weight = 1.0 if w is None else _clamp(w)
-        key = f"{s} {verbs[kind]} {t}" if rel.link is None else rel.key
+        if keep:
+            w = rel.weight
+            weight = 1.0 if w is None else _clamp(w)
+            key = f"{s} {verbs[kind]} {t}" if rel.link is None else rel.key
         # tuple.__new__ skips the named tuple's Python-level __new__ (same object)
         # IndexedLinks.add, inlined: this loop runs once per relation
         if kind is supports:
-            append(new_edge(Edge, (s, t, "support", weight, cut, key)))
+            if keep:
+                append(new_edge(Edge, (s, t, "support", weight, cut, key)))
             if si != ti:
                 found = sup_in[ti]
                 if found:
@@ -359,7 +382,8 @@ def bipolar(argmap: Map) -> Bipolar:
                     sup_in[ti] = [(si, cut_index)]
                     first_supported.append(ti)
             continue
-        append(new_edge(Edge, (s, t, "attack", weight, cut, key)))
+        if keep:
+            append(new_edge(Edge, (s, t, "attack", weight, cut, key)))
         found = att_in[ti]
         if kind is contradicts:
             contradicting.add((ti, len(found)))
@@ -369,7 +393,8 @@ def bipolar(argmap: Map) -> Bipolar:
             att_in[ti] = [(si, cut_index)]
         direct.append((si, ti, cut_index))
         if kind is contradicts:
-            append(new_edge(Edge, (t, s, "attack", weight, cut, key)))
+            if keep:
+                append(new_edge(Edge, (t, s, "attack", weight, cut, key)))
             found = att_in[si]
             contradicting.add((si, len(found)))
             if found:
@@ -377,7 +402,7 @@ def bipolar(argmap: Map) -> Bipolar:
             else:
                 att_in[si] = [(ti, cut_index)]
             direct.append((ti, si, cut_index))
-    return Bipolar(ids, tuple(edges), indexed)
+    return ids, indexed
 
 
 def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
@@ -437,4 +462,4 @@ def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
 
 
 # The encoding lives in its own module; it imports the classes above.
-from argmap.evaluate.encoding import build_framework  # noqa: E402
+from argmap.evaluate.encoding import build_framework
