@@ -35,10 +35,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from argmap.evaluate.ancestors import ancestors_map
 from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, grounded_layers
 from argmap.model import Map, RelationKind
 
-__all__ = ["Attack", "Bipolar", "Edge", "Framework", "bipolar", "build_framework", "scan_links"]
+__all__ = ["Attack", "Bipolar", "Edge", "Framework", "ancestors_map", "bipolar", "build_framework", "scan_links"]
 
 CHAIN_SEARCH_LIMIT = 200_000  # nodes one on-demand chain search (explain) visits at most
 CHAIN_SOURCES = 64  # derived attacks of each kind kept per search by attacks_on (the best ones)
@@ -403,62 +404,6 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None) -> tuple[tuple[str,
                 att_in[si] = [(ti, cut_index)]
             direct.append((ti, si, cut_index))
     return ids, indexed
-
-
-def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
-    """The part of ``argmap`` the labels of ``targets`` depend on.
-
-    A node's grounded, complete and preferred status depends only on the nodes
-    that can reach it backwards: its attackers (direct, contradicting, and the
-    supported and secondary attacks derived through support chains) and the
-    undercutters of those relations. Walking every relation backwards from
-    ``targets`` (from a relation's target to its source and undercutters)
-    collects a set that nothing outside attacks, so those semantics give its
-    nodes the same labels as in the whole map (directionality). Stable
-    semantics is not directional: evaluate the whole map for it.
-    """
-    import dataclasses
-
-    undercuts, contradicts = RelationKind.UNDERCUTS, RelationKind.CONTRADICTS
-    incoming: dict[str, list[str]] = {}
-    undercutters: dict[tuple[str, str], list[str]] = {}
-    for rel in argmap.relations:
-        kind, target = rel.kind, rel.target
-        if kind is undercuts:
-            link = rel.link
-            if link is not None:
-                undercutters.setdefault((link.source, link.target), []).append(rel.source)
-            continue
-        if target is None:
-            continue
-        if target in incoming:
-            incoming[target].append(rel.source)
-        else:
-            incoming[target] = [rel.source]
-        if kind is contradicts:
-            incoming.setdefault(rel.source, []).append(target)
-    # an undercutter of x -> y is reached with y through x, or with x through y
-    reached = [(t, cutters) for (x, y), cutters in undercutters.items()
-               for s, t in ((x, y), (y, x)) if s in incoming.get(t, ())]
-    for t, cutters in reached:
-        incoming[t] += cutters
-    known = argmap.node_by_id
-    keep = {t for t in targets if t in known}
-    stack = list(keep)
-    push, add = stack.append, keep.add
-    while stack:
-        for source in incoming.get(stack.pop(), ()):
-            if source not in keep:
-                add(source)
-                push(source)
-    if len(keep) == len(argmap.node_by_id):
-        return argmap
-    nodes = tuple(n for n in argmap.nodes if n.id in keep)
-    relations = tuple(
-        r for r in argmap.relations
-        if r.source in keep and (r.target in keep if r.link is None else (r.link.source in keep and r.link.target in keep))
-    )
-    return dataclasses.replace(argmap, nodes=nodes, relations=relations)
 
 
 # The encoding lives in its own module; it imports the classes above.
