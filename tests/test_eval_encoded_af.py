@@ -89,7 +89,7 @@ def test_framework_without_edges(seed: int, size: int) -> None:
 
     argmap = loads(_random_map(seed, size))
     graph = bipolar(argmap)
-    assert scan_links(argmap) == (graph.nodes, graph.indexed)
+    assert scan_links(argmap) == (graph.nodes, {n: i for i, n in enumerate(graph.nodes)}, graph.indexed)
     lazy, eager = build_framework(argmap), build_framework(argmap, graph)
     assert lazy.af == eager.af and lazy.links() == eager.links()
     assert lazy.edge_origin == eager.edge_origin

@@ -300,12 +300,12 @@ def build_framework(argmap: Map, graph: Bipolar | None = None) -> Framework:
     """The Dung attack graph of ``argmap`` (see the module docstring); linear in
     the size of the map (support cycles with undercut supports excepted)."""
     if graph is None:  # the encoding needs no Edge objects: Framework.graph makes them if asked
-        ids, links = scan_links(argmap)
+        ids, index, links = scan_links(argmap)
         nodes = list(ids)
     else:
         nodes = list(graph.nodes)
         links = graph.indexed or IndexedLinks.of(nodes, graph.edges)
-    index = {n: i for i, n in enumerate(nodes)}
+        index = {n: i for i, n in enumerate(nodes)}
     enc = _Encoder(nodes)
     supports, attacks, direct, first_supported = links.supports, links.attacks, links.direct, links.first_supported
     supported = sorted(first_supported)

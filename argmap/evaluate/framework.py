@@ -327,12 +327,13 @@ def _clamp(value: float | None) -> float:
 def bipolar(argmap: Map) -> Bipolar:
     """The node-level attack/support graph with weights and undercutters."""
     edges: list[Edge] = []
-    ids, indexed = scan_links(argmap, edges)
+    ids, _, indexed = scan_links(argmap, edges)
     return Bipolar(ids, tuple(edges), indexed)
 
 
-def scan_links(argmap: Map, edges: list[Edge] | None = None) -> tuple[tuple[str, ...], IndexedLinks]:
-    """The map's node ids and its bipolar graph on their indexes, in one pass
+def scan_links(argmap: Map, edges: list[Edge] | None = None
+               ) -> tuple[tuple[str, ...], dict[str, int], IndexedLinks]:
+    """The map's node ids, their indexes and its bipolar graph on them, in one pass
     over the relations; the :class:`Edge` objects are appended to ``edges``
     when it is given (the encoding and explain need only the indexes)."""
     ids = tuple(argmap.node_by_id)
@@ -403,7 +404,7 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None) -> tuple[tuple[str,
             else:
                 att_in[si] = [(ti, cut_index)]
             direct.append((ti, si, cut_index))
-    return ids, indexed
+    return ids, known, indexed
 
 
 # The encoding lives in its own module; it imports the classes above.
