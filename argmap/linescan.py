@@ -93,6 +93,9 @@ _HOT = re.compile(
     ")",
     re.S,
 )
+# Group numbers (a number is a cheaper lookup than a name, on every line).
+_NK, _NI, _NS, _RK, _RT, _RW, _RM, _TG, _DT, _LK, _LV, _AC = (
+    _HOT.groupindex[name] for name in ("nk", "ni", "ns", "rk", "rt", "rw", "rm", "tg", "dt", "lk", "lv", "ac"))
 
 
 def scan(text: str, file: str, builder: DocumentBuilder, transformer: MapTransformer) -> list[Any]:
@@ -119,6 +122,9 @@ class _Scanner(LineReaders):
         block = None  # "node", "source", "other" or None before the first block
         source: list[Any] | None = None
         hot = _HOT.match
+        # locals: a global lookup per use costs more than the work on most lines
+        new_span, new_relation, decode, relation_of = Span, _new_relation, decode_string, _RELATION_OF
+        ids_in, partial_date = _ID_ONLY.findall, parse_partial_date
         while pos < size:
             m = hot(text, pos)
             if m is not None:
@@ -134,17 +140,17 @@ class _Scanner(LineReaders):
                         self._source(source)
                         source = None
                     block = "node"
-                    s, e = m.span("ns")
-                    id_start, id_end = m.span("ni")
-                    node_text = m.group("ns")
+                    e = m.end(_NS)
+                    id_start, id_end = m.span(_NI)
+                    node_id, node_text, kind_word = m.group(_NI, _NS, _NK)
                     node = [
-                        m.group("ni"), kinds[m.group("nk")], decode_string(node_text), (line, m.start("nk") - pos + 1),
-                        Span(file, line, id_start - pos + 1, line, id_end - pos + 1),
+                        node_id, kinds[kind_word], decode(node_text), (line, m.start(_NK) - pos + 1),
+                        new_span(file, line, id_start - pos + 1, line, id_end - pos + 1),
                         [], [], None, None, None, None, [], [], [], None,
                     ]
                     if "\n" in node_text:
                         line += node_text.count("\n")
-                        node[14] = (line, e - text.rindex("\n", s, e))
+                        node[14] = (line, e - text.rindex("\n", 0, e))
                     else:
                         node[14] = (line, e - pos + 1)
                     pos = m.end()
@@ -153,37 +159,38 @@ class _Scanner(LineReaders):
                 if block != "node":
                     m = None  # an attribute outside a node: the general way decides
                 elif shape == "REL":
-                    s, e = m.span("rt")
-                    target_span = Span(file, line, s - pos + 1, line, e - pos + 1)
-                    weight = m.group("rw")
+                    s, e = m.span(_RT)
+                    target, weight, word, more = m.group(_RT, _RW, _RK, _RM)
+                    target_span = new_span(file, line, s - pos + 1, line, e - pos + 1)
                     if weight is None:
                         span = target_span
                         end = e
                     else:
-                        end = m.end("rw")
-                        span = Span(file, line, s - pos + 1, line, end - pos + 1)
+                        end = m.end(_RW)
+                        span = new_span(file, line, s - pos + 1, line, end - pos + 1)
                         weight = float(weight)
-                    kind = _RELATION_OF[m.group("rk")]
-                    relations.append(_new_relation(kind, node[0], m.group("rt"), None, weight, span, target_span))  # type: ignore[index]
-                    if m.start("rm") != m.end("rm"):
-                        end = self._more_targets(kind, m.start("rm"), line, pos, node)  # type: ignore[arg-type]
+                    kind = relation_of[word]
+                    relations.append(new_relation(kind, node[0], target, None, weight, span, target_span))  # type: ignore[index]
+                    if more:
+                        end = self._more_targets(kind, m.start(_RM), line, pos, node)  # type: ignore[arg-type]
                     node[14] = (line, end - pos + 1)  # type: ignore[index]
                 elif shape == "TAGS":
-                    tags = m.group("tg")
-                    node[5].extend(_ID_ONLY.findall(tags) if "," in tags else (tags,))  # type: ignore[index]
-                    node[14] = (line, m.end("tg") - pos + 1)  # type: ignore[index]
+                    tags = m.group(_TG)
+                    node[5].extend(ids_in(tags) if "," in tags else (tags,))  # type: ignore[index]
+                    node[14] = (line, m.end(_TG) - pos + 1)  # type: ignore[index]
                 elif shape == "DATE":
-                    s, e = m.span("dt")
-                    node[7] = parse_partial_date(m.group("dt"))  # type: ignore[index]
-                    node[8] = Span(file, line, s - pos + 1, line, e - pos + 1)  # type: ignore[index]
+                    s, e = m.span(_DT)
+                    node[7] = partial_date(m.group(_DT))  # type: ignore[index]
+                    node[8] = new_span(file, line, s - pos + 1, line, e - pos + 1)  # type: ignore[index]
                     node[14] = (line, e - pos + 1)  # type: ignore[index]
                 elif shape == "LEVEL":
-                    node[9 if m.group("lk") == "credibility" else 10] = levels[m.group("lv")]  # type: ignore[index]
-                    node[14] = (line, m.end("lv") - pos + 1)  # type: ignore[index]
+                    word, level = m.group(_LK, _LV)
+                    node[9 if word == "credibility" else 10] = levels[level]  # type: ignore[index]
+                    node[14] = (line, m.end(_LV) - pos + 1)  # type: ignore[index]
                 elif shape == "ACTORS":
-                    names = m.group("ac")
-                    node[6].extend(_ID_ONLY.findall(names) if "," in names else (names,))  # type: ignore[index]
-                    node[14] = (line, m.end("ac") - pos + 1)  # type: ignore[index]
+                    names = m.group(_AC)
+                    node[6].extend(ids_in(names) if "," in names else (names,))  # type: ignore[index]
+                    node[14] = (line, m.end(_AC) - pos + 1)  # type: ignore[index]
                 else:  # CITE
                     line = self._hot_cite(m, line, pos, node)  # type: ignore[arg-type]
                 if m is not None:
