@@ -42,6 +42,11 @@ class Rule:
     # Whole-map evaluations (E116): an editor runs them after the quick rules.
     slow: ClassVar[bool] = False
 
+    @classmethod
+    def warm_up(cls) -> None:
+        """Import what ``check`` will import (a slow rule about to run in a
+        forked child: the parent imports it while the child could not yet)."""
+
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:  # pragma: no cover
         raise NotImplementedError
 

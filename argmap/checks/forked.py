@@ -35,9 +35,12 @@ def worth_forking(argmap: Map) -> bool:
 
 def run_forked(argmap: Map, context: object, select: Iterable[str], ignore: Iterable[str]) -> list[Diagnostic]:
     """Every selected rule's diagnostics (unsorted): quick rules here, slow in a child."""
-    from argmap.checks import run_checks
+    from argmap.checks import all_rules, code_selected, run_checks
 
     select, ignore = tuple(select), tuple(ignore)
+    for rule in all_rules():  # the child's imports would be on its (longer) path
+        if rule.slow and code_selected(rule.code, select, ignore):
+            rule.warm_up()
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()

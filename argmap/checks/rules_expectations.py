@@ -38,6 +38,11 @@ class ExpectationFailed(Rule):
     name = "expectation-failed"
     summary = "an expect line does not hold (computed status differs)"
 
+    @classmethod
+    def warm_up(cls) -> None:
+        import argmap.evaluate.explain
+        import argmap.evaluate.framework  # noqa: F401
+
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         if not argmap.expectations:
             return
