@@ -38,7 +38,6 @@ from typing import Any
 
 from argmap.linescan_lines import (
     _BLOCK_WORDS,
-    _END,
     _ID_ONLY,
     _ID_STRING,
     _KIND_OF,
@@ -114,7 +113,7 @@ class _Scanner(LineReaders):
     def run(self) -> list[Any]:  # noqa: C901 - one loop, kept flat for speed
         text, file = self.text, self.file
         size = len(text)
-        lead, end_match = _LEAD.match, _END.match
+        lead = _LEAD.match
         relations = self.builder.relations
         kinds, levels = _KIND_OF, _LEVEL_OF
         pos, line = 0, 1
@@ -199,12 +198,7 @@ class _Scanner(LineReaders):
                     continue
             m = lead(text, pos)
             if m is None:  # a blank line or a comment line
-                e = end_match(text, pos)
-                if e is None:
-                    raise NotInLayout
-                if e.start(1) >= 0:
-                    self.comments.append(_token(text, "COMMENT", e.start(1), e.end(1), line, pos))
-                pos = e.end()
+                pos = self._line_end(pos, line, pos)
                 line += 1
                 continue
             word = m.group(1)
@@ -258,12 +252,7 @@ class _Scanner(LineReaders):
                 at, line, line_start = self._source_attribute(word, at, line, pos, source)  # type: ignore[arg-type]
             else:
                 raise NotInLayout
-            e = end_match(text, at)
-            if e is None:
-                raise NotInLayout
-            if e.start(1) >= 0:
-                self.comments.append(_token(text, "COMMENT", e.start(1), e.end(1), line, line_start))
-            pos = e.end()
+            pos = self._line_end(at, line, line_start)
             line += 1
         if node is not None:
             self._flush(node)

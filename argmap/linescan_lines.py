@@ -10,7 +10,7 @@ why a line read here means what it means to the LALR parser.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from argmap.model import (
     Citation,
@@ -151,29 +151,7 @@ class LineReaders:
         text, file = self.text, self.file
         kind = _RELATION_OF.get(word)
         if kind is not None:
-            first = _FIRST.match(text, at)
-            if first is None:
-                raise NotInLayout
-            at = first.end()
-            source_id = node[0]
-            while True:
-                t = _TARGET.match(text, at)
-                if t is None:
-                    raise NotInLayout
-                s, e = t.span(1)
-                target_span = Span(file, line, s - line_start + 1, line, e - line_start + 1)
-                weight = t.group(2)
-                if weight is None:
-                    span = target_span
-                else:
-                    span = Span(file, line, s - line_start + 1, line, t.end() - line_start + 1)
-                    weight = float(weight)
-                relations.append(_new_relation(kind, source_id, t.group(1), None, weight, span, target_span))
-                at = t.end()
-                c = _COMMA.match(text, at)
-                if c is None:
-                    break
-                at = c.end()
+            at = self._items(at, lambda at: self._target(kind, at, line, line_start, node))
             node[14] = (line, at - line_start + 1)
             return at, line, line_start
         if word == "tags":
@@ -232,70 +210,84 @@ class LineReaders:
             node[14] = (line, at - line_start + 1)
             return at, line, line_start
         if word == "rates":
-            first = _FIRST.match(text, at)
-            if first is None:
-                raise NotInLayout
-            at = first.end()
             ratings = node[13]
-            while True:
+
+            def rating(at: int) -> int:
                 t = _RATING.match(text, at)
                 if t is None:
                     raise NotInLayout
-                s, at = t.span()
+                s, end = t.span()
                 ratings.append(Rating(t.group(1), _GRADE_OF[t.group(2)],
-                                      Span(file, line, s - line_start + 1, line, at - line_start + 1)))
-                c = _COMMA.match(text, at)
-                if c is None:
-                    break
-                at = c.end()
+                                      Span(file, line, s - line_start + 1, line, end - line_start + 1)))
+                return end
+
+            at = self._items(at, rating)
             node[14] = (line, at - line_start + 1)
             return at, line, line_start
         raise NotInLayout  # pragma: no cover - _NODE_WORDS lists exactly the words above
 
+    def _target(self, kind: RelationKind, at: int, line: int, line_start: int, node: list[Any]) -> int:
+        """One target (``b`` or ``b weight 0.5``) of a relation line; returns its end."""
+        t = _TARGET.match(self.text, at)
+        if t is None:
+            raise NotInLayout
+        file = self.file
+        s, e = t.span(1)
+        target_span = Span(file, line, s - line_start + 1, line, e - line_start + 1)
+        weight = t.group(2)
+        if weight is None:
+            span = target_span
+        else:
+            span = Span(file, line, s - line_start + 1, line, t.end() - line_start + 1)
+            weight = float(weight)
+        self.builder.relations.append(_new_relation(kind, node[0], t.group(1), None, weight, span, target_span))
+        return t.end()
+
     def _more_targets(self, kind: RelationKind, at: int, line: int, line_start: int, node: list[Any]) -> int:
         """The targets after the first one (``supports a, b weight 0.5``); returns the end."""
-        text, file, relations = self.text, self.file, self.builder.relations
-        while True:
-            c = _COMMA.match(text, at)
-            if c is None:
-                return at
-            t = _TARGET.match(text, c.end())
-            if t is None:  # pragma: no cover - the line's expression matched these targets
-                raise NotInLayout
-            s, e = t.span(1)
-            target_span = Span(file, line, s - line_start + 1, line, e - line_start + 1)
-            weight = t.group(2)
-            if weight is None:
-                span = target_span
-            else:
-                span = Span(file, line, s - line_start + 1, line, t.end() - line_start + 1)
-                weight = float(weight)
-            relations.append(_new_relation(kind, node[0], t.group(1), None, weight, span, target_span))
-            at = t.end()
+        while (comma := _COMMA.match(self.text, at)) is not None:
+            at = self._target(kind, comma.end(), line, line_start, node)
+        return at
+
+    def _line_end(self, at: int, line: int, line_start: int) -> int:
+        """Past the end of the line at ``at``: blanks, a comment (kept), the line break."""
+        e = _END.match(self.text, at)
+        if e is None:
+            raise NotInLayout
+        if e.start(1) >= 0:
+            self.comments.append(_token(self.text, "COMMENT", e.start(1), e.end(1), line, line_start))
+        return e.end()
 
     def _actors(self, at: int, line: int, line_start: int, node: list[Any]) -> tuple[int, int, int]:
-        text = self.text
-        first = _FIRST.match(text, at)
-        if first is None:
-            raise NotInLayout
-        at = first.end()
         actors = node[6]
-        while True:
-            t = _ACTOR.match(text, at)
+        where = [line, line_start]  # quoted names may run over several lines
+
+        def actor(at: int) -> int:
+            t = _ACTOR.match(self.text, at)
             if t is None:
                 raise NotInLayout
             if t.group(1) is not None:
                 actors.append(t.group(1))
             else:
                 actors.append(decode_string(t.group(2)))
-                line, line_start = self._after(at, t.end(), line, line_start)
-            at = t.end()
-            c = _COMMA.match(text, at)
-            if c is None:
-                break
-            at = c.end()
+                where[:] = self._after(at, t.end(), where[0], where[1])
+            return t.end()
+
+        at = self._items(at, actor)
+        line, line_start = where
         node[14] = (line, at - line_start + 1)
         return at, line, line_start
+
+    def _items(self, at: int, read: Callable[[int], int]) -> int:
+        """A comma-separated list after a keyword: ``read(position)`` reads one
+        item and returns its end; returns the end of the last."""
+        first = _FIRST.match(self.text, at)
+        if first is None:
+            raise NotInLayout
+        at = read(first.end())
+        while (comma := _COMMA.match(self.text, at)) is not None:
+            at = read(comma.end())
+        return at
 
     def _cite(self, at: int, line: int, line_start: int, node: list[Any]) -> tuple[int, int, int]:
         text, file = self.text, self.file

@@ -24,6 +24,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from gen_map import generate, to_arg  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from fuzzing import mutate  # noqa: E402
+
 CORPUS = sorted(ROOT.glob("maps/*.arg")) + sorted((ROOT / "tests" / "data").rglob("*.arg"))
 
 
@@ -152,25 +155,8 @@ def test_other_layouts_are_left_to_the_lalr_parser(text: str) -> None:
 
 
 def _mutate(lines: list[str], rng: random.Random) -> str:
-    lines = list(lines)
-    for _ in range(rng.randint(1, 4)):
-        if not lines:
-            break
-        i = rng.randrange(len(lines))
-        op = rng.randrange(5)
-        if op == 0:
-            del lines[i]
-        elif op == 1:
-            lines.insert(i, lines[i])
-        elif op == 2:
-            j = rng.randrange(len(lines))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == 3 and lines[i]:
-            cut = rng.randrange(len(lines[i]))
-            lines[i] = lines[i][:cut] + rng.choice(['"', ",", "->", " ", "#", "\t", "§", "x", "\n", "1"]) + lines[i][cut:]
-        else:
-            lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)]
-    return "\n".join(lines)
+    """The fuzz tests' mutations (tests/fuzzing.py), on text."""
+    return mutate("\n".join(lines).encode("utf-8"), rng).decode("utf-8", errors="replace")
 
 
 def test_mutations_agree() -> None:

@@ -22,7 +22,7 @@ from argmap.evaluate.framework import (
     Attack,
     Framework,
 )
-from argmap.evaluate.semantics import IN, LABEL_NAMES, OUT, UNDEC
+from argmap.evaluate.semantics import IN, LABEL_NAMES, OUT, UNDEC, grounded_layers
 
 __all__ = ["Explanation", "explain_labelling", "grounded_rounds"]
 
@@ -52,27 +52,9 @@ def grounded_rounds(fw: Framework, lab: list[int]) -> list[int]:
     nodes of one framework walks the AF once)."""
     if fw.rounds_cache is not None and fw.rounds_cache[0] is lab:
         return fw.rounds_cache[1]
-    af = fw.af
-    attacks = af.attacks
-    rounds = [-1] * af.size
-    alive = af.in_degrees()
-    frontier = [i for i, count in enumerate(alive) if not count]
-    for i in frontier:
-        rounds[i] = 0
-    step = 0
-    while frontier:
-        step += 1
-        nxt: list[int] = []
-        for a in frontier:
-            for b in attacks[a]:
-                if rounds[b] == -1 and lab[b] == OUT:
-                    rounds[b] = step
-                    for c in attacks[b]:
-                        alive[c] -= 1
-                        if not alive[c] and rounds[c] == -1:
-                            rounds[c] = step
-                            nxt.append(c)
-        frontier = nxt
+    labels, rounds = grounded_layers(fw.af)
+    if labels != lab:
+        raise ValueError("grounded_rounds explains the grounded labelling only")
     fw.rounds_cache = (lab, rounds)
     return rounds
 
