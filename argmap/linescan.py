@@ -88,7 +88,8 @@ _HOT = re.compile(
     rf"|(?P<CITE>cite{_S}(?P<cs>{ID})(?:{_S}(?!(?:{'|'.join(KEYWORDS)})\b)(?P<cl>{LOCATOR}))?"
     rf"(?:{_O}(?P<cq>{STRING}))?{_EOL})"
     rf"|(?P<ACTORS>actors{_S}(?P<ac>{ID}(?:{_O},{_O}{ID})*){_EOL})"
-    rf"|(?P<BLANK>{_EOL})"
+    # a run of blank lines in one match
+    r"|(?P<BLANK>[ \t\r\n]*\n|[ \t\r]*\Z)"
     ")",
     re.S,
 )
@@ -97,11 +98,12 @@ _NK, _NI, _NS, _RK, _RT, _RW, _RM, _TG, _DT, _LK, _LV, _AC = (
     _HOT.groupindex[name] for name in ("nk", "ni", "ns", "rk", "rt", "rw", "rm", "tg", "dt", "lk", "lv", "ac"))
 
 
-def scan(text: str, file: str, builder: DocumentBuilder, transformer: MapTransformer) -> list[Any]:
+def scan(text: str, file: str, builder: DocumentBuilder, transformer: MapTransformer,
+         first_line: int = 1) -> list[Any]:
     """Read ``text`` into ``builder`` (``transformer.builder`` must be it).
     Returns the comment tokens (for :func:`argmap.parser` to turn into
     comments). Raises NotInLayout at the first line it does not read."""
-    return _Scanner(text, file, builder, transformer).run()
+    return _Scanner(text, file, builder, transformer).run(first_line)
 
 
 class _Scanner(LineReaders):
@@ -110,13 +112,13 @@ class _Scanner(LineReaders):
         self.comments: list[Any] = []
         self.node: dict[str, Any] | None = None
 
-    def run(self) -> list[Any]:  # noqa: C901 - one loop, kept flat for speed
+    def run(self, first_line: int = 1) -> list[Any]:  # noqa: C901 - one loop, kept flat for speed
         text, file = self.text, self.file
         size = len(text)
         lead = _LEAD.match
         relations = self.builder.relations
         kinds, levels = _KIND_OF, _LEVEL_OF
-        pos, line = 0, 1
+        pos, line = 0, first_line
         node: list[Any] | None = None  # the node being read, see _flush
         block = None  # "node", "source", "other" or None before the first block
         source: list[Any] | None = None
@@ -129,8 +131,9 @@ class _Scanner(LineReaders):
             if m is not None:
                 shape = m.lastgroup
                 if shape == "BLANK":
-                    pos = m.end()
-                    line += 1
+                    end = m.end()
+                    line += text.count("\n", pos, end)
+                    pos = end
                     continue
                 if shape == "NODE":
                     if node is not None:

@@ -164,11 +164,13 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, Diagnostic | None]:
         )
 
 
-def parse_text(text: str, path: str = "<string>", *, section: str | None = None) -> ParseResult:
+def parse_text(text: str, path: str = "<string>", *, section: str | None = None,
+               first_line: int = 1) -> ParseResult:
     """Parse one file's text. Never raises for bad input: errors are diagnostics.
 
-    ``section``: the section in force before the text starts (the language
-    server parses a file in pieces; a piece may begin inside a section).
+    ``section``: the section in force before the text starts, and
+    ``first_line``: the line the text starts on (the language server parses a
+    file in pieces; a piece may begin inside a section, further down).
 
     A file in the usual layout (one construct per line) is read by
     :mod:`argmap.linescan` without Lark; any other file, and any file with an
@@ -184,8 +186,10 @@ def parse_text(text: str, path: str = "<string>", *, section: str | None = None)
     enabled = gc.isenabled()
     gc.disable()  # the model is hundreds of thousands of acyclic objects (see fastpath)
     try:
-        tokens = scan(text, path, builder, transformer)
+        tokens = scan(text, path, builder, transformer, first_line)
     except NotInLayout:
+        if first_line > 1:  # Lark counts from line 1: the lines before become blank lines
+            text = "\n" * (first_line - 1) + text
         return _parse_lalr(text, path, section)
     finally:
         # The cached transformer must not keep the last map alive (a long-lived

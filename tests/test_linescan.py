@@ -254,3 +254,13 @@ def test_positional_builder_builds_the_same_frozen_object(cls_name: str) -> None
     assert type(built) is cls and repr(built) == repr(example) and built == example
     with pytest.raises(dataclasses.FrozenInstanceError):
         built.span = None  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text", ['claim a "x"\n  supports b # c\n\n\nclaim b "y\nz"\n', "claim a x\n"])
+def test_a_piece_of_a_file_starting_further_down(text: str) -> None:
+    """``first_line`` (the language server's pieces) equals padding the text with blank lines."""
+    from argmap.parser import parse_text as parse
+
+    piece = parse(text, "m.arg", first_line=40, section="s")
+    padded = parse("\n" * 39 + text, "m.arg", section="s")
+    assert repr(piece) == repr(padded)

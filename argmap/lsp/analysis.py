@@ -131,8 +131,7 @@ class IncrementalAnalyzer:
         return merged, diagnostics
 
     def _parse_chunk(self, chunk: _Chunk, section: str | None) -> _Parsed:
-        padded = "\n" * (chunk.first_line - 1) + chunk.text
-        result = parse_text(padded, self.path, section=section)
+        result = parse_text(chunk.text, self.path, section=section, first_line=chunk.first_line)
         last = result.map.sections[-1].id if result.map.sections else None
         return _Parsed(result.map, tuple(result.diagnostics), last)
 
