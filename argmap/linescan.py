@@ -110,7 +110,6 @@ class _Scanner(LineReaders):
     def __init__(self, text: str, file: str, builder: DocumentBuilder, transformer: MapTransformer) -> None:
         self.text, self.file, self.builder, self.transformer = text, file, builder, transformer
         self.comments: list[Any] = []
-        self.node: dict[str, Any] | None = None
 
     def run(self, first_line: int = 1) -> list[Any]:  # noqa: C901 - one loop, kept flat for speed
         text, file = self.text, self.file
@@ -231,7 +230,7 @@ class _Scanner(LineReaders):
                 block = "node"
                 at = h.end()
             elif block == "node" and word in _NODE_WORDS:
-                at, line, line_start = self._attribute(word, at, line, pos, node, relations, levels)  # type: ignore[arg-type]
+                at, line, line_start = self._attribute(word, at, line, pos, node)  # type: ignore[arg-type]
             elif word in _BLOCK_WORDS:
                 if node is not None:
                     self._flush(node)

@@ -146,8 +146,7 @@ class LineReaders:
         return line, line_start
 
     # ------------------------------------------------------------------ nodes
-    def _attribute(self, word: str, at: int, line: int, line_start: int, node: list[Any],
-                   relations: list[Relation], levels: dict[str, Level]) -> tuple[int, int, int]:
+    def _attribute(self, word: str, at: int, line: int, line_start: int, node: list[Any]) -> tuple[int, int, int]:
         text, file = self.text, self.file
         kind = _RELATION_OF.get(word)
         if kind is not None:
@@ -176,7 +175,7 @@ class LineReaders:
             t = _LEVEL.match(text, at)
             if t is None:
                 raise NotInLayout
-            node[9 if word == "credibility" else 10] = levels[t.group(1)]
+            node[9 if word == "credibility" else 10] = _LEVEL_OF[t.group(1)]
             at = t.end()
             node[14] = (line, at - line_start + 1)
             return at, line, line_start
@@ -205,8 +204,8 @@ class LineReaders:
             weight = t.group(3)
             at = t.end()
             span = Span(file, line, a - line_start + 1, line, at - line_start + 1)
-            relations.append(_new_relation(RelationKind.UNDERCUTS, node[0], None, link,
-                                      None if weight is None else float(weight), span, link_span))
+            self.builder.relations.append(_new_relation(
+                RelationKind.UNDERCUTS, node[0], None, link, None if weight is None else float(weight), span, link_span))
             node[14] = (line, at - line_start + 1)
             return at, line, line_start
         if word == "rates":
