@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from typing import Iterable, Sequence
+from typing import (
+    TYPE_CHECKING,
+    Iterable,
+    Iterator,
+    Mapping,
+    Protocol,
+    Sequence,
+    TypeVar,
+)
 
-from typing import Iterator, Mapping, Protocol, TypeVar
-
-from argmap.diagnostics import Fix
+from argmap.diagnostics import Diagnostic, Fix, Related
 from argmap.model import Span
+
+if TYPE_CHECKING:
+    from argmap.checks.base import Rule
+
+__all__ = ["close_matches", "Suggester", "did_you_mean", "prefix_span", "replace_fixes", "later_duplicates",
+           "duplicate_ids"]
 
 
 class _HasId(Protocol):
@@ -31,7 +43,18 @@ def later_duplicates(items: Iterable[_T], first: Mapping[str, _T]) -> Iterator[t
         if original is not item:
             yield item, original
 
-__all__ = ["close_matches", "Suggester", "did_you_mean", "prefix_span", "replace_fixes", "later_duplicates"]
+
+def duplicate_ids(rule: Rule, items: Iterable[_T], first: Mapping[str, _T], label: str,
+                  noun: str) -> Iterator[Diagnostic]:
+    """One diagnostic per later item that repeats an id (E101 nodes, E113 sources):
+    "duplicate LABEL 'x' (first defined at line N)", pointing at the first one."""
+    for item, original in later_duplicates(items, first):
+        yield rule.diagnostic(
+            f"duplicate {label} '{item.id}' (first defined at line {original.id_span.line})",
+            item.id_span,
+            hint=f"give this {noun} an id of its own",
+            related=(Related(original.id_span, f"'{item.id}' first defined here"),),
+        )
 
 # Suggestions are a courtesy: beyond this many candidates, compare only ids of
 # a similar length so a map of 20,000 nodes with many typos stays fast.

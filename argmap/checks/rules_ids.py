@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from argmap.checks.base import CheckContext, Rule, register
-from argmap.checks.rules_common import later_duplicates
-from argmap.diagnostics import Diagnostic, Related
+from argmap.checks.rules_common import duplicate_ids
+from argmap.diagnostics import Diagnostic
 from argmap.model import Map
 
 
@@ -26,10 +26,4 @@ class DuplicateId(Rule):
     summary = "two nodes share one id"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        for node, original in later_duplicates(argmap.nodes, argmap.node_by_id):
-            yield self.diagnostic(
-                f"duplicate id '{node.id}' (first defined at line {original.id_span.line})",
-                node.id_span,
-                hint="give this node an id of its own",
-                related=(Related(original.id_span, f"'{node.id}' first defined here"),),
-            )
+        yield from duplicate_ids(self, argmap.nodes, argmap.node_by_id, "id", "node")

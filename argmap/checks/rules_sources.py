@@ -7,8 +7,8 @@ import re
 from typing import Iterator
 
 from argmap.checks.base import CheckContext, Rule, register
-from argmap.checks.rules_common import later_duplicates
-from argmap.diagnostics import Diagnostic, Related, Severity
+from argmap.checks.rules_common import duplicate_ids
+from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Map, NodeKind, PartialDate, Span
 
 _DATE = re.compile(r"(\d+)(?:-(\d+))?(?:-(\d+))?")
@@ -97,13 +97,7 @@ class DuplicateSourceId(Rule):
     summary = "two sources share one id"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        for source, original in later_duplicates(argmap.sources, argmap.source_by_id):
-            yield self.diagnostic(
-                f"duplicate source id '{source.id}' (first defined at line {original.id_span.line})",
-                source.id_span,
-                hint="give this source an id of its own",
-                related=(Related(original.id_span, f"'{source.id}' first defined here"),),
-            )
+        yield from duplicate_ids(self, argmap.sources, argmap.source_by_id, "source id", "source")
 
 
 @register
