@@ -62,6 +62,11 @@ def run_front_ends(data: bytes, folder: Path) -> None:
             pass
 
 
+def mutate_lines(lines: list[str], rng: random.Random) -> str:
+    """``mutate`` on a text's lines; the result decoded back to text."""
+    return mutate("\n".join(lines).encode("utf-8"), rng).decode("utf-8", errors="replace")
+
+
 def mutate(data: bytes, rng: random.Random) -> bytes:
     """One to four random edits: lines deleted, duplicated, swapped, truncated,
     bytes inserted (random, invalid UTF-8, syntax characters), file cut short."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +19,9 @@ from argmap.evaluate.semantics import (
     labellings,
     sccs,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from bench_eval import cyclic_af  # noqa: E402
 
 
 def _af(spec: str) -> AF:
@@ -154,18 +160,6 @@ def test_sat_backend_agrees(fw: tuple[int, list[tuple[int, int]]]) -> None:
         assert extensions(af, sem, solver="sat") == extensions(af, sem, solver="search"), sem
 
 
-def _cyclic(n: int, m: int, seed: int) -> AF:
-    import random
-
-    rng = random.Random(seed)
-    perm = list(range(n))
-    rng.shuffle(perm)
-    pairs = {(perm[i], perm[(i + 1) % n]) for i in range(n)}
-    while len(pairs) < m:
-        pairs.add((rng.randrange(n), rng.randrange(n)))
-    return AF.from_pairs([str(i) for i in range(n)], pairs)
-
-
 def _valid(af: AF, lab: list[int]) -> bool:
     for a in range(af.size):
         labels = [lab[b] for b in af.attackers[a]]
@@ -186,7 +180,7 @@ def test_medium_cyclic_frameworks_give_valid_labellings(n: int, seeds: int) -> N
     from argmap.evaluate import satsolve
 
     for seed in range(seeds):  # (30, seed 16) caught a propagation bug once
-        af = _cyclic(n, n * 3 // 2, seed)
+        af = cyclic_af(n, n * 3 // 2, seed)  # the benchmark's generator (bench/bench_eval.py)
         for sem in ("complete", "stable", "preferred"):
             labs = []
             for lab in labellings(af, sem):

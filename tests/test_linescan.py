@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from gen_map import generate, to_arg  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
-from fuzzing import mutate  # noqa: E402
+from fuzzing import mutate_lines as _mutate  # noqa: E402
 
 CORPUS = sorted(ROOT.glob("maps/*.arg")) + sorted((ROOT / "tests" / "data").rglob("*.arg"))
 
@@ -152,11 +152,6 @@ def test_accepted_layouts_agree(text: str) -> None:
 def test_other_layouts_are_left_to_the_lalr_parser(text: str) -> None:
     assert _scan(text) is None
     assert repr(parse_text(text, "m.arg")) == repr(_parse_lalr(text, "m.arg", None))
-
-
-def _mutate(lines: list[str], rng: random.Random) -> str:
-    """The fuzz tests' mutations (tests/fuzzing.py), on text."""
-    return mutate("\n".join(lines).encode("utf-8"), rng).decode("utf-8", errors="replace")
 
 
 def test_mutations_agree() -> None:

@@ -19,6 +19,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from gen_map import generate, to_arg  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from fuzzing import mutate_lines as _mutate  # noqa: E402
+
 CORPUS = sorted(ROOT.glob("maps/*.arg")) + sorted((ROOT / "tests" / "data").rglob("*.arg"))
 
 
@@ -87,28 +90,6 @@ EDGE_CASES = [
 @pytest.mark.parametrize("text", EDGE_CASES)
 def test_edge_cases_identical(text: str) -> None:
     _same(text)
-
-
-def _mutate(lines: list[str], rng: random.Random) -> str:
-    lines = list(lines)
-    for _ in range(rng.randint(1, 4)):
-        if not lines:
-            break
-        i = rng.randrange(len(lines))
-        op = rng.randrange(5)
-        if op == 0:
-            del lines[i]
-        elif op == 1:
-            lines.insert(i, lines[i])
-        elif op == 2:
-            j = rng.randrange(len(lines))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == 3 and lines[i]:
-            cut = rng.randrange(len(lines[i]))
-            lines[i] = lines[i][:cut] + rng.choice(['"', ",", "->", " ", "#", "\t", "§", "x"]) + lines[i][cut:]
-        else:
-            lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)]
-    return "\n".join(lines)
 
 
 def test_mutations_identical() -> None:
