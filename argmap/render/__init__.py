@@ -39,8 +39,12 @@ def apply_views(argmap: Map, options: RenderOptions) -> Map:
 
 def statuses_for(argmap: Map) -> Mapping[str, str]:
     """Grounded labels by node id: IN, OUT or UNDEC."""
-    from argmap.evaluate import grounded_labels
+    from argmap import evaluate
 
+    grounded_labels = getattr(evaluate, "grounded_labels", None)
+    if grounded_labels is None:  # a trimmed build without the evaluator
+        raise ArgmapError("--color-by status needs the evaluation module (argmap.evaluate.grounded_labels), "
+                          "which this installation does not provide; use --color-by kind|tag|section")
     return grounded_labels(argmap)
 
 
