@@ -40,9 +40,7 @@ from argmap.linescan_lines import (
     _BLOCK_WORDS,
     _ID_ONLY,
     _ID_STRING,
-    _KIND_OF,
     _LEAD,
-    _LEVEL_OF,
     _NODE_HEAD,
     _NODE_WORDS,
     _O,
@@ -66,6 +64,8 @@ from argmap.linescan_lines import (
 )
 from argmap.model import Span
 from argmap.transform import (
+    KIND_OF,
+    LEVEL_OF,
     DocumentBuilder,
     MapTransformer,
     decode_string,
@@ -116,7 +116,7 @@ class _Scanner(LineReaders):
         size = len(text)
         lead = _LEAD.match
         relations = self.builder.relations
-        kinds, levels = _KIND_OF, _LEVEL_OF
+        kinds, levels = KIND_OF, LEVEL_OF
         pos, line = 0, first_line
         node: list[Any] | None = None  # the node being read, see _flush
         block = None  # "node", "source", "other" or None before the first block

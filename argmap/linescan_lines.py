@@ -13,9 +13,8 @@ import re
 from typing import Any, Callable
 
 from argmap.model import (
+    ID_REGEX,
     Citation,
-    Grade,
-    Level,
     LinkRef,
     Node,
     NodeKind,
@@ -25,7 +24,10 @@ from argmap.model import (
     Span,
     positional_builder,
 )
+from argmap.parser import BLOCK_KEYWORDS, KEYWORDS, NODE_ATTRIBUTES, SOURCE_ATTRIBUTES
 from argmap.transform import (
+    GRADE_OF,
+    LEVEL_OF,
     DocumentBuilder,
     MapTransformer,
     decode_string,
@@ -41,7 +43,7 @@ class NotInLayout(Exception):
 
 
 # The grammar's terminals (tests/test_linescan.py checks they equal the grammar's).
-ID = r"(?!\d)\w+(?:[.\-]\w+)*"
+ID = ID_REGEX
 STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 DATE = r"\d+(?:-\d+){0,2}"
 NUMBER = r"\d+(?:\.\d+)?|\.\d+"
@@ -50,17 +52,9 @@ LEVEL = r"(?:low|medium|high)\b"
 GRADE = r"(?:CC|C|N|II|I|NA)\b"
 STATUS = r"(?:accepted|rejected|undecided|leads)\b"
 SEMANTICS = r"(?:grounded|complete|preferred|stable)\b"
-KINDS = ("thesis", "claim", "evidence", "counter", "hypothesis", "assumption", "question")
-
-# Every lowercase keyword of the language: a locator that starts like one is
-# lexed as that keyword by the LALR parser, so the scanner gives up there.
-KEYWORDS = (
-    "title", "description", "include", "source", "section", "expect", *KINDS,
-    "tags", "actors", "date", "credibility", "relevance", "note", "cite", "supports", "attacks",
-    "contradicts", "undercuts", "rates", "author", "url", "file",
-    "weight", "under", "low", "medium", "high", "accepted", "rejected", "undecided", "leads",
-    "grounded", "complete", "preferred", "stable",
-)
+KINDS = tuple(kind.value for kind in NodeKind)
+# KEYWORDS (argmap.parser): a locator that starts like one is lexed as that
+# keyword by the LALR parser, so the scanner gives up there.
 
 _S = r"[ \t]+"  # between two words
 _O = r"[ \t]*"  # around punctuation and before a quote
@@ -86,17 +80,13 @@ _LOCATOR = re.compile(f"{_S}(?!(?:{'|'.join(KEYWORDS)})\\b)({LOCATOR})")
 _QUOTE = re.compile(f"{_O}({STRING})", re.S)
 
 _new_node, _new_relation, _new_citation = (positional_builder(c) for c in (Node, Relation, Citation))
-_KIND_OF = {kind.value: kind for kind in NodeKind}
-_LEVEL_OF = {level.value: level for level in Level}
-_GRADE_OF = {grade.value: grade for grade in Grade}
 _RELATION_OF = {"supports": RelationKind.SUPPORTS, "attacks": RelationKind.ATTACKS,
                 "contradicts": RelationKind.CONTRADICTS}
-_SOURCE_ATTRIBUTES = frozenset(("author", "date", "url", "file", "note"))
+_SOURCE_ATTRIBUTES = frozenset(SOURCE_ATTRIBUTES)
 
 
-_NODE_WORDS = frozenset(("tags", "actors", "date", "credibility", "relevance", "note", "cite",
-                         "supports", "attacks", "contradicts", "undercuts", "rates"))
-_BLOCK_WORDS = frozenset(("title", "description", "include", "source", "section", "expect"))
+_NODE_WORDS = frozenset(NODE_ATTRIBUTES)
+_BLOCK_WORDS = frozenset(BLOCK_KEYWORDS) - frozenset(KINDS)
 
 
 class _Token(str):
@@ -175,7 +165,7 @@ class LineReaders:
             t = _LEVEL.match(text, at)
             if t is None:
                 raise NotInLayout
-            node[9 if word == "credibility" else 10] = _LEVEL_OF[t.group(1)]
+            node[9 if word == "credibility" else 10] = LEVEL_OF[t.group(1)]
             at = t.end()
             node[14] = (line, at - line_start + 1)
             return at, line, line_start
@@ -216,7 +206,7 @@ class LineReaders:
                 if t is None:
                     raise NotInLayout
                 s, end = t.span()
-                ratings.append(Rating(t.group(1), _GRADE_OF[t.group(2)],
+                ratings.append(Rating(t.group(1), GRADE_OF[t.group(2)],
                                       Span(file, line, s - line_start + 1, line, end - line_start + 1)))
                 return end
 

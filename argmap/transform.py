@@ -113,9 +113,9 @@ class DocumentBuilder:
 
 
 # Keyword text -> enum member (a dict lookup is several times faster than Enum(value)).
-_KINDS = {kind.value: kind for kind in NodeKind}
-_LEVELS = {level.value: level for level in Level}
-_GRADES = {grade.value: grade for grade in Grade}
+KIND_OF = {kind.value: kind for kind in NodeKind}
+LEVEL_OF = {level.value: level for level in Level}
+GRADE_OF = {grade.value: grade for grade in Grade}
 
 # Attribute tags returned by the attribute callbacks to the block callbacks.
 _TAGS, _ACTORS, _DATE, _CRED, _REL, _NOTE, _CITE, _RATES, _RELATIONS, _AUTHOR, _URL, _FILE = range(12)
@@ -193,10 +193,10 @@ class MapTransformer:
         return (_DATE, parse_partial_date(str(token)), _end(token), self._tspan(token))
 
     def credibility(self, children: list[Token]) -> tuple[Any, ...]:
-        return (_CRED, _LEVELS[children[0]], _end(children[0]))
+        return (_CRED, LEVEL_OF[children[0]], _end(children[0]))
 
     def relevance(self, children: list[Token]) -> tuple[Any, ...]:
-        return (_REL, _LEVELS[children[0]], _end(children[0]))
+        return (_REL, LEVEL_OF[children[0]], _end(children[0]))
 
     def note(self, children: list[Token]) -> tuple[Any, ...]:
         return (_NOTE, decode_string(children[0]), _end(children[0]))
@@ -256,7 +256,7 @@ class MapTransformer:
         return (_RELATIONS, (RelationKind.UNDERCUTS, [tuple(children)]), _end(children[-1]))
 
     def rating(self, children: list[Token]) -> Rating:
-        return Rating(str(children[0]), _GRADES[children[1]], self._span(children[0], children[1]))
+        return Rating(str(children[0]), GRADE_OF[children[1]], self._span(children[0], children[1]))
 
     def rates(self, children: list[Rating]) -> tuple[Any, ...]:
         last = children[-1].span
@@ -356,7 +356,7 @@ class MapTransformer:
         self.builder.nodes.append(
             Node(
                 id=node_id,
-                kind=_KINDS[kind_token],
+                kind=KIND_OF[kind_token],
                 text=decode_string(text_token),
                 section=self.builder.current_section,
                 tags=tuple(tags),
