@@ -11,15 +11,16 @@ from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
 from argmap.model import ID_REGEX as _ID  # the grammar's ID terminal
+from argmap.model import NodeKind
+from argmap.parser import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS, OTHER_KEYWORDS
 
 __all__ = ["ArgLexer"]
 
-_KINDS = ("thesis", "claim", "evidence", "counter", "hypothesis", "assumption", "question")
-_BLOCKS = ("title", "description", "source", "section", "include", "expect")
-_ATTRIBUTES = ("tags", "actors", "date", "credibility", "relevance", "note", "cite", "author", "url", "file")
-_RELATIONS = ("supports", "attacks", "contradicts", "undercuts", "rates")
-_CONSTANTS = ("low", "medium", "high", "accepted", "rejected", "undecided", "leads",
-              "grounded", "complete", "preferred", "stable", "under", "weight")
+_RELATIONS = ("supports", "attacks", "contradicts", "undercuts", "rates")  # lexed as operators
+_KINDS = tuple(kind.value for kind in NodeKind)
+_BLOCKS = tuple(word for word in BLOCK_KEYWORDS if word not in _KINDS)
+_ATTRIBUTES = tuple(word for word in ATTRIBUTE_KEYWORDS if word not in _RELATIONS)
+_CONSTANTS = OTHER_KEYWORDS
 
 
 class ArgLexer(RegexLexer):

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from argmap.lsp.symbols import Occurrence, SymbolKind
-from argmap.model import Grade, Map, NodeKind, Span, is_valid_id
+from argmap.model import Grade, Level, Map, NodeKind, Span, is_valid_id
 from argmap.parser import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS
 
 __all__ = [
@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 _KIND_WORDS = tuple(kind.value for kind in NodeKind)
-_LEVELS = ("low", "medium", "high")
+_LEVELS = tuple(level.value for level in Level)
 
 
 def _shorten(text: str, limit: int = 90) -> str:
