@@ -53,6 +53,15 @@ from argmap.linescan_lines import (
     KINDS,
     LEVEL,
     LOCATOR,
+    N_ACTORS,
+    N_CITATIONS,
+    N_CREDIBILITY,
+    N_DATE,
+    N_DATE_SPAN,
+    N_END,
+    N_ID,
+    N_RELEVANCE,
+    N_TAGS,
     NUMBER,
     STRING,
     LineReaders,
@@ -61,6 +70,7 @@ from argmap.linescan_lines import (
     _new_relation,
     _span_of,
     _token,
+    open_node,
 )
 from argmap.model import Span
 from argmap.transform import (
@@ -125,6 +135,7 @@ class _Scanner(LineReaders):
         # locals: a global lookup per use costs more than the work on most lines
         new_span, new_relation, decode, relation_of = Span, _new_relation, decode_string, _RELATION_OF
         ids_in, partial_date = _ID_ONLY.findall, parse_partial_date
+        END, TAGS, ACTORS, DATE, DATE_SPAN = N_END, N_TAGS, N_ACTORS, N_DATE, N_DATE_SPAN  # node slots
         while pos < size:
             m = hot(text, pos)
             if m is not None:
@@ -135,25 +146,20 @@ class _Scanner(LineReaders):
                     pos = end
                     continue
                 if shape == "NODE":
-                    if node is not None:
-                        self._flush(node)
-                    elif source is not None:
-                        self._source(source)
-                        source = None
+                    self._close(node, source)
+                    source = None
                     block = "node"
                     e = m.end(_NS)
                     id_start, id_end = m.span(_NI)
                     node_id, node_text, kind_word = m.group(_NI, _NS, _NK)
-                    node = [
-                        node_id, kinds[kind_word], decode(node_text), (line, m.start(_NK) - pos + 1),
-                        new_span(file, line, id_start - pos + 1, line, id_end - pos + 1),
-                        [], [], None, None, None, None, [], [], [], None,
-                    ]
+                    head, id_span = (line, m.start(_NK) - pos + 1), new_span(
+                        file, line, id_start - pos + 1, line, id_end - pos + 1)
                     if "\n" in node_text:
                         line += node_text.count("\n")
-                        node[14] = (line, e - text.rindex("\n", 0, e))
+                        end = (line, e - text.rindex("\n", 0, e))
                     else:
-                        node[14] = (line, e - pos + 1)
+                        end = (line, e - pos + 1)
+                    node = open_node(node_id, kinds[kind_word], decode(node_text), head, id_span, end)
                     pos = m.end()
                     line += 1
                     continue
@@ -171,27 +177,27 @@ class _Scanner(LineReaders):
                         span = new_span(file, line, s - pos + 1, line, end - pos + 1)
                         weight = float(weight)
                     kind = relation_of[word]
-                    relations.append(new_relation(kind, node[0], target, None, weight, span, target_span))  # type: ignore[index]
+                    relations.append(new_relation(kind, node[N_ID], target, None, weight, span, target_span))  # type: ignore[index]
                     if more:
                         end = self._more_targets(kind, m.start(_RM), line, pos, node)  # type: ignore[arg-type]
-                    node[14] = (line, end - pos + 1)  # type: ignore[index]
+                    node[END] = (line, end - pos + 1)  # type: ignore[index]
                 elif shape == "TAGS":
                     tags = m.group(_TG)
-                    node[5].extend(ids_in(tags) if "," in tags else (tags,))  # type: ignore[index]
-                    node[14] = (line, m.end(_TG) - pos + 1)  # type: ignore[index]
+                    node[TAGS].extend(ids_in(tags) if "," in tags else (tags,))  # type: ignore[index]
+                    node[END] = (line, m.end(_TG) - pos + 1)  # type: ignore[index]
                 elif shape == "DATE":
                     s, e = m.span(_DT)
-                    node[7] = partial_date(m.group(_DT))  # type: ignore[index]
-                    node[8] = new_span(file, line, s - pos + 1, line, e - pos + 1)  # type: ignore[index]
-                    node[14] = (line, e - pos + 1)  # type: ignore[index]
+                    node[DATE] = partial_date(m.group(_DT))  # type: ignore[index]
+                    node[DATE_SPAN] = new_span(file, line, s - pos + 1, line, e - pos + 1)  # type: ignore[index]
+                    node[END] = (line, e - pos + 1)  # type: ignore[index]
                 elif shape == "LEVEL":
                     word, level = m.group(_LK, _LV)
-                    node[9 if word == "credibility" else 10] = levels[level]  # type: ignore[index]
-                    node[14] = (line, m.end(_LV) - pos + 1)  # type: ignore[index]
+                    node[N_CREDIBILITY if word == "credibility" else N_RELEVANCE] = levels[level]  # type: ignore[index]
+                    node[END] = (line, m.end(_LV) - pos + 1)  # type: ignore[index]
                 elif shape == "ACTORS":
                     names = m.group(_AC)
-                    node[6].extend(ids_in(names) if "," in names else (names,))  # type: ignore[index]
-                    node[14] = (line, m.end(_AC) - pos + 1)  # type: ignore[index]
+                    node[ACTORS].extend(ids_in(names) if "," in names else (names,))  # type: ignore[index]
+                    node[END] = (line, m.end(_AC) - pos + 1)  # type: ignore[index]
                 else:  # CITE
                     line = self._hot_cite(m, line, pos, node)  # type: ignore[arg-type]
                 if m is not None:
@@ -207,11 +213,8 @@ class _Scanner(LineReaders):
             at = m.end()
             line_start = pos
             if word in kinds:
-                if node is not None:
-                    self._flush(node)
-                elif source is not None:
-                    self._source(source)
-                    source = None
+                self._close(node, source)
+                source = None
                 h = _NODE_HEAD.match(text, at)
                 if h is None:
                     raise NotInLayout
@@ -223,21 +226,14 @@ class _Scanner(LineReaders):
                 if newlines:
                     line += newlines
                     line_start = text.rindex("\n", s, e) + 1
-                node = [
-                    h.group(1), kinds[word], decode_string(h.group(2)), head, id_span,
-                    [], [], None, None, None, None, [], [], [], (line, e - line_start + 1),
-                ]
+                node = open_node(h.group(1), kinds[word], decode(h.group(2)), head, id_span, (line, e - line_start + 1))
                 block = "node"
                 at = h.end()
             elif block == "node" and word in _NODE_WORDS:
                 at, line, line_start = self._attribute(word, at, line, pos, node)  # type: ignore[arg-type]
             elif word in _BLOCK_WORDS:
-                if node is not None:
-                    self._flush(node)
-                    node = None
-                elif source is not None:
-                    self._source(source)
-                    source = None
+                self._close(node, source)
+                node = source = None
                 if word == "source":
                     h = _ID_STRING.match(text, at)
                     if h is None:
@@ -256,10 +252,7 @@ class _Scanner(LineReaders):
                 raise NotInLayout
             pos = self._line_end(at, line, line_start)
             line += 1
-        if node is not None:
-            self._flush(node)
-        elif source is not None:
-            self._source(source)
+        self._close(node, source)
         return self.comments
 
     def _hot_cite(self, m: re.Match[str], line: int, line_start: int, node: list[Any]) -> int:
@@ -278,7 +271,7 @@ class _Scanner(LineReaders):
             quote = decode_string(m.group("cq"))
             line, line_start = quote_span.end_line, e - quote_span.end_column + 1
         end = (line, e - line_start + 1)
-        node[12].append(_new_citation(m.group("cs"), m.group("cl"), quote,
+        node[N_CITATIONS].append(_new_citation(m.group("cs"), m.group("cl"), quote,
                                  Span(file, first_line, first_column, end[0], end[1]), source_span, quote_span))
-        node[14] = end
+        node[N_END] = end
         return line

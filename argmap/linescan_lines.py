@@ -89,6 +89,19 @@ _NODE_WORDS = frozenset(NODE_ATTRIBUTES)
 _BLOCK_WORDS = frozenset(BLOCK_KEYWORDS) - frozenset(KINDS)
 
 
+# The node being read is a list (cheaper to fill than an object, line by line):
+(N_ID, N_KIND, N_TEXT, N_HEAD, N_ID_SPAN, N_TAGS, N_ACTORS, N_DATE, N_DATE_SPAN, N_CREDIBILITY, N_RELEVANCE,
+ N_NOTES, N_CITATIONS, N_RATINGS, N_END) = range(15)
+
+
+def open_node(node_id: str, kind: NodeKind, text: str, head: tuple[int, int], id_span: Span,
+              end: tuple[int, int]) -> list[Any]:
+    """A node's list: id, kind, text, (line, column) of its keyword, id span,
+    tags, actors, date, date span, credibility, relevance, notes, citations,
+    ratings, (line, column) where it ends so far."""
+    return [node_id, kind, text, head, id_span, [], [], None, None, None, None, [], [], [], end]
+
+
 class _Token(str):
     """What the transformer's callbacks read of a Lark token (rare blocks only)."""
 
@@ -141,33 +154,33 @@ class LineReaders:
         kind = _RELATION_OF.get(word)
         if kind is not None:
             at = self._items(at, lambda at: self._target(kind, at, line, line_start, node))
-            node[14] = (line, at - line_start + 1)
+            node[N_END] = (line, at - line_start + 1)
             return at, line, line_start
         if word == "tags":
             t = _TAGS.match(text, at)
             if t is None:
                 raise NotInLayout
             tags = t.group(1)
-            node[5].extend(_ID_ONLY.findall(tags) if "," in tags else (tags,))
+            node[N_TAGS].extend(_ID_ONLY.findall(tags) if "," in tags else (tags,))
             at = t.end()
-            node[14] = (line, at - line_start + 1)
+            node[N_END] = (line, at - line_start + 1)
             return at, line, line_start
         if word == "date":
             t = _DATE.match(text, at)
             if t is None:
                 raise NotInLayout
             s, at = t.span(1)
-            node[7] = parse_partial_date(t.group(1))
-            node[8] = Span(file, line, s - line_start + 1, line, at - line_start + 1)
-            node[14] = (line, at - line_start + 1)
+            node[N_DATE] = parse_partial_date(t.group(1))
+            node[N_DATE_SPAN] = Span(file, line, s - line_start + 1, line, at - line_start + 1)
+            node[N_END] = (line, at - line_start + 1)
             return at, line, line_start
         if word == "credibility" or word == "relevance":
             t = _LEVEL.match(text, at)
             if t is None:
                 raise NotInLayout
-            node[9 if word == "credibility" else 10] = LEVEL_OF[t.group(1)]
+            node[N_CREDIBILITY if word == "credibility" else N_RELEVANCE] = LEVEL_OF[t.group(1)]
             at = t.end()
-            node[14] = (line, at - line_start + 1)
+            node[N_END] = (line, at - line_start + 1)
             return at, line, line_start
         if word == "cite":
             return self._cite(at, line, line_start, node)
@@ -178,9 +191,9 @@ class LineReaders:
             if t is None:
                 raise NotInLayout
             s, at = t.span(1)
-            node[11].append(decode_string(t.group(1)))
+            node[N_NOTES].append(decode_string(t.group(1)))
             line, line_start = self._after(s, at, line, line_start)
-            node[14] = (line, at - line_start + 1)
+            node[N_END] = (line, at - line_start + 1)
             return at, line, line_start
         if word == "undercuts":
             t = _UNDERCUT.match(text, at)
@@ -195,11 +208,11 @@ class LineReaders:
             at = t.end()
             span = Span(file, line, a - line_start + 1, line, at - line_start + 1)
             self.builder.relations.append(_new_relation(
-                RelationKind.UNDERCUTS, node[0], None, link, None if weight is None else float(weight), span, link_span))
-            node[14] = (line, at - line_start + 1)
+                RelationKind.UNDERCUTS, node[N_ID], None, link, None if weight is None else float(weight), span, link_span))
+            node[N_END] = (line, at - line_start + 1)
             return at, line, line_start
         if word == "rates":
-            ratings = node[13]
+            ratings = node[N_RATINGS]
 
             def rating(at: int) -> int:
                 t = _RATING.match(text, at)
@@ -211,7 +224,7 @@ class LineReaders:
                 return end
 
             at = self._items(at, rating)
-            node[14] = (line, at - line_start + 1)
+            node[N_END] = (line, at - line_start + 1)
             return at, line, line_start
         raise NotInLayout  # pragma: no cover - _NODE_WORDS lists exactly the words above
 
@@ -229,7 +242,7 @@ class LineReaders:
         else:
             span = Span(file, line, s - line_start + 1, line, t.end() - line_start + 1)
             weight = float(weight)
-        self.builder.relations.append(_new_relation(kind, node[0], t.group(1), None, weight, span, target_span))
+        self.builder.relations.append(_new_relation(kind, node[N_ID], t.group(1), None, weight, span, target_span))
         return t.end()
 
     def _more_targets(self, kind: RelationKind, at: int, line: int, line_start: int, node: list[Any]) -> int:
@@ -248,7 +261,7 @@ class LineReaders:
         return e.end()
 
     def _actors(self, at: int, line: int, line_start: int, node: list[Any]) -> tuple[int, int, int]:
-        actors = node[6]
+        actors = node[N_ACTORS]
         where = [line, line_start]  # quoted names may run over several lines
 
         def actor(at: int) -> int:
@@ -264,7 +277,7 @@ class LineReaders:
 
         at = self._items(at, actor)
         line, line_start = where
-        node[14] = (line, at - line_start + 1)
+        node[N_END] = (line, at - line_start + 1)
         return at, line, line_start
 
     def _items(self, at: int, read: Callable[[int], int]) -> int:
@@ -306,9 +319,9 @@ class LineReaders:
                     quote = decode_string(second.group(1))
                     line, line_start = self._after(qs, at, line, line_start)
         end = (line, at - line_start + 1)
-        node[12].append(_new_citation(t.group(1), locator, quote,
+        node[N_CITATIONS].append(_new_citation(t.group(1), locator, quote,
                                  Span(file, first_line, first_column, end[0], end[1]), source_span, quote_span))
-        node[14] = end
+        node[N_END] = end
         return at, line, line_start
 
     def _flush(self, node: list[Any]) -> None:
@@ -319,6 +332,13 @@ class LineReaders:
             credibility, relevance, tuple(notes), tuple(citations), tuple(ratings),
             Span(self.file, head[0], head[1], end[0], end[1]), id_span, date_span,
         ))
+
+    def _close(self, node: list[Any] | None, source: list[Any] | None) -> None:
+        """Add the block being read (a node or a source), if any, to the builder."""
+        if node is not None:
+            self._flush(node)
+        elif source is not None:
+            self._source(source)
 
     # ------------------------------------------------------------ rare blocks
     def _other_block(self, word: str, at: int, line: int, line_start: int) -> tuple[int, int, int]:
