@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -74,6 +74,7 @@ class Analysis:
 
     map: Map
     diagnostics: list[Diagnostic]
+    texts: dict[str, str] = field(default_factory=dict, compare=False)  # each file's text, as read
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -139,9 +140,8 @@ def _analyse(
     found = [d for d in loaded.diagnostics if code_selected(d.code, select, ignore)]
     found += run_checks(loaded.map, context, select=select, ignore=ignore, speed=speed, fork=fork)
     if suppress or per_file_ignore is not None:
-        texts = {str(path): text} if text is not None else None
         if not suppress:
             found = filter_suppressed(Map(), found, per_file=per_file_ignore)
         else:
-            found = filter_suppressed(loaded.map, found, texts, per_file=per_file_ignore)
-    return Analysis(loaded.map, sort_diagnostics(found))
+            found = filter_suppressed(loaded.map, found, loaded.texts, per_file=per_file_ignore)
+    return Analysis(loaded.map, sort_diagnostics(found), loaded.texts)

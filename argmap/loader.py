@@ -29,6 +29,9 @@ class LoadResult:
 
     map: Map
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    # file name as in spans -> the text read (for reports and suppression
+    # comments, so that no file is read twice)
+    texts: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def is_inside(path: Path, folder: Path) -> bool:
@@ -62,7 +65,7 @@ def load_text(text: str, path: str = "<string>", *, base_dir: Path | None = None
     relative to ``base_dir`` (default: the current folder)."""
     result = parse_text(text, path)
     folder = base_dir if base_dir is not None else Path.cwd()
-    return _resolve(result, folder, folder, [str(Path(path))], allow_outside, 0)
+    return _resolve(result, folder, folder, [str(Path(path))], allow_outside, 0, {path: text})
 
 
 def load_path(path: str | os.PathLike[str], *, allow_outside: bool = False) -> LoadResult:
@@ -74,11 +77,12 @@ def load_path(path: str | os.PathLike[str], *, allow_outside: bool = False) -> L
     if problem is not None:
         result = ParseResult(result.map, (problem,) + result.diagnostics)
     folder = file.parent
-    return _resolve(result, folder, folder, [str(file.resolve())], allow_outside, 0)
+    return _resolve(result, folder, folder, [str(file.resolve())], allow_outside, 0, {str(path): text})
 
 
 def _resolve(
-    result: ParseResult, folder: Path, root: Path, chain: list[str], allow_outside: bool, depth: int
+    result: ParseResult, folder: Path, root: Path, chain: list[str], allow_outside: bool, depth: int,
+    texts: dict[str, str],
 ) -> LoadResult:
     diagnostics = list(result.diagnostics)
     parts = [result.map]
@@ -96,12 +100,14 @@ def _resolve(
         text, decode_problem = decode_bytes(data, str(target))
         if decode_problem is not None:
             diagnostics.append(decode_problem)
-        child = parse_text(text, _display(target))
-        sub = _resolve(child, target.parent, root, chain + [str(target.resolve())], allow_outside, depth + 1)
+        name = _display(target)
+        texts[name] = text
+        child = parse_text(text, name)
+        sub = _resolve(child, target.parent, root, chain + [str(target.resolve())], allow_outside, depth + 1, texts)
         parts.append(sub.map)
         diagnostics.extend(sub.diagnostics)
     merged = merge_maps(parts) if len(parts) > 1 else parts[0]
-    return LoadResult(merged, tuple(diagnostics))
+    return LoadResult(merged, tuple(diagnostics), texts)
 
 
 def _display(path: Path) -> str:

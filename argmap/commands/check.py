@@ -97,12 +97,14 @@ def command(
                     raise click.UsageError("'-' (standard input) may be given only once")
                 stdin_read = True
                 text, problem = _read_stdin()
-                texts["<stdin>"] = text
-                found += ([problem] if problem else []) + analyse("<stdin>", text=text, **options).diagnostics
+                analysis = analyse("<stdin>", text=text, **options)
+                found += ([problem] if problem else []) + analysis.diagnostics
                 shown.append("<stdin>")
             else:
-                found += analyse(file, **options).diagnostics
+                analysis = analyse(file, **options)
+                found += analysis.diagnostics
                 shown.append(file)
+            texts.update(analysis.texts)  # the report shows lines from the texts already read
         except click.UsageError:
             raise
         except ArgmapError as exc:

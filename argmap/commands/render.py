@@ -150,6 +150,7 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
     errors = analysis.errors
     if not errors:
         return analysis.map
+    texts.update(analysis.texts)
     name = "<stdin>" if file == "-" else file
     if force:
         count = len(errors)
