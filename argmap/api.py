@@ -9,17 +9,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from argmap.checks import CheckContext, run_checks
 from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
 from argmap.errors import ArgmapSyntaxError
-from argmap.parser import collector_paused
 from argmap.loader import load_path, load_text
 from argmap.model import Map
-from argmap.parser import ParseResult, parse_text
+from argmap.parser import ParseResult, collector_paused, parse_text
 
 __all__ = ["parse", "loads", "load", "check", "analyse", "Analysis"]
 

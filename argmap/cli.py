@@ -9,6 +9,7 @@ that fails to parse); 2 usage error, unreadable file or internal error.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from typing import Any
@@ -49,7 +50,7 @@ class LazyGroup(click.Group):
         if entry is None or not _available(entry[0]):
             return None
         module = importlib.import_module(entry[0])
-        return getattr(module, "command")
+        return module.command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> Any:
     except KeyboardInterrupt:
         click.echo("argmap: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         click.echo(
             f"argmap: internal error: {type(exc).__name__}: {exc}. This is a bug in argmap; "
             "please report it with the command and the map that caused it "
@@ -157,12 +158,9 @@ def run() -> None:
     elif not isinstance(code, int):  # sys.exit("message") prints the message, exits 1
         print(code, file=sys.stderr)
         code = EXIT_FINDINGS
-    try:
+    # `argmap outline x.arg | head` closes the pipe early; a closed stream raises ValueError
+    with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stdout.flush()
-    except (BrokenPipeError, ValueError):  # `argmap outline x.arg | head`; a closed stream
-        pass
-    try:
+    with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        pass
     os._exit(code)

@@ -22,6 +22,7 @@ setup.cfg. Keys::
 from __future__ import annotations
 
 import configparser
+import contextlib
 import difflib
 import fnmatch
 import re
@@ -63,10 +64,8 @@ class Config:
             return ()
         candidates = {Path(file).as_posix()}
         if self.path is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 candidates.add(Path(file).resolve().relative_to(self.path.parent.resolve()).as_posix())
-            except (ValueError, OSError):
-                pass
         codes: list[str] = []
         for pattern, pattern_codes in self.per_file_ignores:
             if any(fnmatch.fnmatchcase(c, pattern) for c in candidates):
@@ -138,7 +137,7 @@ def _build(path: Path, values: dict[str, Any], section: str) -> Config:
         if name in ("select", "ignore"):
             fields[name] = parse_codes(value, here)
         elif name == "sources":
-            items = [s for s in re.split(r"[\n,]+", value)] if isinstance(value, str) else value
+            items = list(re.split(r"[\n,]+", value)) if isinstance(value, str) else value
             if not isinstance(items, (list, tuple)):
                 raise ConfigError(f"{here}: expected a list of folders")
             fields["sources"] = tuple(path.parent / str(s).strip() for s in items if str(s).strip())
@@ -157,7 +156,7 @@ def _read_pyproject(path: Path) -> dict[str, Any] | None:
     try:
         import tomllib  # type: ignore[import-not-found]
     except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -201,9 +200,9 @@ def load_config(path: str | Path) -> Config:
 
 def _read_toml_top(path: Path) -> dict[str, Any]:
     try:
-        import tomllib  # type: ignore[import-not-found]
+        import tomllib
     except ImportError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib
     try:
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -115,7 +115,6 @@ def _relation_index(relations: tuple[Relation, ...]) -> dict[str, Relation]:
 def _labels(argmap: Map) -> dict[str, str] | None:
     """Grounded labels by node id, or None for a map the evaluator refuses."""
     from argmap.errors import ArgmapError
-
     from argmap.evaluate import grounded_labels
 
     try:

@@ -29,7 +29,7 @@ class ArgmapSyntaxError(ArgmapError):
 
     exit_code = 1
 
-    def __init__(self, diagnostics: list["Diagnostic"]):
+    def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = list(diagnostics)
         first = self.diagnostics[0] if self.diagnostics else None
         where = f"{first.span}: " if first else ""
@@ -42,7 +42,7 @@ class MapHasErrors(ArgmapError):
 
     exit_code = 1
 
-    def __init__(self, diagnostics: list["Diagnostic"], message: str = "the map has errors"):
+    def __init__(self, diagnostics: list[Diagnostic], message: str = "the map has errors"):
         self.diagnostics = list(diagnostics)
         super().__init__(message)
 

@@ -35,9 +35,9 @@ def _tables(lark_obj: Any) -> tuple[Any, ...] | None:
     This is Lark's child filter for LALR without placeholders. None when the
     grammar uses a feature this loop does not reproduce (then: Lark's path).
     """
-    cached = getattr(lark_obj, "_argmap_fast_tables", False)
+    cached: tuple[Any, ...] | bool | None = getattr(lark_obj, "_argmap_fast_tables", False)
     if cached is not False:
-        return cached
+        return cached  # type: ignore[return-value]  # a tuple or None once computed
     from lark.parsers.lalr_analysis import Shift
 
     frontend = lark_obj.parser
@@ -70,7 +70,8 @@ def _tables(lark_obj: Any) -> tuple[Any, ...] | None:
             }
         ignored = set(lark_obj.lexer_conf.ignore)
         if any(_starts_with_blank(t.pattern.to_regexp(), t.name in ignored) for t in lark_obj.terminals):
-            return _disable(lark_obj)
+            _disable(lark_obj)
+            return None
         lexinfo = _LexInfo(frontend.lexer.lexers)
         symbols = [sym for rule in reductions for sym in rule.expansion if sym.is_term]
         kept_terms = {sym.name for sym in symbols if not sym.filter_out}
@@ -80,7 +81,7 @@ def _tables(lark_obj: Any) -> tuple[Any, ...] | None:
     return result
 
 
-class _LexInfo(dict):  # type: ignore[type-arg]
+class _LexInfo(dict):
     """State -> (regexes, ignored types, multi-line types, lexer callbacks),
     built on first use: a small map visits few states, and building a state's
     scanner (Lark's union regex) is what a cold start would otherwise pay."""
@@ -132,7 +133,7 @@ def _starts_with_blank(pattern: str, ignored: bool) -> bool:
 
 def _disable(lark_obj: Any) -> None:
     lark_obj._argmap_fast_tables = None
-    return None
+    return
 
 
 def _reduce(stack: list[int], values: list[Any], states: Any, reduction: tuple[Any, ...]) -> None:
@@ -220,7 +221,7 @@ def _parse(lark_obj: Any, text: str) -> Any:
             pos = end
             continue
         if type_ in dropped and type_ not in lexer_callbacks and type_ not in newline:
-            token = None  # a keyword or comma: the rules drop it, so no Token is made
+            token = None  # type: ignore[assignment]  # a keyword or comma: the rules drop it, so no Token is made
         else:
             value = m.group(type_)
             token = new_str(Token, value)

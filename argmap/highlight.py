@@ -7,6 +7,8 @@ imports this module.
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
@@ -27,12 +29,12 @@ class ArgLexer(RegexLexer):
     """Lexer for argmap's ``.arg`` argument maps."""
 
     name = "argmap"
-    aliases = ["arg", "argmap"]
-    filenames = ["*.arg"]
-    mimetypes = ["text/x-argmap"]
+    aliases: ClassVar[list[str]] = ["arg", "argmap"]
+    filenames: ClassVar[list[str]] = ["*.arg"]
+    mimetypes: ClassVar[list[str]] = ["text/x-argmap"]
     url = "https://github.com/argmap/argmap"
 
-    tokens = {
+    tokens: ClassVar[dict[str, list[Any]]] = {
         "root": [
             (r"\s+", Whitespace),
             (r"#.*?$", Comment.Single),

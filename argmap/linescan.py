@@ -121,7 +121,7 @@ class _Scanner(LineReaders):
         self.text, self.file, self.builder, self.transformer = text, file, builder, transformer
         self.comments: list[Any] = []
 
-    def run(self, first_line: int = 1) -> list[Any]:  # noqa: C901 - one loop, kept flat for speed
+    def run(self, first_line: int = 1) -> list[Any]:
         text, file = self.text, self.file
         size = len(text)
         lead = _LEAD.match
@@ -156,10 +156,10 @@ class _Scanner(LineReaders):
                         file, line, id_start - pos + 1, line, id_end - pos + 1)
                     if "\n" in node_text:
                         line += node_text.count("\n")
-                        end = (line, e - text.rindex("\n", 0, e))
+                        node_end = (line, e - text.rindex("\n", 0, e))
                     else:
-                        end = (line, e - pos + 1)
-                    node = open_node(node_id, kinds[kind_word], decode(node_text), head, id_span, end)
+                        node_end = (line, e - pos + 1)
+                    node = open_node(node_id, kinds[kind_word], decode(node_text), head, id_span, node_end)
                     pos = m.end()
                     line += 1
                     continue

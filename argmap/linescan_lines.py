@@ -10,7 +10,8 @@ why a line read here means what it means to the LALR parser.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from argmap.model import (
     ID_REGEX,
@@ -352,7 +353,7 @@ class LineReaders:
                         _token(text, "STATUS", *t.span(2), line, line_start)]
             if t.group(3) is not None:
                 children.append(_token(text, "SEMANTICS", *t.span(3), line, line_start))
-            transformer.expect(children)
+            transformer.expect(children)  # type: ignore[arg-type]  # _Token stands in for lark.Token
             return t.end(), line, line_start
         t = (_SECTION if word == "section" else _STRING_ONLY).match(text, at)
         if t is None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = [
     "ID_REGEX",
@@ -377,5 +378,5 @@ def positional_builder(cls: type) -> Any:
     body = "".join(f"    _set_{name}(obj, {name})\n" for name in names)
     source = f"def build({', '.join(names)}):\n    obj = _new(_cls)\n{body}    return obj\n"
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **setters}
-    exec(source, namespace)  # noqa: S102 - generated from the class's own field names
+    exec(source, namespace)
     return namespace["build"]

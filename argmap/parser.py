@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import difflib
 import gc
-from contextlib import contextmanager
 import hashlib
+import itertools
 import os
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Comment, Map, Span
@@ -70,7 +72,7 @@ OTHER_KEYWORDS = ("weight", "under", "low", "medium", "high", "accepted", "rejec
                   "undecided", "leads", "grounded", "complete", "preferred", "stable")
 KEYWORDS = BLOCK_KEYWORDS + ATTRIBUTE_KEYWORDS + OTHER_KEYWORDS
 
-_BLOCK_START = re.compile(r"^(?:%s)\b" % "|".join(BLOCK_KEYWORDS), re.M)
+_BLOCK_START = re.compile(r"^(?:{})\b".format("|".join(BLOCK_KEYWORDS)), re.M)
 _SYNTAX_CODE, _SYNTAX_RULE = "E001", "syntax-error"
 
 
@@ -112,17 +114,17 @@ def _cache_dirs() -> Iterator[Path]:
 
 
 def _build_parser(transformer: MapTransformer | None, comments: list[Any]) -> Any:
-    from lark import Lark
     import lark
+    from lark import Lark
 
     text = grammar_text()
     digest = hashlib.sha256(f"{lark.__version__}\0{text}".encode()).hexdigest()[:16]
-    options: dict[str, Any] = dict(
-        parser="lalr",
-        lexer="contextual",
-        maybe_placeholders=False,
-        lexer_callbacks={"COMMENT": comments.append},
-    )
+    options: dict[str, Any] = {
+        "parser": "lalr",
+        "lexer": "contextual",
+        "maybe_placeholders": False,
+        "lexer_callbacks": {"COMMENT": comments.append},
+    }
     if transformer is not None:
         options["transformer"] = transformer
     for directory in _cache_dirs():
@@ -287,7 +289,7 @@ def _parse_blocks(parser: Any, text: str, path: str) -> list[Diagnostic]:
     starts.append(len(text))
     diagnostics: list[Diagnostic] = []
     line = 1
-    for begin, end in zip(starts, starts[1:]):
+    for begin, end in itertools.pairwise(starts):
         chunk = text[begin:end]
         # Pad with line breaks so that Lark's positions are the file's positions.
         padded = "\n" * (line - 1) + chunk

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import os
 import re
 import unicodedata
@@ -59,7 +60,7 @@ class SourceText:
             self.lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
 
     @classmethod
-    def from_raw(cls, raw: str) -> "SourceText":
+    def from_raw(cls, raw: str) -> SourceText:
         """Normalise line by line, joining words hyphenated across lines."""
         parts: list[str] = []
         starts: list[int] = []
@@ -128,7 +129,7 @@ def find_quote(source: SourceText, quote: str) -> int | None:
         if not pieces:
             return 0
         position = first = source.lowered.find(pieces[0])
-        for previous, piece in zip(pieces, pieces[1:]):
+        for previous, piece in itertools.pairwise(pieces):
             if position < 0:
                 break
             position = source.lowered.find(piece, position + len(previous))

@@ -16,9 +16,9 @@ A trailing explanation is welcome: ``# argmap: ignore[W201] kept for context``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from argmap.diagnostics import Diagnostic
 from argmap.model import Map, Span
@@ -153,8 +153,8 @@ def filter_suppressed(
     for diagnostic in diagnostics:
         if any(s.covers(diagnostic) for s in active):
             continue
-        if per_file is not None and diagnostic.code not in UNSUPPRESSIBLE:
-            if any(diagnostic.code.startswith(code) for code in per_file(diagnostic.span.file)):
-                continue
+        if (per_file is not None and diagnostic.code not in UNSUPPRESSIBLE
+                and any(diagnostic.code.startswith(code) for code in per_file(diagnostic.span.file))):
+            continue
         kept.append(diagnostic)
     return kept

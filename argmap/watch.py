@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import http.server
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.fileio import atomic_write
@@ -75,7 +75,7 @@ class ReloadServer:
         owner = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 if self.path == "/__version":
                     body, kind = str(owner.version).encode(), "text/plain"
                 elif self.path in ("/", "/index.html"):
@@ -96,7 +96,7 @@ class ReloadServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
+            def log_message(self, format: str, *args: object) -> None:
                 return
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)

@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gen_map import generate, to_arg  # noqa: E402
+from gen_map import generate, to_arg
 
-from argmap.api import analyse  # noqa: E402
-from argmap.lsp.analysis import IncrementalAnalyzer  # noqa: E402
+from argmap.api import analyse
+from argmap.lsp.analysis import IncrementalAnalyzer
 
 
 def main() -> None:

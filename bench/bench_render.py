@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from gen_map import generate, to_arg
+from gen_map import generate, to_arg  # noqa: E402 - after the sys.path line above
 
 CHILD = r"""
 import json, resource, sys, time

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fuzzing import REGRESSIONS, mutate, run_front_ends, seeds  # noqa: E402
+from fuzzing import REGRESSIONS, mutate, run_front_ends, seeds
 
 
 def main() -> None:
@@ -43,7 +43,7 @@ def main() -> None:
                 run_front_ends(data, Path(folder))
             except RecursionError as exc:  # noqa: F841 - reported like any other crash
                 kind = "RecursionError"
-            except Exception as exc:  # noqa: BLE001 - that is the point
+            except Exception as exc:
                 kind = f"{type(exc).__name__}: {exc}"[:200]
             else:
                 continue

@@ -21,16 +21,7 @@ from pathlib import Path
 
 __all__ = ["GenNode", "generate", "to_arg", "to_argdown", "write_pair"]
 
-WORDS = (
-    "the russian iranian regime forces aleppo ankara talks truce eastern city militia "
-    "airstrikes negotiations coordination objectives conflicting interests assad survival "
-    "influence region strategy diplomacy ceasefire humanitarian corridor rebels opposition "
-    "moscow tehran damascus turkey united states western pressure economic sanctions oil "
-    "gas pipeline military bases naval port latakia hezbollah proxies advisers ground "
-    "troops air power reconstruction contracts elections constitution refugees return "
-    "sovereignty federalism kurdish autonomy border security intelligence reports analysts "
-    "suggest evidence indicates sources claim officials deny statement published interview"
-).split()
+WORDS = ["the", "russian", "iranian", "regime", "forces", "aleppo", "ankara", "talks", "truce", "eastern", "city", "militia", "airstrikes", "negotiations", "coordination", "objectives", "conflicting", "interests", "assad", "survival", "influence", "region", "strategy", "diplomacy", "ceasefire", "humanitarian", "corridor", "rebels", "opposition", "moscow", "tehran", "damascus", "turkey", "united", "states", "western", "pressure", "economic", "sanctions", "oil", "gas", "pipeline", "military", "bases", "naval", "port", "latakia", "hezbollah", "proxies", "advisers", "ground", "troops", "air", "power", "reconstruction", "contracts", "elections", "constitution", "refugees", "return", "sovereignty", "federalism", "kurdish", "autonomy", "border", "security", "intelligence", "reports", "analysts", "suggest", "evidence", "indicates", "sources", "claim", "officials", "deny", "statement", "published", "interview"]
 KINDS = ("thesis", "claim", "evidence", "counter", "hypothesis", "assumption", "question")
 KIND_WEIGHTS = (2, 30, 30, 18, 3, 10, 7)
 TAGS = ("russia", "iran", "syria", "turkey", "usa", "military", "diplomacy", "economy", "aleppo")

@@ -56,7 +56,7 @@ def argdown_executable() -> str:
 
 def measure(cmd: list[str], timeout: float, ok_codes: tuple[int, ...] = (0,)) -> tuple[str, float, float]:
     """Run ``cmd``; return (status, wall seconds, peak RSS MB of the child)."""
-    log = tempfile.TemporaryFile()  # not a pipe: a full pipe would block the child
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below; not a pipe: a full pipe would block the child
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     deadline = start + timeout

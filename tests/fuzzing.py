@@ -4,10 +4,12 @@ exists and lets only ``ArgmapError`` pass."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import random
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from argmap.errors import ArgmapError
 
@@ -56,10 +58,8 @@ def run_front_ends(data: bytes, folder: Path) -> None:
         return
     text, _ = decode_bytes(data, str(path))
     for run in front_ends().values():
-        try:
+        with contextlib.suppress(ArgmapError):
             run(analysis, text)
-        except ArgmapError:
-            pass
 
 
 def mutate_lines(lines: list[str], rng: random.Random) -> str:

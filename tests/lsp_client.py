@@ -23,7 +23,7 @@ class LspClient:
             env=full_env,
         )
         self._next_id = 0
-        self.messages: "queue.Queue[dict[str, Any]]" = queue.Queue()
+        self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self.notifications: list[dict[str, Any]] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -103,7 +103,7 @@ class LspClient:
             self.request("shutdown", None, timeout=10)
             self.notify("exit", None)
             self.process.wait(timeout=10)
-        except Exception:  # noqa: BLE001 - cleanup
+        except Exception:
             self.process.kill()
         finally:
             for stream in (self.process.stdin, self.process.stdout, self.process.stderr):

@@ -162,7 +162,7 @@ def test_machine_formats_are_pure_json(repo, capsys, monkeypatch, fmt) -> None: 
 
 
 def test_github_format(repo, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run(["check", "--format", "github", write(repo, "a.arg", DUPLICATE)], capsys, monkeypatch)
+    _code, out, _ = run(["check", "--format", "github", write(repo, "a.arg", DUPLICATE)], capsys, monkeypatch)
     assert out.startswith("::error file=a.arg,line=2,col=7,") and "title=E101 duplicate-id::" in out
 
 

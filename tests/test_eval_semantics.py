@@ -21,7 +21,7 @@ from argmap.evaluate.semantics import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from bench_eval import cyclic_af  # noqa: E402
+from bench_eval import cyclic_af
 
 
 def _af(spec: str) -> AF:
@@ -112,7 +112,8 @@ def _reference(n: int, pairs: list[tuple[int, int]]) -> dict[str, list[list[int]
             stable.append(s)
     preferred = [s for s in complete if not any(t != s and t & s == s for t in complete)]
     ground = min(complete, key=lambda s: s.bit_count())
-    as_lists = lambda xs: sorted([a for a in range(n) if s >> a & 1] for s in xs)
+    def as_lists(xs):
+        return sorted([a for a in range(n) if s >> a & 1] for s in xs)
     return {"grounded": as_lists([ground]), "complete": as_lists(complete),
             "preferred": as_lists(preferred), "stable": as_lists(stable)}
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fuzzing import REGRESSIONS, front_ends, mutate, run_front_ends, seeds  # noqa: E402
+from fuzzing import REGRESSIONS, front_ends, mutate, run_front_ends, seeds
 
 EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

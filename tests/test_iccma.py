@@ -40,7 +40,8 @@ def test_round_trip_map_graph(fmt: str) -> None:
     af = read_framework(export_map(loads(MAP), fmt), fmt)
     assert af.names[:4] == ["a", "b", "u", "c"]
     for sem in ("grounded", "preferred", "stable"):
-        named = lambda g, sem=sem: sorted(sorted(g.names[i] for i in e) for e in extensions(g, sem))
+        def named(g, sem=sem):
+            return sorted(sorted(g.names[i] for i in e) for e in extensions(g, sem))
         from argmap.evaluate.framework import build_framework
 
         assert named(af) == named(build_framework(loads(MAP)).af)

@@ -99,7 +99,7 @@ def test_hundred_megabyte_file_refused(tmp_path: Path) -> None:
     with path.open("wb") as handle:
         handle.truncate(100 * 1024 * 1024)
     assert path.stat().st_size > MAX_FILE_BYTES
-    with pytest.raises(InputError, match="100 MB.*up to 64 MB"):
+    with pytest.raises(InputError, match=r"100 MB.*up to 64 MB"):
         load_path(path)
     with pytest.raises(InputError):
         analyse(path)

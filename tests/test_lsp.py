@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from lsp_client import LspClient, LspError  # noqa: E402
+from lsp_client import LspClient, LspError
 
 ROOT = Path(__file__).resolve().parents[1]
 ESSAY = ROOT / "maps" / "syria_iran_russia.arg"

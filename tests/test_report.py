@@ -23,15 +23,15 @@ TEXT = 'thesis t "Tea."\nclaim c "Warm."\n  supports tea\n'
 
 
 def _diag(code: str = "E102", severity: Severity = Severity.ERROR, **kw: object) -> Diagnostic:
-    values: dict[str, object] = dict(
-        code=code,
-        rule="undefined-reference",
-        severity=severity,
-        message="'tea' is not defined",
-        span=Span("m.arg", 3, 12, 3, 15),
-        hint="did you mean 't'?",
-        related=(Related(Span("m.arg", 1, 8, 1, 9), "'t' is defined here"),),
-    )
+    values: dict[str, object] = {
+        'code': code,
+        'rule': "undefined-reference",
+        'severity': severity,
+        'message': "'tea' is not defined",
+        'span': Span("m.arg", 3, 12, 3, 15),
+        'hint': "did you mean 't'?",
+        'related': (Related(Span("m.arg", 1, 8, 1, 9), "'t' is defined here"),),
+    }
     values.update(kw)
     return Diagnostic(**values)  # type: ignore[arg-type]
 

@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("watchfiles")
 
-from argmap.watch import Outcome, ReloadServer, build_once, watch_loop  # noqa: E402
+from argmap.watch import Outcome, ReloadServer, build_once, watch_loop
 
 GOOD = 'thesis t "A thesis."\nclaim c "A claim."\n  supports t\n'
 

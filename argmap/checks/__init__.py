@@ -4,7 +4,7 @@ registers its classes with ``@register``; ``run_checks`` runs the selected ones.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from argmap.checks.base import RESERVED, RULES, CheckContext, Rule, all_rules, register, rule_by_code
 from argmap.diagnostics import Diagnostic, sort_diagnostics

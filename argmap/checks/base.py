@@ -5,9 +5,10 @@ never print and never raise.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Iterator
+from typing import ClassVar
 
 from argmap.diagnostics import Diagnostic, Fix, Related, Severity
 from argmap.model import Map, Span
@@ -96,7 +97,7 @@ RESERVED = {
 
 def register(cls: type[Rule]) -> type[Rule]:
     """Class decorator: add a rule to the registry (codes are unique forever)."""
-    if cls.code in RULES or cls.code in RESERVED and RESERVED[cls.code][0] != cls.name:
+    if cls.code in RULES or (cls.code in RESERVED and RESERVED[cls.code][0] != cls.name):
         raise ValueError(f"rule code {cls.code} is already used")
     RULES[cls.code] = cls
     return cls

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from typing import Iterable
+from collections.abc import Iterable
 
 from argmap.diagnostics import Diagnostic
 from argmap.model import Map
@@ -54,7 +54,7 @@ def run_forked(argmap: Map, context: object, select: Iterable[str], ignore: Iter
             try:
                 found = run_checks(argmap, context, select=select, ignore=ignore, speed="slow")  # type: ignore[arg-type]
                 payload = pickle.dumps(("ok", found), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - reported by the parent re-running the rules
+            except BaseException:
                 payload = pickle.dumps(("failed", []))
             with os.fdopen(write_end, "wb") as stream:
                 stream.write(payload)
@@ -67,7 +67,7 @@ def run_forked(argmap: Map, context: object, select: Iterable[str], ignore: Iter
     os.waitpid(pid, 0)
     try:
         status, slow = pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - a child killed midway: do the work here
+    except Exception:
         status, slow = "failed", []
     if status != "ok":
         slow = run_checks(argmap, context, select=select, ignore=ignore, speed="slow")  # type: ignore[arg-type]

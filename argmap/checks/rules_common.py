@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import (
     TYPE_CHECKING,
-    Iterable,
-    Iterator,
-    Mapping,
     Protocol,
-    Sequence,
     TypeVar,
 )
 

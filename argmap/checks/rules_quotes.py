@@ -8,8 +8,8 @@ in is refused (E115) unless ``--allow-outside`` is given.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from argmap.checks.base import CheckContext, Rule, register
 from argmap.diagnostics import Diagnostic, Severity
@@ -59,7 +59,7 @@ def _resolved(argmap: Map, context: CheckContext) -> dict[str, tuple[Path | None
     """Locate each source's file once per run (shared by the rules below)."""
     cached = context.extra.get("quotes.locations")
     if isinstance(cached, tuple) and cached[0] is argmap:
-        return cached[1]  # type: ignore[no-any-return]
+        return cached[1]
     found = {}
     for source in argmap.sources:
         if source.file is not None and argmap.source_by_id[source.id] is source:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from argmap.checks.base import CheckContext, Rule, register
 from argmap.checks.rules_common import Suggester, did_you_mean, prefix_span, replace_fixes

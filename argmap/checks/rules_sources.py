@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from argmap.checks.base import CheckContext, Rule, register
 from argmap.checks.rules_common import duplicate_ids

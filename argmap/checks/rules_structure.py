@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from operator import attrgetter
-from typing import Iterator
 
 from argmap.checks.base import CheckContext, Rule, register
 from argmap.diagnostics import Diagnostic, Fix, Related, Severity
 from argmap.model import Map, NodeKind, Relation, RelationKind, Span
-
 
 MAX_CYCLE_SHOWN = 25  # longer cycles are printed with "... (N more) ..."
 
@@ -181,7 +180,7 @@ class SupportsAndAttacks(Rule):
             if relation.kind is kind_support:
                 pair = (relation.source, relation.target)
                 if pair in attacks and pair not in supports:
-                    supports[pair] = relation  # type: ignore[index]
+                    supports[pair] = relation
         for pair, attack in attacks.items():
             support = supports.get(pair)
             if support is None:

@@ -83,14 +83,14 @@ def command(
     stdin_read = False
     for file in files:
         config = config_for(file)
-        options: dict[str, Any] = dict(
-            sources=tuple(sources) + tuple(str(s) for s in config.sources),
-            select=cli_select if cli_select is not None else (config.select or ()),
-            ignore=cli_ignore if cli_ignore is not None else (config.ignore or ()),
-            allow_outside=bool(allow_outside if allow_outside is not None else config.allow_outside),
-            per_file_ignore=config.ignores_for,
-            fork=cli_module.ONE_SHOT,  # a big map's slow rules on the second core
-        )
+        options: dict[str, Any] = {
+            "sources": tuple(sources) + tuple(str(s) for s in config.sources),
+            "select": cli_select if cli_select is not None else (config.select or ()),
+            "ignore": cli_ignore if cli_ignore is not None else (config.ignore or ()),
+            "allow_outside": bool(allow_outside if allow_outside is not None else config.allow_outside),
+            "per_file_ignore": config.ignores_for,
+            "fork": cli_module.ONE_SHOT,  # a big map's slow rules on the second core
+        }
         try:
             if file == "-":
                 if stdin_read:

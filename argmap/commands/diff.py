@@ -34,7 +34,6 @@ def _load(path: str, display: str) -> object:
 def command(paths: tuple[str, ...], fmt: str, no_eval: bool) -> int:
     """Compare two versions of a map: nodes, relations, citations, attributes, status."""
     from argmap.diff import diff_maps, render_json, render_markdown, render_text
-
     from argmap.errors import ArgmapError
 
     git_mode = len(paths) == 7

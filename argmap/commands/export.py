@@ -19,10 +19,9 @@ def command(file: str, to: str, output: str | None) -> int:
     import sys
 
     from argmap.api import load, loads
-    from argmap.fileio import atomic_write
-
     from argmap.cli import EXIT_FINDINGS
     from argmap.errors import ArgmapSyntaxError
+    from argmap.fileio import atomic_write
     from argmap.report import format_text
 
     try:

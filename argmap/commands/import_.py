@@ -48,7 +48,7 @@ def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagno
         from argmap.interop.argdown import loads
     else:
         from argmap.interop.kialo import loads
-    result = loads(text, path)  # type: ignore[operator]
+    result = loads(text, path)
     return result.map, list(result.diagnostics)
 
 

@@ -39,7 +39,7 @@ def command(
     """
     import shutil
 
-    from argmap.api import loads, load
+    from argmap.api import load, loads
     from argmap.fileio import atomic_write
     from argmap.render.outline import build_outline, load_evaluation
     from argmap.report import use_color

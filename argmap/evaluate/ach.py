@@ -93,8 +93,8 @@ def _weight(level: Level | None) -> float:
 
 def _score(hyps: list[str], rows: dict[str, dict[str, Grade]], weights: dict[str, float]
            ) -> tuple[dict[str, float], dict[str, float], list[str], str | None]:
-    inc = {h: 0.0 for h in hyps}
-    con = {h: 0.0 for h in hyps}
+    inc = dict.fromkeys(hyps, 0.0)
+    con = dict.fromkeys(hyps, 0.0)
     for e, row in rows.items():
         w = weights[e]
         for h, grade in row.items():

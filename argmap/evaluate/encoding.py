@@ -41,7 +41,7 @@ class _EncodedAF(AF):
     def __repr__(self) -> str:
         return f"AF(names={self.names!r}, attacks={self.attacks!r}, attackers={self.attackers!r})"
 
-    @property  # type: ignore[override]
+    @property
     def attackers(self) -> list[list[int]]:
         if self._attackers is None:
             attackers: list[list[int]] = [[] for _ in self.attacks]

@@ -408,4 +408,4 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
 
 
 # The encoding lives in its own module; it imports the classes above.
-from argmap.evaluate.encoding import build_framework
+from argmap.evaluate.encoding import build_framework  # noqa: E402 - an import cycle, removed in the architecture work

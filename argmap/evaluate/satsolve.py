@@ -25,7 +25,7 @@ __all__ = ["available", "sat_extensions"]
 
 def available() -> bool:
     try:
-        import pysat.solvers  # type: ignore[import-untyped]  # noqa: F401
+        import pysat.solvers  # noqa: F401
     except ImportError:
         return False
     return True
@@ -33,7 +33,7 @@ def available() -> bool:
 
 def sat_extensions(af: AF, ground: list[int], semantics: str, limit: int | None) -> list[list[int]]:
     """IN sets of the ``semantics`` ("preferred" or "stable") extensions, unsorted."""
-    from pysat.solvers import Solver  # type: ignore[import-untyped]
+    from pysat.solvers import Solver
 
     from argmap.evaluate.semantics import IN, UNDEC, TooManyExtensions
 

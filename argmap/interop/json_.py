@@ -14,8 +14,22 @@ from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import (
-    Citation, Expectation, ExpectedStatus, Grade, Include, Level, LinkRef, Map, Node, NodeKind,
-    Rating, Relation, RelationKind, Section, Source, Span,
+    Citation,
+    Expectation,
+    ExpectedStatus,
+    Grade,
+    Include,
+    Level,
+    LinkRef,
+    Map,
+    Node,
+    NodeKind,
+    Rating,
+    Relation,
+    RelationKind,
+    Section,
+    Source,
+    Span,
 )
 from argmap.transform import parse_partial_date
 

@@ -17,7 +17,7 @@ from argmap.parser import KEYWORDS
 __all__ = ["write_map", "make_id", "IdMaker", "is_valid_id", "format_number"]
 
 _LOCATOR_RE = re.compile(r'[^\s"#,]+')
-_KEYWORD_PREFIX = re.compile(r"(?:%s)\b" % "|".join(sorted(set(KEYWORDS) | {"CC", "C", "N", "II", "I", "NA"}, key=len, reverse=True)))
+_KEYWORD_PREFIX = re.compile(r"(?:{})\b".format("|".join(sorted(set(KEYWORDS) | {"CC", "C", "N", "II", "I", "NA"}, key=len, reverse=True))))
 
 
 def make_id(text: str, max_words: int = 4, fallback: str = "n") -> str:

@@ -25,7 +25,7 @@ def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
     )
 
 
-def actions_for(ls: "ArgmapServer", params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+def actions_for(ls: ArgmapServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     uri = params.text_document.uri
     state = ls.state(uri)
     path = ls.path_of(uri)

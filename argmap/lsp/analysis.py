@@ -18,15 +18,19 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.model import Map
 from argmap.parser import BLOCK_KEYWORDS, parse_text
 
+if TYPE_CHECKING:
+    from argmap.checks import CheckContext
+
 __all__ = ["DocumentAnalysis", "IncrementalAnalyzer", "CHUNK_LINES"]
 
 CHUNK_LINES = 120
-_BLOCK_START = re.compile(r"^(?:%s)\b" % "|".join(BLOCK_KEYWORDS))
+_BLOCK_START = re.compile(r"^(?:{})\b".format("|".join(BLOCK_KEYWORDS)))
 _SECTION_START = re.compile(r"^section\b")
 _INCLUDE_LINE = re.compile(r"^include\b", re.M)
 
@@ -135,7 +139,7 @@ class IncrementalAnalyzer:
         last = result.map.sections[-1].id if result.map.sections else None
         return _Parsed(result.map, tuple(result.diagnostics), last)
 
-    def _context(self):  # -> CheckContext
+    def _context(self) -> CheckContext:
         from argmap.checks import CheckContext
 
         map_dir = Path(self.path).parent if not self.path.startswith("<") else None

@@ -125,9 +125,9 @@ def completions(argmap: Map, line_text: str, column: int) -> list[Completion]:
         return [Completion(s.id, "source", _shorten(s.title, 60)) for s in argmap.sources]
     if head == "rates":
         last = words[-2] if partial and len(words) >= 2 else (words[-1] if words else "")
-        if count >= 2 and last.rstrip(",") not in ("rates",) and not stripped.rstrip().endswith(","):
-            if last in argmap.node_by_id:
-                return [Completion(g.value, "grade") for g in Grade]
+        if (count >= 2 and last.rstrip(",") not in ("rates",) and not stripped.rstrip().endswith(",")
+                and last in argmap.node_by_id):
+            return [Completion(g.value, "grade") for g in Grade]
         return _node_completions(argmap, only=(NodeKind.HYPOTHESIS,))
     if head == "tags":
         used = sorted({t for n in argmap.nodes for t in n.tags})
@@ -158,7 +158,7 @@ class FoldRange:
 def folding_ranges(text: str) -> list[FoldRange]:
     """Each block, each section (to the next section) and each run of comments."""
     lines = text.split("\n")
-    starts = [i for i, line in enumerate(lines, 1) if re.match(r"(?:%s)\b" % "|".join(BLOCK_KEYWORDS), line)]
+    starts = [i for i, line in enumerate(lines, 1) if re.match(r"(?:{})\b".format("|".join(BLOCK_KEYWORDS)), line)]
     ranges: list[FoldRange] = []
 
     def last_content(begin: int, end: int) -> int:
@@ -195,7 +195,7 @@ class DocumentSymbol:
     kind: str  # section | node kind | source
     span: Span
     selection: Span
-    children: tuple["DocumentSymbol", ...] = ()
+    children: tuple[DocumentSymbol, ...] = ()
 
 
 def document_symbols(argmap: Map, file: str) -> list[DocumentSymbol]:

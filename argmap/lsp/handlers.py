@@ -15,7 +15,7 @@ __all__ = ["register"]
 _TRIGGERS = [" ", ","]
 
 
-def register(server: ArgmapServer) -> None:  # noqa: C901 - one place that lists the features
+def register(server: ArgmapServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArgmapServer, params: lsp.DidOpenTextDocumentParams) -> None:
         ls.publish(params.text_document.uri)
@@ -167,13 +167,13 @@ def register(server: ArgmapServer) -> None:  # noqa: C901 - one place that lists
     @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
     def formatting(ls: ArgmapServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit] | None:
         try:
-            from argmap.fmt import format_text  # type: ignore[import-not-found]
+            from argmap.fmt import format_text
         except ImportError:
             return None
         document = ls.workspace.get_text_document(params.text_document.uri)
         try:
             formatted = format_text(document.source, ls.path_of(params.text_document.uri))
-        except Exception:  # noqa: BLE001 - a broken map is simply not formatted
+        except Exception:
             return None
         if not isinstance(formatted, str) or formatted == document.source:
             return []

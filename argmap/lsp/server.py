@@ -117,7 +117,7 @@ class ArgmapServer(LanguageServer):
 
         self.pending[key] = asyncio.ensure_future(later())
 
-    def _send(self, uri: str, state: "_State") -> None:
+    def _send(self, uri: str, state: _State) -> None:
         path = self.path_of(uri)
         items = [self.to_lsp_diagnostic(d, state.lines) for d in state.analysis.diagnostics
                  if _same_file(d.span.file, path)]

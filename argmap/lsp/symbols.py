@@ -8,8 +8,8 @@ points); the server converts them to LSP's 0-based UTF-16 positions.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from argmap.model import Map, Span
 

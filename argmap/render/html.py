@@ -12,10 +12,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from argmap.model import Map, Node, NodeKind
 from argmap.render.outline import Entry, Outline, build_outline, plural, relation_label, section_title
@@ -69,7 +70,7 @@ def content_security_policy(script: str) -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     return resources.files("argmap.templates").joinpath(name).read_text(encoding="utf-8")
 
@@ -117,7 +118,7 @@ class EntryView:
     notes: tuple[str, ...] = ()
     status: str | None = None
     strength: str | None = None
-    children: list["EntryView"] = field(default_factory=list)
+    children: list[EntryView] = field(default_factory=list)
     where: str = "above"
 
 
@@ -184,8 +185,9 @@ def render_html(
 ) -> str:
     """The report as one HTML document (a str). ``svg``: the diagram, inlined
     when given; nodes are matched to entries by their ``id="node-ID"``."""
-    from argmap import __version__
     from markupsafe import Markup
+
+    from argmap import __version__
 
     outline = outline or build_outline(argmap, statuses=statuses, strengths=strengths)
     script = _asset("report.js")

@@ -13,8 +13,8 @@ reached through that very link, since it is that inference it attacks.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 
@@ -72,7 +72,7 @@ class Entry:
     node: Node
     relation: Relation | None = None
     ref: bool = False
-    children: tuple["Entry", ...] = ()
+    children: tuple[Entry, ...] = ()
     continued: bool = False  # a pointer to the same node as a top entry further down
 
     @property
@@ -250,7 +250,7 @@ def summarize(argmap: Map) -> Summary:
 
     An attack is unanswered when nothing attacks, contradicts or undercuts its
     source node, and nothing undercuts the attack itself."""
-    counts = {kind: 0 for kind in NodeKind}
+    counts = dict.fromkeys(NodeKind, 0)
     for node in argmap.nodes:
         counts[node.kind] += 1
     attacked = {r.target for r in argmap.relations if r.kind in ATTACK_KINDS and r.target}

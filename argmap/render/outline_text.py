@@ -15,7 +15,7 @@ with ``|--`` and ``` `-- ``` instead. Output is deterministic.
 from __future__ import annotations
 
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 from argmap.model import Map, Node
 from argmap.render.outline import Entry, Outline, facts, relation_label, section_title
