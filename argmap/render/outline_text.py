@@ -17,8 +17,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from argmap.model import Map, Node
-from argmap.render.outline import Entry, Outline, facts, relation_label, section_title
+from argmap.render.facts import NodeFacts
+from argmap.render.outline import Entry, Outline, relation_label
 
 __all__ = ["render_text", "display_width"]
 
@@ -86,22 +86,17 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _quote(text: str) -> str:
-    return f"\u201c{_one_line(text)}\u201d"
-
-
-def _cite_lines(argmap: Map, node: Node) -> list[str]:
+def _cite_lines(facts: NodeFacts) -> list[str]:
+    """``cite essay (2016-12) §First “quote”``: the source by id (the text
+    outline lists no sources), its date, the locator and the quotation."""
     lines = []
-    for cite in node.citations:
-        source = argmap.source(cite.source)
-        label = f"cite {cite.source}"
-        if source is not None and source.date is not None:
-            label += f" ({source.date.text})"
+    for cite in facts.citations:
+        words = [f"cite {cite.source}" + (f" ({cite.date})" if cite.date else "")]
         if cite.locator:
-            label += f" {_one_line(cite.locator)}"
+            words.append(_one_line(cite.locator))
         if cite.quote:
-            label += f" {_quote(cite.quote)}"
-        lines.append(label)
+            words.append(f"\u201c{_one_line(cite.quote)}\u201d")
+        lines.append(" ".join(words))
     return lines
 
 
@@ -130,9 +125,9 @@ class _Writer:
             return pieces + [(f"see {node.id} {entry.where}", "")]
         pieces.append((node.id, "1"))
         pieces.append((f"[{node.kind.value}]", _KIND_COLOUR.get(node.kind.value, "")))
-        for label, value in facts(self.outline, node):
+        for fact in self.outline.facts.of(node).fields():
             pieces.append(("·", ""))
-            pieces.append((value if label == "status" else f"{label} {value}", ""))
+            pieces.append((fact.phrase(), ""))
         return pieces
 
     def emit_segments(self, first: str, rest: str, pieces: list[tuple[str, str]]) -> None:
@@ -161,8 +156,9 @@ class _Writer:
         dim = "2"
         for line in _wrap(node.text, self.width - display_width(body)):
             self.lines.append((body + line).rstrip())
+        facts = self.outline.facts.of(node)
         details: list[str] = []
-        section = section_title(self.outline.map, node.section)
+        section = facts.section_title
         if section and node.section != parent_section:
             details.append(f"section: {_one_line(section)}")
         if node.tags:
@@ -171,7 +167,7 @@ class _Writer:
             details.append("actors: " + ", ".join(_one_line(a) for a in node.actors))
         if details:
             self.emit(body, " · ".join(details), dim, indent="  ")
-        for line in _cite_lines(self.outline.map, node):
+        for line in _cite_lines(facts):
             self.emit(body, line, dim, indent="  ")
         for note in node.notes:
             self.emit(body, f"note: {_one_line(note)}", dim, indent="  ")
