@@ -243,6 +243,7 @@ class MapFacts:
         self.strengths: Mapping[str, float] = strengths or {}
         self.rows = tuple(rows)
         self._undercut_from: dict[str, list[Relation]] | None = None
+        self._of: dict[str, NodeFacts] = {}
 
     def section_title(self, section_id: str | None) -> str | None:
         """The title of a section (its id when the map has no such section)."""
@@ -296,6 +297,15 @@ class MapFacts:
         return tuple(found)
 
     def of(self, node: Node) -> NodeFacts:
+        """The facts of ``node`` (gathered once per node)."""
+        found = self._of.get(node.id)
+        if found is None or found.node is not node:  # (a duplicate id is another node)
+            found = self._gather(node)
+            if node.id not in self._of:
+                self._of[node.id] = found
+        return found
+
+    def _gather(self, node: Node) -> NodeFacts:
         strength = self.strengths.get(node.id)
         return NodeFacts(
             node=node,

@@ -242,13 +242,21 @@ STRENGTH_METHOD = "df-quad"
 
 def load_evaluation(argmap: Map) -> tuple[dict[str, str], dict[str, float]]:
     """Grounded labels (IN/OUT/UNDEC) and DF-QuAD strengths by node id, from
-    ``argmap.evaluate``; empty mappings for a map the evaluator refuses."""
+    ``argmap.evaluate``; empty mappings for a map the evaluator refuses.
+
+    Only these two: not ``evaluate()``, which also lists extensions and
+    acceptance per node (an outline shows neither)."""
     from argmap.errors import ArgmapError
-    from argmap.evaluate import evaluate
+    from argmap.evaluate.framework import bipolar, build_framework
+    from argmap.evaluate.semantics import LABEL_NAMES, grounded
+    from argmap.evaluate.strengths import compute_strengths
 
     try:
-        result = evaluate(argmap, strength_methods=(STRENGTH_METHOD,))
+        graph = bipolar(argmap)
+        framework = build_framework(argmap, graph)
+        labels = grounded(framework.af)
+        strengths = compute_strengths(argmap, STRENGTH_METHOD, graph=graph).scores
     except ArgmapError:  # a map the evaluator refuses: the outline still prints
         return {}, {}
-    strengths = result.strengths.get(STRENGTH_METHOD, {})
-    return dict(result.labels), {node: float(value) for node, value in strengths.items()}
+    statuses = {node: LABEL_NAMES[labels[i]] for i, node in enumerate(framework.nodes)}
+    return statuses, {node: float(value) for node, value in strengths.items()}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 from argmap.render.facts import NodeFacts
 from argmap.render.outline import Entry, Outline, relation_label
@@ -51,12 +52,20 @@ def _one_line(text: str) -> str:
 
 def display_width(text: str) -> int:
     """Terminal columns: wide East Asian characters and emoji take two, combining marks none."""
+    if text.isascii():
+        return len(text)
     total = 0
     for ch in text:
         if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
             continue
         total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
     return total
+
+
+@lru_cache(maxsize=4096)
+def _prefix_width(prefix: str) -> int:
+    """The width of a tree prefix (few distinct ones, each measured once)."""
+    return display_width(prefix)
 
 
 def _chop(word: str, width: int) -> list[str]:
@@ -109,7 +118,7 @@ class _Writer:
         self.lines: list[str] = []
 
     def emit(self, prefix: str, text: str, code: str = "", wrap: bool = True, indent: str = "") -> None:
-        room = self.width - display_width(prefix) - len(indent)
+        room = self.width - _prefix_width(prefix) - len(indent)
         chunks = _wrap(text, room) if wrap else [text]
         for i, chunk in enumerate(chunks):
             lead = indent if i else ""
@@ -125,7 +134,7 @@ class _Writer:
             return pieces + [(f"see {node.id} {entry.where}", "")]
         pieces.append((node.id, "1"))
         pieces.append((f"[{node.kind.value}]", _KIND_COLOUR.get(node.kind.value, "")))
-        for fact in self.outline.facts.of(node).fields():
+        for fact in self.outline.facts.of(node).fields():  # (cached: entry() asks again)
             pieces.append(("·", ""))
             pieces.append((fact.phrase(), ""))
         return pieces
@@ -133,7 +142,7 @@ class _Writer:
     def emit_segments(self, first: str, rest: str, pieces: list[tuple[str, str]]) -> None:
         """Greedy word wrap of coloured pieces (widths counted on the plain text)."""
         words = [(word, code) for text, code in pieces for word in _one_line(text).split(" ") if word]
-        room = max(self.width - display_width(first), MIN_TEXT_WIDTH)
+        room = max(self.width - _prefix_width(first), MIN_TEXT_WIDTH)
         line: list[str] = []
         used = 0
         prefix = first
@@ -142,7 +151,7 @@ class _Writer:
             if line and used + 1 + size > room:
                 self.lines.append((prefix + " ".join(line)).rstrip())
                 prefix, line, used = rest + "  ", [], 0
-                room = max(self.width - display_width(prefix), MIN_TEXT_WIDTH)
+                room = max(self.width - _prefix_width(prefix), MIN_TEXT_WIDTH)
             used += size + (1 if line else 0)
             line.append(self.style(word, code))
         self.lines.append((prefix + " ".join(line)).rstrip())
@@ -154,7 +163,7 @@ class _Writer:
             return
         body = rest
         dim = "2"
-        for line in _wrap(node.text, self.width - display_width(body)):
+        for line in _wrap(node.text, self.width - _prefix_width(body)):
             self.lines.append((body + line).rstrip())
         facts = self.outline.facts.of(node)
         details: list[str] = []
