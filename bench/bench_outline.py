@@ -60,10 +60,11 @@ DEFAULT = ["flat:10000", "flat:20000", "flat:40000", "loose:40000", "deep:50000"
            "deep:200000", "dense:30", "dense:60", "focus:50"]
 
 
-def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and the child's peak RSS in MB."""
+def run(command: list[str], env: dict[str, str], cwd: str) -> tuple[float, float]:
+    """Wall seconds and the child's peak RSS in MB (run from ``cwd``, so that
+    ``-m argmap`` finds the interpreter's argmap, not a checkout's)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     if status != 0:
@@ -93,7 +94,7 @@ def main() -> int:
                            "--depth", "1000000000", "--format", "dot", "-o", str(Path(tmp) / "out.dot")]
             else:
                 command = [args.python, "-m", "argmap", "outline", str(path), "-o", str(Path(tmp) / "out.txt")]
-            runs = [run(command, env) for _ in range(args.runs)]
+            runs = [run(command, env, tmp) for _ in range(args.runs)]
             wall = statistics.median(r[0] for r in runs)
             peak = max(r[1] for r in runs)
             relations = text.count("supports ") + text.count(", ")

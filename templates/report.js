@@ -1,22 +1,26 @@
-/* argmap report: diagram <-> outline links, pan and zoom, search, filters.
-   Plain JavaScript, no library, nothing loaded from anywhere. */
+/* argmap report: diagrams on demand, pan and zoom, diagram <-> outline links,
+   search and filters. Plain JavaScript, no library, nothing loaded from anywhere.
+   Built for big maps: a diagram is made from its inert <template> only when it
+   is shown; the search index is read once, on the first search; a search
+   changes only the entries whose visibility changes. */
 (function () {
   "use strict";
   var doc = document;
   var outline = doc.getElementById("outline");
   var diagram = doc.getElementById("diagram");
-  var svg = diagram ? diagram.querySelector("svg") : null;
+  var picker = doc.getElementById("figure-picker");
   var search = doc.getElementById("search");
   var kindFilter = doc.getElementById("kind-filter");
   var status = doc.getElementById("filter-status");
   var noMatch = doc.getElementById("no-match");
-  var entries = Array.prototype.slice.call(outline.querySelectorAll("li.entry"));
   var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var READABLE_PX = 10; /* node text at least this many CSS pixels when a diagram opens */
+  var MAX_SCALE = 1.25; /* a small drawing is not blown up beyond this */
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
   function clearClass(root, name) { each(root.querySelectorAll("." + name), function (el) { el.classList.remove(name); }); }
   function openAncestors(el) {
-    for (var p = el.parentElement; p; p = p.parentElement) { if (p.tagName === "DETAILS") { p.open = true; } }
+    for (var p = el.parentElement; p; p = p.parentElement) { if (p.tagName === "DETAILS" && !p.open) { p.open = true; } }
   }
 
   /* ---------------------------------------------------------- outline side */
@@ -33,38 +37,108 @@
     return entry;
   }
 
-  /* ---------------------------------------------------------- diagram side */
-  var base = null, view = null;
-  function svgNode(id) {
-    var el = svg ? doc.getElementById("node-" + id) : null;
-    return el && svg.contains(el) ? el : null;
+  /* ---------------------------------------------------------- diagrams */
+  var templates = Array.prototype.slice.call(doc.querySelectorAll("template.diagram-figure"));
+  var made = [];          /* index -> the <svg> made from its template (kept for a quick return) */
+  var current = -1, svg = null, base = null, view = null, font = 11;
+  var nodeFigures = null; /* node id -> [figure index], read on first use */
+
+  function figureSvg(index) {
+    if (!made[index]) {
+      var fragment = templates[index].content.cloneNode(true);
+      var el = fragment.querySelector("svg");
+      if (!el) { return null; }
+      var vb = (el.getAttribute("viewBox") || "").split(/[\s,]+/).map(Number);
+      if (vb.length !== 4 || vb.some(isNaN)) {
+        vb = [0, 0, Number(templates[index].getAttribute("data-width")) || 100, Number(templates[index].getAttribute("data-height")) || 100];
+      }
+      el.removeAttribute("width");
+      el.removeAttribute("height");
+      el.setAttribute("preserveAspectRatio", "xMinYMin meet");
+      el.setAttribute("focusable", "false");
+      el.base = { x: vb[0], y: vb[1], w: vb[2] || 1, h: vb[3] || 1 };
+      each(el.querySelectorAll("g[id^='node-']"), function (g) {
+        var id = g.id.slice(5);
+        var title = g.querySelector("title");
+        g.setAttribute("tabindex", "0");
+        g.setAttribute("role", "button");
+        g.setAttribute("aria-label", "Node " + id + (title && title.textContent !== id ? ": " + title.textContent : "") + ". Show in the outline");
+      });
+      made[index] = el;
+    }
+    return made[index];
   }
   function setView(v) {
     view = v;
     svg.setAttribute("viewBox", [v.x, v.y, v.w, v.h].join(" "));
   }
-  function fitView() {
-    var box = diagram.getBoundingClientRect();
-    var o = base, cw = box.width || 1, ch = box.height || 1;
-    var w = o.w, h = o.h;
-    if (o.w / o.h > cw / ch) { h = o.w * ch / cw; } else { w = o.h * cw / ch; }
-    setView({ x: o.x - (w - o.w) / 2, y: o.y - (h - o.h) / 2, w: w, h: h });
+  function paneBox() { return diagram.getBoundingClientRect(); }
+  /* Fit the drawing to the pane's width, top first; where that would make
+     the text smaller than READABLE_PX, the readable scale instead. */
+  function fitWidth() {
+    var box = paneBox(), cw = box.width || 1, ch = box.height || 1;
+    var fit = Math.min(cw / base.w, MAX_SCALE); /* CSS pixels per drawing unit at the pane's width */
+    var scale = fit * font >= READABLE_PX ? fit : READABLE_PX / font;
+    var w = cw / scale, h = ch / scale;
+    var x = base.w < w ? base.x - (w - base.w) / 2 : base.x;
+    var y = base.h < h ? base.y - (h - base.h) / 2 : base.y;
+    setView({ x: x, y: y, w: w, h: h });
   }
-  /* Fit the whole map, unless its labels would be too small to read: then
-     start at a readable scale on the first entry of the outline. */
-  function initialView() {
-    fitView();
-    var box = diagram.getBoundingClientRect();
-    var scale = box.width / view.w;
-    var first = outline.querySelector("li.entry[data-node]");
-    var el = first ? svgNode(first.getAttribute("data-node")) : null;
-    if (scale >= 0.45 || !el) { return; }
-    var readable = 0.75;
-    setView({ x: view.x, y: view.y, w: box.width / readable, h: box.height / readable });
-    centreOn(el);
+  function fitAll() {
+    var box = paneBox(), cw = box.width || 1, ch = box.height || 1;
+    var w = base.w, h = base.h;
+    if (base.w / base.h > cw / ch) { h = base.w * ch / cw; } else { w = base.h * cw / ch; }
+    setView({ x: base.x - (w - base.w) / 2, y: base.y - (h - base.h) / 2, w: w, h: h });
+  }
+  function show(index) {
+    if (index === current || !templates[index]) { return; }
+    var el = figureSvg(index);
+    if (!el) { return; }
+    if (svg && svg.parentNode) { svg.parentNode.removeChild(svg); }
+    svg = el;
+    base = svg.base;
+    font = Number(templates[index].getAttribute("data-font")) || 11;
+    diagram.appendChild(svg);
+    current = index;
+    if (picker && picker.value !== String(index)) { picker.value = String(index); }
+    fitWidth();
+  }
+  /* The whole map when its text is readable at the pane's width, else the first section. */
+  function firstFigure() {
+    if (!templates.length) { return -1; }
+    var width = paneBox().width || 800;
+    var first = templates[0];
+    if (first.getAttribute("data-key") === "*" && templates.length > 1) {
+      var fits = width / (Number(first.getAttribute("data-width")) || 1) * (Number(first.getAttribute("data-font")) || 11);
+      return fits >= READABLE_PX ? 0 : 1;
+    }
+    return 0;
+  }
+  function figuresOf(id) {
+    if (!nodeFigures) {
+      nodeFigures = new Map();
+      templates.forEach(function (t, i) {
+        (t.getAttribute("data-nodes") || "").split(" ").forEach(function (n) {
+          if (!n) { return; }
+          if (!nodeFigures.has(n)) { nodeFigures.set(n, []); }
+          nodeFigures.get(n).push(i);
+        });
+      });
+    }
+    return nodeFigures.get(id) || [];
+  }
+  function figureFor(id) {
+    var found = figuresOf(id);
+    if (found.indexOf(current) !== -1) { return current; }
+    var sections = found.filter(function (i) { return templates[i].getAttribute("data-key") !== "*"; });
+    return sections.length ? sections[0] : (found.length ? found[0] : -1);
+  }
+  function svgNode(id) {
+    var el = svg ? doc.getElementById("node-" + id) : null;
+    return el && svg.contains(el) ? el : null;
   }
   function toView(clientX, clientY) {
-    var box = diagram.getBoundingClientRect();
+    var box = paneBox();
     return { x: view.x + (clientX - box.left) * view.w / box.width, y: view.y + (clientY - box.top) * view.h / box.height };
   }
   function zoom(factor, at) {
@@ -77,12 +151,13 @@
   function centreOn(el) {
     var r = el.getBoundingClientRect();
     var c = toView(r.left + r.width / 2, r.top + r.height / 2);
-    var size = toView(r.right, r.bottom);
-    if (size.x - c.x > view.w / 3 || size.y - c.y > view.h / 3) { fitView(); c = toView(r.left + r.width / 2, r.top + r.height / 2); }
     setView({ x: c.x - view.w / 2, y: c.y - view.h / 2, w: view.w, h: view.h });
   }
   function highlightNode(id, centre) {
-    if (!svg) { return null; }
+    if (!templates.length) { return null; }
+    var index = figureFor(id);
+    if (index === -1) { return null; }
+    show(index);
     clearClass(svg, "is-active");
     var el = svgNode(id);
     if (!el) { return null; }
@@ -91,31 +166,14 @@
     return el;
   }
 
-  if (svg) {
-    var vb = (svg.getAttribute("viewBox") || "").split(/[\s,]+/).map(Number);
-    if (vb.length !== 4 || vb.some(isNaN)) {
-      var bb = svg.getBBox();
-      vb = [bb.x, bb.y, bb.width || 1, bb.height || 1];
-    }
-    base = { x: vb[0], y: vb[1], w: vb[2], h: vb[3] };
-    svg.removeAttribute("width");
-    svg.removeAttribute("height");
-    svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
-    svg.setAttribute("focusable", "false");
-    initialView();
-    window.addEventListener("resize", fitView);
-
-    each(svg.querySelectorAll("g[id^='node-']"), function (g) {
-      var id = g.id.slice(5);
-      var title = g.querySelector("title");
-      g.setAttribute("tabindex", "0");
-      g.setAttribute("role", "button");
-      g.setAttribute("aria-label", "Node " + id + (title && title.textContent !== id ? ": " + title.textContent : "") + ". Show in the outline");
-    });
+  if (diagram && templates.length) {
+    show(firstFigure());
+    window.addEventListener("resize", function () { if (svg) { fitWidth(); } });
+    if (picker) { picker.addEventListener("change", function () { show(Number(picker.value)); }); }
 
     var drag = null, moved = false;
     diagram.addEventListener("pointerdown", function (ev) {
-      if (ev.button !== 0) { return; }
+      if (ev.button !== 0 || !svg) { return; }
       drag = { x: ev.clientX, y: ev.clientY, view: view };
       moved = false;
     });
@@ -124,109 +182,156 @@
       var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
       if (!moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
       if (!moved) { moved = true; diagram.classList.add("dragging"); diagram.setPointerCapture(ev.pointerId); }
-      var box = diagram.getBoundingClientRect();
+      var box = paneBox();
       setView({ x: drag.view.x - dx * view.w / box.width, y: drag.view.y - dy * view.h / box.height, w: view.w, h: view.h });
     });
     function endDrag() { drag = null; diagram.classList.remove("dragging"); }
     diagram.addEventListener("pointerup", endDrag);
     diagram.addEventListener("pointercancel", endDrag);
+    /* the wheel scrolls the drawing; with Ctrl (or a pinch) it zooms */
     diagram.addEventListener("wheel", function (ev) {
+      if (!svg) { return; }
       ev.preventDefault();
-      zoom(Math.exp(-ev.deltaY * (ev.deltaMode === 1 ? 0.05 : 0.0015)), toView(ev.clientX, ev.clientY));
+      var unit = ev.deltaMode === 1 ? 16 : 1;
+      if (ev.ctrlKey || ev.metaKey) {
+        zoom(Math.exp(-ev.deltaY * unit * 0.0015), toView(ev.clientX, ev.clientY));
+      } else {
+        var box = paneBox();
+        pan(ev.deltaX * unit * view.w / box.width, ev.deltaY * unit * view.h / box.height);
+      }
     }, { passive: false });
     function activate(target) {
       var g = target.closest ? target.closest("g[id^='node-']") : null;
-      if (!g || !svg.contains(g)) { return false; }
+      if (!g || !svg || !svg.contains(g)) { return false; }
       var id = g.id.slice(5);
-      highlightNode(id, false);
+      clearClass(svg, "is-active");
+      g.classList.add("is-active");
       highlightEntry(id);
       return true;
     }
-    svg.addEventListener("click", function (ev) {
+    diagram.addEventListener("click", function (ev) {
       if (moved) { moved = false; return; }
       activate(ev.target);
     });
     diagram.addEventListener("keydown", function (ev) {
+      if (!svg) { return; }
       var step = 0.1, k = ev.key;
       if ((k === "Enter" || k === " ") && ev.target !== diagram) { if (activate(ev.target)) { ev.preventDefault(); } return; }
-      if (k === "+" || k === "=") { zoom(1.25); } else if (k === "-" || k === "_") { zoom(0.8); } else if (k === "0") { fitView(); }
+      if (k === "+" || k === "=") { zoom(1.25); } else if (k === "-" || k === "_") { zoom(0.8); } else if (k === "0") { fitWidth(); }
       else if (k === "ArrowLeft") { pan(-view.w * step, 0); } else if (k === "ArrowRight") { pan(view.w * step, 0); }
       else if (k === "ArrowUp") { pan(0, -view.h * step); } else if (k === "ArrowDown") { pan(0, view.h * step); }
       else { return; }
       ev.preventDefault();
     });
-    doc.getElementById("zoom-in").addEventListener("click", function () { zoom(1.25); });
-    doc.getElementById("zoom-out").addEventListener("click", function () { zoom(0.8); });
-    doc.getElementById("zoom-reset").addEventListener("click", fitView);
+    doc.getElementById("zoom-in").addEventListener("click", function () { if (svg) { zoom(1.25); } });
+    doc.getElementById("zoom-out").addEventListener("click", function () { if (svg) { zoom(0.8); } });
+    doc.getElementById("zoom-reset").addEventListener("click", function () { if (svg) { fitWidth(); } });
   }
 
-  outline.addEventListener("click", function (ev) {
-    var button = ev.target.closest("button.locate");
+  doc.addEventListener("click", function (ev) {
+    var button = ev.target.closest ? ev.target.closest("button.locate") : null;
     if (button) {
       var id = button.getAttribute("data-node");
       clearClass(outline, "is-highlighted");
       button.closest("li.entry").classList.add("is-highlighted");
       var el = highlightNode(id, true);
-      var box = diagram ? diagram.getBoundingClientRect() : null;
+      var box = diagram ? paneBox() : null;
       if (el && (box.bottom < 0 || box.top > window.innerHeight)) { diagram.scrollIntoView({ block: "start" }); }
       return;
     }
-    var link = ev.target.closest("a.ref-link");
+    var link = ev.target.closest ? ev.target.closest("a.ref-link") : null;
     if (link) {
       ev.preventDefault();
       var target = link.getAttribute("data-node");
       highlightEntry(target);
-      highlightNode(target, false);
+      if (figuresOf(target).indexOf(current) !== -1) { highlightNode(target, false); }
     }
   });
 
   /* ---------------------------------------------------------- search, filters */
-  var childrenOf = new Map();
-  entries.forEach(function (li) {
-    childrenOf.set(li, Array.prototype.slice.call(li.querySelectorAll(":scope > details > ul > li.entry")));
-  });
-  var parts = Array.prototype.slice.call(outline.querySelectorAll("section.part[data-part]"));
-
+  var index = null; /* read on the first search: entries, their text, parents, parts */
+  function buildIndex() {
+    var entries = Array.prototype.slice.call(outline.querySelectorAll("li.entry"));
+    var position = new Map();
+    entries.forEach(function (li, i) { position.set(li, i); });
+    var parent = entries.map(function (li) {
+      var up = li.parentElement ? li.parentElement.closest("li.entry") : null;
+      return up ? position.get(up) : -1;
+    });
+    var parts = Array.prototype.slice.call(outline.querySelectorAll("section.part[data-part]"));
+    var partOf = entries.map(function (li) { return parts.indexOf(li.closest("section.part")); });
+    index = {
+      entries: entries, parent: parent, partOf: partOf, parts: parts,
+      text: entries.map(function (li) { return li.getAttribute("data-search") || ""; }),
+      kind: entries.map(function (li) { return li.getAttribute("data-kind") || ""; }),
+      ref: entries.map(function (li) { return li.classList.contains("ref"); }),
+      shown: entries.map(function () { return true; }),
+      match: entries.map(function () { return false; }),
+      total: entries.filter(function (li) { return !li.classList.contains("ref"); }).length
+    };
+  }
   function applyFilters() {
     var q = search.value.trim().toLowerCase();
     var kind = kindFilter.value;
     var active = q !== "" || kind !== "";
-    var matches = 0;
-    for (var i = entries.length - 1; i >= 0; i--) {
-      var li = entries[i];
-      var self = (!q || li.getAttribute("data-search").indexOf(q) !== -1) && (!kind || li.getAttribute("data-kind") === kind);
-      var kids = childrenOf.get(li).some(function (c) { return !c.hidden; });
-      li.hidden = active && !self && !kids;
-      li.classList.toggle("is-match", active && self);
-      if (active && self && !li.classList.contains("ref")) { matches++; }
-      if (active && kids) { var d = li.querySelector(":scope > details"); if (d) { d.open = true; } }
+    if (!index) { if (!active) { return; } buildIndex(); }
+    var n = index.entries.length, show = new Array(n), match = new Array(n), matches = 0, i;
+    var partShown = index.parts.map(function () { return false; });
+    for (i = 0; i < n; i++) {
+      match[i] = active && (!q || index.text[i].indexOf(q) !== -1) && (!kind || index.kind[i] === kind);
+      show[i] = !active || match[i];
+      if (match[i] && !index.ref[i]) { matches++; }
     }
-    parts.forEach(function (part) { part.hidden = !part.querySelector(":scope > ul > li.entry:not([hidden])"); });
+    for (i = n - 1; i >= 0; i--) { /* children come after their parents: a shown child shows its parent */
+      if (show[i] && index.parent[i] !== -1) { show[index.parent[i]] = true; }
+    }
+    for (i = 0; i < n; i++) {
+      var li = index.entries[i];
+      if (show[i] !== index.shown[i]) { li.hidden = !show[i]; index.shown[i] = show[i]; }
+      if (match[i] !== index.match[i]) { li.classList.toggle("is-match", match[i]); index.match[i] = match[i]; }
+      if (show[i]) { partShown[index.partOf[i]] = true; }
+      if (active && show[i] && !match[i]) { var d = li.firstElementChild; if (d && d.tagName === "DETAILS" && !d.open) { d.open = true; } }
+    }
+    index.parts.forEach(function (part, k) { if (part.hidden === partShown[k]) { part.hidden = !partShown[k]; } });
     noMatch.hidden = !active || matches > 0;
-    var total = entries.filter(function (li) { return !li.classList.contains("ref"); }).length;
-    status.textContent = active ? matches + " of " + total + " entries match" : total + " entries";
+    status.textContent = active ? matches + " of " + index.total + " entries match" : index.total + " entries";
+  }
+  var pending = 0;
+  function schedule() { /* one filter per frame, however fast the keys come */
+    if (!pending) { pending = window.requestAnimationFrame(function () { pending = 0; applyFilters(); }); }
   }
   function resetFilters() { search.value = ""; kindFilter.value = ""; applyFilters(); }
-  search.addEventListener("input", applyFilters);
+  search.addEventListener("input", schedule);
   search.addEventListener("keydown", function (ev) { if (ev.key === "Escape") { resetFilters(); } });
   kindFilter.addEventListener("change", applyFilters);
-  function setAll(open) { each(outline.querySelectorAll("li.entry > details"), function (d) { d.open = open; }); }
+  function setAll(open) { each(outline.querySelectorAll("li.entry > details"), function (d) { if (d.open !== open) { d.open = open; } }); }
   doc.getElementById("expand-all").addEventListener("click", function () { setAll(true); });
   doc.getElementById("collapse-all").addEventListener("click", function () { setAll(false); });
+  status.textContent = outline.querySelectorAll("li.entry:not(.ref)").length + " entries";
 
-  /* ---------------------------------------------------------- print */
-  var saved = null;
+  /* ---------------------------------------------------------- print: every diagram, each on its own page */
+  var saved = null, printed = null;
   window.addEventListener("beforeprint", function () {
     saved = Array.prototype.map.call(outline.querySelectorAll("details"), function (d) { return [d, d.open]; });
     setAll(true);
-    if (svg) { saved.view = view; setView(base); }
+    if (templates.length && !printed) {
+      printed = doc.createElement("section");
+      printed.className = "print-figures";
+      templates.forEach(function (t, i) {
+        if (t.getAttribute("data-key") === "*" && templates.length > 1) { return; }
+        var figure = doc.createElement("figure");
+        var caption = doc.createElement("figcaption");
+        caption.textContent = picker ? picker.options[i].textContent : "";
+        var copy = t.content.cloneNode(true);
+        figure.appendChild(caption);
+        figure.appendChild(copy);
+        printed.appendChild(figure);
+      });
+      outline.parentNode.insertBefore(printed, outline.nextSibling);
+    }
   });
   window.addEventListener("afterprint", function () {
-    if (!saved) { return; }
-    saved.forEach(function (pair) { pair[0].open = pair[1]; });
-    if (svg && saved.view) { setView(saved.view); }
-    saved = null;
+    if (saved) { saved.forEach(function (pair) { if (pair[0].open !== pair[1]) { pair[0].open = pair[1]; } }); saved = null; }
+    if (printed) { printed.parentNode.removeChild(printed); printed = null; }
   });
-
-  applyFilters();
 })();

@@ -1,4 +1,4 @@
-"""argmap outline FILE : the argument as an outline (text, Markdown or HTML)."""
+"""argmap outline FILE : the argument as an outline (text, Markdown, an HTML or a PDF report)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,19 @@ import click
 from argmap.cli import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:
+    from argmap.render import RenderOptions
     from argmap.render.outline import Outline
+
+FORMATS = ("text", "md", "html", "pdf")
+_SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "pdf": "pdf"}
+REPORTS = ("html", "pdf")  # the formats with diagrams
 
 
 @click.command("outline")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "html"]), default=None,
-              help="text: a tree for the terminal; md: CommonMark; html: a self-contained report "
-                   "(default: from the -o extension, .md or .html, else text).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="text: a tree for the terminal; md: CommonMark; html: a self-contained report; "
+                   "pdf: a printed report (default: from the -o extension, .md, .html or .pdf, else text).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write to this file (default: standard output).")
 @click.option("--ascii", "ascii_", is_flag=True, help="Draw the text tree with |-- and `-- instead of box characters.")
@@ -26,6 +31,16 @@ if TYPE_CHECKING:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text outline (auto: on a terminal unless NO_COLOR is set).")
 @click.option("--no-eval", is_flag=True, help="Do not show evaluation statuses and strengths.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
+              help="The PDF report's paper size (default: a4).")
+@click.option("--rankdir", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False), default=None,
+              help="The html and pdf reports' diagrams: direction of the arrows (default: BT).")
+@click.option("--color-by", type=click.Choice(["kind", "tag", "section", "status"]), default=None,
+              help="The html and pdf reports' diagrams: what the node fill shows (default: kind).")
+@click.option("--wrap", type=click.IntRange(0, 500), default=None,
+              help="The html and pdf reports' diagrams: wrap node text at this many characters (default: 36).")
+@click.option("--engine", type=click.Choice(["auto", "wasm", "system"]), default="auto", show_default=True,
+              help="The Graphviz that draws the reports' diagrams (wasm: embedded; system: `dot` on PATH).")
 def command(
     file: str,
     fmt: str | None,
@@ -34,49 +49,89 @@ def command(
     width: int | None,
     color: str,
     no_eval: bool,
+    paper: str | None,
+    rankdir: str | None,
+    color_by: str | None,
+    wrap: int | None,
+    engine: str,
 ) -> int:
     """Print the argument of FILE as an outline: each thesis, what supports it,
     then what attacks it, recursively; nodes no thesis reaches come last.
 
-    FILE may be `-` for standard input. The map must parse; rule findings do
-    not stop the outline (run `argmap check` for them).
+    The html and pdf reports open with the bottom line (each thesis and
+    hypothesis with its status, the expectations and whether they hold, the
+    leading hypothesis), number every entry, include the ACH matrix and draw
+    each section. FILE may be `-` for standard input. The map must parse; rule
+    findings do not stop the outline (run `argmap check` for them).
     """
     import shutil
 
     from argmap.api import collector_paused, load, loads
     from argmap.fileio import atomic_write
+    from argmap.render import RenderOptions
     from argmap.render.outline import build_outline, load_evaluation
     from argmap.report import use_color
 
-    if file == "-":
-        argmap = loads(sys.stdin.read(), "<stdin>")
-    else:
-        argmap = load(file)
     to_stdout = output in (None, "-")
     if fmt is None:
         suffix = "" if to_stdout else str(output).lower().rsplit(".", 1)[-1]
-        fmt = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}.get(suffix, "text")
+        fmt = _SUFFIXES.get(suffix, "text")
+    _refuse_misplaced(fmt, paper=paper, rankdir=rankdir, color_by=color_by, wrap=wrap)
+    if fmt == "pdf" and to_stdout and sys.stdout.isatty():
+        raise click.UsageError("refusing to write PDF to a terminal; use -o FILE")
     if width is None:
         tty = to_stdout and sys.stdout.isatty()
         width = shutil.get_terminal_size((80, 24)).columns if tty else 80
     colour = fmt == "text" and to_stdout and use_color(color, sys.stdout)
+    options = RenderOptions(rankdir=(rankdir or "BT").upper(), color_by=color_by or "kind",
+                            wrap=36 if wrap is None else wrap)
+
+    argmap = loads(sys.stdin.read(), "<stdin>") if file == "-" else load(file)
     with collector_paused():  # a big outline is many small objects that live on
         statuses, strengths = ({}, {}) if no_eval else load_evaluation(argmap)
+        if options.color_by == "status":
+            from dataclasses import replace
+
+            options = replace(options, statuses=statuses or None)
         outline = build_outline(argmap, statuses=statuses, strengths=strengths)
-        text = _render(outline, fmt, width=max(width, 40), ascii=ascii_, colour=colour)
+        data = _render(outline, fmt, width=max(width, 40), ascii=ascii_, colour=colour, paper=paper or "a4",
+                       options=options, engine=engine)
 
     if to_stdout:
-        click.echo(text, nl=False)
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(data, nl=False)
     else:
-        atomic_write(output, text)  # type: ignore[arg-type]
-    return EXIT_OK if text else EXIT_ERROR
+        atomic_write(output, data)  # type: ignore[arg-type]
+    return EXIT_OK if data else EXIT_ERROR
 
 
-def _render(outline: Outline, fmt: str, *, width: int, ascii: bool, colour: bool) -> str:
+def _refuse_misplaced(fmt: str, **given: str | int | None) -> None:
+    """Exit 2 for an option the chosen format does not use (rather than ignore it)."""
+    used = {"paper": ("pdf",), "rankdir": REPORTS, "color_by": REPORTS, "wrap": REPORTS}
+    for name, value in given.items():
+        if value is not None and fmt not in used[name]:
+            flag = "--" + name.replace("_", "-")
+            raise click.UsageError(f"{flag} applies to the {' and '.join(used[name])} "
+                                   f"report{'s' * (len(used[name]) > 1)}, not to --format {fmt}")
+
+
+def _render(outline: Outline, fmt: str, *, width: int, ascii: bool, colour: bool, paper: str,
+            options: RenderOptions, engine: str) -> str | bytes:
     if fmt == "html":
-        from argmap.render.html import render_html, svg_for
+        from argmap.render.html import html_figures, render_html
 
-        return render_html(outline.map, svg=svg_for(outline.map), outline=outline)
+        return render_html(outline.map, outline=outline, figures=html_figures(outline.map, options, engine))
+    if fmt == "pdf":
+        from argmap.render.document import build_document
+        from argmap.render.figures import report_figures
+        from argmap.render.pdf import render_pdf
+
+        return render_pdf(build_document(outline), report_figures(outline.map, options, engine=engine),
+                          paper=paper)
     if fmt == "md":
         from argmap.render.outline_md import render_markdown
 

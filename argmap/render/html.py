@@ -1,10 +1,15 @@
-"""Map -> one self-contained HTML report: diagram and outline side by side.
+"""Map -> one self-contained HTML report: the bottom line, the diagrams and
+the numbered outline, the ACH matrix, the sources.
 
 Rendered with the Jinja2 templates of ``argmap.templates`` (autoescape on for
 ``.html.j2``). Everything is inline: CSS, JavaScript (allowed by its sha256 in
-the Content-Security-Policy, never by 'unsafe-inline'), and the diagram's SVG.
-The page requests nothing from anywhere, so it works from ``file://`` and
-offline. Only ``http(s)`` URLs become links.
+the Content-Security-Policy, never by 'unsafe-inline'), and the diagrams'
+SVG. The page requests nothing from anywhere, so it works from ``file://``
+and offline. Only ``http(s)`` URLs become links.
+
+Built to open fast on big maps: each diagram (the whole map when it is
+small, then one per section) waits in an inert ``<template>`` until it is
+shown; the outline's entries skip layout off screen (``content-visibility``).
 """
 
 from __future__ import annotations
@@ -12,18 +17,25 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from argmap.model import Map, Node, NodeKind
-from argmap.render.facts import plural
-from argmap.render.outline import Entry, Outline, build_outline, relation_label
+from argmap.model import Map, NodeKind
+from argmap.render.document import DocEntry, Document, build_document
+from argmap.render.facts import cite_text, one_line, plural, status_word
+from argmap.render.figures import WHOLE, Figure, report_figures, svg_size
+from argmap.render.outline import Outline, build_outline
 
-__all__ = ["render_html", "svg_for", "prepare_svg", "safe_url", "content_security_policy"]
+if TYPE_CHECKING:
+    from argmap.render import RenderOptions
 
+__all__ = ["WHOLE_LIMIT", "content_security_policy", "html_figures", "prepare_svg", "render_html", "safe_url",
+           "svg_for"]
+
+WHOLE_LIMIT = 400  # nodes: up to this size the report also offers the whole map as one diagram
 _URL_OK = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.IGNORECASE)
 _PROLOG = re.compile(r"\A(?:\s|<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->)*", re.DOTALL | re.IGNORECASE)
 
@@ -44,16 +56,21 @@ def prepare_svg(svg: str) -> str:
     return body.strip()
 
 
-def svg_for(argmap: Map) -> str | None:
+def svg_for(argmap: Map, options: RenderOptions | None = None) -> str | None:
     """The map's diagram (``argmap.render.render_svg``), or None when Graphviz
-    cannot draw it here (the report then has no diagram)."""
+    cannot draw it here."""
     from argmap.errors import ArgmapError
     from argmap.render import RenderOptions, render_svg
 
     try:
-        return render_svg(argmap, RenderOptions())
+        return render_svg(argmap, options or RenderOptions())
     except ArgmapError:  # e.g. the embedded Graphviz cannot run here
         return None
+
+
+def html_figures(argmap: Map, options: RenderOptions | None = None, engine: str = "auto") -> list[Figure]:
+    """The report's diagrams: the whole map (up to WHOLE_LIMIT nodes), then each section."""
+    return report_figures(argmap, options, whole=len(argmap.nodes) <= WHOLE_LIMIT, engine=engine)
 
 
 def _sha256(text: str) -> str:
@@ -76,7 +93,7 @@ def _asset(name: str) -> str:
     return resources.files("argmap.templates").joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _environment() -> Any:
     import jinja2
 
@@ -104,6 +121,7 @@ class CiteView:
 
 @dataclass
 class EntryView:
+    number: str
     id: str
     kind: str
     text: str
@@ -113,56 +131,50 @@ class EntryView:
     search: str
     facts: list[tuple[str, str]] = field(default_factory=list)
     section: str | None = None
+    figure: int | None = None  # the index of the section's diagram
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     citations: list[CiteView] = field(default_factory=list)
     notes: tuple[str, ...] = ()
     status: str | None = None
+    status_word: str | None = None
     strength: str | None = None
     children: list[EntryView] = field(default_factory=list)
     where: str = "above"
+    target: str | None = None
 
 
-def _search_text(node: Node) -> str:
+def _view(entry: DocEntry, figure_of: Mapping[str, int]) -> EntryView:
+    facts = entry.facts
+    node = facts.node
     words = [node.id, node.text, node.kind.value, *node.tags, *node.actors]
-    return " ".join(" ".join(words).lower().split())
-
-
-def _view(outline: Outline, entry: Entry, parent_section: str | None) -> EntryView:
-    node = entry.node
     view = EntryView(
-        id=node.id, kind=node.kind.value, text=node.text, relation=relation_label(entry) or None,
-        verb=entry.verb, ref=entry.ref, search=_search_text(node), where=entry.where,
+        number=entry.number, id=node.id, kind=node.kind.value, text=node.text, relation=entry.relation,
+        verb=entry.verb, ref=entry.ref, search=" ".join(" ".join(words).lower().split()), where=entry.where,
+        target=entry.target,
     )
     if entry.ref:
         return view
-    facts = outline.facts.of(node)
     view.facts = [(f.label, f.value) for f in facts.fields(evaluation=False)]
-    if node.section != parent_section:
+    if entry.show_section:
         view.section = facts.section_title
+    view.figure = figure_of.get(node.section or "")
     view.tags, view.actors, view.notes = node.tags, node.actors, node.notes
     view.citations = [CiteView(c.source, c.title, c.date, c.locator, c.quote) for c in facts.citations]
     view.status = facts.status
+    view.status_word = status_word(facts.status) if facts.status else None
     if facts.strength is not None:
         view.strength = f"{facts.strength:.2f}"
-    view.children = [_view(outline, child, node.section) for child in entry.children]
+    view.children = [_view(child, figure_of) for child in entry.children]
     return view
 
 
-def _sources_view(argmap: Map) -> list[dict[str, Any]]:
-    cited: dict[str, list[tuple[str, Any]]] = {}
-    for node in argmap.nodes:
-        for cite in node.citations:
-            cited.setdefault(cite.source, []).append((node.id, cite))
-    return [
-        {
-            "id": source.id, "title": source.title, "author": source.author,
-            "date": source.date.text if source.date else None,
-            "url": source.url, "link": safe_url(source.url), "file": source.file,
-            "notes": source.notes, "citations": cited.get(source.id, []),
-        }
-        for source in argmap.sources
-    ]
+def _figures_view(figures: Sequence[Figure]) -> list[dict[str, Any]]:
+    from markupsafe import Markup
+
+    return [{"index": i, "key": f.key, "title": f.title, "svg": Markup(prepare_svg(f.svg)),
+             "nodes": " ".join(f.nodes), "width": f"{f.width:g}", "height": f"{f.height:g}",
+             "font": f"{f.min_font:g}"} for i, f in enumerate(figures)]
 
 
 def render_html(
@@ -173,33 +185,53 @@ def render_html(
     strengths: Mapping[str, float] | None = None,
     title: str | None = None,
     outline: Outline | None = None,
+    figures: Sequence[Figure] | None = None,
 ) -> str:
-    """The report as one HTML document (a str). ``svg``: the diagram, inlined
-    when given; nodes are matched to entries by their ``id="node-ID"``."""
-    from markupsafe import Markup
-
+    """The report as one HTML document (a str). ``figures``: its diagrams
+    (``html_figures``); ``svg``: one diagram of the whole map instead; none:
+    a report without diagrams. Nodes are matched to entries by the SVG's
+    ``id="node-ID"``."""
     from argmap import __version__
 
     outline = outline or build_outline(argmap, statuses=statuses, strengths=strengths)
+    document = build_document(outline)
+    if figures is None:
+        figures = []
+        if svg:
+            width, height = svg_size(svg)
+            fonts = [float(v) for v in re.findall(r'font-size="([\d.]+)"', svg)]
+            figures = [Figure(WHOLE, "The whole map", svg, width, height, min(fonts, default=14.0),
+                              tuple(n.id for n in argmap.nodes))]
+    figure_of: dict[str, int] = {}
+    for index, figure in enumerate(figures):
+        if figure.key != WHOLE:
+            figure_of.setdefault(figure.key, index)
     script = _asset("report.js")
     if "</script" in script.lower():
         raise ValueError("report.js must not contain '</script'")
-    parts = [
-        {"key": part.key, "title": part.title, "entries": [_view(outline, e, None) for e in part.entries]}
-        for part in outline.parts
-    ]
+    from markupsafe import Markup
+
+    parts = [{"key": c.key, "number": c.number, "title": c.title,
+              "entries": [_view(e, figure_of) for e in c.entries]} for c in document.chapters]
     kinds = [kind.value for kind in NodeKind if any(n.kind is kind for n in argmap.nodes)]
-    figures = [(kind, plural(kind, count), count) for kind, count in outline.summary.by_kind]
+    figures_line = [(kind, plural(kind, count), count) for kind, count in outline.summary.by_kind]
+    line = document.bottom_line
     context = {
         "title": title or outline.title,
         "description": argmap.description,
         "summary": outline.summary,
         "parts": parts,
         "kinds": kinds,
-        "figures": figures,
-        "sources": _sources_view(argmap),
-        "svg": Markup(prepare_svg(svg)) if svg else None,
+        "figures": figures_line,
+        "diagrams": _figures_view(figures),
+        "bottom": line,
+        "numbers": document.numbers,
+        "ach": line.ach,
+        "sources": _sources_view(document),
         "has_eval": bool(outline.statuses or outline.strengths),
+        "status_word": status_word,
+        "one_line": one_line,
+        "cite_text": cite_text,
         "css": Markup(_asset("report.css")),
         "script": Markup(script),
         "csp": content_security_policy(script),
@@ -207,3 +239,19 @@ def render_html(
         "file": argmap.main_file,
     }
     return _environment().get_template("report.html.j2").render(context)
+
+
+def _sources_view(document: Document) -> list[dict[str, Any]]:
+    """Each source once, with the entries that cite it (by number; the
+    quotations stay with the entries)."""
+    node_of = {number: node for node, number in document.numbers.items()}
+    return [
+        {
+            "id": item.source.id, "title": item.source.title, "author": item.source.author,
+            "date": item.source.date.text if item.source.date else None,
+            "url": item.source.url, "link": safe_url(item.source.url), "file": item.source.file,
+            "notes": item.source.notes, "quotes": item.quotes,
+            "cited_by": [(number, node_of.get(number, "")) for number in item.cited_by],
+        }
+        for item in document.sources
+    ]

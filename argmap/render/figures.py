@@ -1,0 +1,86 @@
+"""The diagrams of a report: one per section, in the order the sections are
+written, plus the nodes in no section; or the whole map when it has no
+sections. Each is an SVG (``argmap.render.render``) with its size in points
+and the smallest font size it uses, so a report can scale it legibly.
+
+    figures = report_figures(argmap, RenderOptions(rankdir="TB"))
+    figures = report_figures(argmap, options, whole=True)   # the whole map first (HTML)
+
+An empty list when Graphviz cannot draw here (the report then says so).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from argmap.errors import ArgmapError
+from argmap.model import Map
+from argmap.render import RenderOptions, render
+from argmap.render.views import restrict
+
+__all__ = ["Figure", "WHOLE", "UNSECTIONED", "report_figures", "svg_size"]
+
+WHOLE = "*"  # the key of the whole map's figure
+UNSECTIONED = ""  # the key of the nodes in no section
+
+_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)(pt|px)?"[^>]*?\sheight="([\d.]+)(pt|px)?"', re.DOTALL)
+_FONT = re.compile(r'font-size="([\d.]+)"')
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # a section id, WHOLE or UNSECTIONED
+    title: str
+    svg: str
+    width: float  # points
+    height: float
+    min_font: float  # the smallest font size in the drawing, in its own units (points at scale 1)
+    nodes: tuple[str, ...]  # the ids of the map's nodes it shows in full
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """The width and height of an SVG document in points (px are 0.75 pt)."""
+    match = _SIZE.search(svg)
+    if match is None:
+        return 0.0, 0.0
+    to_pt = [0.75 if unit == "px" else 1.0 for unit in (match.group(2), match.group(4))]
+    return float(match.group(1)) * to_pt[0], float(match.group(3)) * to_pt[1]
+
+
+def _figure(key: str, title: str, view: Map, options: RenderOptions, engine: str,
+            nodes: tuple[str, ...]) -> Figure:
+    svg = render(view, "svg", options, engine).decode("utf-8")
+    width, height = svg_size(svg)
+    fonts = [float(size) for size in _FONT.findall(svg)]
+    return Figure(key, title, svg, width, height, min(fonts, default=14.0), nodes)
+
+
+def report_figures(argmap: Map, options: RenderOptions | None = None, *, whole: bool = False,
+                   engine: str = "auto") -> list[Figure]:
+    """The report's diagrams (see the module docstring). ``options``: how to
+    draw (the section, focus and kinds views are the report's to choose, so
+    they are ignored); ``whole``: the whole map first, even when it has sections."""
+    options = replace(options or RenderOptions(), section=None, focus=None, kinds=(), title=False)
+    if not argmap.nodes:
+        return []
+    try:
+        everything = tuple(n.id for n in argmap.nodes)
+        if not argmap.sections:
+            return [_figure(WHOLE, "The whole map", argmap, options, engine, everything)]
+        found = [_figure(WHOLE, "The whole map", argmap, options, engine, everything)] if whole else []
+        members: dict[str | None, list[str]] = {}
+        known = argmap.section_by_id
+        for node in argmap.nodes:
+            members.setdefault(node.section if node.section in known else None, []).append(node.id)
+        for section in argmap.sections:
+            if section.id in members and known[section.id] is section:
+                found.append(_figure(section.id, section.title, argmap, replace(options, section=section.id),
+                                     engine, tuple(members[section.id])))
+        loose = members.get(None)
+        if loose:
+            found.append(_figure(UNSECTIONED, "Not in a section", restrict(argmap, set(loose)), options, engine,
+                                 tuple(loose)))
+        return found
+    except ArgmapError:  # Graphviz cannot run here: a report without diagrams
+        return []
