@@ -38,35 +38,53 @@
   }
 
   /* ---------------------------------------------------------- diagrams */
+  /* Each diagram is a gzip'd, base64'd SVG in a data attribute: a few bytes for
+     the parser, turned into a drawing only when it is shown (or printed). */
   var templates = Array.prototype.slice.call(doc.querySelectorAll("template.diagram-figure"));
-  var made = [];          /* index -> the <svg> made from its template (kept for a quick return) */
-  var current = -1, svg = null, base = null, view = null, font = 11;
+  var texts = [];         /* index -> a promise of the SVG text */
+  var unpacked = [];      /* index -> the SVG text, once unpacked (printing needs it at once) */
+  var made = [];          /* index -> the <svg> made from it (kept for a quick return) */
+  var current = -1, wanted = -1, svg = null, base = null, view = null, font = 11;
   var nodeFigures = null; /* node id -> [figure index], read on first use */
 
-  function figureSvg(index) {
-    if (!made[index]) {
-      var fragment = templates[index].content.cloneNode(true);
-      var el = fragment.querySelector("svg");
-      if (!el) { return null; }
-      var vb = (el.getAttribute("viewBox") || "").split(/[\s,]+/).map(Number);
-      if (vb.length !== 4 || vb.some(isNaN)) {
-        vb = [0, 0, Number(templates[index].getAttribute("data-width")) || 100, Number(templates[index].getAttribute("data-height")) || 100];
-      }
-      el.removeAttribute("width");
-      el.removeAttribute("height");
-      el.setAttribute("preserveAspectRatio", "xMinYMin meet");
-      el.setAttribute("focusable", "false");
-      el.base = { x: vb[0], y: vb[1], w: vb[2] || 1, h: vb[3] || 1 };
-      each(el.querySelectorAll("g[id^='node-']"), function (g) {
-        var id = g.id.slice(5);
-        var title = g.querySelector("title");
-        g.setAttribute("tabindex", "0");
-        g.setAttribute("role", "button");
-        g.setAttribute("aria-label", "Node " + id + (title && title.textContent !== id ? ": " + title.textContent : "") + ". Show in the outline");
+  function svgText(index) {
+    if (!texts[index]) {
+      var packed = templates[index].getAttribute("data-svg") || "";
+      texts[index] = new Promise(function (resolve, reject) {
+        if (!window.DecompressionStream) { reject(new Error("this browser cannot unpack the diagrams")); return; }
+        var bin = atob(packed), bytes = new Uint8Array(bin.length);
+        for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        new Response(stream).text().then(function (text) { unpacked[index] = text; resolve(text); }, reject);
       });
-      made[index] = el;
     }
-    return made[index];
+    return texts[index];
+  }
+  function makeSvg(index, text) {
+    var parsed = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+    if (!parsed || parsed.nodeName !== "svg") { return null; }
+    var el = doc.importNode(parsed, true);
+    var vb = (el.getAttribute("viewBox") || "").split(/[\s,]+/).map(Number);
+    if (vb.length !== 4 || vb.some(isNaN)) {
+      vb = [0, 0, Number(templates[index].getAttribute("data-width")) || 100, Number(templates[index].getAttribute("data-height")) || 100];
+    }
+    el.removeAttribute("width");
+    el.removeAttribute("height");
+    el.setAttribute("preserveAspectRatio", "xMinYMin meet");
+    el.setAttribute("focusable", "false");
+    el.base = { x: vb[0], y: vb[1], w: vb[2] || 1, h: vb[3] || 1 };
+    each(el.querySelectorAll("g[id^='node-']"), function (g) {
+      var id = g.id.slice(5);
+      var title = g.querySelector("title");
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", "Node " + id + (title && title.textContent !== id ? ": " + title.textContent : "") + ". Show in the outline");
+    });
+    return el;
+  }
+  function figureSvg(index) {
+    if (made[index]) { return Promise.resolve(made[index]); }
+    return svgText(index).then(function (text) { made[index] = made[index] || makeSvg(index, text); return made[index]; });
   }
   function setView(v) {
     view = v;
@@ -90,18 +108,34 @@
     if (base.w / base.h > cw / ch) { h = base.w * ch / cw; } else { w = base.h * cw / ch; }
     setView({ x: base.x - (w - base.w) / 2, y: base.y - (h - base.h) / 2, w: w, h: h });
   }
+  /* Show figure ``index``; the promise resolves once it is in the pane. */
   function show(index) {
-    if (index === current || !templates[index]) { return; }
-    var el = figureSvg(index);
-    if (!el) { return; }
-    if (svg && svg.parentNode) { svg.parentNode.removeChild(svg); }
-    svg = el;
-    base = svg.base;
-    font = Number(templates[index].getAttribute("data-font")) || 11;
-    diagram.appendChild(svg);
-    current = index;
+    if (!templates[index]) { return Promise.resolve(null); }
+    if (index === current) { return Promise.resolve(svg); }
+    wanted = index;
     if (picker && picker.value !== String(index)) { picker.value = String(index); }
-    fitWidth();
+    diagram.setAttribute("aria-busy", "true");
+    return figureSvg(index).then(function (el) {
+      if (wanted !== index || !el) { return svg; }
+      if (svg && svg.parentNode) { svg.parentNode.removeChild(svg); }
+      var note = diagram.querySelector(".diagram-note");
+      if (note) { diagram.removeChild(note); }
+      svg = el;
+      base = svg.base;
+      font = Number(templates[index].getAttribute("data-font")) || 11;
+      diagram.appendChild(svg);
+      current = index;
+      diagram.removeAttribute("aria-busy");
+      fitWidth();
+      return svg;
+    }, function (error) {
+      diagram.removeAttribute("aria-busy");
+      var note = doc.createElement("p");
+      note.className = "diagram-note";
+      note.textContent = "The diagram cannot be shown: " + error.message + ".";
+      diagram.appendChild(note);
+      return null;
+    });
   }
   /* The whole map when its text is readable at the pane's width, else the first section. */
   function firstFigure() {
@@ -154,20 +188,29 @@
     setView({ x: c.x - view.w / 2, y: c.y - view.h / 2, w: view.w, h: view.h });
   }
   function highlightNode(id, centre) {
-    if (!templates.length) { return null; }
+    if (!templates.length) { return Promise.resolve(null); }
     var index = figureFor(id);
-    if (index === -1) { return null; }
-    show(index);
-    clearClass(svg, "is-active");
-    var el = svgNode(id);
-    if (!el) { return null; }
-    el.classList.add("is-active");
-    if (centre) { centreOn(el); }
-    return el;
+    if (index === -1) { return Promise.resolve(null); }
+    return show(index).then(function () {
+      if (!svg) { return null; }
+      clearClass(svg, "is-active");
+      var el = svgNode(id);
+      if (!el) { return null; }
+      el.classList.add("is-active");
+      if (centre) { centreOn(el); }
+      return el;
+    });
   }
 
   if (diagram && templates.length) {
-    show(firstFigure());
+    show(firstFigure()).then(function () { /* then unpack the others while the reader reads */
+      var next = 0;
+      function step() {
+        while (next < templates.length && texts[next]) { next++; }
+        if (next < templates.length) { svgText(next).then(function () { setTimeout(step, 0); }, function () {}); }
+      }
+      setTimeout(step, 200);
+    });
     window.addEventListener("resize", function () { if (svg) { fitWidth(); } });
     if (picker) { picker.addEventListener("change", function () { show(Number(picker.value)); }); }
 
@@ -231,12 +274,13 @@
   doc.addEventListener("click", function (ev) {
     var button = ev.target.closest ? ev.target.closest("button.locate") : null;
     if (button) {
-      var id = button.getAttribute("data-node");
+      var li = button.closest("li.entry");
       clearClass(outline, "is-highlighted");
-      button.closest("li.entry").classList.add("is-highlighted");
-      var el = highlightNode(id, true);
-      var box = diagram ? paneBox() : null;
-      if (el && (box.bottom < 0 || box.top > window.innerHeight)) { diagram.scrollIntoView({ block: "start" }); }
+      li.classList.add("is-highlighted");
+      highlightNode(li.id.slice(6), true).then(function (el) {
+        var box = diagram ? paneBox() : null;
+        if (el && (box.bottom < 0 || box.top > window.innerHeight)) { diagram.scrollIntoView({ block: "start" }); }
+      });
       return;
     }
     var link = ev.target.closest ? ev.target.closest("a.ref-link") : null;
@@ -250,6 +294,20 @@
 
   /* ---------------------------------------------------------- search, filters */
   var index = null; /* read on the first search: entries, their text, parents, parts */
+  function kindOf(li) { var m = /(?:^| )kind-(\S+)/.exec(li.className); return m ? m[1] : ""; }
+  function searchText(li) { /* what an entry says (number, verb, kind, id, status, text, facts), in lower case */
+    var details = li.firstElementChild, words = [];
+    if (details && details.tagName === "DETAILS") {
+      words.push(details.firstElementChild.textContent);
+      var body = details.children[1];
+      for (var c = body ? body.firstElementChild : null; c; c = c.nextElementSibling) {
+        if (c.className === "meta") { words.push(c.textContent); }
+      }
+    } else {
+      words.push(li.textContent);
+    }
+    return words.join(" ").toLowerCase().replace(/\s+/g, " ");
+  }
   function buildIndex() {
     var entries = Array.prototype.slice.call(outline.querySelectorAll("li.entry"));
     var position = new Map();
@@ -262,8 +320,8 @@
     var partOf = entries.map(function (li) { return parts.indexOf(li.closest("section.part")); });
     index = {
       entries: entries, parent: parent, partOf: partOf, parts: parts,
-      text: entries.map(function (li) { return li.getAttribute("data-search") || ""; }),
-      kind: entries.map(function (li) { return li.getAttribute("data-kind") || ""; }),
+      text: entries.map(searchText),
+      kind: entries.map(kindOf),
       ref: entries.map(function (li) { return li.classList.contains("ref"); }),
       shown: entries.map(function () { return true; }),
       match: entries.map(function () { return false; }),
@@ -308,23 +366,35 @@
   doc.getElementById("expand-all").addEventListener("click", function () { setAll(true); });
   doc.getElementById("collapse-all").addEventListener("click", function () { setAll(false); });
   status.textContent = outline.querySelectorAll("li.entry:not(.ref)").length + " entries";
+  /* read the search index while the reader reads, so that the first key is quick */
+  var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 300); };
+  idle(function () { if (!index) { buildIndex(); } }, { timeout: 3000 });
 
   /* ---------------------------------------------------------- print: every diagram, each on its own page */
-  var saved = null, printed = null;
+  var saved = null, printed = null, ready = [];
+  templates.forEach(function (t, i) { /* the whole map is printed only when there is nothing else */
+    if (t.getAttribute("data-key") === "*" && templates.length > 1) { return; }
+    ready.push(i);
+  });
   window.addEventListener("beforeprint", function () {
     saved = Array.prototype.map.call(outline.querySelectorAll("details"), function (d) { return [d, d.open]; });
     setAll(true);
-    if (templates.length && !printed) {
+    if (ready.length && !printed) {
       printed = doc.createElement("section");
       printed.className = "print-figures";
-      templates.forEach(function (t, i) {
-        if (t.getAttribute("data-key") === "*" && templates.length > 1) { return; }
+      ready.forEach(function (i) {
         var figure = doc.createElement("figure");
         var caption = doc.createElement("figcaption");
         caption.textContent = picker ? picker.options[i].textContent : "";
-        var copy = t.content.cloneNode(true);
         figure.appendChild(caption);
-        figure.appendChild(copy);
+        var el = unpacked[i] !== undefined ? makeSvg(i, unpacked[i]) : null;
+        if (el) {
+          figure.appendChild(el);
+        } else {
+          var note = doc.createElement("p");
+          note.textContent = "(not ready to print yet: print again in a moment)";
+          figure.appendChild(note);
+        }
         printed.appendChild(figure);
       });
       outline.parentNode.insertBefore(printed, outline.nextSibling);

@@ -18,7 +18,7 @@ import pytest
 
 from argmap.api import load, loads
 from argmap.model import Map
-from argmap.render.html import render_html, svg_for
+from argmap.render.html import html_figures, render_html, svg_for
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +95,8 @@ class Opened:
         page.route("**/*", self._route)
         page.goto(self.url)
         page.wait_for_load_state("load")
+        if page.locator("template.diagram-figure").count():
+            page.wait_for_selector("#diagram svg", state="attached")  # drawn from its template
 
     def _dialog(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)
@@ -122,8 +124,14 @@ class Opened:
 
 
 def write_report(tmp_path: Path, argmap: Map, name: str = "report.html", **kwargs: Any) -> Path:
+    """The report with its real diagrams (the whole map and each section), or
+    one hand-made diagram when Graphviz cannot run here."""
     path = tmp_path / name
-    path.write_text(render_html(argmap, svg=diagram(argmap), **kwargs), encoding="utf-8")
+    figures = html_figures(argmap)
+    if figures:
+        path.write_text(render_html(argmap, figures=figures, **kwargs), encoding="utf-8")
+    else:
+        path.write_text(render_html(argmap, svg=diagram(argmap), **kwargs), encoding="utf-8")
     return path
 
 
@@ -176,7 +184,7 @@ def test_show_in_diagram_highlights_the_node_and_centres_it(small: Opened) -> No
     small.page.click("#zoom-in")
     before = small.view_box()
     small.page.click("#entry-when button.locate")
-    assert "is-active" in (small.page.get_attribute("#node-when", "class") or "")
+    small.page.wait_for_selector("#diagram #node-when.is-active", state="attached")
     assert small.page.locator("#diagram .is-active").count() == 1
     assert small.view_box() != before
     assert small.in_viewport("#node-when")
@@ -227,9 +235,15 @@ def test_pan_and_zoom(small: Opened) -> None:
     box = page.locator("#diagram").bounding_box()
     assert fit[2] / fit[3] == pytest.approx(box["width"] / box["height"], rel=0.01)  # fitted to the pane
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.mouse.wheel(0, -400)
-    zoomed = small.view_box()
+    page.mouse.wheel(0, 200)  # the wheel scrolls the drawing
+    scrolled = small.view_box()
+    assert scrolled[1] > fit[1] and scrolled[2] == pytest.approx(fit[2])
+    page.click("#zoom-reset")
+    page.dispatch_event("#diagram", "wheel", {"deltaY": -400, "ctrlKey": True, "bubbles": True, "cancelable": True,
+                                              "clientX": box["x"] + box["width"] / 2, "clientY": box["y"] + box["height"] / 2})
+    zoomed = small.view_box()  # Ctrl + wheel (a pinch) zooms
     assert zoomed[2] < fit[2] * 0.9
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] / 2 + 40, steps=5)
     page.mouse.up()
@@ -244,6 +258,8 @@ def test_pan_and_zoom(small: Opened) -> None:
 
 def test_keyboard_reaches_diagram_nodes(small: Opened) -> None:
     page = small.page
+    page.select_option("#figure-picker", label="Second: the endgame")
+    page.wait_for_selector("#diagram #node-divergent", state="attached")
     page.focus("#node-divergent")
     page.keyboard.press("Enter")
     assert "is-highlighted" in (page.get_attribute("#entry-divergent", "class") or "")
@@ -299,24 +315,27 @@ def test_essay_report_screenshot(browser: Any, tmp_path: Path, width: int, heigh
         opened.context.close()
 
 
-def test_printing_expands_everything_and_fits_the_diagram(small: Opened, tmp_path: Path) -> None:
+def test_printing_expands_everything_and_prints_every_diagram(small: Opened, tmp_path: Path) -> None:
     page = small.page
+    page.wait_for_function("() => document.querySelectorAll('template.diagram-figure').length > 0")
+    page.wait_for_timeout(600)  # the other diagrams are unpacked in the background
     page.click("#collapse-all")
     page.click("#zoom-in")
     zoomed = small.view_box()
     page.evaluate(
         "window.__printed = null; addEventListener('beforeprint', () => { window.__printed = {"
         " closed: document.querySelectorAll('li.entry > details:not([open])').length,"
-        " viewBox: document.querySelector('#diagram svg').getAttribute('viewBox') }; })"
+        " figures: document.querySelectorAll('.print-figures figure svg').length }; })"
     )
     pdf = page.pdf(path=str(tmp_path / "print.pdf"))
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-    assert pdf.startswith(b"%PDF") and pages >= 2  # the diagram has its own page
     printed = page.evaluate("window.__printed")
-    assert printed["closed"] == 0
-    assert [float(v) for v in printed["viewBox"].split()] != zoomed
+    sections = page.locator("template.diagram-figure:not([data-key='*'])").count()
+    assert pdf.startswith(b"%PDF") and pages >= 1 + sections  # each diagram on a page of its own
+    assert printed == {"closed": 0, "figures": sections}
     # afterwards the reader's state is back
     assert page.locator("li.entry > details[open]").count() == 0
+    assert page.locator(".print-figures").count() == 0
     assert small.view_box() == zoomed
 
 
@@ -334,8 +353,9 @@ CONTRAST_JS = """
   };
   const worst = [];
   const selector = "h1, h2, h3, .lede, .figure dt, .figure dd, .field-label, .filter-status, .rel, .badge, .node-id,"
-    + " .node-text, .meta dt, .meta dd, .tag, .citation blockquote, .citation figcaption, .locate, .ref-line,"
-    + " .strength, .legend, .muted, .colophon, .source-cites summary, button";
+    + " .node-text, .fact, .fact-label, .entry-body blockquote, .cite, .locate, .ref-line,"
+    + " .strength, .legend, .muted, .colophon, .source-cites, button, .standing, .expectations li, .leader,"
+    + " .ach-matrix th, .ach-matrix td, .number";
   for (const el of document.querySelectorAll(selector)) {
     if (!el.offsetParent || !el.textContent.trim()) { continue; }
     const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
@@ -355,3 +375,114 @@ def test_text_contrast_meets_wcag_aa(browser: Any, tmp_path: Path) -> None:
         assert opened.page.evaluate(CONTRAST_JS) == []
     finally:
         opened.context.close()
+
+
+# ------------------------------------------------------------------ the essay report: what opens
+
+
+@pytest.fixture(scope="module")
+def essay_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from argmap.cli import cli
+
+    path = tmp_path_factory.mktemp("essay") / "essay.html"
+    result = CliRunner().invoke(cli, ["outline", str(ESSAY), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def essay(browser: Any, essay_report: Path) -> Iterator[Opened]:
+    opened = Opened(browser, essay_report)
+    yield opened
+    opened.context.close()
+
+
+SMALLEST_TEXT_JS = """
+() => Math.min(...Array.from(document.querySelectorAll('#diagram svg text')).map(t => {
+  const size = parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize);
+  return size * t.getScreenCTM().a;   // CSS pixels on screen
+}))
+"""
+
+
+def test_diagram_pane_opens_legible(essay: Opened, tmp_path: Path) -> None:
+    """Fitted to the pane's width, or at a readable scale when that would be too
+    small: every text of the drawing that opens is at least 10 CSS pixels."""
+    page = essay.page
+    assert page.evaluate(SMALLEST_TEXT_JS) >= 9.9
+    box = page.locator("#diagram").bounding_box()
+    view = essay.view_box()
+    assert view[2] / view[3] == pytest.approx(box["width"] / box["height"], rel=0.01)
+    page.locator("#diagram").scroll_into_view_if_needed()
+    screenshot(essay, tmp_path, "essay-pane.png")
+    for option in page.locator("#figure-picker option").all()[1:4]:  # each section opens legible too
+        page.select_option("#figure-picker", option.get_attribute("value"))
+        page.wait_for_function("v => document.querySelector('#figure-picker').value === v",
+                               arg=option.get_attribute("value"))
+        page.wait_for_timeout(50)
+        assert page.evaluate(SMALLEST_TEXT_JS) >= 9.9, option.inner_text()
+    assert essay.errors == []
+
+
+def test_section_picker_lists_the_sections_in_written_order(essay: Opened) -> None:
+    argmap = load(ESSAY)
+    labels = [o.inner_text() for o in essay.page.locator("#figure-picker option").all()]
+    sections = [s.title for s in argmap.sections]
+    assert [label for label in labels if label in sections] == sections
+    essay.page.click("#entry-ev_iran_derail button.locate")  # a node of the "First" section
+    essay.page.wait_for_selector("#diagram #node-ev_iran_derail.is-active", state="attached")
+    assert essay.page.locator("#figure-picker option:checked").inner_text() == "First: Aleppo, the aim and the end"
+
+
+def test_bottom_line_opens_the_report(essay: Opened) -> None:
+    page = essay.page
+    argmap = load(ESSAY)
+    bottom = page.locator("#bottom-line")
+    assert bottom.bounding_box()["y"] < page.locator("#main").bounding_box()["y"]  # above diagram and outline
+    text = bottom.inner_text()
+    for node in argmap.nodes:
+        if node.kind.value in ("thesis", "hypothesis"):
+            assert " ".join(node.text.split()) in text, node.id
+    assert "Leading hypothesis (ACH): h_rivals" in text
+    assert re.search(r"Expectations: 14 of 14 hold", text, re.IGNORECASE)
+    assert bottom.locator(".badge.status").count() == 9 + 4  # a status for every thesis and hypothesis
+
+
+def test_ach_matrix_is_included(essay: Opened) -> None:
+    from argmap.evaluate import ach_matrix
+
+    result = ach_matrix(load(ESSAY))
+    table = essay.page.locator("#ach table.ach-matrix")
+    headers = [h.inner_text() for h in table.locator("thead th").all()]
+    assert headers[1:-2] == result.hypotheses
+    assert table.locator("tbody tr").count() == len(result.evidence)
+    assert table.locator("thead th.leader").inner_text() == result.leader
+    first = result.evidence[0]
+    row = [c.inner_text() for c in table.locator("tbody tr").first.locator("td").all()]
+    assert row[: len(result.hypotheses)] == [result.cells[(first, h)] or "–" for h in result.hypotheses]
+
+
+def test_render_options_are_honoured(browser: Any, tmp_path: Path) -> None:
+    """`render --format html --rankdir TB` draws the theses below what supports
+    them (BT, the default, above), in the drawing the report opens on."""
+    from click.testing import CliRunner
+
+    from argmap.cli import cli
+
+    tops = {}
+    for rankdir in ("BT", "TB"):
+        path = tmp_path / f"small-{rankdir}.html"
+        result = CliRunner().invoke(cli, ["render", str(SMALL), "--force", "--format", "html", "--rankdir", rankdir,
+                                          "-o", str(path)])
+        assert result.exit_code == 0, result.output
+        opened = Opened(browser, path)
+        try:
+            opened.page.select_option("#figure-picker", label="First: Aleppo, the aim and the end")
+            opened.page.wait_for_selector("#diagram #node-conflict", state="attached")
+            y = {n: opened.page.locator(f"#diagram #node-{n}").bounding_box()["y"] for n in ("conflict", "ankara")}
+            tops[rankdir] = y["conflict"] < y["ankara"]
+        finally:
+            opened.context.close()
+    assert tops == {"BT": True, "TB": False}

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from argmap.api import load, loads
 from argmap.cli import cli
-from argmap.render.html import prepare_svg, render_html, safe_url
+from argmap.render.html import pack_svg, prepare_svg, render_html, safe_url
 
 SMALL = Path(__file__).parent / "data" / "outline" / "small.arg"
 SVG = (
@@ -79,10 +81,22 @@ def test_self_contained(small_html: str) -> None:
     assert "@import" not in small_html and "url(" not in small_html
 
 
-def test_svg_is_inlined_without_prolog(small_html: str) -> None:
-    assert "<?xml" not in small_html and "<!DOCTYPE svg" not in small_html
-    assert '<g id="node-conflict" class="node">' in small_html
-    assert small_html.count("<!DOCTYPE") == 1
+def packed_svgs(document: str) -> list[str]:
+    """The diagrams a report carries (gzip'd and base64'd in data-svg)."""
+    return [gzip.decompress(base64.b64decode(value)).decode("utf-8")
+            for value in re.findall(r'data-svg="([^"]*)"', document)]
+
+
+def test_svg_is_packed_without_prolog(small_html: str) -> None:
+    (svg,) = packed_svgs(small_html)
+    assert "<?xml" not in svg and "<!DOCTYPE svg" not in svg
+    assert svg.startswith("<svg") and '<g id="node-conflict" class="node">' in svg
+    assert small_html.count("<!DOCTYPE") == 1 and "<svg" not in small_html.split("<script>")[0]
+
+
+def test_packed_svg_is_the_same_every_time() -> None:
+    assert pack_svg(SVG) == pack_svg(SVG)
+    assert gzip.decompress(base64.b64decode(pack_svg(SVG))).decode() == prepare_svg(SVG)
 
 
 def test_outline_entries_sources_and_evaluation(small_html: str) -> None:
@@ -93,8 +107,7 @@ def test_outline_entries_sources_and_evaluation(small_html: str) -> None:
                          "entry-loop_b"]
     refs = [a["href"] for t, a in doc.tags if t == "a" and "ref-link" in (a.get("class") or "")]
     assert "#entry-ankara" in refs and "#entry-loop_a" in refs
-    locates = [a["data-node"] for t, a in doc.tags if t == "button" and a.get("class") == "locate"]
-    assert locates[:2] == ["conflict", "ankara"]
+    assert sum(1 for t, a in doc.tags if t == "button" and a.get("class") == "locate") == 10  # one per full entry
     assert 'class="badge status status-in"' in small_html and ">0.75<" in small_html
     assert 'class="legend"' in small_html
     assert "<time>2016-11</time>" in small_html
@@ -163,3 +176,48 @@ def test_command_writes_html(tmp_path: Path) -> None:
     document = target.read_text(encoding="utf-8")
     assert document.startswith("<!DOCTYPE html>") and 'id="entry-conflict"' in document
     assert re.search(r"<title>Russia and Iran in Syria</title>", document)
+
+
+# ------------------------------------------------------------------ options
+
+
+def test_render_html_draws_its_diagrams_with_the_render_options(tmp_path: Path) -> None:
+    """`render --format html` honours --color-by, --wrap, --no-legend and
+    --rankdir: each diagram in the report is the drawing `render` makes of that
+    section with the same options."""
+    from dataclasses import replace
+
+    from argmap.render import RenderOptions, render
+    from argmap.render.outline import load_evaluation
+
+    target = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["render", str(SMALL), "--force", "--format", "html", "--color-by", "status",
+                                      "--wrap", "20", "--no-legend", "--rankdir", "LR", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    argmap = load(SMALL)
+    statuses, _ = load_evaluation(argmap)
+    options = RenderOptions(color_by="status", wrap=20, legend=False, rankdir="LR", title=False, statuses=statuses)
+    keys = re.findall(r'data-key="([^"]*)"', target.read_text(encoding="utf-8"))
+    svgs = dict(zip(keys, packed_svgs(target.read_text(encoding="utf-8"))))
+    assert keys[:3] == ["*", "first", "second"]  # the whole map, then the sections in written order
+    expected = render(argmap, "svg", replace(options, section="first")).decode()
+    assert svgs["first"] == prepare_svg(expected)
+    default = CliRunner().invoke(cli, ["render", str(SMALL), "--force", "--format", "html", "-o", str(target)])
+    assert default.exit_code == 0
+    assert dict(zip(keys, packed_svgs(target.read_text(encoding="utf-8"))))["first"] != svgs["first"]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["render", "--format", "html", "--section", "first"], "--focus, --section and --kinds"),
+    (["render", "--format", "html", "--kinds", "thesis"], "--focus, --section and --kinds"),
+    (["outline", "--rankdir", "TB"], "--rankdir applies to the html and pdf reports"),
+    (["outline", "--format", "md", "--color-by", "status"], "--color-by applies to the html and pdf reports"),
+    (["outline", "--format", "html", "--paper", "letter"], "--paper applies to the pdf report"),
+])
+def test_options_a_format_does_not_use_are_refused(args: list[str], words: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, [args[0], str(SMALL), *args[1:], "-o", str(tmp_path / "x.out")],
+                                standalone_mode=False)
+    assert result.exit_code == 2 or isinstance(result.exception, click.UsageError)
+    message = result.output + (str(result.exception) if result.exception else "")
+    assert words in message
+    assert not (tmp_path / "x.out").exists()

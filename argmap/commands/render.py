@@ -168,12 +168,10 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
 
 
 def _render(argmap: Any, fmt: str, engine: str, options: Any) -> bytes:
-    if fmt == "html":
-        from argmap.render.html import render_html, svg_for
-        from argmap.render.outline import load_evaluation
+    if fmt == "html":  # the report, its diagrams drawn with these options
+        from argmap.render.html import report_html
 
-        statuses, strengths = load_evaluation(argmap)
-        return render_html(argmap, svg=svg_for(argmap), statuses=statuses, strengths=strengths).encode("utf-8")
+        return report_html(argmap, options, engine).encode("utf-8")
     from argmap.render import render
 
     return render(argmap, fmt, options, engine)

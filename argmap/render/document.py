@@ -23,7 +23,12 @@ from argmap.render.outline import Entry, Outline, relation_label
 if TYPE_CHECKING:
     from argmap.evaluate.ach import AchResult
 
-__all__ = ["Chapter", "DocEntry", "Document", "SourceItem", "build_document"]
+__all__ = ["AchTable", "Chapter", "DocEntry", "Document", "SourceItem", "ach_table", "build_document",
+           "MAX_ACH_COLUMNS", "MAX_ACH_ROWS", "MAX_STANDINGS"]
+
+MAX_ACH_ROWS = 60  # a report's ACH table: the most diagnostic evidence beyond this many rows
+MAX_ACH_COLUMNS = 12  # and the best-ranked hypotheses beyond this many columns
+MAX_STANDINGS = 15  # theses, hypotheses or expectations listed in a bottom line; the rest are counted
 
 
 @dataclass
@@ -53,6 +58,35 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class AchTable:
+    """The part of an ACH matrix a report prints: every row and column of a
+    small matrix; of a big one, the best-ranked hypotheses and the most
+    diagnostic evidence (``argmap ach`` prints it all)."""
+
+    result: AchResult
+    hypotheses: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+    @property
+    def cut(self) -> bool:
+        return len(self.hypotheses) < len(self.result.hypotheses) or len(self.evidence) < len(self.result.evidence)
+
+
+def ach_table(result: AchResult, max_rows: int = MAX_ACH_ROWS, max_columns: int = MAX_ACH_COLUMNS) -> AchTable:
+    """The rows and columns of ``result`` a report shows (see AchTable)."""
+    columns = list(result.hypotheses)
+    if len(columns) > max_columns:
+        columns = list(result.ranking[:max_columns])
+    rows = list(result.evidence)
+    if len(rows) > max_rows:
+        order = {e: i for i, e in enumerate(result.evidence)}
+        best = sorted(rows, key=lambda e: (-result.diagnosticity[e], order[e]))[:max_rows]
+        keep = set(best)
+        rows = [e for e in result.evidence if e in keep]
+    return AchTable(result, tuple(columns), tuple(rows))
+
+
+@dataclass(frozen=True)
 class SourceItem:
     source: Source
     cited_by: tuple[str, ...]  # entry numbers, in document order, each once
@@ -70,6 +104,12 @@ class Document:
     @property
     def title(self) -> str:
         return self.outline.title
+
+    @property
+    def ach(self) -> AchTable | None:
+        """The ACH table to print, or None when nothing is rated."""
+        result = self.bottom_line.ach
+        return ach_table(result) if result is not None else None
 
     def walk(self) -> list[DocEntry]:
         """Every entry, in document order."""

@@ -8,13 +8,16 @@ SVG. The page requests nothing from anywhere, so it works from ``file://``
 and offline. Only ``http(s)`` URLs become links.
 
 Built to open fast on big maps: each diagram (the whole map when it is
-small, then one per section) waits in an inert ``<template>`` until it is
-shown; the outline's entries skip layout off screen (``content-visibility``).
+small, then one per section) is stored gzip'd and base64'd in an attribute
+(a few bytes for the HTML parser) and unpacked by the page's script when it
+is shown; the outline's entries are compact and skip layout off screen
+(``content-visibility``).
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -24,7 +27,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from argmap.model import Map, NodeKind
-from argmap.render.document import DocEntry, Document, build_document
+from argmap.render.document import MAX_STANDINGS, DocEntry, Document, build_document
 from argmap.render.facts import cite_text, one_line, plural, status_word
 from argmap.render.figures import WHOLE, Figure, report_figures, svg_size
 from argmap.render.outline import Outline, build_outline
@@ -32,8 +35,8 @@ from argmap.render.outline import Outline, build_outline
 if TYPE_CHECKING:
     from argmap.render import RenderOptions
 
-__all__ = ["WHOLE_LIMIT", "content_security_policy", "html_figures", "prepare_svg", "render_html", "safe_url",
-           "svg_for"]
+__all__ = ["WHOLE_LIMIT", "content_security_policy", "html_figures", "pack_svg", "prepare_svg", "render_html",
+           "report_html", "safe_url", "svg_for"]
 
 WHOLE_LIMIT = 400  # nodes: up to this size the report also offers the whole map as one diagram
 _URL_OK = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.IGNORECASE)
@@ -71,6 +74,21 @@ def svg_for(argmap: Map, options: RenderOptions | None = None) -> str | None:
 def html_figures(argmap: Map, options: RenderOptions | None = None, engine: str = "auto") -> list[Figure]:
     """The report's diagrams: the whole map (up to WHOLE_LIMIT nodes), then each section."""
     return report_figures(argmap, options, whole=len(argmap.nodes) <= WHOLE_LIMIT, engine=engine)
+
+
+def report_html(argmap: Map, options: RenderOptions | None = None, engine: str = "auto", *,
+                evaluation: bool = True) -> str:
+    """The whole report of ``argmap``: evaluated (unless ``evaluation=False``),
+    its diagrams drawn with ``options`` (wrap, legend, colour, direction)."""
+    from dataclasses import replace
+
+    from argmap.render.outline import load_evaluation
+
+    statuses, strengths = load_evaluation(argmap) if evaluation else ({}, {})
+    if options is not None and options.color_by == "status" and options.statuses is None and statuses:
+        options = replace(options, statuses=statuses)
+    outline = build_outline(argmap, statuses=statuses, strengths=strengths)
+    return render_html(argmap, outline=outline, figures=html_figures(argmap, options, engine))
 
 
 def _sha256(text: str) -> str:
@@ -169,10 +187,14 @@ def _view(entry: DocEntry, figure_of: Mapping[str, int]) -> EntryView:
     return view
 
 
-def _figures_view(figures: Sequence[Figure]) -> list[dict[str, Any]]:
-    from markupsafe import Markup
+def pack_svg(svg: str) -> str:
+    """An SVG for the report: cleaned (``prepare_svg``), gzip'd (no timestamp:
+    the same bytes every time) and base64'd; the page unpacks it when shown."""
+    return base64.b64encode(gzip.compress(prepare_svg(svg).encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
 
-    return [{"index": i, "key": f.key, "title": f.title, "svg": Markup(prepare_svg(f.svg)),
+
+def _figures_view(figures: Sequence[Figure]) -> list[dict[str, Any]]:
+    return [{"index": i, "key": f.key, "title": f.title, "svg": pack_svg(f.svg),
              "nodes": " ".join(f.nodes), "width": f"{f.width:g}", "height": f"{f.height:g}",
              "font": f"{f.min_font:g}"} for i, f in enumerate(figures)]
 
@@ -226,7 +248,8 @@ def render_html(
         "diagrams": _figures_view(figures),
         "bottom": line,
         "numbers": document.numbers,
-        "ach": line.ach,
+        "ach": document.ach,
+        "limit": MAX_STANDINGS,
         "sources": _sources_view(document),
         "has_eval": bool(outline.statuses or outline.strengths),
         "status_word": status_word,
