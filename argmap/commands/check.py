@@ -131,7 +131,7 @@ def command(
 
 def _read_stdin() -> tuple[str, Any]:
     """Standard input as text, and an E002 diagnostic if it is not UTF-8."""
-    from argmap.parser import decode_bytes
+    from argmap.syntax import decode_bytes
 
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream (tests, some embeddings)
