@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from argmap.errors import InputError
-from argmap.evaluate.framework import build_framework
+from argmap.evaluate.encoding import build_framework
 from argmap.evaluate.semantics import AF
 from argmap.model import Map
 
