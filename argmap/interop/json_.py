@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from importlib import resources
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.errors import InputError
 from argmap.model import (
     Citation,
     Expectation,
@@ -33,7 +35,7 @@ from argmap.model import (
 )
 from argmap.transform import parse_partial_date
 
-__all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult"]
+__all__ = ["FORMAT_VERSION", "to_dict", "dump_json", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult"]
 
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://github.com/argmap/argmap/blob/main/argmap/interop/argmap.schema.json"
@@ -86,8 +88,36 @@ def to_dict(argmap: Map) -> dict[str, Any]:
     }
 
 
+def dump_json(data: Any, indent: int | None = 2) -> str:
+    """JSON text, strictly: NaN and infinities (which JSON has no words for;
+    Python would write ``NaN`` / ``Infinity``, which other readers reject) are
+    an :class:`~argmap.errors.InputError` naming where they are."""
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:
+        where = _non_finite(data, "$") or "$"
+        raise InputError(f"cannot write JSON: {where} is not a finite number (JSON has no NaN or Infinity)") from None
+
+
+def _non_finite(value: Any, where: str) -> str | None:
+    """The JSON path of the first NaN or infinity in ``value``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return where
+    if isinstance(value, dict):
+        items: Any = ((f"{where}.{k}", v) for k, v in value.items())
+    elif isinstance(value, (list, tuple)):
+        items = ((f"{where}[{i}]", v) for i, v in enumerate(value))
+    else:
+        return None
+    for path, item in items:
+        found = _non_finite(item, path)
+        if found:
+            return found
+    return None
+
+
 def dumps(argmap: Map) -> str:
-    return json.dumps(to_dict(argmap), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(to_dict(argmap)) + "\n"
 
 
 class ImportResult:
