@@ -32,6 +32,7 @@ import os
 import platform
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -127,11 +128,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "argmap-bench-iccma")
+    parser.add_argument("--make-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     table = cases(args.out, args.compare_python)
     chosen = {k: v for k, v in table.items() if not args.cases or k in args.cases}
-    make_frameworks(args.out, [cmd for _, rows in chosen.values() for _, cmd in rows])
+    if args.make_only:
+        make_frameworks(args.out, [cmd for _, rows in chosen.values() for _, cmd in rows])
+        return
+    # in a child: a child's peak RSS (wait4) starts from its parent's at fork, so
+    # this process stays small
+    subprocess.run([sys.executable, __file__, "--make-only", "--out", str(args.out),
+                    *(["--cases", *args.cases] if args.cases else [])], check=True)
     compile_package()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, "
           f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the start")

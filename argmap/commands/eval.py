@@ -97,7 +97,7 @@ def command(file: str | None, semantics: str, method: str, fmt: str, limit: int,
     except TooManyExtensions as exc:
         raise InputError(f"{exc}; raise --limit or ask for fewer semantics") from None
     if fmt == "json":
-        from argmap.interop.json_ import dump_json
+        from argmap.jsonio import dump_json
 
         click.echo(dump_json(report, indent=2))
     else:

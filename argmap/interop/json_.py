@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from importlib import resources
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.errors import InputError
+from argmap.jsonio import dump_json, load_json
 from argmap.model import (
     Citation,
     Expectation,
@@ -35,7 +34,7 @@ from argmap.model import (
 )
 from argmap.transform import parse_partial_date
 
-__all__ = ["FORMAT_VERSION", "to_dict", "dump_json", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult"]
+__all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult"]
 
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://github.com/argmap/argmap/blob/main/argmap/interop/argmap.schema.json"
@@ -86,34 +85,6 @@ def to_dict(argmap: Map) -> dict[str, Any]:
             {"node": e.node, "status": e.status.value, "semantics": e.semantics} for e in argmap.expectations
         ],
     }
-
-
-def dump_json(data: Any, indent: int | None = 2) -> str:
-    """JSON text, strictly: NaN and infinities (which JSON has no words for;
-    Python would write ``NaN`` / ``Infinity``, which other readers reject) are
-    an :class:`~argmap.errors.InputError` naming where they are."""
-    try:
-        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    except ValueError:
-        where = _non_finite(data, "$") or "$"
-        raise InputError(f"cannot write JSON: {where} is not a finite number (JSON has no NaN or Infinity)") from None
-
-
-def _non_finite(value: Any, where: str) -> str | None:
-    """The JSON path of the first NaN or infinity in ``value``."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return where
-    if isinstance(value, dict):
-        items: Any = ((f"{where}.{k}", v) for k, v in value.items())
-    elif isinstance(value, (list, tuple)):
-        items = ((f"{where}[{i}]", v) for i, v in enumerate(value))
-    else:
-        return None
-    for path, item in items:
-        found = _non_finite(item, path)
-        if found:
-            return found
-    return None
 
 
 def dumps(argmap: Map) -> str:
@@ -211,7 +182,9 @@ def from_dict(data: Any, path: str = "<json>") -> ImportResult:
 
 def loads(text: str, path: str = "<json>") -> ImportResult:
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as exc:
         return ImportResult(None, [diag(path, "", f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)])
+    except ValueError as exc:  # NaN, Infinity, a number beyond float range
+        return ImportResult(None, [diag(path, "", f"invalid JSON: {exc}")])
     return from_dict(data, path)

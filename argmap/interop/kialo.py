@@ -1,4 +1,4 @@
-"""Kialo's plain-text discussion export -> Map.
+r"""Kialo's plain-text discussion export -> Map.
 
     Discussion Title: Should zoos exist?
 
