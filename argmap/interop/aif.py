@@ -241,9 +241,9 @@ def loads(text: str, path: str = "<aif>") -> ImportResult:
             return ImportResult(None, [diag(path, "", f"invalid JSON: {again.msg}", line=again.lineno, column=again.colno)])
         except ValueError as bad:
             return ImportResult(None, [diag(path, "", f"invalid JSON: {bad}")])
-    except ValueError as exc:  # NaN, Infinity, a number beyond float range
-        return ImportResult(None, [diag(path, "", f"invalid JSON: {exc}")])
         early.append(diag(path, "", "raw control character (line break or tab) inside a JSON string; read anyway",
                           severity=Severity.WARNING, line=exc.lineno, column=exc.colno))
+    except ValueError as exc:  # NaN, Infinity, a number beyond float range
+        return ImportResult(None, [diag(path, "", f"invalid JSON: {exc}")])
     result = from_aif(data, path)
     return ImportResult(result.map, early + list(result.diagnostics)) if early else result
