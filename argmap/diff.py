@@ -10,10 +10,10 @@ after), relations, expectations, then grounded evaluation status
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.jsonio import dump_json
 from argmap.model import Map, Node, Relation
 
 __all__ = ["Change", "MapDiff", "diff_maps", "word_diff", "render_text", "render_markdown", "render_json"]
@@ -273,4 +273,4 @@ def render_json(diff: MapDiff) -> str:
         items.append(item)
     document = {"version": 1, "old": diff.old_name, "new": diff.new_name, "changes": items,
                 "summary": {"changes": len(items)}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(document) + "\n"
