@@ -247,7 +247,8 @@ def load_evaluation(argmap: Map) -> tuple[dict[str, str], dict[str, float]]:
     Only these two: not ``evaluate()``, which also lists extensions and
     acceptance per node (an outline shows neither)."""
     from argmap.errors import ArgmapError
-    from argmap.evaluate.framework import bipolar, build_framework
+    from argmap.evaluate.encoding import build_framework
+    from argmap.evaluate.framework import bipolar
     from argmap.evaluate.semantics import LABEL_NAMES, grounded
     from argmap.evaluate.strengths import compute_strengths
 
