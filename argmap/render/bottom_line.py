@@ -105,7 +105,7 @@ class _Other:
         """accepted (IN in every extension, and there is one), rejected (OUT in
         every extension) or undecided, as ``expect`` reads them (rule E116)."""
         from argmap.evaluate import EXTENSION_LIMIT, TooManyExtensions
-        from argmap.evaluate.framework import build_framework
+        from argmap.evaluate.encoding import build_framework
         from argmap.evaluate.semantics import IN, OUT, extensions, labelling_of
 
         try:
