@@ -65,6 +65,7 @@ def command(
     findings do not stop the outline (run `argmap check` for them).
     """
     import shutil
+    from dataclasses import replace
 
     from argmap.api import collector_paused, load, loads
     from argmap.fileio import atomic_write
@@ -83,19 +84,23 @@ def command(
         tty = to_stdout and sys.stdout.isatty()
         width = shutil.get_terminal_size((80, 24)).columns if tty else 80
     colour = fmt == "text" and to_stdout and use_color(color, sys.stdout)
-    options = RenderOptions(rankdir=(rankdir or "BT").upper(), color_by=color_by or "kind",
-                            wrap=36 if wrap is None else wrap)
+    options = RenderOptions()  # its defaults, but for what was given
+    if rankdir is not None:
+        options = replace(options, rankdir=rankdir.upper())
+    if color_by is not None:
+        options = replace(options, color_by=color_by)
+    if wrap is not None:
+        options = replace(options, wrap=wrap)
 
     argmap = loads(sys.stdin.read(), "<stdin>") if file == "-" else load(file)
     with collector_paused():  # a big outline is many small objects that live on
         statuses, strengths = ({}, {}) if no_eval else load_evaluation(argmap)
         if options.color_by == "status":
-            from dataclasses import replace
-
             options = replace(options, statuses=statuses or None)
         outline = build_outline(argmap, statuses=statuses, strengths=strengths)
+        chosen = frozenset(name for name, value in (("rankdir", rankdir), ("wrap", wrap)) if value is not None)
         data = _render(outline, fmt, width=max(width, 40), ascii=ascii_, colour=colour, paper=paper or "a4",
-                       options=options, engine=engine)
+                       options=options, engine=engine, chosen=chosen)
 
     if to_stdout:
         if isinstance(data, bytes):
@@ -120,18 +125,17 @@ def _refuse_misplaced(fmt: str, **given: str | int | None) -> None:
 
 
 def _render(outline: Outline, fmt: str, *, width: int, ascii: bool, colour: bool, paper: str,
-            options: RenderOptions, engine: str) -> str | bytes:
+            options: RenderOptions, engine: str, chosen: frozenset[str] = frozenset()) -> str | bytes:
     if fmt == "html":
         from argmap.render.html import html_figures, render_html
 
         return render_html(outline.map, outline=outline, figures=html_figures(outline.map, options, engine))
     if fmt == "pdf":
         from argmap.render.document import build_document
-        from argmap.render.figures import report_figures
-        from argmap.render.pdf import render_pdf
+        from argmap.render.pdf import print_figures, render_pdf
 
-        return render_pdf(build_document(outline), report_figures(outline.map, options, engine=engine),
-                          paper=paper)
+        figures = print_figures(outline.map, options, chosen=chosen, engine=engine, paper=paper)
+        return render_pdf(build_document(outline), figures, paper=paper, color_by=options.color_by)
     if fmt == "md":
         from argmap.render.outline_md import render_markdown
 

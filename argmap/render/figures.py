@@ -12,6 +12,7 @@ An empty list when Graphviz cannot draw here (the report then says so).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from argmap.errors import ArgmapError
@@ -48,39 +49,60 @@ def svg_size(svg: str) -> tuple[float, float]:
     return float(match.group(1)) * to_pt[0], float(match.group(3)) * to_pt[1]
 
 
-def _figure(key: str, title: str, view: Map, options: RenderOptions, engine: str,
-            nodes: tuple[str, ...]) -> Figure:
+Choose = Callable[[list[Figure]], Figure]
+
+
+def _drawn(key: str, title: str, view: Map, options: RenderOptions, engine: str, nodes: tuple[str, ...]) -> Figure:
     svg = render(view, "svg", options, engine).decode("utf-8")
     width, height = svg_size(svg)
     fonts = [float(size) for size in _FONT.findall(svg)]
     return Figure(key, title, svg, width, height, min(fonts, default=14.0), nodes)
 
 
+class _Drawer:
+    """Draws each view with the report's options, or with each variant and
+    keeps the one ``choose`` prefers (a printed report picks the drawing that
+    takes the fewest pages)."""
+
+    def __init__(self, options: RenderOptions, variants: Sequence[RenderOptions], choose: Choose | None,
+                 engine: str) -> None:
+        self.options, self.variants, self.choose, self.engine = options, variants, choose, engine
+
+    def __call__(self, key: str, title: str, view: Map, nodes: tuple[str, ...], section: str | None = None) -> Figure:
+        candidates = [self.options, *self.variants] if self.choose is not None else [self.options]
+        drawn = [_drawn(key, title, view, replace(o, section=section), self.engine, nodes) for o in candidates]
+        return self.choose(drawn) if self.choose is not None and len(drawn) > 1 else drawn[0]
+
+
 def report_figures(argmap: Map, options: RenderOptions | None = None, *, whole: bool = False,
-                   engine: str = "auto") -> list[Figure]:
+                   engine: str = "auto", variants: Sequence[RenderOptions] = (),
+                   choose: Choose | None = None) -> list[Figure]:
     """The report's diagrams (see the module docstring). ``options``: how to
     draw (the section, focus and kinds views are the report's to choose, so
-    they are ignored); ``whole``: the whole map first, even when it has sections."""
-    options = replace(options or RenderOptions(), section=None, focus=None, kinds=(), title=False)
+    they are ignored); ``whole``: the whole map first, even when it has
+    sections; ``variants`` and ``choose``: other ways to draw each one, and
+    which drawing to keep."""
+    def plain(o: RenderOptions) -> RenderOptions:
+        return replace(o, section=None, focus=None, kinds=(), title=False)
+
+    draw = _Drawer(plain(options or RenderOptions()), [plain(v) for v in variants], choose, engine)
     if not argmap.nodes:
         return []
     try:
         everything = tuple(n.id for n in argmap.nodes)
         if not argmap.sections:
-            return [_figure(WHOLE, "The whole map", argmap, options, engine, everything)]
-        found = [_figure(WHOLE, "The whole map", argmap, options, engine, everything)] if whole else []
+            return [draw(WHOLE, "The whole map", argmap, everything)]
+        found = [draw(WHOLE, "The whole map", argmap, everything)] if whole else []
         members: dict[str | None, list[str]] = {}
         known = argmap.section_by_id
         for node in argmap.nodes:
             members.setdefault(node.section if node.section in known else None, []).append(node.id)
         for section in argmap.sections:
             if section.id in members and known[section.id] is section:
-                found.append(_figure(section.id, section.title, argmap, replace(options, section=section.id),
-                                     engine, tuple(members[section.id])))
+                found.append(draw(section.id, section.title, argmap, tuple(members[section.id]), section.id))
         loose = members.get(None)
         if loose:
-            found.append(_figure(UNSECTIONED, "Not in a section", restrict(argmap, set(loose)), options, engine,
-                                 tuple(loose)))
+            found.append(draw(UNSECTIONED, "Not in a section", restrict(argmap, set(loose)), tuple(loose)))
         return found
     except ArgmapError:  # Graphviz cannot run here: a report without diagrams
         return []

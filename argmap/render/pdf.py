@@ -9,101 +9,75 @@ Layout rules (docs/outline.md): page 1 carries the title, the description,
 the bottom line and the figures, then the table of contents; numbered entries
 (1.3.2) whose pointers print the number and the page ("see 1.3.2, p. 4");
 sources listed once (quotations stay with their evidence); the ACH matrix as
-a table; each section's diagram on landscape pages, scaled so its smallest
-text is at least 7 pt (a drawing too big for one page at that size is cut
-into tiles, a page each); small drawings share a page. Map texts reach Typst
-only as string literals (argmap.render.typst_source).
+a table; each section's diagram on landscape pages (argmap.render.print_layout:
+its smallest text at least 7 pt; a drawing too big for a page cut into
+page-sized tiles; small drawings sharing a page). Map texts reach Typst only
+as string literals (argmap.render.typst_source).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError
+from argmap.model import Map
 from argmap.render.document import DocEntry, Document
 from argmap.render.facts import cite_text, one_line, status_word
-from argmap.render.figures import Figure
+from argmap.render.figures import Figure, report_figures
+from argmap.render.print_layout import MARGIN, PAPERS, lay_out, pages_for
 from argmap.render.typst_source import environment
 
-__all__ = ["PAPERS", "MIN_TEXT_PT", "Placement", "place_figures", "render_pdf", "typst_source"]
+if TYPE_CHECKING:
+    from argmap.render import RenderOptions
 
-# paper -> (width, height) in points, portrait
-PAPERS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
-MIN_TEXT_PT = 7.0  # no text in a printed diagram is smaller
-MAX_SCALE = 1.0  # small drawings are not blown up beyond their own size
-MARGIN = 34.0  # landscape page margin, points (12 mm)
-FOOTER = 28.0  # room for the footer below the margin
-HEADING = 30.0  # a figure's heading above it
-GAP = 14.0  # between two figures on one page
-MAX_TILES = 24  # pages for one drawing; beyond, it is scaled down (and says so)
+__all__ = ["print_figures", "render_pdf", "typst_source"]
+
+NARROW_WRAP = 22  # the narrower node text a printed drawing may choose
+LEGEND_TOP = 62.0  # points above the first drawing: the chapter title and the legend
 
 
-@dataclass(frozen=True)
-class Placement:
-    """One figure (or one tile of it) on a landscape page."""
+def _legend(argmap: Map, color_by: str) -> dict[str, Any]:
+    """The node kinds and relation kinds the map uses, as the drawings show
+    them (argmap.render.style): one legend for every drawing of the report."""
+    from argmap.model import NodeKind, RelationKind
+    from argmap.render.style import EDGE_STYLES, NODE_STYLES
 
-    figure: int  # index into the figures
-    page: int  # landscape page index, from 0
-    scale: float
-    width: float  # the whole drawing's size at this scale, points
-    height: float
-    dx: float  # the tile's offset into the drawing, points (0, 0 for an untiled figure)
-    dy: float
-    tile_width: float  # the visible part
-    tile_height: float
-    tile: int  # 1-based tile number, and how many
-    tiles: int
-    shrunk: bool  # scaled below MIN_TEXT_PT to fit MAX_TILES pages
+    used_kinds = {n.kind for n in argmap.nodes}
+    used_verbs = {r.kind for r in argmap.relations}
+    kinds = [{"name": k.value, "fill": NODE_STYLES[k].fill if color_by == "kind" else "#ffffff",
+              "border": NODE_STYLES[k].border} for k in NodeKind if k in used_kinds]
+    verbs = [{"name": v.value, "colour": EDGE_STYLES[v].color, "style": EDGE_STYLES[v].style}
+             for v in RelationKind if v in used_verbs]
+    return {"kinds": kinds, "verbs": verbs}
 
 
-def _area(paper: str) -> tuple[float, float]:
-    """The room for drawings on a landscape page, points."""
-    width, height = PAPERS[paper]
-    return height - 2 * MARGIN, width - 2 * MARGIN - FOOTER - HEADING
+def print_figures(argmap: Map, options: RenderOptions | None = None, *, chosen: Collection[str] = (),
+                  engine: str = "auto", paper: str = "a4") -> list[Figure]:
+    """The printed report's drawings, one per section: drawn with ``options``;
+    where the reader did not choose the direction or the wrap width
+    (``chosen`` names what they chose), the drawing that takes the fewest
+    pages at a legible size (argmap.render.print_layout) among a few
+    directions and widths. No legend in each: the report prints one (unless
+    the colours stand for tags or sections, which only the drawing knows)."""
+    from dataclasses import replace
 
+    from argmap.render import RenderOptions
 
-def place_figures(figures: Sequence[Figure], paper: str = "a4") -> list[Placement]:
-    """Where each figure goes: landscape pages, top to bottom, small figures
-    sharing a page, big ones cut into page-sized tiles."""
-    room_w, room_h = _area(paper)
-    placed: list[Placement] = []
-    page, used = -1, room_h + 1.0  # no page open yet
-    for index, figure in enumerate(figures):
-        if figure.width <= 0 or figure.height <= 0:
-            continue
-        least = MIN_TEXT_PT / figure.min_font if figure.min_font > 0 else 0.5
-        scale = min(room_w / figure.width, room_h / figure.height, MAX_SCALE)
-        shrunk = False
-        if scale < least:
-            scale = least
-            columns = math.ceil(figure.width * scale / room_w - 1e-9)
-            rows = math.ceil(figure.height * scale / room_h - 1e-9)
-            if columns * rows > MAX_TILES:  # too big to print legibly: fewer, smaller tiles
-                scale *= math.sqrt(MAX_TILES / (columns * rows))
-                shrunk = True
-        width, height = figure.width * scale, figure.height * scale
-        columns = max(1, math.ceil(width / room_w - 1e-9))
-        rows = max(1, math.ceil(height / room_h - 1e-9))
-        if columns * rows == 1:
-            if used + GAP + HEADING + height > room_h + HEADING:
-                page, used = page + 1, 0.0
-            else:
-                used += GAP + HEADING
-            used += height
-            placed.append(Placement(index, page, scale, width, height, 0, 0, width, height, 1, 1, shrunk))
-            continue
-        tile_w, tile_h = width / columns, height / rows  # even tiles: each a page
-        for row in range(rows):
-            for column in range(columns):
-                page += 1
-                placed.append(Placement(index, page, scale, width, height, column * tile_w, row * tile_h,
-                                        tile_w, tile_h, row * columns + column + 1, rows * columns, shrunk))
-        used = room_h + 1.0  # the next figure starts a new page
-    return placed
+    options = options or RenderOptions()
+    if options.color_by in ("kind", "status"):
+        options = replace(options, legend=False)
+    variants: list[RenderOptions] = []
+    if "rankdir" not in chosen:
+        variants += [replace(options, rankdir=rankdir) for rankdir in ("LR", "BT") if rankdir != options.rankdir]
+    if "wrap" not in chosen:
+        variants = [replace(v, wrap=NARROW_WRAP) for v in variants] or [replace(options, wrap=NARROW_WRAP)]
 
+    def cost(figure: Figure) -> tuple[int, float]:
+        return pages_for(figure, paper)
+
+    return report_figures(argmap, options, engine=engine, variants=variants,
+                          choose=lambda drawn: min(drawn, key=cost))
 
 # ------------------------------------------------------------------ view model
 
@@ -122,17 +96,29 @@ def _entry(entry: DocEntry, numbers_of_sections: dict[str, str], single_source: 
         text=one_line(facts.text),
         status=facts.status,
         status_word=status_word(facts.status) if facts.status else None,
-        facts=[f.phrase() for f in fields if f.key != "status"],
+        strength=next((f.value for f in fields if f.key == "strength"), None),
+        facts=[f.phrase() for f in fields if f.key not in ("status", "strength")],
         section=one_line(facts.section_title) if entry.show_section and facts.section_title else None,
         figure=numbers_of_sections.get(facts.section or "") if entry.show_section else None,
         actors=[one_line(a) for a in facts.actors],
-        tags=list(facts.tags),
+        tags=_other_tags(facts.tags, facts.actors),
         cites=[{"source": None if single_source else c.source,
                 "where": cite_text(c, title=False, quote=False, escape=one_line) or None,
                 "quote": one_line(c.quote) if c.quote else None} for c in facts.citations],
         notes=[one_line(n) for n in facts.notes],
     )
     return view
+
+
+def _key(word: str) -> str:
+    return "".join(ch for ch in word.lower() if ch.isalnum())
+
+
+def _other_tags(tags: Sequence[str], actors: Sequence[str]) -> list[str]:
+    """The tags that do not just repeat an actor (``assad_regime`` for
+    "Assad regime"): paper is short, and the actors are printed."""
+    named = {_key(a) for a in actors}
+    return [t for t in tags if _key(t) not in named]
 
 
 def _flat(document: Document, figure_numbers: dict[str, str]) -> list[dict[str, Any]]:
@@ -169,23 +155,24 @@ def _bottom(document: Document) -> dict[str, Any]:
 
 
 def _ach(document: Document) -> dict[str, Any] | None:
-    ach = document.bottom_line.ach
-    if ach is None:
+    table = document.ach
+    if table is None:
         return None
+    ach = table.result
     return {
-        "hypotheses": list(ach.hypotheses),
-        "rows": [{"id": e, "number": document.numbers.get(e), "cells": [ach.cells[(e, h)] for h in ach.hypotheses],
+        "hypotheses": list(table.hypotheses),
+        "rows": [{"id": e, "number": document.numbers.get(e), "cells": [ach.cells[(e, h)] for h in table.hypotheses],
                   "weight": f"{ach.weights[e]:g}", "diagnosticity": f"{ach.diagnosticity[e]:g}"}
-                 for e in ach.evidence],
-        "inconsistency": [f"{ach.inconsistency[h]:g}" for h in ach.hypotheses],
-        "ranks": [ach.ranking.index(h) + 1 for h in ach.hypotheses],
+                 for e in table.evidence],
+        "inconsistency": [f"{ach.inconsistency[h]:g}" for h in table.hypotheses],
+        "ranks": [ach.ranking.index(h) + 1 for h in table.hypotheses],
         "leader": ach.leader,
-        "most_diagnostic": list(ach.most_diagnostic),
+        "cut": table.cut, "all_hypotheses": len(ach.hypotheses), "all_evidence": len(ach.evidence),
     }
 
 
-def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: str = "a4"
-                 ) -> tuple[str, dict[str, bytes]]:
+def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: str = "a4",
+                 color_by: str = "kind") -> tuple[str, dict[str, bytes]]:
     """The Typst text of the report and the files it reads (its drawings)."""
     if paper not in PAPERS:
         raise ArgmapError(f"unknown paper {paper!r}: choose one of {', '.join(PAPERS)}")
@@ -195,20 +182,20 @@ def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: s
     sources_number = str(chapters + 1 + (ach_number is not None)) if argmap.sources else None
     diagrams_number = str(chapters + 1 + (ach_number is not None) + (sources_number is not None))
     figure_numbers = {f.key: f"{diagrams_number}.{i}" for i, f in enumerate(figures, 1)}
-    placements = place_figures(figures, paper)
     files = {f"figure-{i}.svg": figure.svg.encode("utf-8") for i, figure in enumerate(figures, 1)}
-    pages: list[list[dict[str, Any]]] = []
-    for p in placements:
-        while len(pages) <= p.page:
-            pages.append([])
-        figure = figures[p.figure]
-        pages[p.page].append({
-            "file": f"figure-{p.figure + 1}.svg", "number": figure_numbers[figure.key], "title": figure.title,
-            "width": round(p.width, 2), "dx": round(p.dx, 2), "dy": round(p.dy, 2),
-            "tile_width": round(p.tile_width, 2), "tile_height": round(p.tile_height, 2),
-            "tile": p.tile, "tiles": p.tiles, "first": p.tile == 1, "shrunk": p.shrunk,
-            "text_pt": round(figure.min_font * p.scale, 1),
-        })
+    pages = []
+    for sheet in lay_out(figures, paper, first_top=LEGEND_TOP if figures else 0.0):
+        pieces = []
+        for p in sheet.pieces:
+            figure = figures[p.figure]
+            pieces.append({
+                "file": f"figure-{p.figure + 1}.svg", "number": figure_numbers[figure.key], "title": figure.title,
+                "x": round(p.x, 2), "y": round(p.y, 2), "width": round(p.width, 2), "height": round(p.height, 2),
+                "dx": round(p.dx, 2), "dy": round(p.dy, 2),
+                "tile_width": round(p.tile_width, 2), "tile_height": round(p.tile_height, 2),
+                "tile": p.tile, "tiles": p.tiles, "shrunk": p.shrunk, "text_pt": p.text_pt,
+            })
+        pages.append({"landscape": sheet.landscape, "pieces": pieces})
     summary = document.outline.summary
     context = {
         "title": one_line(document.title),
@@ -225,14 +212,16 @@ def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: s
                      "file": s.source.file, "notes": [one_line(n) for n in s.source.notes],
                      "cited_by": list(s.cited_by), "quotes": s.quotes} for s in document.sources],
         "sources_number": sources_number,
-        "pages": pages, "diagrams_number": diagrams_number if pages else None,
+        "pages": pages, "diagrams_number": diagrams_number if pages else None, "margin": MARGIN,
+        "legend": _legend(argmap, color_by), "legend_top": LEGEND_TOP,
         "single_source": len(argmap.sources) == 1,
     }
     source = environment().get_template("report.typ.j2").render(data=context)
     return source, files
 
 
-def render_pdf(document: Document, figures: Sequence[Figure] = (), *, paper: str = "a4") -> bytes:
+def render_pdf(document: Document, figures: Sequence[Figure] = (), *, paper: str = "a4",
+               color_by: str = "kind") -> bytes:
     """The report as PDF bytes (see the module docstring)."""
     try:
         import typst
@@ -241,7 +230,7 @@ def render_pdf(document: Document, figures: Sequence[Figure] = (), *, paper: str
     import tempfile
     from pathlib import Path
 
-    source, files = typst_source(document, figures, paper=paper)
+    source, files = typst_source(document, figures, paper=paper, color_by=color_by)
     with tempfile.TemporaryDirectory(prefix="argmap-pdf-") as folder:
         root = Path(folder)
         (root / "report.typ").write_text(source, encoding="utf-8")
