@@ -41,6 +41,7 @@ class Page:
     height: float
     text: str  # in reading order (columns one after the other)
     fill: float  # 0..1 (see the module docstring)
+    footer: str  # the text of the bottom margin alone
 
     @property
     def landscape(self) -> bool:
@@ -59,6 +60,16 @@ def _texts(path: Path) -> list[str]:
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
                          check=True).stdout
     return out.split("\f")
+
+
+def _footer(path: Path, number: int, width: float, height: float) -> str:
+    """The text in the bottom FOOTER_MM of a page (pdftotext's crop box is in
+    points at its default 72 dpi)."""
+    band = int(FOOTER_MM * 72 / 25.4)
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number),
+                          "-x", "0", "-y", str(int(height) - band), "-W", str(int(width) + 1), "-H", str(band),
+                          str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(out.split())
 
 
 def _pgm(data: bytes) -> tuple[int, int, bytes]:
@@ -87,5 +98,5 @@ def read_pdf(path: Path) -> list[Page]:
         subprocess.run(["pdftoppm", "-gray", "-r", str(DPI), str(path), f"{folder}/p"], check=True)
         pictures = sorted(Path(folder).glob("p-*.pgm"))
         fills = [_fill(p) for p in pictures]
-    return [Page(i + 1, sizes[i][0], sizes[i][1], texts[i] if i < len(texts) else "", fills[i])
-            for i in range(count)]
+    return [Page(i + 1, sizes[i][0], sizes[i][1], texts[i] if i < len(texts) else "", fills[i],
+                 _footer(path, i + 1, sizes[i][0], sizes[i][1])) for i in range(count)]

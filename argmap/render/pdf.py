@@ -181,10 +181,12 @@ def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: s
     ach_number = str(chapters + 1) if document.bottom_line.ach is not None else None
     sources_number = str(chapters + 1 + (ach_number is not None)) if argmap.sources else None
     diagrams_number = str(chapters + 1 + (ach_number is not None) + (sources_number is not None))
-    figure_numbers = {f.key: f"{diagrams_number}.{i}" for i, f in enumerate(figures, 1)}
+    sheets = lay_out(figures, paper, first_top=LEGEND_TOP if figures else 0.0)
+    order = list(dict.fromkeys(p.figure for sheet in sheets for p in sheet.pieces))  # as printed
+    figure_numbers = {figures[i].key: f"{diagrams_number}.{n}" for n, i in enumerate(order, 1)}
     files = {f"figure-{i}.svg": figure.svg.encode("utf-8") for i, figure in enumerate(figures, 1)}
     pages = []
-    for sheet in lay_out(figures, paper, first_top=LEGEND_TOP if figures else 0.0):
+    for sheet in sheets:
         pieces = []
         for p in sheet.pieces:
             figure = figures[p.figure]

@@ -178,9 +178,9 @@ def lay_out(figures: Sequence[Figure], paper: str = "a4", first_top: float = 0.0
                     spot = _place(sheet, width, height, room_w, room_h)
                     if spot is not None:
                         break
-            if spot is None:
+            while spot is None:  # a new page (twice, when the first page's legend leaves too little room)
                 sheet = new_sheet(fit.landscape)
-                spot = _place(sheet, width, height, room_w, room_h) or (0.0, sheet.top)
+                spot = _place(sheet, width, height, room_w, room_h)
             sheet.pieces.append(Piece(index, spot[0], spot[1], fit.scale, width, height, 0.0, 0.0, width, height,
                                       1, 1, fit.shrunk, text_pt))
             continue

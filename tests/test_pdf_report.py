@@ -1,0 +1,271 @@
+"""The printed report: `argmap outline FILE --format pdf`, read back with
+poppler's tools (tests/pdf_reading.py) — pages, the table of contents, page
+references, how full each page is, footers, sources once, the ACH table —
+and Typst escaping (argmap.render.typst_source) checked by the compiler itself.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.api import load
+from argmap.cli import cli
+from argmap.render.print_layout import MIN_TEXT_PT, lay_out
+from argmap.render.typst_source import TypstCode, typst_string, typst_value
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pdf_reading import Page, have_poppler, read_pdf  # noqa: E402 - the tests' own helper
+
+ROOT = Path(__file__).parent.parent
+ESSAY = ROOT / "maps" / "syria_iran_russia.arg"
+SMALL = ROOT / "tests" / "data" / "outline" / "small.arg"
+missing = have_poppler()
+needs_poppler = pytest.mark.skipif(missing is not None, reason=f"poppler's `{missing}` is not installed")
+HOSTILE = r'''title "#set page(width: 1cm) $x^2$ *bold* _i_ `raw` <lab> @ref [b] \ // c /* d"
+description "= not a heading\n- not a list #{1+1}"
+source s "#eval(\"1\") #import \"x\""
+  url "https://example.org/#frag"
+thesis t "#panic(\"no\") $$ ** __ \\ [link](x) <t> @t ~ -- ... \"quoted\" 'single' قال 😀"
+  actors "#emph[a]"
+  cite s §[1] "#strong[q] // not a comment"
+  note "/* not a comment */ #read(\"/etc/passwd\")"
+claim c "\u{1F600} \\u{41}"
+  supports t
+'''
+
+
+# ------------------------------------------------------------------ escaping
+
+
+def typst_query(values: list[str]) -> list[str]:
+    """What Typst reads back from string literals written by typst_string."""
+    import json
+
+    import typst
+
+    source = "\n".join(f"#metadata({typst_string(v)}) <v>" for v in values)
+    return json.loads(typst.query(source.encode("utf-8"), "<v>", field="value"))
+
+
+def test_typst_string_escapes_what_a_literal_needs() -> None:
+    assert typst_string('a "b" \\ c') == '"a \\"b\\" \\\\ c"'
+    assert typst_string("x\ny\tz\x00") == '"x\\ny\\tz\\u{0}"'
+    assert typst_string("#set $x$ *b* <l> @r [a]") == '"#set $x$ *b* <l> @r [a]"'  # markup means nothing in a string
+    assert typst_string("\ud800") == '"\ufffd"'  # a lone surrogate cannot be written
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.text(), min_size=1, max_size=8))
+def test_any_text_survives_a_typst_string_literal(texts: list[str]) -> None:
+    expected = ["".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in t) for t in texts]
+    assert typst_query(texts) == expected
+
+
+def test_hostile_texts_survive_as_written() -> None:
+    texts = [line.split('"', 1)[1].rsplit('"', 1)[0] for line in HOSTILE.splitlines() if '"' in line]
+    assert typst_query(texts) == texts
+
+
+def test_typst_values() -> None:
+    assert typst_value({"a": [1, 2.5, None, True], "b": "x", "c": ()}) == '("a": (1, 2.5, none, true), "b": "x", "c": ())'
+    assert typst_value(["one"]) == '("one",)'
+    assert typst_value({}) == "(:)"
+    assert typst_value(TypstCode("#pagebreak()")) == "#pagebreak()"
+    with pytest.raises(ValueError):
+        typst_value(float("nan"))
+    with pytest.raises(TypeError):
+        typst_value(object())
+
+
+# ------------------------------------------------------------------ the essay report
+
+
+@pytest.fixture(scope="module")
+def essay_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "essay.pdf"
+    result = CliRunner().invoke(cli, ["outline", str(ESSAY), "-o", str(path)])  # the format from the extension
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def essay_pages(essay_pdf: Path) -> list[Page]:
+    if missing is not None:
+        pytest.skip(f"poppler's `{missing}` is not installed")
+    return read_pdf(essay_pdf)
+
+
+def contents(pages: list[Page]) -> list[tuple[str, str, str]]:
+    """(number, title, page) of each line of the table of contents."""
+    first = pages[0].text
+    toc = first[first.index("Contents"):]
+    return re.findall(r"^(\d+(?:\.\d+)?)\s+(.+?)(?:\s*\.)+[\s\u2060]*(\d+)\s*$", toc, re.M)
+
+
+def diagrams_page(pages: list[Page]) -> int:
+    """The page the Diagrams chapter starts on (from the table of contents)."""
+    return next(int(page) for number, title, page in contents(pages) if title.startswith("Diagrams"))
+
+
+def flat(text: str) -> str:
+    """Text without line breaks, hyphens or spaces (a PDF's lines are broken anywhere)."""
+    return re.sub(r"[\s\-\u00ad]+", "", text)
+
+
+def test_the_essay_report_is_short_and_full(essay_pages: list[Page]) -> None:
+    """Acceptance: at most 16 A4 pages, at most 2 of them under 40% full, none empty."""
+    fills = [round(p.fill, 2) for p in essay_pages]
+    assert len(essay_pages) <= 16, fills
+    assert sum(1 for f in fills if f < 0.4) <= 2, fills
+    assert all(f > 0.05 for f in fills), fills
+    assert all(sorted((round(p.width), round(p.height))) == [595, 842] for p in essay_pages)  # A4
+
+
+def test_a_short_page_comes_only_before_a_chapter(essay_pages: list[Page]) -> None:
+    chapters = re.compile(r"^\d+\s+\S", re.M)  # "3 Competing hypotheses" at the top of the next page
+    for page, after in zip(essay_pages, essay_pages[1:]):
+        if page.fill < 0.4:
+            assert chapters.match(after.text.strip()) or after.landscape != page.landscape, page.number
+
+
+def test_page_one_and_the_table_of_contents(essay_pages: list[Page]) -> None:
+    argmap = load(ESSAY)
+    first = essay_pages[0].text
+    assert flat(argmap.title or "") in flat(first)
+    assert flat(" ".join((argmap.description or "").split())[:80]) in flat(first)
+    assert "Bottom line" in first and "Leading hypothesis (ACH): h_rivals" in first
+    assert "118 nodes" in first
+    entries = contents(essay_pages)
+    assert len(entries) >= 10
+    for number, title, page in entries:  # each heading is on the page the contents give
+        text = flat(essay_pages[int(page) - 1].text)
+        assert flat(number + title[:25]) in text, (number, title, page)
+
+
+def test_every_see_gives_a_number_and_the_right_page(essay_pages: list[Page]) -> None:
+    """`see 1.2.3, p. 4`: entry 1.2.3 starts on page 4."""
+    refs = [(m.group(1), int(m.group(2)), page.number) for page in essay_pages
+            for m in re.finditer(r"see\s+(\d+(?:\.\d+)+),\s+p\.\s+(\d+)", page.text)]
+    assert len(refs) >= 20
+    for number, page, _where in refs:
+        heads = re.compile(rf"(?:^|\n){re.escape(number)}\s+(?:supports|attacks|contradicts|undercuts|thesis|"
+                           rf"claim|evidence|counter|hypothesis|assumption|question)")
+        assert heads.search(essay_pages[page - 1].text), (number, page)
+
+
+def test_footers_carry_the_title_and_page_numbers(essay_pages: list[Page]) -> None:
+    title = " ".join((load(ESSAY).title or "").split())
+    for page in essay_pages:
+        if re.search(r"part \d+ of \d+", page.text):  # a tile: its drawing's hidden parts are in the text too
+            assert f"{page.number} / {len(essay_pages)}" in page.footer, page.number
+        else:
+            assert page.footer == f"{title} {page.number} / {len(essay_pages)}", page.number
+
+
+def test_sources_are_listed_once_and_quotations_stay_with_their_evidence(essay_pages: list[Page]) -> None:
+    argmap = load(ESSAY)
+    text = flat("".join(p.text for p in essay_pages[: diagrams_page(essay_pages) - 1]))
+    for source in argmap.sources:
+        assert text.count(flat(source.title)) == 1
+    quoted = 0
+    for node in argmap.nodes:
+        for cite in node.citations:
+            if cite.quote and len(cite.quote.split()) >= 5:  # long enough to be nowhere else
+                also = sum(1 for n in argmap.nodes if flat(cite.quote) in flat(n.text))  # a text may say it too
+                assert text.count(flat(cite.quote)) == 1 + also, (node.id, cite.quote)
+                quoted += 1
+    assert quoted >= 50
+
+
+def test_the_ach_matrix_is_a_table(essay_pages: list[Page]) -> None:
+    from argmap.evaluate import ach_matrix
+
+    result = ach_matrix(load(ESSAY))
+    pages = [p for p in essay_pages if "Competing hypotheses (ACH matrix)" in p.text]
+    assert pages
+    text = "".join(p.text for p in pages)
+    for name in result.hypotheses + result.evidence:
+        assert name in text, name
+    assert "Inconsistency" in text and "Rank" in text
+
+
+def test_each_section_is_drawn_with_legible_text(essay_pdf: Path, essay_pages: list[Page]) -> None:
+    argmap = load(ESSAY)
+    drawings = "".join(p.text for p in essay_pages[diagrams_page(essay_pages) - 1:])
+    for section in argmap.sections:
+        assert flat(section.title) in flat(drawings), section.id
+    from argmap.render.pdf import print_figures
+
+    for sheet in lay_out(print_figures(argmap)):
+        for piece in sheet.pieces:
+            assert piece.text_pt >= MIN_TEXT_PT and not piece.shrunk
+
+
+def test_letter_paper_and_no_browser_needed(tmp_path: Path) -> None:
+    path = tmp_path / "small.pdf"
+    result = CliRunner().invoke(cli, ["outline", str(SMALL), "--format", "pdf", "--paper", "letter", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes().startswith(b"%PDF")
+    if missing is None:
+        pages = read_pdf(path)
+        assert all(sorted((round(p.width), round(p.height))) == [612, 792] for p in pages)  # US letter
+
+
+def test_the_pdf_is_the_same_every_time(tmp_path: Path) -> None:
+    paths = [tmp_path / "a.pdf", tmp_path / "b.pdf"]
+    for path in paths:
+        assert CliRunner().invoke(cli, ["outline", str(SMALL), "-o", str(path)]).exit_code == 0
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+@needs_poppler
+def test_hostile_texts_are_printed_as_written(tmp_path: Path) -> None:
+    source = tmp_path / "hostile.arg"
+    source.write_text(HOSTILE, encoding="utf-8")
+    path = tmp_path / "hostile.pdf"
+    result = CliRunner().invoke(cli, ["outline", str(source), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    text = flat("".join(p.text for p in read_pdf(path)))
+    for fragment in ["#set page(width: 1cm) $x^2$ *bold* _i_ `raw` <lab> @ref [b]", '#panic("no") $$ ** __',
+                     "[link](x) <t> @t", "#emph[a]", "#strong[q] // not a comment",
+                     '/* not a comment */ #read("/etc/passwd")', "= not a heading", "قال"]:
+        assert flat(fragment) in text, fragment
+
+
+# ------------------------------------------------------------------ print layout geometry
+
+sizes = st.tuples(st.floats(20, 4000), st.floats(20, 4000), st.sampled_from([8.0, 9.5, 11.0, 14.0]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(sizes, min_size=1, max_size=12), st.sampled_from(["a4", "letter"]))
+def test_drawings_stay_on_their_page_and_apart(shapes: list[tuple[float, float, float]], paper: str) -> None:
+    from argmap.render.figures import Figure
+    from argmap.render.print_layout import GAP, HEADING, MAX_TILES, room
+
+    figures = [Figure(f"s{i}", "t", "<svg/>", w, h, font, ()) for i, (w, h, font) in enumerate(shapes)]
+    sheets = lay_out(figures, paper, first_top=60)
+    shown: dict[int, float] = {}
+    for sheet in sheets:
+        room_w, room_h = room(paper, sheet.landscape)
+        for piece in sheet.pieces:
+            assert piece.x >= 0 and piece.y >= 0
+            assert piece.x + piece.tile_width <= room_w + 0.01
+            assert piece.y + HEADING + piece.tile_height <= room_h + HEADING + 0.01
+            assert piece.text_pt >= MIN_TEXT_PT - 0.01 or piece.shrunk
+            shown[piece.figure] = shown.get(piece.figure, 0.0) + piece.tile_width * piece.tile_height
+        boxes = [(p.x, p.y, p.x + p.tile_width, p.y + HEADING + p.tile_height) for p in sheet.pieces]
+        for i, a in enumerate(boxes):  # no two drawings overlap
+            for b in boxes[i + 1:]:
+                assert a[2] + GAP - 0.01 <= b[0] or b[2] + GAP - 0.01 <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+    for index, figure in enumerate(figures):  # every drawing shown in full, once
+        piece = next(p for s in sheets for p in s.pieces if p.figure == index)
+        assert shown[index] == pytest.approx(piece.width * piece.height)
+        assert piece.tiles <= MAX_TILES
