@@ -21,7 +21,9 @@ from argmap.render.print_layout import MIN_TEXT_PT, lay_out
 from argmap.render.typst_source import TypstCode, typst_string, typst_value
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdf_reading import Page, have_poppler, read_pdf  # noqa: E402 - the tests' own helper
+import itertools
+
+from pdf_reading import Page, have_poppler, read_pdf
 
 ROOT = Path(__file__).parent.parent
 ESSAY = ROOT / "maps" / "syria_iran_russia.arg"
@@ -130,7 +132,7 @@ def test_the_essay_report_is_short_and_full(essay_pages: list[Page]) -> None:
 
 def test_a_short_page_comes_only_before_a_chapter(essay_pages: list[Page]) -> None:
     chapters = re.compile(r"^\d+\s+\S", re.M)  # "3 Competing hypotheses" at the top of the next page
-    for page, after in zip(essay_pages, essay_pages[1:]):
+    for page, after in itertools.pairwise(essay_pages):
         if page.fill < 0.4:
             assert chapters.match(after.text.strip()) or after.landscape != page.landscape, page.number
 
@@ -265,7 +267,7 @@ def test_drawings_stay_on_their_page_and_apart(shapes: list[tuple[float, float, 
         for i, a in enumerate(boxes):  # no two drawings overlap
             for b in boxes[i + 1:]:
                 assert a[2] + GAP - 0.01 <= b[0] or b[2] + GAP - 0.01 <= a[0] or a[3] <= b[1] or b[3] <= a[1]
-    for index, figure in enumerate(figures):  # every drawing shown in full, once
+    for index, _figure in enumerate(figures):  # every drawing shown in full, once
         piece = next(p for s in sheets for p in s.pieces if p.figure == index)
         assert shown[index] == pytest.approx(piece.width * piece.height)
         assert piece.tiles <= MAX_TILES

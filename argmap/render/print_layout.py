@@ -91,9 +91,13 @@ def _fit(figure: Figure, paper: str, landscape: bool) -> _Fit:
     shrunk = False
     if columns * rows > MAX_TILES:
         scale *= math.sqrt(MAX_TILES / (columns * rows))
-        columns = math.ceil(figure.width * scale / room_w - 1e-9)
-        rows = math.ceil(figure.height * scale / room_h - 1e-9)
         shrunk = True
+        while True:  # the ceilings may still give one row or column too many: a little smaller
+            columns = math.ceil(figure.width * scale / room_w - 1e-9)
+            rows = math.ceil(figure.height * scale / room_h - 1e-9)
+            if columns * rows <= MAX_TILES:
+                break
+            scale *= 0.97
     return _Fit(landscape, scale, max(columns, 1), max(rows, 1), shrunk)
 
 
