@@ -19,8 +19,15 @@
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
   function clearClass(root, name) { each(root.querySelectorAll("." + name), function (el) { el.classList.remove(name); }); }
+  function setOpen(li, open) {
+    if (li.classList.contains("collapsed") !== !open) {
+      li.classList.toggle("collapsed", !open);
+      var head = li.firstElementChild;
+      if (head && head.classList.contains("head")) { head.setAttribute("aria-expanded", open ? "true" : "false"); }
+    }
+  }
   function openAncestors(el) {
-    for (var p = el.parentElement; p; p = p.parentElement) { if (p.tagName === "DETAILS" && !p.open) { p.open = true; } }
+    for (var p = el.parentElement; p; p = p.parentElement) { if (p.classList && p.classList.contains("collapsed")) { setOpen(p, true); } }
   }
 
   /* ---------------------------------------------------------- outline side */
@@ -31,8 +38,8 @@
     clearClass(outline, "is-highlighted");
     openAncestors(entry);
     entry.classList.add("is-highlighted");
-    var summary = entry.querySelector("summary");
-    if (summary) { summary.focus({ preventScroll: true }); }
+    var head = entry.firstElementChild;
+    if (head && head.classList.contains("head")) { head.focus({ preventScroll: true }); }
     entry.scrollIntoView({ block: "center", behavior: reduced ? "auto" : "instant" });
     return entry;
   }
@@ -99,7 +106,7 @@
     var scale = fit * font >= READABLE_PX ? fit : READABLE_PX / font;
     var w = cw / scale, h = ch / scale;
     var x = base.w < w ? base.x - (w - base.w) / 2 : base.x;
-    var y = base.h < h ? base.y - (h - base.h) / 2 : base.y;
+    var y = base.y - (base.h < h ? 12 / scale : 0); /* the top first, a small drawing at the top too */
     setView({ x: x, y: y, w: w, h: h });
   }
   function fitAll() {
@@ -296,10 +303,10 @@
   var index = null; /* read on the first search: entries, their text, parents, parts */
   function kindOf(li) { var m = /(?:^| )kind-(\S+)/.exec(li.className); return m ? m[1] : ""; }
   function searchText(li) { /* what an entry says (number, verb, kind, id, status, text, facts), in lower case */
-    var details = li.firstElementChild, words = [];
-    if (details && details.tagName === "DETAILS") {
-      words.push(details.firstElementChild.textContent);
-      var body = details.children[1];
+    var head = li.firstElementChild, words = [];
+    if (head && head.className === "head") {
+      words.push(head.textContent);
+      var body = head.nextElementSibling;
       for (var c = body ? body.firstElementChild : null; c; c = c.nextElementSibling) {
         if (c.className === "meta") { words.push(c.textContent); }
       }
@@ -348,7 +355,7 @@
       if (show[i] !== index.shown[i]) { li.hidden = !show[i]; index.shown[i] = show[i]; }
       if (match[i] !== index.match[i]) { li.classList.toggle("is-match", match[i]); index.match[i] = match[i]; }
       if (show[i]) { partShown[index.partOf[i]] = true; }
-      if (active && show[i] && !match[i]) { var d = li.firstElementChild; if (d && d.tagName === "DETAILS" && !d.open) { d.open = true; } }
+      if (active && show[i] && !match[i] && li.classList.contains("collapsed")) { setOpen(li, true); }
     }
     index.parts.forEach(function (part, k) { if (part.hidden === partShown[k]) { part.hidden = !partShown[k]; } });
     noMatch.hidden = !active || matches > 0;
@@ -362,7 +369,18 @@
   search.addEventListener("input", schedule);
   search.addEventListener("keydown", function (ev) { if (ev.key === "Escape") { resetFilters(); } });
   kindFilter.addEventListener("change", applyFilters);
-  function setAll(open) { each(outline.querySelectorAll("li.entry > details"), function (d) { if (d.open !== open) { d.open = open; } }); }
+  function setAll(open) { each(outline.querySelectorAll("li.entry:not(.ref)"), function (li) { setOpen(li, open); }); }
+  /* the head of an entry folds it (a click, Enter or Space) */
+  outline.addEventListener("click", function (ev) {
+    var head = ev.target.closest ? ev.target.closest(".head") : null;
+    if (head && outline.contains(head) && !ev.target.closest("a, button")) { setOpen(head.parentElement, head.parentElement.classList.contains("collapsed")); }
+  });
+  outline.addEventListener("keydown", function (ev) {
+    if ((ev.key === "Enter" || ev.key === " ") && ev.target.classList && ev.target.classList.contains("head")) {
+      ev.preventDefault();
+      setOpen(ev.target.parentElement, ev.target.parentElement.classList.contains("collapsed"));
+    }
+  });
   doc.getElementById("expand-all").addEventListener("click", function () { setAll(true); });
   doc.getElementById("collapse-all").addEventListener("click", function () { setAll(false); });
   status.textContent = outline.querySelectorAll("li.entry:not(.ref)").length + " entries";
@@ -377,7 +395,7 @@
     ready.push(i);
   });
   window.addEventListener("beforeprint", function () {
-    saved = Array.prototype.map.call(outline.querySelectorAll("details"), function (d) { return [d, d.open]; });
+    saved = Array.prototype.map.call(outline.querySelectorAll("li.collapsed"), function (li) { return li; });
     setAll(true);
     if (ready.length && !printed) {
       printed = doc.createElement("section");
@@ -401,7 +419,7 @@
     }
   });
   window.addEventListener("afterprint", function () {
-    if (saved) { saved.forEach(function (pair) { if (pair[0].open !== pair[1]) { pair[0].open = pair[1]; } }); saved = null; }
+    if (saved) { saved.forEach(function (li) { setOpen(li, false); }); saved = null; }
     if (printed) { printed.parentNode.removeChild(printed); printed = null; }
   });
 })();

@@ -119,6 +119,11 @@ class Opened:
             " return r.bottom > 0 && r.top < window.innerHeight && r.height > 0; }",
         )
 
+    def search(self, query: str) -> None:
+        """Type a search and wait for it to be applied (once per frame)."""
+        self.page.fill("#search", query)
+        self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
     def view_box(self) -> list[float]:
         return [float(v) for v in self.page.get_attribute("#diagram svg", "viewBox").split()]
 
@@ -161,7 +166,7 @@ def small(browser: Any, small_report: Path) -> Iterator[Opened]:
 
 
 def test_nothing_leaves_the_page_and_no_console_errors(small: Opened) -> None:
-    small.page.fill("#search", "ankara")
+    small.search("ankara")
     small.page.click("#zoom-in")
     small.page.click("#entry-ankara button.locate")
     assert small.blocked == []
@@ -174,7 +179,7 @@ def test_clicking_a_diagram_node_highlights_its_entry(small: Opened) -> None:
     small.page.click("#node-hiding", force=True)
     entry = small.page.locator("#entry-hiding")
     assert "is-highlighted" in (entry.get_attribute("class") or "")
-    assert small.visible("#entry-hiding > details > summary")  # ancestors were opened
+    assert small.visible("#entry-hiding > .head")  # ancestors were opened
     assert small.in_viewport("#entry-hiding")
     assert small.page.locator(".entry.is-highlighted").count() == 1
 
@@ -198,11 +203,11 @@ def test_search_filters_by_text_id_tag_and_actor(small: Opened) -> None:
         ("iran", ["#entry-conflict"], ["#entry-rivals", "#entry-loop_a"]),  # tag and actor
         ("zzz-nothing", [], ["#entry-conflict", "#entry-rivals"]),
     ]:
-        page.fill("#search", query)
+        small.search(query)
         assert [s for s in shown if not small.visible(s)] == [], query
         assert [s for s in hidden if small.visible(s)] == [], query
     assert small.visible("#no-match")
-    page.fill("#search", "")
+    small.search("")
     assert page.locator("li.entry[hidden]").count() == 0
     assert "entries" in page.inner_text("#filter-status")
 
@@ -219,13 +224,20 @@ def test_kind_filter(small: Opened) -> None:
 
 def test_collapse_and_expand_all(small: Opened) -> None:
     page = small.page
-    total = page.locator("li.entry > details").count()
+    total = page.locator("li.entry:not(.ref)").count()
     page.click("#collapse-all")
-    assert page.locator("li.entry > details[open]").count() == 0
+    assert page.locator("li.entry.collapsed").count() == total
+    assert page.locator(".head[aria-expanded=true]").count() == 0
     assert not small.visible("#entry-ankara")
     page.click("#expand-all")
-    assert page.locator("li.entry > details[open]").count() == total
+    assert page.locator("li.entry.collapsed").count() == 0
     assert small.visible("#entry-hiding")
+    page.click("#entry-conflict > .head")  # a head folds its entry
+    assert not small.visible("#entry-ankara")
+    page.focus("#entry-conflict > .head")
+    page.keyboard.press("Enter")
+    assert small.visible("#entry-ankara")
+    assert page.get_attribute("#entry-conflict > .head", "aria-expanded") == "true"
 
 
 def test_pan_and_zoom(small: Opened) -> None:
@@ -324,7 +336,7 @@ def test_printing_expands_everything_and_prints_every_diagram(small: Opened, tmp
     zoomed = small.view_box()
     page.evaluate(
         "window.__printed = null; addEventListener('beforeprint', () => { window.__printed = {"
-        " closed: document.querySelectorAll('li.entry > details:not([open])').length,"
+        " closed: document.querySelectorAll('li.entry.collapsed').length,"
         " figures: document.querySelectorAll('.print-figures figure svg').length }; })"
     )
     pdf = page.pdf(path=str(tmp_path / "print.pdf"))
@@ -334,7 +346,7 @@ def test_printing_expands_everything_and_prints_every_diagram(small: Opened, tmp
     assert pdf.startswith(b"%PDF") and pages >= 1 + sections  # each diagram on a page of its own
     assert printed == {"closed": 0, "figures": sections}
     # afterwards the reader's state is back
-    assert page.locator("li.entry > details[open]").count() == 0
+    assert page.locator("li.entry:not(.ref):not(.collapsed)").count() == 0
     assert page.locator(".print-figures").count() == 0
     assert small.view_box() == zoomed
 
