@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("argmap.commands.check", "Check maps for errors and warnings (like a linter)."),
     "rules": ("argmap.commands.rules", "List the rules, or explain one: argmap rules E102."),
     "render": ("argmap.commands.render", "Draw a map with Graphviz: SVG, DOT, PNG, PDF, JSON, HTML."),
-    "outline": ("argmap.commands.outline", "Print the argument as an outline: text, Markdown or HTML."),
+    "outline": ("argmap.commands.outline", "Print the argument as an outline: text, Markdown, an HTML or a PDF report."),
     "eval": ("argmap.commands.eval", "Evaluate a map: labellings, extensions and strengths."),
     "explain": ("argmap.commands.explain", "Explain why a node is accepted, rejected or undecided."),
     "ach": ("argmap.commands.ach", "Analysis of Competing Hypotheses matrix from the map's ratings."),

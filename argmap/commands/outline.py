@@ -34,11 +34,13 @@ REPORTS = ("html", "pdf")  # the formats with diagrams
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
               help="The PDF report's paper size (default: a4).")
 @click.option("--rankdir", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False), default=None,
-              help="The html and pdf reports' diagrams: direction of the arrows (default: BT).")
+              help="The html and pdf reports' diagrams: direction of the arrows (default: as `argmap render`; "
+                   "the pdf report picks, for each drawing, the direction that takes the fewest pages).")
 @click.option("--color-by", type=click.Choice(["kind", "tag", "section", "status"]), default=None,
               help="The html and pdf reports' diagrams: what the node fill shows (default: kind).")
 @click.option("--wrap", type=click.IntRange(0, 500), default=None,
-              help="The html and pdf reports' diagrams: wrap node text at this many characters (default: 36).")
+              help="The html and pdf reports' diagrams: wrap node text at this many characters (default: as "
+                   "`argmap render`; the pdf report may choose narrower drawings).")
 @click.option("--engine", type=click.Choice(["auto", "wasm", "system"]), default="auto", show_default=True,
               help="The Graphviz that draws the reports' diagrams (wasm: embedded; system: `dot` on PATH).")
 def command(
