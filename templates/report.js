@@ -16,6 +16,8 @@
   var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var READABLE_PX = 10; /* node text at least this many CSS pixels when a diagram opens */
   var MAX_SCALE = 1.25; /* a small drawing is not blown up beyond this */
+  var MARKED = 300; /* search matches underlined when there are at most this many */
+  var EAGER_BYTES = 400000; /* packed drawings up to this size are unpacked in the background */
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
   function clearClass(root, name) { each(root.querySelectorAll("." + name), function (el) { el.classList.remove(name); }); }
@@ -88,6 +90,14 @@
       g.setAttribute("aria-label", "Node " + id + (title && title.textContent !== id ? ": " + title.textContent : "") + ". Show in the outline");
     });
     return el;
+  }
+  function unpackAll() {
+    var next = 0;
+    function step() {
+      while (next < templates.length && texts[next]) { next++; }
+      if (next < templates.length) { svgText(next).then(function () { setTimeout(step, 0); }, function () {}); }
+    }
+    step();
   }
   function figureSvg(index) {
     if (made[index]) { return Promise.resolve(made[index]); }
@@ -210,13 +220,11 @@
   }
 
   if (diagram && templates.length) {
-    show(firstFigure()).then(function () { /* then unpack the others while the reader reads */
-      var next = 0;
-      function step() {
-        while (next < templates.length && texts[next]) { next++; }
-        if (next < templates.length) { svgText(next).then(function () { setTimeout(step, 0); }, function () {}); }
-      }
-      setTimeout(step, 200);
+    show(firstFigure()).then(function () {
+      /* a small report unpacks its other drawings while the reader reads (printing needs
+         them at once); a big one when they are shown, or when a print asks for them */
+      var packed = templates.reduce(function (sum, t) { return sum + (t.getAttribute("data-svg") || "").length; }, 0);
+      if (packed <= EAGER_BYTES) { setTimeout(unpackAll, 200); }
     });
     window.addEventListener("resize", function () { if (svg) { fitWidth(); } });
     if (picker) { picker.addEventListener("change", function () { show(Number(picker.value)); }); }
@@ -315,25 +323,46 @@
     }
     return words.join(" ").toLowerCase().replace(/\s+/g, " ");
   }
-  function buildIndex() {
+  /* The index is read in slices between frames, soon after the page opens;
+     a search that comes first reads what is left at once. */
+  var reading = null;
+  function startIndex() {
     var entries = Array.prototype.slice.call(outline.querySelectorAll("li.entry"));
-    var position = new Map();
-    entries.forEach(function (li, i) { position.set(li, i); });
-    var parent = entries.map(function (li) {
-      var up = li.parentElement ? li.parentElement.closest("li.entry") : null;
-      return up ? position.get(up) : -1;
-    });
     var parts = Array.prototype.slice.call(outline.querySelectorAll("section.part[data-part]"));
-    var partOf = entries.map(function (li) { return parts.indexOf(li.closest("section.part")); });
+    reading = { entries: entries, parts: parts, next: 0, position: new Map(),
+                parent: [], partOf: [], text: [], kind: [], ref: [] };
+  }
+  function readSlice(limit) {
+    var r = reading, end = Math.min(r.entries.length, r.next + limit);
+    for (var i = r.next; i < end; i++) {
+      var li = r.entries[i];
+      r.position.set(li, i);
+      var up = li.parentElement ? li.parentElement.closest("li.entry") : null;
+      r.parent.push(up ? r.position.get(up) : -1);  /* a parent comes before its children */
+      r.partOf.push(r.parts.indexOf(li.closest("section.part")));
+      r.text.push(searchText(li));
+      r.kind.push(kindOf(li));
+      r.ref.push(li.classList.contains("ref"));
+    }
+    r.next = end;
+    if (end < r.entries.length) { return false; }
     index = {
-      entries: entries, parent: parent, partOf: partOf, parts: parts,
-      text: entries.map(searchText),
-      kind: entries.map(kindOf),
-      ref: entries.map(function (li) { return li.classList.contains("ref"); }),
-      shown: entries.map(function () { return true; }),
-      match: entries.map(function () { return false; }),
-      total: entries.filter(function (li) { return !li.classList.contains("ref"); }).length
+      entries: r.entries, parent: r.parent, partOf: r.partOf, parts: r.parts, text: r.text, kind: r.kind, ref: r.ref,
+      shown: r.entries.map(function () { return true; }),
+      match: r.entries.map(function () { return false; }),
+      total: r.ref.filter(function (ref) { return !ref; }).length
     };
+    reading = null;
+    return true;
+  }
+  function buildIndex() {
+    if (!reading) { startIndex(); }
+    readSlice(Infinity);
+  }
+  function readInSlices() {
+    if (index) { return; }
+    if (!reading) { startIndex(); }
+    if (!readSlice(300)) { setTimeout(readInSlices, 0); }
   }
   function applyFilters() {
     var q = search.value.trim().toLowerCase();
@@ -350,10 +379,12 @@
     for (i = n - 1; i >= 0; i--) { /* children come after their parents: a shown child shows its parent */
       if (show[i] && index.parent[i] !== -1) { show[index.parent[i]] = true; }
     }
+    var mark = matches <= MARKED; /* underline the matches when there are few (a single letter matches all) */
     for (i = 0; i < n; i++) {
       var li = index.entries[i];
       if (show[i] !== index.shown[i]) { li.hidden = !show[i]; index.shown[i] = show[i]; }
-      if (match[i] !== index.match[i]) { li.classList.toggle("is-match", match[i]); index.match[i] = match[i]; }
+      var marked = match[i] && mark;
+      if (marked !== index.match[i]) { li.classList.toggle("is-match", marked); index.match[i] = marked; }
       if (show[i]) { partShown[index.partOf[i]] = true; }
       if (active && show[i] && !match[i] && li.classList.contains("collapsed")) { setOpen(li, true); }
     }
@@ -385,8 +416,7 @@
   doc.getElementById("collapse-all").addEventListener("click", function () { setAll(false); });
   status.textContent = outline.querySelectorAll("li.entry:not(.ref)").length + " entries";
   /* read the search index while the reader reads, so that the first key is quick */
-  var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 300); };
-  idle(function () { if (!index) { buildIndex(); } }, { timeout: 3000 });
+  window.requestAnimationFrame(function () { setTimeout(readInSlices, 50); });
 
   /* ---------------------------------------------------------- print: every diagram, each on its own page */
   var saved = null, printed = null, ready = [];
@@ -412,6 +442,7 @@
           var note = doc.createElement("p");
           note.textContent = "(not ready to print yet: print again in a moment)";
           figure.appendChild(note);
+          unpackAll();
         }
         printed.appendChild(figure);
       });
