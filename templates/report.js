@@ -337,9 +337,10 @@
     for (var i = r.next; i < end; i++) {
       var li = r.entries[i];
       r.position.set(li, i);
-      var up = li.parentElement ? li.parentElement.closest("li.entry") : null;
-      r.parent.push(up ? r.position.get(up) : -1);  /* a parent comes before its children */
-      r.partOf.push(r.parts.indexOf(li.closest("section.part")));
+      var up = li.parentElement ? li.parentElement.parentElement : null; /* li > ul.tree > li */
+      var parent = up && up.tagName === "LI" ? r.position.get(up) : undefined;
+      r.parent.push(parent === undefined ? -1 : parent);  /* a parent comes before its children */
+      r.partOf.push(parent === undefined ? r.parts.indexOf(li.closest("section.part")) : r.partOf[parent]);
       r.text.push(searchText(li));
       r.kind.push(kindOf(li));
       r.ref.push(li.classList.contains("ref"));
@@ -392,9 +393,11 @@
     noMatch.hidden = !active || matches > 0;
     status.textContent = active ? matches + " of " + index.total + " entries match" : index.total + " entries";
   }
-  var pending = 0;
-  function schedule() { /* one filter per frame, however fast the keys come */
-    if (!pending) { pending = window.requestAnimationFrame(function () { pending = 0; applyFilters(); }); }
+  var pending = 0, last = -1;
+  function schedule() { /* at once; at most one filter per frame, however fast the keys come */
+    var now = performance.now();
+    if (now - last >= 16) { last = now; applyFilters(); return; }
+    if (!pending) { pending = window.requestAnimationFrame(function () { pending = 0; last = performance.now(); applyFilters(); }); }
   }
   function resetFilters() { search.value = ""; kindFilter.value = ""; applyFilters(); }
   search.addEventListener("input", schedule);
