@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from argmap.api import loads
 from argmap.evaluate import explain, grounded_labels
-from argmap.evaluate.framework import Attack, Bipolar, bipolar, build_framework
+from argmap.evaluate.encoding import build_framework
+from argmap.evaluate.framework import Attack, Bipolar, bipolar
 from argmap.evaluate.semantics import AF, extensions, grounded
 
 # ---------------------------------------------------------------- reference (old encoding)
