@@ -29,7 +29,7 @@ def parse(text: str, path: str = "<string>") -> ParseResult:
 
 
 def _raise_on_syntax(diagnostics: Iterable[Diagnostic]) -> None:
-    errors = [d for d in diagnostics if d.code in ("E001", "E002")]
+    errors = [d for d in diagnostics if d.code in ("E001", "E002", "E003")]
     if errors:
         raise ArgmapSyntaxError(errors)
 
@@ -136,8 +136,10 @@ def _analyse(
         loaded = load_path(path, allow_outside=allow_outside)
         map_dir = Path(path).parent
     context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
-    found = [d for d in loaded.diagnostics if code_selected(d.code, select, ignore)]
-    found += run_checks(loaded.map, context, select=select, ignore=ignore, speed=speed, fork=fork)
+    # E003 (the load stopped at its budget) is always reported: the map is only a part
+    found = [d for d in loaded.diagnostics if d.code == "E003" or code_selected(d.code, select, ignore)]
+    if loaded.complete:
+        found += run_checks(loaded.map, context, select=select, ignore=ignore, speed=speed, fork=fork)
     if suppress or per_file_ignore is not None:
         if not suppress:
             found = filter_suppressed(Map(), found, per_file=per_file_ignore)
