@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> Any:
     """Console entry point. Turns argmap's own errors into messages and exit
     codes; anything unexpected becomes one line asking for a report."""
     from argmap.errors import ArgmapError
+    from argmap.report import neutralise  # messages name files: no escape sequence reaches the terminal
 
     try:
         result = cli.main(args=argv, prog_name="argmap", standalone_mode=False)
@@ -98,13 +99,19 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo("argmap: interrupted", err=True)
         sys.exit(EXIT_ERROR)
     except click.ClickException as exc:
-        exc.show()
+        import io
+
+        shown = io.StringIO()
+        exc.show(file=shown)
+        click.echo(neutralise(shown.getvalue()), err=True, nl=False)
         sys.exit(EXIT_ERROR if exc.exit_code in (1, 2) else exc.exit_code)
     except ArgmapError as exc:
-        click.echo(f"argmap: error: {exc}", err=True)
+        click.echo(f"argmap: error: {neutralise(str(exc))}", err=True)
         sys.exit(exc.exit_code)
-    except BrokenPipeError:  # `argmap outline x.arg | head`
-        sys.exit(EXIT_OK)
+    except BrokenPipeError:  # the reader of standard output went away: the output is incomplete
+        click.echo("argmap: error: cannot write to standard output: the reader closed the pipe; "
+                   "the output is incomplete", err=True)
+        sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         click.echo("argmap: interrupted", err=True)
         sys.exit(130)
@@ -158,9 +165,16 @@ def run() -> None:
     elif not isinstance(code, int):  # sys.exit("message") prints the message, exits 1
         print(code, file=sys.stderr)
         code = EXIT_FINDINGS
-    # `argmap outline x.arg | head` closes the pipe early; a closed stream raises ValueError
-    with contextlib.suppress(BrokenPipeError, ValueError):
+    # What is still buffered must reach its reader: a full disk or a closed pipe
+    # at this last flush is an incomplete output (exit 2), not a success.
+    try:
         sys.stdout.flush()
-    with contextlib.suppress(BrokenPipeError, ValueError):
+    except (OSError, ValueError) as exc:
+        with contextlib.suppress(OSError, ValueError):
+            reason = getattr(exc, "strerror", None) or str(exc)
+            print(f"argmap: error: cannot write to standard output: {reason}; the output is incomplete",
+                  file=sys.stderr)
+        code = code if code not in (EXIT_OK, EXIT_FINDINGS) else EXIT_ERROR
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     os._exit(code)

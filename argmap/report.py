@@ -1,6 +1,8 @@
 """Diagnostics -> text for people, and json / github / sarif for tools.
 
-Text format, like a compiler:
+Formats: ``text`` (people), ``json``, ``github`` (workflow commands),
+``sarif`` (code scanning) and ``gitlab`` (GitLab Code Quality). Text format,
+like a compiler:
 
     maps/x.arg:3:9: error[E001]: unexpected 'oops'; expected a quoted text ("...")
       3 | claim b oops text
@@ -14,6 +16,7 @@ Every format is deterministic: diagnostics are printed in the order given
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import unicodedata
@@ -32,23 +35,30 @@ __all__ = [
     "format_json",
     "format_github",
     "format_sarif",
+    "format_gitlab",
+    "neutralise",
     "render",
     "summary_line",
     "use_color",
 ]
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab")
 JSON_VERSION = 1
 PROJECT_URL = "https://github.com/argmap/argmap"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 class SourceLines:
-    """Reads (and caches) the lines of the files diagnostics point into.
-    ``texts`` gives text for names that are not files (``<stdin>``)."""
+    """The lines of the files diagnostics point into (cached).
+
+    ``texts`` (file name -> text, as the loader read them) are the only
+    source when given: a report then never opens a file by itself, so it
+    can show nothing but what argmap was allowed to read. Without ``texts``
+    the files are read from disk (library callers with bare diagnostics)."""
 
     def __init__(self, texts: dict[str, str] | None = None) -> None:
         self._texts = dict(texts or {})  # split on first use: most texts get no diagnostic
+        self._read_files = texts is None
         self._cache: dict[str, list[str]] = {}
 
     def line(self, file: str, number: int) -> str | None:
@@ -56,6 +66,9 @@ class SourceLines:
             if file in self._texts:
                 self._cache[file] = _lines(self._texts.pop(file))
                 return self.line(file, number)
+            if not self._read_files:
+                self._cache[file] = []
+                return None
             try:
                 data = Path(file).read_bytes()
                 self._cache[file] = _lines(data.decode("utf-8-sig", errors="replace"))
@@ -120,6 +133,22 @@ def _display_width(text: str) -> int:
 
 # Explicit direction overrides/isolates can reorder what a terminal shows ("Trojan Source").
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_UNSAFE = {ord(c): "\ufffd" for c in _BIDI_CONTROLS}
+_UNSAFE.update({code: "\ufffd" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))})
+
+
+def neutralise(text: str, keep: str = "\n\t") -> str:
+    """``text`` fit for a terminal: control characters (escape sequences,
+    carriage returns, ...) and bidirectional overrides shown as U+FFFD, so
+    a map or a file name cannot drive or reorder the terminal. The
+    characters in ``keep`` (line feed and tab by default) stay, as does a
+    carriage return before a line feed."""
+    if text.isascii() and text.isprintable():  # nothing to replace
+        return text
+    table = {k: v for k, v in _UNSAFE.items() if chr(k) not in keep}
+    if "\n" in keep and "\r" not in keep and "\r\n" in text:
+        return "\r\n".join(part.translate(table) for part in text.split("\r\n"))
+    return text.translate(table)
 
 
 def _clean(text: str) -> str:
@@ -127,15 +156,7 @@ def _clean(text: str) -> str:
     direction overrides shown as \ufffd."""
     if text.isascii() and text.isprintable():  # nothing to replace
         return text
-    out = []
-    for char in text:
-        if char == "\t":
-            out.append(" ")
-        elif unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
-            out.append("\ufffd")
-        else:
-            out.append(char)
-    return "".join(out)
+    return neutralise(text.replace("\t", " "), keep="")
 
 
 def format_diagnostic(
@@ -144,7 +165,8 @@ def format_diagnostic(
     """One diagnostic: header, source line, caret (``^~~~`` under the span), hint, notes."""
     span = diagnostic.span
     colour = "red" if diagnostic.severity is Severity.ERROR else "yellow"
-    where = f"{span.file}:{span.line}:{span.column}:" if span.line > 0 else f"{span.file}:"
+    file = _clean(span.file)
+    where = f"{file}:{span.line}:{span.column}:" if span.line > 0 else f"{file}:"
     head = (
         f"{style(where, bold=True)} "
         f"{style(f'{diagnostic.severity}[{diagnostic.code}]', fg=colour, bold=True)}: {_clean(diagnostic.message)}"
@@ -170,7 +192,7 @@ def format_diagnostic(
         out.append(f"{pad}= {style('hint', bold=True)}: {_clean(diagnostic.hint)}")
     for related in diagnostic.related:
         rs = related.span
-        out.append(f"{pad}= {style('note', bold=True)}: {rs.file}:{rs.line}:{rs.column}: {_clean(related.message)}")
+        out.append(f"{pad}= {style('note', bold=True)}: {_clean(rs.file)}:{rs.line}:{rs.column}: {_clean(related.message)}")
     return "\n".join(out)
 
 
@@ -249,7 +271,10 @@ def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command escaping; other control characters and bidi overrides
+    (the Actions log is a terminal: it renders escape sequences) as U+FFFD."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return neutralise(escaped, keep="")
 
 
 def _escape_property(text: str) -> str:
@@ -372,6 +397,51 @@ def format_sarif(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
+# ----------------------------------------------------------------- gitlab
+
+_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+
+
+def _relative(path: str) -> str:
+    """The path relative to the current folder (the project root in CI), with
+    forward slashes; as written when it is outside."""
+    if path.startswith("<"):
+        return path
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(path).as_posix()
+
+
+def format_gitlab(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitLab Code Quality: a JSON array of issues (``description``,
+    ``check_name``, ``fingerprint``, ``severity``, ``location.path``,
+    ``location.lines.begin``), for ``artifacts: reports: codequality``.
+
+    A fingerprint is the SHA-256 of the path, the code, the message and how
+    many identical findings came before in that file, so it survives lines
+    inserted above (GitLab compares fingerprints between branches)."""
+    issues = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for d in diagnostics:
+        path = _relative(d.span.file)
+        key = (path, d.code, d.message)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        digest = hashlib.sha256("\0".join((*key, str(occurrence))).encode("utf-8", "surrogatepass")).hexdigest()
+        begin = max(1, d.span.line)
+        issues.append({
+            "type": "issue",
+            "check_name": f"{d.code} {d.rule}",
+            "description": f"{d.code}: {d.message}" + (f" (hint: {d.hint})" if d.hint else ""),
+            "categories": ["Bug Risk"] if d.is_error else ["Style"],
+            "severity": _GITLAB_SEVERITY[d.severity],
+            "fingerprint": digest,
+            "location": {"path": path, "lines": {"begin": begin, "end": max(begin, d.span.end_line)}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2)
+
+
 def render(
     diagnostics: Sequence[Diagnostic],
     files: Sequence[str],
@@ -387,6 +457,8 @@ def render(
         return format_github(diagnostics)
     if fmt == "sarif":
         return format_sarif(diagnostics, files)
+    if fmt == "gitlab":
+        return format_gitlab(diagnostics)
     if fmt == "text":
         return format_text(diagnostics, lines, color=color)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

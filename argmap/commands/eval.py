@@ -15,25 +15,29 @@ SCHEMA = "argmap-eval/1"
 
 
 def load_map(file: str) -> Map:
-    """A map from a path or '-' (standard input); ArgmapError on bad input."""
-    import sys
-
+    """A map from a path or '-' (standard input, read with the same 64 MB
+    cap as a file); ArgmapError on bad input."""
     from argmap.api import load, loads
+    from argmap.errors import ArgmapSyntaxError
+    from argmap.loader import read_map_text
 
     if file == "-":
-        return loads(sys.stdin.read(), "<stdin>")
+        text, problem = read_map_text("-")
+        if problem is not None:
+            raise ArgmapSyntaxError([problem])
+        return loads(text, "<stdin>")
     return load(file)
 
 
 def read_text(file: str) -> str:
-    """A UTF-8 text file, or InputError with the reason."""
+    """A UTF-8 text file (or '-'), read with the 64 MB cap, or InputError with the reason."""
     from argmap.errors import InputError
+    from argmap.loader import read_input
 
     try:
-        with open(file, encoding="utf-8") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
+        return read_input(file).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read {file}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
 
 
 def _semantics(value: str) -> tuple[str, ...]:
@@ -69,10 +73,14 @@ def command(file: str, semantics: str, method: str, fmt: str, limit: int) -> int
         report = _solve(file, iccma, wanted, limit) if iccma else _evaluate(file, wanted, method, limit)
     except TooManyExtensions as exc:
         raise InputError(f"{exc}; raise --limit or ask for fewer semantics") from None
+    from argmap.fileio import write_stdout
+
     if fmt == "json":
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        write_stdout(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:
-        click.echo(_text(report), nl=False)
+        from argmap.report import neutralise
+
+        write_stdout(neutralise(_text(report)), display=False)
     return 0
 
 

@@ -31,11 +31,15 @@ def command(file: str, node_id: str, semantics: str, fmt: str) -> int:
         result = explain(argmap, node_id, semantics)
     except TooManyExtensions as exc:
         raise InputError(f"{exc}; try --semantics grounded") from None
+    from argmap.fileio import write_stdout
+
     if fmt == "json":
-        click.echo(json.dumps({"id": result.node, "semantics": result.semantics, "label": result.label,
+        write_stdout(json.dumps({"id": result.node, "semantics": result.semantics, "label": result.label,
                                "summary": result.summary, "chain": list(result.lines),
                                "attackers": list(result.attackers), "defeaters": list(result.defeaters),
-                               "acceptance": result.acceptance or None}, indent=2, ensure_ascii=False))
+                               "acceptance": result.acceptance or None}, indent=2, ensure_ascii=False) + "\n")
     else:
-        click.echo(result.text())
+        from argmap.report import neutralise
+
+        write_stdout(neutralise(result.text() + "\n"), display=False)
     return 0

@@ -39,15 +39,13 @@ def command(
     """
     import shutil
 
-    from argmap.api import load, loads
-    from argmap.fileio import atomic_write
+    from argmap.commands.eval import load_map
+    from argmap.fileio import refuse_input_as_output, write_output
     from argmap.render.outline import build_outline, load_evaluation
     from argmap.report import use_color
 
-    if file == "-":
-        argmap = loads(sys.stdin.read(), "<stdin>")
-    else:
-        argmap = load(file)
+    refuse_input_as_output(output, [file])
+    argmap = load_map(file)
     statuses, strengths = ({}, {}) if no_eval else load_evaluation(argmap)
     outline = build_outline(argmap, statuses=statuses, strengths=strengths)
     to_stdout = output in (None, "-")
@@ -72,8 +70,6 @@ def command(
         colour = to_stdout and use_color(color, sys.stdout)
         text = render_text(outline, width=max(width, 40), ascii=ascii_, color=colour)
 
-    if to_stdout:
-        click.echo(text, nl=False)
-    else:
-        atomic_write(output, text)  # type: ignore[arg-type]
+    # the text outline neutralises map texts itself (and may be coloured)
+    write_output(text, output, display=fmt != "text")
     return EXIT_OK if text else EXIT_ERROR
