@@ -8,7 +8,7 @@ setup.cfg. Keys::
     [tool.argmap]                      [argmap]
     select = ["E", "W201"]             select = E, W201
     ignore = ["W205"]                  ignore = W205
-    sources = ["../shared/seeds"]      sources = ../shared/seeds
+    sources = ["sources"]              sources = sources
     strict = true                      strict = true
     format = "text"                    format = text     (json, github, sarif, gitlab)
     color = "auto"                     color = auto
@@ -298,7 +298,9 @@ def access(
     folders = list(given)
     granted = {_resolved(Path(s)) for s in given}
     for folder in config.sources:
-        if config.trusted or config.root is None or _resolved(folder) in granted:
+        if _resolved(folder) in granted:
+            continue  # given on the command line or in the environment already
+        if config.trusted or config.root is None:
             folders.append(str(folder))
             continue
         if _inside(folder, config.root):
@@ -307,7 +309,7 @@ def access(
         warnings.append(
             f"{config.path}: sources folder '{_written(folder, config)}' is outside the repository "
             f"({config.root}); ignored, since a config file found next to a map cannot widen what argmap "
-            f"reads: pass --sources {folder} (or set ARGMAP_SOURCES) if you trust it"
+            f"reads: pass --sources {_resolved(folder)} (or set ARGMAP_SOURCES) if you trust it"
         )
     if allow_outside is None and env.get("ARGMAP_ALLOW_OUTSIDE", "").strip().lower() in _TRUE:
         allow_outside = True
