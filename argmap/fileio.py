@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import sys
@@ -67,10 +68,11 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         try:
             mode = target.stat().st_mode & 0o777
         except OSError:
@@ -115,13 +117,32 @@ def write_stdout(data: str | bytes, *, display: bool = True) -> None:
         if stream is None:  # a text-only stream (some embeddings)
             sys.stdout.write(payload.decode("utf-8", "replace"))
             sys.stdout.flush()
-        else:
-            stream.write(payload)
+            return
+        stream.flush()
+        try:
+            fd = stream.fileno()
+        except (OSError, ValueError, io.UnsupportedOperation):  # an in-memory stream (tests)
+            if stream.write(payload) != len(payload):
+                raise OSError(errno.EIO, "short write") from None
             stream.flush()
+            return
+        _write_all(fd, payload)
     except OSError as exc:
         raise OutputError(f"cannot write to standard output: {_reason(exc)}; the output is incomplete") from None
     except ValueError:  # closed
         raise OutputError("cannot write to standard output: it is closed") from None
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    """Every byte to ``fd``, or OSError. (A buffered stream can report a
+    short count instead of the broken pipe that cut a big write short.)"""
+    view = memoryview(payload)
+    done = 0
+    while done < len(view):
+        done += os.write(fd, view[done:done + _CHUNK])
+
+
+_CHUNK = 1 << 20
 
 
 def _isatty(stream: object) -> bool:
@@ -243,10 +264,11 @@ def replace_in_place(shot: Snapshot, data: str | bytes, shown: str, *, force: bo
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {_reason(exc)}; it is left as it was") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.chmod(tmp, shot.mode)
         if (now.st_uid, now.st_gid) != (os.geteuid(), os.getegid()):
             with contextlib.suppress(PermissionError):  # only root may give a file away

@@ -214,10 +214,12 @@ class _Load:
 
 def load_text(
     text: str, path: str = "<string>", *, base_dir: Path | None = None, allow_outside: bool = False,
-    budget: Budget = DEFAULT_BUDGET,
+    budget: Budget | None = None,
 ) -> LoadResult:
     """Parse ``text`` (named ``path`` in diagnostics) and resolve its includes
-    relative to ``base_dir`` (default: the current folder)."""
+    relative to ``base_dir`` (default: the current folder); ``budget``
+    defaults to ``DEFAULT_BUDGET``."""
+    budget = budget or DEFAULT_BUDGET
     text = normalise_newlines(text)
     result = parse_text(text, path)
     folder = base_dir if base_dir is not None else Path.cwd()
@@ -227,9 +229,11 @@ def load_text(
 
 
 def load_path(
-    path: str | os.PathLike[str], *, allow_outside: bool = False, budget: Budget = DEFAULT_BUDGET,
+    path: str | os.PathLike[str], *, allow_outside: bool = False, budget: Budget | None = None,
 ) -> LoadResult:
-    """Read and parse ``path`` and every file it includes."""
+    """Read and parse ``path`` and every file it includes (``budget``:
+    ``DEFAULT_BUDGET`` unless given)."""
+    budget = budget or DEFAULT_BUDGET
     file = Path(path)
     data = read_input(file, budget.file_bytes)
     text, problem = decode_input(data, str(path))

@@ -134,7 +134,7 @@ def _display_width(text: str) -> int:
 # Explicit direction overrides/isolates can reorder what a terminal shows ("Trojan Source").
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _UNSAFE = {ord(c): "\ufffd" for c in _BIDI_CONTROLS}
-_UNSAFE.update({code: "\ufffd" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))})
+_UNSAFE.update(dict.fromkeys((*range(32), *range(127, 160)), "�"))
 
 
 def neutralise(text: str, keep: str = "\n\t") -> str:
