@@ -17,8 +17,9 @@ from argmap.checks import CheckContext, run_checks
 from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
 from argmap.errors import ArgmapSyntaxError
 from argmap.loader import load_path, load_text
+from argmap.memory import collector_paused
 from argmap.model import Map
-from argmap.parser import ParseResult, collector_paused, parse_text
+from argmap.syntax import ParseResult, parse_text
 
 __all__ = ["parse", "loads", "load", "check", "analyse", "Analysis"]
 

@@ -14,7 +14,7 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 
 from argmap.model import ID_REGEX as _ID  # the grammar's ID terminal
 from argmap.model import NodeKind
-from argmap.parser import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS, OTHER_KEYWORDS
+from argmap.syntax.keywords import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS, OTHER_KEYWORDS
 
 __all__ = ["ArgLexer"]
 

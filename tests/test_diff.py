@@ -14,7 +14,7 @@ from argmap.cli import cli
 from argmap.diff import diff_maps, render_json, render_markdown, render_text, word_diff
 from argmap.interop.writer import write_map
 from argmap.model import Node, NodeKind
-from argmap.parser import parse_text
+from argmap.syntax import parse_text
 
 ROOT = Path(__file__).parent.parent
 ESSAY = ROOT / "maps" / "syria_iran_russia.arg"

@@ -25,7 +25,8 @@ from argmap.diagnostics import Diagnostic, Severity
 from argmap.interop.json_ import ImportResult, diag
 from argmap.interop.writer import IdMaker, is_valid_id
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind
-from argmap.parser import KEYWORDS, parse_text
+from argmap.syntax import parse_text
+from argmap.syntax.keywords import KEYWORDS
 
 __all__ = ["to_aif", "dumps", "from_aif", "loads"]
 

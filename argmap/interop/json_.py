@@ -31,7 +31,7 @@ from argmap.model import (
     Source,
     Span,
 )
-from argmap.transform import parse_partial_date
+from argmap.syntax.text import parse_partial_date
 
 __all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult"]
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from argmap.fmt import escape_string, format_text
+from argmap.fmt import format_text
 from argmap.model import Citation, Map, Node, Relation, RelationKind, Source, is_valid_id
-from argmap.parser import KEYWORDS
+from argmap.syntax.keywords import KEYWORDS
+from argmap.syntax.text import escape_string
 
 __all__ = ["write_map", "make_id", "IdMaker", "is_valid_id", "format_number"]
 

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.model import Map
-from argmap.parser import BLOCK_KEYWORDS, parse_text
+from argmap.syntax import parse_text
+from argmap.syntax.keywords import BLOCK_KEYWORDS
 
 if TYPE_CHECKING:
     from argmap.checks import CheckContext
