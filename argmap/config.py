@@ -181,13 +181,33 @@ def _repository_root(folder: Path) -> Path:
     return start
 
 
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+
+
+def _read_text(path: Path) -> str:
+    """A config file's text, read with a cap (OSError or UnicodeDecodeError otherwise)."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise OSError(f"more than {MAX_CONFIG_BYTES // (1024 * 1024)} MB")
+    return data.decode("utf-8-sig")
+
+
+def _refuse_outside(path: Path, root: Path) -> None:
+    """A config file found next to a map that is a symlink leading out of the
+    repository is not read (it could show another file's lines in a message)."""
+    if not _inside(path, root):
+        raise ConfigError(f"{path} is a link to a file outside the repository ({_resolved(path)}); "
+                          "argmap does not read it: name a config with --config, or use --no-config")
+
+
 def _read_pyproject(path: Path) -> dict[str, Any] | None:
     try:
         import tomllib  # type: ignore[import-not-found]
     except ImportError:  # Python 3.10
         import tomli as tomllib
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(_read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -202,7 +222,7 @@ def _read_pyproject(path: Path) -> dict[str, Any] | None:
 def _read_setup_cfg(path: Path) -> dict[str, Any] | None:
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read_string(path.read_text(encoding="utf-8-sig"), source=str(path))
+        parser.read_string(_read_text(path), source=str(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
     except configparser.Error as exc:
@@ -234,7 +254,7 @@ def _read_toml_top(path: Path) -> dict[str, Any]:
     except ImportError:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        return tomllib.loads(_read_text(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
 
@@ -250,11 +270,13 @@ def find_config(start: str | Path | None = None) -> Config:
     for current in (folder, *folder.parents):
         pyproject = current / "pyproject.toml"
         if pyproject.is_file():
+            _refuse_outside(pyproject, _repository_root(current))
             values = _read_pyproject(pyproject)
             if values is not None:
                 return _build(pyproject, values, "tool.argmap")
         setup_cfg = current / "setup.cfg"
         if setup_cfg.is_file():
+            _refuse_outside(setup_cfg, _repository_root(current))
             values = _read_setup_cfg(setup_cfg)
             if values is not None:
                 return _build(setup_cfg, values, "argmap")

@@ -239,3 +239,21 @@ def test_json_check_report_is_valid_json_without_leaks(untrusted: Path) -> None:
     document = json.loads(result.stdout)
     codes = {d["code"] for d in document["diagnostics"]}
     assert "E115" in codes and "E111" not in codes
+
+
+@pytest.mark.parametrize("name", ["pyproject.toml", "setup.cfg"])
+def test_finding_1_config_symlink_leading_out_is_not_read(untrusted: Path, name: str) -> None:
+    outside = untrusted.parent.parent / "outside" / "config.txt"
+    outside.write_text(f"[{MARKER}]\n[{MARKER}]\n[tool.argmap]\nx = 1\n", encoding="utf-8")
+    (untrusted / "pyproject.toml").unlink()
+    (untrusted / name).symlink_to(outside)
+    result = _argmap(["check", "maps/map.arg"], untrusted)
+    assert result.returncode == 2 and b"outside the repository" in result.stderr
+    _assert_no_leak(result.stdout + result.stderr, f"{name} -> outside")
+
+
+def test_config_file_is_read_with_a_cap(untrusted: Path) -> None:
+    with (untrusted / "pyproject.toml").open("ab") as handle:
+        handle.write(b"# " + b"x" * (5 * 1024 * 1024) + b"\n")
+    result = _argmap(["check", "maps/map.arg"], untrusted)
+    assert result.returncode == 2 and b"more than 4 MB" in result.stderr
