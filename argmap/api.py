@@ -16,7 +16,7 @@ from pathlib import Path
 from argmap.checks import CheckContext, run_checks
 from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
 from argmap.errors import ArgmapSyntaxError
-from argmap.loader import load_path, load_text
+from argmap.loader import ParseCache, load_path, load_text
 from argmap.memory import collector_paused
 from argmap.model import Map
 from argmap.syntax import ParseResult, parse_text
@@ -97,6 +97,7 @@ def analyse(
     per_file_ignore: Callable[[str], Iterable[str]] | None = None,
     speed: str = "all",
     fork: bool = False,
+    cache: ParseCache | None = None,
 ) -> Analysis:
     """Load ``path`` (or ``text`` under that name, e.g. from standard input) and
     run every check. Never raises for bad map text; InputError if unreadable.
@@ -106,11 +107,14 @@ def analyse(
     ``speed``: ``all`` rules, or only the ``quick`` ones (no whole-map
     evaluation such as E116 expectations), or only the ``slow`` ones;
     ``fork``: a big map's slow rules may run in a forked child process
-    meanwhile (one-shot command-line runs; see argmap.checks.forked)."""
+    meanwhile (one-shot command-line runs; see argmap.checks.forked);
+    ``cache``: a :class:`argmap.loader.ParseCache` shared by the analyses of
+    one run, so files that several maps include are parsed once."""
     if speed not in ("all", "quick", "slow"):
         raise ValueError(f"speed must be all, quick or slow, not {speed!r}")
     with collector_paused():
-        return _analyse(path, text, sources, select, ignore, allow_outside, suppress, per_file_ignore, speed, fork)
+        return _analyse(path, text, sources, select, ignore, allow_outside, suppress, per_file_ignore, speed, fork,
+                        cache)
 
 
 def _analyse(
@@ -124,6 +128,7 @@ def _analyse(
     per_file_ignore: Callable[[str], Iterable[str]] | None,
     speed: str = "all",
     fork: bool = False,
+    cache: ParseCache | None = None,
 ) -> Analysis:
     from argmap.checks import code_selected
     from argmap.suppress import filter_suppressed
@@ -131,10 +136,10 @@ def _analyse(
     select, ignore = tuple(select), tuple(ignore)
     if text is not None:
         base = Path(path).parent if str(path) not in ("-", "<stdin>") else Path.cwd()
-        loaded = load_text(text, str(path), base_dir=base, allow_outside=allow_outside)
+        loaded = load_text(text, str(path), base_dir=base, allow_outside=allow_outside, cache=cache)
         map_dir = base if str(path) not in ("-", "<stdin>") else None
     else:
-        loaded = load_path(path, allow_outside=allow_outside)
+        loaded = load_path(path, allow_outside=allow_outside, cache=cache)
         map_dir = Path(path).parent
     context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
     # E003 (the load stopped at its budget) is always reported: the map is only a part

@@ -30,6 +30,7 @@ from argmap.syntax import ParseResult, decode_bytes, parse_text
 __all__ = [
     "Budget",
     "DEFAULT_BUDGET",
+    "ParseCache",
     "LoadResult",
     "load_path",
     "load_text",
@@ -185,6 +186,42 @@ def read_map_text(file: str | os.PathLike[str], name: str | None = None) -> tupl
 # ----------------------------------------------------------------- loading
 
 
+class ParseCache:
+    """Files already read and parsed in this run, so a file that several maps
+    include (``argmap check a.arg b.arg``, ``--files-from``) is parsed once.
+    An entry is used only while the file's inode, size and modification time
+    are those it was read with; the budget still counts it in every load."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], tuple[tuple[int, int, int], int, str, ParseResult]] = {}
+
+    def read(self, path: Path, key: str, name: str, limit: int) -> tuple[int, str, ParseResult]:
+        """(size in bytes, text, parse result with any E002 first) of ``path``
+        shown as ``name``; InputError when it cannot be read."""
+        try:
+            info = path.stat()
+            stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
+        except OSError:
+            stamp = None
+        if stamp is not None:
+            hit = self._entries.get((key, name))
+            if hit is not None and hit[0] == stamp:
+                return hit[1], hit[2], hit[3]
+        size, text, result = _read_and_parse(path, name, limit)
+        if stamp is not None and stamp[0]:  # a real file (not a pipe) may be read again
+            self._entries[(key, name)] = (stamp, size, text, result)
+        return size, text, result
+
+
+def _read_and_parse(path: Path, name: str, limit: int) -> tuple[int, str, ParseResult]:
+    data = read_input(path, limit)
+    text, problem = decode_input(data, name)
+    result = parse_text(text, name)
+    if problem is not None:
+        result = ParseResult(result.map, (problem,) + result.diagnostics)
+    return len(data), text, result
+
+
 @dataclass
 class _Load:
     """One load's state: the budget and what it has used, the files merged so
@@ -194,6 +231,7 @@ class _Load:
     root: Path
     allow_outside: bool
     texts: dict[str, str]
+    cache: ParseCache | None = None
     files: int = 0
     bytes: int = 0
     nodes: int = 0
@@ -214,35 +252,36 @@ class _Load:
 
 def load_text(
     text: str, path: str = "<string>", *, base_dir: Path | None = None, allow_outside: bool = False,
-    budget: Budget | None = None,
+    budget: Budget | None = None, cache: ParseCache | None = None,
 ) -> LoadResult:
     """Parse ``text`` (named ``path`` in diagnostics) and resolve its includes
     relative to ``base_dir`` (default: the current folder); ``budget``
-    defaults to ``DEFAULT_BUDGET``."""
+    defaults to ``DEFAULT_BUDGET``; ``cache`` shares parsed includes between loads."""
     budget = budget or DEFAULT_BUDGET
     text = normalise_newlines(text)
     result = parse_text(text, path)
     folder = base_dir if base_dir is not None else Path.cwd()
-    state = _Load(budget, folder, allow_outside, {path: text})
+    state = _Load(budget, folder, allow_outside, {path: text}, cache)
     key = path if path.startswith("<") else _key(Path(path))
     return _load(result, state, folder, key, len(text.encode("utf-8", "surrogatepass")), path)
 
 
 def load_path(
     path: str | os.PathLike[str], *, allow_outside: bool = False, budget: Budget | None = None,
+    cache: ParseCache | None = None,
 ) -> LoadResult:
     """Read and parse ``path`` and every file it includes (``budget``:
-    ``DEFAULT_BUDGET`` unless given)."""
+    ``DEFAULT_BUDGET`` unless given; ``cache`` shares parsed files between loads)."""
     budget = budget or DEFAULT_BUDGET
     file = Path(path)
-    data = read_input(file, budget.file_bytes)
-    text, problem = decode_input(data, str(path))
-    result = parse_text(text, str(path))
-    if problem is not None:
-        result = ParseResult(result.map, (problem,) + result.diagnostics)
+    key = _key(file)
+    if cache is not None:
+        size, text, result = cache.read(file, key, str(path), budget.file_bytes)
+    else:
+        size, text, result = _read_and_parse(file, str(path), budget.file_bytes)
     folder = file.parent
-    state = _Load(budget, folder, allow_outside, {str(path): text})
-    return _load(result, state, folder, _key(file), len(data), str(path))
+    state = _Load(budget, folder, allow_outside, {str(path): text}, cache)
+    return _load(result, state, folder, key, size, str(path))
 
 
 def _load(result: ParseResult, state: _Load, folder: Path, key: str, size: int, name: str) -> LoadResult:
@@ -283,19 +322,18 @@ def _follow(result: ParseResult, folder: Path, chain: list[str], state: _Load) -
         key = _key(target)
         if key in state.done:  # merged already: a diamond, or the same include twice
             continue
+        name = _display(target)
         try:
-            data = read_input(target, state.budget.file_bytes)
+            if state.cache is not None:
+                size, text, child = state.cache.read(target, key, name, state.budget.file_bytes)
+            else:
+                size, text, child = _read_and_parse(target, name, state.budget.file_bytes)
         except InputError as exc:
             state.diagnostics.append(_diag("E109", "missing-include", str(exc), include.span))
             continue
-        name = _display(target)
-        text, decode_problem = decode_input(data, name)
-        if decode_problem is not None:
-            state.diagnostics.append(decode_problem)
         state.texts[name] = text
         state.done.add(key)
-        child = parse_text(text, name)
-        over = state.spend(len(data), child.map)
+        over = state.spend(size, child.map)
         if over is not None:
             state.diagnostics.append(_budget_diag(over, include.span))
             state.stopped = True

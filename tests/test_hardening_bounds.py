@@ -101,6 +101,26 @@ def test_finding_2_cycles_still_reported_with_a_graph(tmp_path: Path) -> None:
     assert sorted(n.id for n in analysis.map.nodes) == ["a", "b", "c"]
 
 
+def test_finding_2_a_file_shared_by_several_maps_is_parsed_once_per_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import argmap.loader as loader
+    from argmap.cli import main
+
+    (tmp_path / "shared.arg").write_text('thesis t "Shared."\n', encoding="utf-8")
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.arg").write_text(f'include "shared.arg"\nclaim {name} "x"\n  supports t\n',
+                                              encoding="utf-8")
+    parsed: list[str] = []
+    real = loader.parse_text
+    monkeypatch.setattr(loader, "parse_text", lambda text, path, **kw: parsed.append(path) or real(text, path, **kw))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", "a.arg", "b.arg", "c.arg"])
+    assert exit_.value.code == 0, capsys.readouterr()
+    assert sorted(parsed) == ["a.arg", "b.arg", "c.arg", "shared.arg"]
+
+
 def test_finding_2_lsp_style_text_load_has_the_same_bounds(tmp_path: Path) -> None:
     main = fan_out(tmp_path)
     result = load_text(main.read_text(encoding="utf-8"), str(main), base_dir=tmp_path)

@@ -66,6 +66,7 @@ def command(
     from argmap.diagnostics import Diagnostic, sort_diagnostics
     from argmap.errors import ArgmapError
     from argmap.fileio import refuse_input_as_output, write_output
+    from argmap.loader import ParseCache
     from argmap.report import SourceLines, neutralise, render, summary_line, use_color
 
     if files_from is not None:
@@ -99,6 +100,7 @@ def command(
     fmt = fmt or first.format or "text"
     stdin_read = False
     warned: set[str] = set()
+    cache = ParseCache()  # a file that several of the maps include is parsed once
     for file in files:
         config = config_for(file)
         granted = access(config, sources, allow_outside)
@@ -113,6 +115,7 @@ def command(
             "allow_outside": granted.allow_outside,
             "per_file_ignore": config.ignores_for,
             "fork": cli_module.ONE_SHOT,  # a big map's slow rules on the second core
+            "cache": cache,
         }
         try:
             if file == "-":
