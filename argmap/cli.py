@@ -88,7 +88,11 @@ def main(argv: list[str] | None = None) -> Any:
     """Console entry point. Turns argmap's own errors into messages and exit
     codes; anything unexpected becomes one line asking for a report."""
     from argmap.errors import ArgmapError
-    from argmap.report import neutralise  # messages name files: no escape sequence reaches the terminal
+
+    def neutralise(text: str) -> str:  # messages name files: no escape sequence reaches the terminal
+        from argmap.report import neutralise
+
+        return neutralise(text)
 
     try:
         result = cli.main(args=argv, prog_name="argmap", standalone_mode=False)
@@ -117,7 +121,7 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(130)
     except Exception as exc:
         click.echo(
-            f"argmap: internal error: {type(exc).__name__}: {exc}. This is a bug in argmap; "
+            f"argmap: internal error: {type(exc).__name__}: {neutralise(str(exc))}. This is a bug in argmap; "
             "please report it with the command and the map that caused it "
             "(set ARGMAP_DEBUG=1 for a traceback).",
             err=True,

@@ -37,6 +37,7 @@ __all__ = [
     "merge_maps",
     "is_inside",
     "read_input",
+    "refuse_link_out",
     "read_stream",
     "decode_input",
     "read_map_text",
@@ -128,10 +129,45 @@ def read_stream(stream: BinaryIO, name: str, limit: int = MAX_FILE_BYTES) -> byt
             )
 
 
-def read_input(file: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+def refuse_link_out(path: Path) -> None:
+    """InputError when ``path`` goes through a symlink whose target lies
+    outside the repository holding the link (the folder with ``.git`` or
+    ``.hg`` above it; else the link's own folder). A file named on the command
+    line may be anywhere, but a link committed in an untrusted tree
+    (``maps/x.arg -> /etc/passwd``) must not make argmap read and show it."""
+    literal = Path(os.path.normpath(path.absolute()))
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        return  # a loop or a missing file: reading it fails with its own message
+    if real == literal:
+        return
+    root = _repository_of(literal)
+    if not real.is_relative_to(root):
+        raise InputError(
+            f"{path} is a symlink to {real}, outside the repository ({root}); argmap does not follow it "
+            "(name the file itself, or pass --allow-outside if you trust the link)"
+        )
+
+
+def _repository_of(literal: Path) -> Path:
+    """The repository above ``literal`` (found without following symlinks),
+    else the nearest folder above it that is not reached through a symlink."""
+    nearest: Path | None = None
+    for current in literal.parents:
+        if os.path.realpath(current) != str(current):
+            continue  # a link (or a folder reached through one): its .git proves nothing
+        nearest = nearest or current
+        if (current / ".git").exists() or (current / ".hg").exists():
+            return current
+    return nearest or Path(literal.anchor)
+
+
+def read_input(file: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, *, confine: bool = True) -> bytes:
     """The bytes of a file, or of standard input for ``-``, read with the cap
     ``limit``. A regular file over the cap is refused from its size before
-    any reading. InputError with the reason when it cannot be read."""
+    any reading. ``confine``: refuse a symlink leading out of its repository
+    (:func:`refuse_link_out`). InputError with the reason when it cannot be read."""
     if str(file) == "-":
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:  # a text stream (tests, some embeddings)
@@ -142,6 +178,8 @@ def read_input(file: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> byt
             return text.encode("utf-8", "surrogateescape")
         return read_stream(stream, "standard input", limit)
     path = Path(file)
+    if confine:
+        refuse_link_out(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -195,9 +233,12 @@ class ParseCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], tuple[tuple[int, int, int], int, str, ParseResult]] = {}
 
-    def read(self, path: Path, key: str, name: str, limit: int) -> tuple[int, str, ParseResult]:
+    def read(self, path: Path, key: str, name: str, limit: int, confine: bool = False) -> tuple[int, str, ParseResult]:
         """(size in bytes, text, parse result with any E002 first) of ``path``
-        shown as ``name``; InputError when it cannot be read."""
+        shown as ``name``; InputError when it cannot be read (``confine``: as
+        in :func:`read_input`)."""
+        if confine:
+            refuse_link_out(path)
         try:
             info = path.stat()
             stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
@@ -207,14 +248,14 @@ class ParseCache:
             hit = self._entries.get((key, name))
             if hit is not None and hit[0] == stamp:
                 return hit[1], hit[2], hit[3]
-        size, text, result = _read_and_parse(path, name, limit)
+        size, text, result = _read_and_parse(path, name, limit, confine=False)
         if stamp is not None and stamp[0]:  # a real file (not a pipe) may be read again
             self._entries[(key, name)] = (stamp, size, text, result)
         return size, text, result
 
 
-def _read_and_parse(path: Path, name: str, limit: int) -> tuple[int, str, ParseResult]:
-    data = read_input(path, limit)
+def _read_and_parse(path: Path, name: str, limit: int, confine: bool) -> tuple[int, str, ParseResult]:
+    data = read_input(path, limit, confine=confine)
     text, problem = decode_input(data, name)
     result = parse_text(text, name)
     if problem is not None:
@@ -275,10 +316,12 @@ def load_path(
     budget = budget or DEFAULT_BUDGET
     file = Path(path)
     key = _key(file)
+    # a main file named on the command line may be anywhere, but not through a
+    # symlink that leads out of its repository (unless allow_outside)
     if cache is not None:
-        size, text, result = cache.read(file, key, str(path), budget.file_bytes)
+        size, text, result = cache.read(file, key, str(path), budget.file_bytes, confine=not allow_outside)
     else:
-        size, text, result = _read_and_parse(file, str(path), budget.file_bytes)
+        size, text, result = _read_and_parse(file, str(path), budget.file_bytes, confine=not allow_outside)
     folder = file.parent
     state = _Load(budget, folder, allow_outside, {str(path): text}, cache)
     return _load(result, state, folder, key, size, str(path))
@@ -324,10 +367,11 @@ def _follow(result: ParseResult, folder: Path, chain: list[str], state: _Load) -
             continue
         name = _display(target)
         try:
+            # (confined already: the include's resolved path is inside the map's folder)
             if state.cache is not None:
                 size, text, child = state.cache.read(target, key, name, state.budget.file_bytes)
             else:
-                size, text, child = _read_and_parse(target, name, state.budget.file_bytes)
+                size, text, child = _read_and_parse(target, name, state.budget.file_bytes, confine=False)
         except InputError as exc:
             state.diagnostics.append(_diag("E109", "missing-include", str(exc), include.span))
             continue

@@ -16,7 +16,6 @@ Every format is deterministic: diagnostics are printed in the order given
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import unicodedata
@@ -421,6 +420,8 @@ def format_gitlab(diagnostics: Sequence[Diagnostic]) -> str:
     A fingerprint is the SHA-256 of the path, the code, the message and how
     many identical findings came before in that file, so it survives lines
     inserted above (GitLab compares fingerprints between branches)."""
+    import hashlib
+
     issues = []
     seen: dict[tuple[str, str, str], int] = {}
     for d in diagnostics:

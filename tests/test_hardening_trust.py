@@ -257,3 +257,30 @@ def test_config_file_is_read_with_a_cap(untrusted: Path) -> None:
         handle.write(b"# " + b"x" * (5 * 1024 * 1024) + b"\n")
     result = _argmap(["check", "maps/map.arg"], untrusted)
     assert result.returncode == 2 and b"more than 4 MB" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["check"], ["check", "--format", "sarif"], ["outline"], ["render", "-o", "-"],
+                                  ["export", "--to", "json"], ["fmt", "--diff"], ["fmt"], ["eval"]])
+def test_finding_1_map_that_is_a_link_leading_out_is_not_read(untrusted: Path, args: list[str]) -> None:
+    """`git ls-files '*.arg'` lists a committed symlink maps/x.arg -> /outside/...;
+    naming it must not make argmap read (or format) what it points to."""
+    outside = untrusted.parent.parent / "outside"
+    (outside / "target.arg").write_text(f'claim a "{MARKER}" oops\n', encoding="utf-8")
+    (untrusted / "maps" / "x.arg").symlink_to(outside / "target.arg")
+    (untrusted / "maps" / "linked_dir").symlink_to(outside)
+    for name in ("maps/x.arg", "maps/linked_dir/target.arg"):
+        result = _argmap([*args, name], untrusted)
+        assert result.returncode == 2 and b"outside the repository" in result.stderr, result.stderr
+        _assert_no_leak(result.stdout + result.stderr, " ".join([*args, name]))
+    assert MARKER in (outside / "target.arg").read_text(encoding="utf-8")  # fmt left it alone
+
+
+def test_finding_1_link_inside_the_repository_is_followed(untrusted: Path) -> None:
+    (untrusted / "maps" / "real.arg").write_text('thesis t "Inside."\n', encoding="utf-8")
+    (untrusted / "alias.arg").symlink_to("maps/real.arg")
+    (untrusted / "pyproject.toml").unlink()
+    result = _argmap(["check", "alias.arg"], untrusted)
+    assert result.returncode == 0, result.stderr
+    # the user may grant the link: then the file it points to is read (its `supports t` is undefined there)
+    allowed = _argmap(["check", "--allow-outside", "maps/evil.arg"], untrusted)
+    assert allowed.returncode == 1 and b"E102" in allowed.stdout
