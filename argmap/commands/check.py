@@ -148,7 +148,9 @@ def command(
             report += f"; {failed} file{'s' if failed != 1 else ''} could not be read"
         if statistics and found:
             report += "\n\n" + _statistics(found)
-    write_output(report + "\n", output, display=False)  # map texts in the report are neutralised already
+    # the text report neutralises map texts itself (and may be coloured); the
+    # data formats are exact in a file or a pipe, neutralised on a terminal
+    write_output(report + "\n", output, display=fmt != "text")
     if failed:
         return EXIT_ERROR
     failing = [d for d in found if d.is_error or strict]
