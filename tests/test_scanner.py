@@ -35,6 +35,7 @@ from gen_map import generate, to_arg  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 from fuzzing import mutate_lines as _mutate  # noqa: E402
+from profiles import examples  # noqa: E402
 
 CORPUS = sorted(ROOT.glob("maps/*.arg")) + sorted((ROOT / "tests" / "data").rglob("*.arg"))
 
@@ -213,7 +214,7 @@ def _block(draw: st.DrawFn) -> list[str]:
     return ["# a comment"] if kind == "comment" else [""]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(_block(), max_size=8), st.integers(0, 10**6), st.booleans())
 def test_random_maps_agree(blocks: list[list[str]], seed: int, corrupt: bool) -> None:
     lines = [line for block in blocks for line in block]

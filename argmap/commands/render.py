@@ -121,8 +121,8 @@ def _one(file: str, output: str | None, fmt: str, engine: str, options: Any, for
 def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
     """The loaded map, or None (after printing its errors as `argmap check`
     does) when it has errors and --force is not given. Only the quick rules
-    run (speed="quick"): the slow ones evaluate the argument (E116
-    expectations), they do not find broken structure."""
+    run, not the evaluation (E116 expectations): a failing expectation is a
+    verdict about the argument, not broken structure."""
     from argmap.api import analyse
     from argmap.config import access, find_config
     from argmap.loader import read_map_text
@@ -140,11 +140,11 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
     }
     if file == "-":
         texts["<stdin>"], problem = read_map_text("-")
-        analysis = analyse("<stdin>", text=texts["<stdin>"], speed="quick", **options)
+        analysis = analyse("<stdin>", text=texts["<stdin>"], expectations=False, **options)
         if problem is not None:
             analysis = dataclasses.replace(analysis, diagnostics=[problem, *analysis.diagnostics])
     else:
-        analysis = analyse(file, speed="quick", **options)
+        analysis = analyse(file, expectations=False, **options)
     errors = analysis.errors
     if not errors:
         return analysis.map

@@ -170,6 +170,19 @@ class DocumentBuilder:
     section_ids: set[str] = field(default_factory=set)
     unparsed_ids: list[str] = field(default_factory=list)  # blocks whose header did not parse
 
+    def mark(self) -> tuple[Any, ...]:
+        """The builder's state, to return to with :meth:`rollback` (error
+        recovery: a block that fails to parse may have completed others first)."""
+        return (len(self.sources), len(self.sections), len(self.nodes), len(self.relations),
+                len(self.expectations), len(self.includes), self.title, self.title_span, self.description,
+                self.current_section, set(self.section_ids))
+
+    def rollback(self, mark: tuple[Any, ...]) -> None:
+        (sources, sections, nodes, relations, expectations, includes, self.title, self.title_span,
+         self.description, self.current_section, self.section_ids) = mark
+        del self.sources[sources:], self.sections[sections:], self.nodes[nodes:]
+        del self.relations[relations:], self.expectations[expectations:], self.includes[includes:]
+
     def add_node(self, draft: Draft) -> None:
         self.nodes.append(NODE_LAYOUT.build(draft, self.current_section, self.file))
 

@@ -121,7 +121,7 @@ def _keyword_hint(word: str) -> str | None:
 
 
 _DATE_RANGE = re.compile(r"^\s*date\s+\d+(?:-\d+){0,2}\s*(?:/|–|—|-|to\b|until\b|\.\.)")
-_SOURCE_AS_CITE = re.compile(r"^\s*source\s+[\w.\-]+\s*(?:$|[^\s\"])")
+_SOURCE_AS_CITE = re.compile(r"^\s*source\s+([\w.\-]+)\s*(?:$|[^\s\"])")
 _LOCATOR_WITH_SPACE = re.compile(r"^\s*cite\s+[\w.\-]+\s+[^\s\"#,]+\s+[^\s\"#,]")
 
 
@@ -134,9 +134,11 @@ def _slip_hint(line_text: str, char: str | None) -> str | None:
     if _DATE_RANGE.match(line_text):
         return ("a date is one day, month or year (2016-11-26, 2016-11 or 2016); for a period, "
                 "write when it started and say the rest in a note")
-    if _SOURCE_AS_CITE.match(line_text):
-        return ("'source' declares a source (source ID \"Title\"); to cite one inside a node, "
-                "write: cite ID [locator] \"quotation\"")
+    source = _SOURCE_AS_CITE.match(line_text)
+    if source:
+        name = source.group(1)
+        return (f"'source' declares a source (source {name} \"Title\"); to cite one inside a node, "
+                f"write: cite {name} [locator] \"quotation\"")
     if _LOCATOR_WITH_SPACE.match(line_text):
         return 'a locator is one word (p.4, §2) or a quoted text: cite SOURCE "p. 4" "quotation"'
     return None
@@ -156,7 +158,12 @@ def from_lark(exc: Any, padded: str, text: str, path: str) -> Diagnostic:
     line_text = lines[line - 1] if 0 < line <= len(lines) else ""
     hint: str | None = None
     width = 1
-    if isinstance(exc, UnexpectedCharacters):
+    single = _single_quoted(line_text, column)
+    if single is not None:
+        message = "this text is in single quotes; texts are written in double quotes"
+        hint = f'write "{single}"'
+        width = len(single) + 2 if line_text[column - 1 + len(single) + 1: column + len(single) + 1] == "'" else 1
+    elif isinstance(exc, UnexpectedCharacters):
         char = exc.char
         if char == '"':
             message = "this text is never closed: a closing double quote (\") is missing"
@@ -199,6 +206,14 @@ def from_lark(exc: Any, padded: str, text: str, path: str) -> Diagnostic:
         if expected:
             message += f"; expected {expected}"
     return syntax_error(path, line, column, message, hint, width)
+
+
+def _single_quoted(line_text: str, column: int) -> str | None:
+    """The text of a single-quoted text starting at ``column``, if one does."""
+    if line_text[column - 1: column] != "'":
+        return None
+    end = line_text.find("'", column)
+    return line_text[column: end] if end > column else line_text[column:].rstrip()
 
 
 def _last_word(padded: str) -> tuple[int, int, str]:

@@ -108,7 +108,7 @@ def parse_lalr(text: str, path: str, section: str | None = None) -> ParseResult:
         parser.parse(text)
     except LarkError:
         builder = fresh_builder()
-        diagnostics, builder.unparsed_ids = _parse_blocks(parser, text, path)
+        diagnostics, builder.unparsed_ids = _parse_blocks(parser, builder, text, path)
     except RecursionError:  # pragma: no cover - the grammar is not recursive
         diagnostics = [syntax_error(path, 1, 1, "the file is nested too deeply to parse")]
     builder.comments = _comments(comments, text, path)
@@ -132,7 +132,7 @@ def _comments(tokens: list[Any], text: str, path: str) -> list[Comment]:
     return [unique[key] for key in sorted(unique)]
 
 
-def _parse_blocks(parser: Any, text: str, path: str) -> tuple[list[Diagnostic], list[str]]:
+def _parse_blocks(parser: Any, builder: DocumentBuilder, text: str, path: str) -> tuple[list[Diagnostic], list[str]]:
     """Parse each block alone; every block that fails gives one diagnostic.
 
     A failing block is parsed again up to the line of its error, so what
@@ -153,12 +153,14 @@ def _parse_blocks(parser: Any, text: str, path: str) -> tuple[list[Diagnostic], 
         chunk = text[begin:end]
         # Pad with line breaks so that Lark's positions are the file's positions.
         padded = "\n" * (line - 1) + chunk
+        mark = builder.mark()
         try:
             parser.parse(padded)
         except UnexpectedInput as exc:
             diagnostic = from_lark(exc, padded, text, path)
             diagnostics.append(diagnostic)
-            if not _keep_before(parser, padded, diagnostic.span.line):
+            builder.rollback(mark)  # blocks completed before the error are parsed again below
+            if not _keep_before(parser, builder, padded, diagnostic.span.line):
                 named = _NAMED_BLOCK.match(chunk)
                 if named is not None:
                     unparsed.append(named.group(1))
@@ -168,7 +170,7 @@ def _parse_blocks(parser: Any, text: str, path: str) -> tuple[list[Diagnostic], 
     return diagnostics, unparsed
 
 
-def _keep_before(parser: Any, padded: str, error_line: int) -> bool:
+def _keep_before(parser: Any, builder: DocumentBuilder, padded: str, error_line: int) -> bool:
     """Parse the block's lines before ``error_line``; True when that part parsed
     (its blocks are then in the builder) and holds something."""
     from lark.exceptions import LarkError
@@ -177,8 +179,10 @@ def _keep_before(parser: Any, padded: str, error_line: int) -> bool:
     before = "\n".join(lines[: max(0, error_line - 1)])
     if not before.strip():
         return False
+    mark = builder.mark()
     try:
         parser.parse(before)
     except LarkError:
+        builder.rollback(mark)
         return False
     return True
