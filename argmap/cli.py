@@ -131,6 +131,9 @@ def main(argv: list[str] | None = None, *, program: Program | None = None) -> An
         click.echo("argmap: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:
+        if isinstance(exc, OSError) and _write_failure(exc):  # a write outside argmap.fileio (rule listings)
+            click.echo(f"argmap: error: cannot write the output: {exc.strerror}; it is incomplete", err=True)
+            sys.exit(EXIT_ERROR)
         click.echo(
             f"argmap: internal error: {type(exc).__name__}: {neutralise(str(exc))}. This is a bug in argmap; "
             "please report it with the command and the map that caused it "
@@ -142,6 +145,13 @@ def main(argv: list[str] | None = None, *, program: Program | None = None) -> An
         if os.environ.get("ARGMAP_DEBUG"):
             raise
         sys.exit(EXIT_ERROR)
+
+
+def _write_failure(exc: BaseException) -> bool:
+    """A full disk or a failing device under an output stream."""
+    import errno
+
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
 
 
 # Commands that keep running (a server, a watcher): they need the collector.
