@@ -202,7 +202,7 @@ class Snapshot:
 
 def snapshot(path: str | os.PathLike[str], limit: int) -> Snapshot:
     """Read ``path`` (up to ``limit`` bytes) and remember what it was."""
-    from argmap.loader import read_stream, refuse_link_out
+    from argmap.inputs import read_stream, refuse_link_out
 
     refuse_link_out(Path(path))  # a link into the repository is formatted; one leading out is not
     real = Path(os.path.realpath(path))
