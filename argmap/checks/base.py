@@ -94,6 +94,8 @@ RULES: dict[str, type[Rule]] = {}
 RESERVED = {
     "E001": ("syntax-error", "the text does not follow the .arg syntax", "parsing files"),
     "E002": ("invalid-encoding", "the file is not valid UTF-8", "reading files"),
+    "E003": ("too-much-input", "the map and its includes exceed what one run reads (files, bytes, nodes, relations)",
+             "reading files (the load stops there)"),
     "E109": ("missing-include", "an included file cannot be found or read", "reading included files"),
     "E110": ("include-cycle", "files include each other in a cycle (or too deeply)", "reading included files"),
     "E115": ("path-outside-map", "an include or source file path leaves the map's folder", "reading files"),

@@ -14,25 +14,29 @@ SCHEMA = "argmap-eval/2"
 
 
 def load_map(file: str) -> Map:
-    """A map from a path or '-' (standard input); ArgmapError on bad input."""
-    import sys
-
+    """A map from a path or '-' (standard input, read with the same 64 MB
+    cap as a file); ArgmapError on bad input."""
     from argmap.api import load, loads
+    from argmap.errors import ArgmapSyntaxError
+    from argmap.loader import read_map_text
 
     if file == "-":
-        return loads(sys.stdin.read(), "<stdin>")
+        text, problem = read_map_text("-")
+        if problem is not None:
+            raise ArgmapSyntaxError([problem])
+        return loads(text, "<stdin>")
     return load(file)
 
 
 def read_text(file: str) -> str:
-    """A UTF-8 text file, or InputError with the reason."""
+    """A UTF-8 text file (or '-'), read with the 64 MB cap, or InputError with the reason."""
     from argmap.errors import InputError
+    from argmap.loader import read_input
 
     try:
-        with open(file, encoding="utf-8") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
+        return read_input(file).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read {file}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
 
 
 def _semantics(value: str) -> tuple[str, ...]:
@@ -100,12 +104,16 @@ def command(file: str | None, semantics: str, method: str, fmt: str, reading: st
                   else _evaluate(file, wanted, method, limit, reading))
     except TooManyExtensions as exc:
         raise InputError(f"{exc}; raise --limit or ask for fewer semantics") from None
+    from argmap.fileio import write_stdout
+
     if fmt == "json":
         from argmap.jsonio import dump_json
 
-        click.echo(dump_json(report, indent=2))
+        write_stdout(dump_json(report, indent=2) + "\n")
     else:
-        click.echo(_text(report), nl=False)
+        from argmap.report import neutralise
+
+        write_stdout(neutralise(_text(report)), display=False)
     return 0
 
 
@@ -125,15 +133,15 @@ def _iccma(problem: str | None, file: str | None, query: str | None, solver: str
     if needs_query and query is None:
         raise click.UsageError(f"{problem} needs the query argument: -a ARG")
     fmt = format_for_path(file) or "i23"
-    import sys
-
-    af = read_framework(sys.stdin.read() if file == "-" else read_text(file), fmt)
+    af = read_framework(read_text(file), fmt)  # standard input too, with the 64 MB cap
     index = query_index(af, fmt, query) if needs_query and query is not None else None
     try:
         answer = solve(af, problem, index, solver=solver)
     except TooManyExtensions as exc:
         raise InputError(str(exc)) from None
-    click.echo(format_answer(answer.accepted, answer.witness, af, fmt), nl=False)
+    from argmap.fileio import write_stdout
+
+    write_stdout(format_answer(answer.accepted, answer.witness, af, fmt))
     return 0
 
 

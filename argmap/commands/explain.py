@@ -38,19 +38,23 @@ def command(file: str, node_id: str, semantics: str, fmt: str, reading: str) -> 
         result = explain(argmap, node_id, semantics, reading=reading)
     except TooManyExtensions as exc:
         raise InputError(f"{exc}; try --semantics grounded") from None
+    from argmap.fileio import write_stdout
+
     if fmt == "json":
-        click.echo(dump_json({"id": result.node, "semantics": result.semantics, "label": result.label,
-                               "summary": result.summary, "chain": list(result.lines),
-                               "attackers": list(result.attackers), "defeaters": list(result.defeaters),
-                               "acceptance": result.acceptance or None, "reading": reading,
-                               "open_questions": _open_questions(argmap, node_id)}))
+        write_stdout(dump_json({"id": result.node, "semantics": result.semantics, "label": result.label,
+                                "summary": result.summary, "chain": list(result.lines),
+                                "attackers": list(result.attackers), "defeaters": list(result.defeaters),
+                                "acceptance": result.acceptance or None, "reading": reading,
+                                "open_questions": _open_questions(argmap, node_id)}) + "\n")
     else:
-        click.echo(result.text())
+        from argmap.report import neutralise
+
+        text = result.text() + "\n"
         questions = _open_questions(argmap, node_id)
         if questions:
-            click.echo(f"open critical questions ({argmap.node_by_id[node_id].scheme}):")
-            for text in questions:
-                click.echo(f"  - {text}")
+            text += f"open critical questions ({argmap.node_by_id[node_id].scheme}):\n"
+            text += "".join(f"  - {question}\n" for question in questions)
+        write_stdout(neutralise(text), display=False)
     return 0
 
 

@@ -151,4 +151,30 @@ def loads(text: str, path: str = "<json>") -> ImportResult:
         return ImportResult(None, [diag(path, "", f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)])
     except ValueError as exc:  # NaN, Infinity, a number beyond float range
         return ImportResult(None, [diag(path, "", f"invalid JSON: {exc}")])
+    except RecursionError:
+        return ImportResult(None, [diag(path, "", "invalid JSON: nested too deeply")])
+    where = _lone_surrogate(data)
+    if where is not None:
+        return ImportResult(None, [diag(path, where, "a \\uD800-\\uDFFF escape that is not part of a pair "
+                                                     "(a lone surrogate is not a character)")])
     return from_dict(data, path)
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """The JSON path of the first string (key or value) holding a lone
+    surrogate, which JSON's ``\\uD800`` escapes allow and UTF-8 cannot encode."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return _json_path(where)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((key, where))
+                stack.append((item, (*where, key)))
+        elif isinstance(value, list):
+            stack.extend((item, (*where, i)) for i, item in enumerate(value))
+    return None
