@@ -127,7 +127,7 @@ def test_xaif_skeptic_example_figures() -> None:
     attacks = {(r.source, r.target) for r in result.map.relations if r.kind is RelationKind.ATTACKS}
     assert ("the_person_who_thinks", "it_s_just_a") in attacks  # the rebuttal of "It's just a game!"
     # every named scheme (all 9 RA here) survives as a note on its premise
-    schemes = sorted(note.rsplit(": scheme ", 1)[1] for n in by_id.values() for note in n.notes)
+    schemes = sorted(note.rsplit(": scheme ", 1)[1] for n in by_id.values() for note in n.notes if ": scheme " in note)
     assert schemes == sorted(n["text"] for n in raw["nodes"] if n["type"] == "RA")
     assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("I002", 441, 374)]
     assert "raw control character" in result.diagnostics[0].message
@@ -154,7 +154,9 @@ def test_aifdb_nodeset_6064_figures() -> None:
     # RA 111803 has text "RA" and no scheme: a bare type name is not a scheme worth a note
     assert (RelationKind.SUPPORTS, "decided_that_this_had", "and_therefore_the_only") in {
         (r.kind, r.source, r.target) for r in result.map.relations}
-    assert all(not n.notes for n in result.map.nodes)
+    # no other note: each node keeps only the AIF id it came from (export writes it back)
+    raw_ids = {str(n["nodeID"]) for n in raw["nodes"] if n["type"] == "I"}
+    assert all(len(n.notes) == 1 and n.notes[0].removeprefix("AIF nodeID ") in raw_ids for n in result.map.nodes)
     assert [(d.code, d.message) for d in result.diagnostics] == [
         ("I002", "$.nodes: dialogue nodes skipped (16 L, 8 TA, 14 YA): argmap maps have no dialogue layer")]
 

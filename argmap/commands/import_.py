@@ -38,8 +38,8 @@ def guess_format(path: str, text: str) -> str | None:
     return None
 
 
-def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagnostic]]:
-    """(map or None, diagnostics) for ``text`` in format ``fmt``."""
+def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagnostic], tuple[str, ...]]:
+    """(map or None, diagnostics, header comment lines) for ``text`` in format ``fmt``."""
     if fmt == "json":
         from argmap.interop.json_ import loads
     elif fmt == "aif":
@@ -49,7 +49,7 @@ def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagno
     else:
         from argmap.interop.kialo import loads
     result = loads(text, path)
-    return result.map, list(result.diagnostics)
+    return result.map, list(result.diagnostics), result.header
 
 
 def _report_lost(argmap: Map, written: str, name: str) -> None:
@@ -89,13 +89,13 @@ def command(file: str, from_: str | None, output: str | None) -> int:
     fmt = from_ or guess_format(name, text)
     if fmt is None:
         raise InputError(f"cannot tell the format of {name} from its extension; use --from {{{','.join(FORMATS)}}}")
-    argmap, diagnostics = import_text(text, name, fmt)
+    argmap, diagnostics, header = import_text(text, name, fmt)
     if diagnostics:
         click.echo(format_text(diagnostics, SourceLines({name: text})), err=True)
     if argmap is None or any(d.is_error for d in diagnostics):
         click.echo(f"argmap: {name}: nothing imported", err=True)
         return EXIT_FINDINGS
-    result = write_map(argmap, header_comments=(f"Imported from {Path(name).name} ({fmt}) by argmap import.",))
+    result = write_map(argmap, header_comments=(f"Imported from {Path(name).name} ({fmt}) by argmap import.", *header))
     _report_lost(argmap, result, name)
     if output:
         atomic_write(output, result)

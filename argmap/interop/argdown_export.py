@@ -34,7 +34,7 @@ from argmap.interop.argdown_data import (
 from argmap.interop.yamlish import dump_flow, dump_scalar
 from argmap.model import Map, Relation, RelationKind
 
-__all__ = ["EXPORT_COMMENT", "argument_nodes", "export_map", "escape_text"]
+__all__ = ["EXPORT_COMMENT", "argument_nodes", "escape_text", "export_map", "lost_items"]
 
 EXPORT_COMMENT = "// argmap export: Argdown itself does not see:"  # import skips this comment
 
@@ -72,13 +72,23 @@ def _front(argmap: Map) -> list[str]:
     return ["===", *lines, "===", ""] if lines else []
 
 
-def export_map(argmap: Map) -> str:
-    """The map as Argdown: front matter, headings, statements with their relations."""
-    arguments = argument_nodes(argmap)
+def _hidden_undercuts(argmap: Map, arguments: set[str]) -> dict[str, list[Relation]]:
     hidden: dict[str, list[Relation]] = {}
     for rel in argmap.relations:
         if rel.kind is RelationKind.UNDERCUTS and (rel.link is None or rel.link.source not in arguments):
             hidden.setdefault(rel.source, []).append(rel)
+    return hidden
+
+
+def lost_items(argmap: Map) -> list[str]:
+    """What Argdown itself will not see (argmap reads it back), as listed on top of the export."""
+    return lost_on_export(argmap, sum(map(len, _hidden_undercuts(argmap, argument_nodes(argmap)).values())))
+
+
+def export_map(argmap: Map) -> str:
+    """The map as Argdown: front matter, headings, statements with their relations."""
+    arguments = argument_nodes(argmap)
+    hidden = _hidden_undercuts(argmap, arguments)
     out = _front(argmap)
     lost = lost_on_export(argmap, sum(map(len, hidden.values())))
     if lost:

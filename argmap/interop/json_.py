@@ -34,7 +34,9 @@ from argmap.model import (
 )
 from argmap.transform import parse_partial_date
 
-__all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult"]
+__all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult",
+           "node_to_dict", "node_from_dict", "source_to_dict", "source_from_dict", "section_to_dict",
+           "section_from_dict", "expectation_to_dict", "expectation_from_dict"]
 
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://github.com/argmap/argmap/blob/main/argmap/interop/argmap.schema.json"
@@ -52,6 +54,28 @@ def _date(value: Any) -> str | None:
     return value.text if value is not None else None
 
 
+def source_to_dict(s: Source) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "author": s.author, "date": _date(s.date), "url": s.url,
+            "file": s.file, "notes": list(s.notes)}
+
+
+def section_to_dict(s: Section) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "explicit_id": s.explicit_id}
+
+
+def node_to_dict(n: Node) -> dict[str, Any]:
+    return {"id": n.id, "kind": n.kind.value, "text": n.text, "section": n.section, "tags": list(n.tags),
+            "actors": list(n.actors), "date": _date(n.date),
+            "credibility": n.credibility.value if n.credibility else None,
+            "relevance": n.relevance.value if n.relevance else None, "notes": list(n.notes),
+            "citations": [{"source": c.source, "locator": c.locator, "quote": c.quote} for c in n.citations],
+            "ratings": [{"hypothesis": r.hypothesis, "grade": r.grade.value} for r in n.ratings]}
+
+
+def expectation_to_dict(e: Expectation) -> dict[str, Any]:
+    return {"node": e.node, "status": e.status.value, "semantics": e.semantics}
+
+
 def to_dict(argmap: Map) -> dict[str, Any]:
     """The map as plain JSON data (spans and comments are not exported)."""
     return {
@@ -60,30 +84,16 @@ def to_dict(argmap: Map) -> dict[str, Any]:
         "title": argmap.title,
         "description": argmap.description,
         "includes": [i.path for i in argmap.includes],
-        "sources": [
-            {"id": s.id, "title": s.title, "author": s.author, "date": _date(s.date), "url": s.url,
-             "file": s.file, "notes": list(s.notes)}
-            for s in argmap.sources
-        ],
-        "sections": [{"id": s.id, "title": s.title, "explicit_id": s.explicit_id} for s in argmap.sections],
-        "nodes": [
-            {"id": n.id, "kind": n.kind.value, "text": n.text, "section": n.section, "tags": list(n.tags),
-             "actors": list(n.actors), "date": _date(n.date),
-             "credibility": n.credibility.value if n.credibility else None,
-             "relevance": n.relevance.value if n.relevance else None, "notes": list(n.notes),
-             "citations": [{"source": c.source, "locator": c.locator, "quote": c.quote} for c in n.citations],
-             "ratings": [{"hypothesis": r.hypothesis, "grade": r.grade.value} for r in n.ratings]}
-            for n in argmap.nodes
-        ],
+        "sources": [source_to_dict(s) for s in argmap.sources],
+        "sections": [section_to_dict(s) for s in argmap.sections],
+        "nodes": [node_to_dict(n) for n in argmap.nodes],
         "relations": [
             {"kind": r.kind.value, "source": r.source, "target": r.target,
              "link": {"source": r.link.source, "target": r.link.target} if r.link else None,
              "weight": r.weight}
             for r in argmap.relations
         ],
-        "expectations": [
-            {"node": e.node, "status": e.status.value, "semantics": e.semantics} for e in argmap.expectations
-        ],
+        "expectations": [expectation_to_dict(e) for e in argmap.expectations],
     }
 
 
@@ -92,11 +102,14 @@ def dumps(argmap: Map) -> str:
 
 
 class ImportResult:
-    """An imported map (or None when the input is unusable) and its diagnostics."""
+    """An imported map (or None when the input is unusable), its diagnostics, and
+    ``header``: lines for a comment on top of the written .arg (what the input
+    had beyond the map, e.g. an AIF dialogue layer, summarised)."""
 
-    def __init__(self, argmap: Map | None, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, argmap: Map | None, diagnostics: list[Diagnostic], header: tuple[str, ...] = ()) -> None:
         self.map = argmap
         self.diagnostics = diagnostics
+        self.header = header
 
     @property
     def ok(self) -> bool:
@@ -140,6 +153,28 @@ def _opt(value: Any, convert: Any) -> Any:
     return convert(value) if value is not None else None
 
 
+def source_from_dict(s: dict[str, Any]) -> Source:
+    """KeyError, TypeError or ValueError on bad data (as from the other *_from_dict)."""
+    return Source(s["id"], s["title"], s.get("author"), _opt(s.get("date"), parse_partial_date), s.get("url"),
+                  s.get("file"), tuple(s.get("notes", [])))
+
+
+def section_from_dict(s: dict[str, Any]) -> Section:
+    return Section(s["id"], s["title"], bool(s.get("explicit_id", True)))
+
+
+def node_from_dict(n: dict[str, Any]) -> Node:
+    return Node(n["id"], NodeKind(n["kind"]), n["text"], n.get("section"), tuple(n.get("tags", [])),
+                tuple(n.get("actors", [])), _opt(n.get("date"), parse_partial_date),
+                _opt(n.get("credibility"), Level), _opt(n.get("relevance"), Level), tuple(n.get("notes", [])),
+                tuple(Citation(c["source"], c.get("locator"), c.get("quote")) for c in n.get("citations", [])),
+                tuple(Rating(r["hypothesis"], Grade(r["grade"])) for r in n.get("ratings", [])))
+
+
+def expectation_from_dict(e: dict[str, Any]) -> Expectation:
+    return Expectation(e["node"], ExpectedStatus(e["status"]), e.get("semantics"))
+
+
 def from_dict(data: Any, path: str = "<json>") -> ImportResult:
     """JSON data -> Map. Problems are diagnostics with a JSON path."""
     problems = _validate(data, path)
@@ -150,30 +185,16 @@ def from_dict(data: Any, path: str = "<json>") -> ImportResult:
             title=data.get("title"),
             description=data.get("description"),
             includes=tuple(Include(p) for p in data.get("includes", [])),
-            sources=tuple(
-                Source(s["id"], s["title"], s.get("author"), _opt(s.get("date"), parse_partial_date), s.get("url"),
-                       s.get("file"), tuple(s.get("notes", [])))
-                for s in data.get("sources", [])
-            ),
-            sections=tuple(Section(s["id"], s["title"], bool(s.get("explicit_id", True))) for s in data.get("sections", [])),
-            nodes=tuple(
-                Node(n["id"], NodeKind(n["kind"]), n["text"], n.get("section"), tuple(n.get("tags", [])),
-                     tuple(n.get("actors", [])), _opt(n.get("date"), parse_partial_date),
-                     _opt(n.get("credibility"), Level), _opt(n.get("relevance"), Level), tuple(n.get("notes", [])),
-                     tuple(Citation(c["source"], c.get("locator"), c.get("quote")) for c in n.get("citations", [])),
-                     tuple(Rating(r["hypothesis"], Grade(r["grade"])) for r in n.get("ratings", [])))
-                for n in data.get("nodes", [])
-            ),
+            sources=tuple(source_from_dict(s) for s in data.get("sources", [])),
+            sections=tuple(section_from_dict(s) for s in data.get("sections", [])),
+            nodes=tuple(node_from_dict(n) for n in data.get("nodes", [])),
             relations=tuple(
                 Relation(RelationKind(r["kind"]), r["source"], r.get("target"),
                          _opt(r.get("link"), lambda link: LinkRef(link["source"], link["target"])),
                          _opt(r.get("weight"), float))
                 for r in data.get("relations", [])
             ),
-            expectations=tuple(
-                Expectation(e["node"], ExpectedStatus(e["status"]), e.get("semantics"))
-                for e in data.get("expectations", [])
-            ),
+            expectations=tuple(expectation_from_dict(e) for e in data.get("expectations", [])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         return ImportResult(None, [diag(path, "$", f"not an argmap JSON document ({type(exc).__name__}: {exc})")])
