@@ -274,8 +274,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _rule_table() -> list[dict[str, object]]:
-    """Every rule (classes and reserved parser/loader codes) as SARIF rules, by code."""
-    from argmap.checks import rule_entries
+    """Every code (the rules' and the other stages') as SARIF rules, by code."""
+    from argmap.codes import code_entries
 
     return [
         {
@@ -287,7 +287,7 @@ def _rule_table() -> list[dict[str, object]]:
             "helpUri": f"{PROJECT_URL}/blob/main/docs/rules.md#{entry['code'].lower()}",
             "properties": {"tags": [entry["name"]]},
         }
-        for entry in rule_entries()
+        for entry in code_entries()
     ]
 
 

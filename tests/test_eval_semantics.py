@@ -22,6 +22,7 @@ from argmap.evaluate.semantics import (
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from af_reference import frameworks, reference
 from bench_eval import cyclic_af
+from profiles import examples
 
 
 def _af(spec: str) -> AF:
@@ -81,7 +82,7 @@ def test_sccs_topological() -> None:
 # ---------------------------------------------------------------- brute force
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frameworks())
 def test_against_brute_force(fw: tuple[int, list[tuple[int, int]]]) -> None:
     n, pairs = fw
@@ -102,9 +103,7 @@ def test_against_brute_force(fw: tuple[int, list[tuple[int, int]]]) -> None:
                 assert any(lab[b] == UNDEC for b in attackers)
 
 
-@pytest.mark.skipif(not __import__("argmap.evaluate.satsolve", fromlist=["x"]).available(),
-                    reason="python-sat not installed")
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(frameworks())
 def test_sat_backend_agrees(fw: tuple[int, list[tuple[int, int]]]) -> None:
     n, pairs = fw

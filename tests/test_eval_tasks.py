@@ -10,6 +10,7 @@ from af_reference import frameworks, reference
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from argmap.cli import cli
 from argmap.errors import InputError
@@ -43,7 +44,7 @@ def _check(af: AF, expected: dict[str, list[list[int]]], problem: str, query: in
             assert query not in answer.witness
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frameworks(), st.sampled_from(SOLVERS))
 def test_tasks_against_brute_force(fw: tuple[int, list[tuple[int, int]]], solver: str) -> None:
     n, pairs = fw

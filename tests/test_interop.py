@@ -15,7 +15,7 @@ from argmap.cli import cli
 from argmap.fmt import format_text
 from argmap.interop import aif, argdown, json_, kialo
 from argmap.interop.writer import make_id, write_map
-from argmap.parser import parse_text
+from argmap.syntax import parse_text
 
 DATA = Path(__file__).parent / "data" / "interop"
 RICH = DATA / "rich.arg"

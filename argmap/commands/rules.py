@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from argmap.checks import rule_entries
 from argmap.cli import EXIT_ERROR, EXIT_OK
+from argmap.codes import code_entries as rule_entries
 
 __all__ = ["command", "rule_entries", "find_entry", "markdown", "table"]
 

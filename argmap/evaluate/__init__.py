@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from argmap.evaluate.af import AF, IN
+from argmap.evaluate.encoding import build_framework
 from argmap.evaluate.explain import Explanation, explain_labelling, grounded_rounds
-from argmap.evaluate.framework import Framework, bipolar, build_framework
+from argmap.evaluate.framework import Framework, bipolar
 from argmap.evaluate.semantics import (
     LABEL_NAMES,
     SEMANTICS,

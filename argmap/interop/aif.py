@@ -42,7 +42,8 @@ from argmap.interop.json_ import (
 from argmap.interop.writer import IdMaker, is_valid_id, write_map
 from argmap.jsonio import load_json
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind
-from argmap.parser import KEYWORDS, parse_text
+from argmap.syntax import parse_text
+from argmap.syntax.keywords import KEYWORDS
 
 __all__ = ["to_aif", "dumps", "from_aif", "loads"]
 

@@ -42,8 +42,8 @@ from argmap.interop.json_ import ImportResult, diag
 from argmap.interop.writer import IdMaker, is_valid_id, make_id, write_map
 from argmap.interop.yamlish import YamlError, load_block, load_flow
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind, Section
-from argmap.parser import parse_text
-from argmap.transform import slugify
+from argmap.syntax import parse_text
+from argmap.syntax.text import slugify
 
 __all__ = ["escape_text", "export_map", "loads"]
 

@@ -28,7 +28,7 @@ from argmap.model import (
     RelationKind,
     Source,
 )
-from argmap.transform import parse_partial_date
+from argmap.syntax.text import parse_partial_date
 
 __all__ = ["NODE_DATA", "FieldError", "front_matter", "lost_on_export", "map_parts", "node_data",
            "node_fields", "weight_key"]

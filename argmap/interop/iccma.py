@@ -18,7 +18,7 @@ import re
 
 from argmap.errors import InputError
 from argmap.evaluate.af import AF
-from argmap.evaluate.framework import build_framework
+from argmap.evaluate.encoding import build_framework
 from argmap.model import Map
 
 __all__ = ["FORMATS", "export_map", "format_answer", "lost_on_export", "format_for_path", "query_index", "read_framework",

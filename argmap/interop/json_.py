@@ -32,7 +32,7 @@ from argmap.model import (
     Source,
     Span,
 )
-from argmap.transform import parse_partial_date
+from argmap.syntax.text import parse_partial_date
 
 __all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult",
            "node_to_dict", "node_from_dict", "source_to_dict", "source_from_dict", "section_to_dict",

@@ -31,7 +31,7 @@ from argmap.diagnostics import Severity
 from argmap.interop.json_ import ImportResult, diag
 from argmap.interop.writer import IdMaker, write_map
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
-from argmap.parser import parse_text
+from argmap.syntax import parse_text
 
 __all__ = ["loads", "unescape"]
 
