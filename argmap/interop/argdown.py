@@ -36,11 +36,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.interop.argdown_data import map_parts, node_fields
-from argmap.interop.argdown_export import EXPORT_COMMENT, escape_text, export_map
+from argmap.interop.argdown_data import node_fields
+from argmap.interop.argdown_export import escape_text, export_map
+from argmap.interop.argdown_lines import front_matter, logical_lines, split_data, strip_comments
 from argmap.interop.json_ import ImportResult, diag
 from argmap.interop.writer import IdMaker, is_valid_id, make_id, write_map
-from argmap.interop.yamlish import YamlError, load_block, load_flow
+from argmap.interop.yamlish import YamlError, load_flow
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind, Section
 from argmap.syntax import parse_text
 from argmap.syntax.text import slugify
@@ -107,7 +108,7 @@ class _Reader:
 
     def element(self, text: str, line: int) -> str | None:
         """``[T]: text``, ``<T>``, or a plain text -> the node id (created on first use)."""
-        text, data = _split_data(text)
+        text, data = split_data(text)
         links = [m.span() for m in _LINK.finditer(text)]
         found = [m for m in _TAG.finditer(text) if not any(a <= m.start() < b for a, b in links)]
         tags = [make_id(m.group(1) or m.group(2), max_words=8, fallback="t") for m in found]
@@ -165,121 +166,11 @@ class _Reader:
                 node.fields.setdefault("_" + key, data[key])
 
 
-def _split_data(text: str) -> tuple[str, str | None]:
-    """(text, ``{...}`` data or None): the data starts at the first brace that
-    is not escaped and runs to the end of the element."""
-    i = 0
-    while True:
-        i = text.find("{", i)
-        if i < 0:
-            return text, None
-        backslashes = len(text[:i]) - len(text[:i].rstrip("\\"))
-        if backslashes % 2 == 0:
-            tail = text[i:].rstrip()
-            if tail.endswith("}"):
-                return text[:i], tail
-            return text, None
-        i += 1
-
-
-_STARTER = re.compile(r"^(?:(?:<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s|\(\d+\)\s|\*\s|\d+\.\s|\[(?![^\]]*\]\()|<|--|#{1,6}\s)")
-
-
-def _strip_comments(text: str, reader: _Reader) -> list[str]:
-    """Blank out ``/* */``, ``<!-- -->`` and ``//`` comments (line numbers kept); each is reported."""
-    out: list[str] = []
-    in_block = ""  # the closer of the open block comment: '*/' or '-->'
-    own = False  # the comment argmap's export writes at the top: not reported
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not in_block and "/" not in line and "<!--" not in line:
-            out.append(line.rstrip())
-            continue
-        own = line.startswith(EXPORT_COMMENT) or (own and line.startswith("// - "))
-        if own:
-            out.append("")
-            continue
-        kept, i = [], 0
-        while i < len(line):
-            if in_block:
-                close = line.find(in_block, i)
-                if close < 0:
-                    i = len(line)
-                    continue
-                in_block, i = "", close + len(in_block)
-            elif line[i] == "\\" and i + 1 < len(line):  # an escaped character is text
-                kept.append(line[i: i + 2])
-                i += 2
-            elif line.startswith("/*", i) or line.startswith("<!--", i):
-                reader.warn(number, "comment not imported", i + 1)
-                closer = "*/" if line.startswith("/*", i) else "-->"
-                in_block, i = closer, i + len("/*" if closer == "*/" else "<!--")
-            elif line.startswith("//", i) and (i == 0 or line[i - 1] != ":"):
-                reader.warn(number, "comment not imported", i + 1)
-                i = len(line)
-            else:
-                kept.append(line[i])
-                i += 1
-        out.append("".join(kept).rstrip())
-    return out
-
-
-def _front_matter(lines: list[str], reader: _Reader) -> tuple[dict[str, Any], int]:
-    """``===`` YAML front matter -> (map fields, first line after it)."""
-    if not lines or lines[0].strip() != "===":
-        return {}, 0
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "==="), None)
-    if end is None:
-        reader.warn(1, "front matter without a closing '===' read as text")
-        return {}, 0
-    try:
-        data = load_block(lines[1:end])
-    except YamlError as exc:
-        found = re.match(r"line (\d+): (.*)", str(exc))
-        at, message = (int(found.group(1)) + 1, found.group(2)) if found else (2, str(exc))
-        reader.warn(at, f"front matter not translated: {message}")
-        return {}, end + 1
-    fields: dict[str, Any] = {}
-    for key, value in data.items():
-        where = next((i + 1 for i in range(1, end) if lines[i].lstrip().startswith(f"{key}:")), 2)
-        if key == "title" and value is not None:
-            fields["title"] = " ".join(str(value).split()) or None
-        elif key == "model" and isinstance(value, dict) and set(value) <= {"mode"}:
-            reader.strict = value.get("mode") == "strict"
-        elif key == "argmap":
-            parts, problems = map_parts(value)
-            fields.update(parts)
-            for message in problems:
-                reader.warn(where, message)
-        else:
-            reader.warn(where, f"front matter {key!r} not translated")
-    return fields, end + 1
-
-
-def _logical_lines(lines: list[str], first: int) -> list[tuple[int, int, str]]:
-    """(line number, indent, text): hard-wrapped text joined to the line it continues."""
-    out: list[tuple[int, int, str]] = []
-    open_line = False
-    for index in range(first, len(lines)):
-        raw = lines[index]
-        stripped = raw.strip()
-        if not stripped:
-            open_line = False
-            continue
-        heading = raw.startswith("#") and re.match(r"^#{1,6}\s", raw)
-        if open_line and not heading and not _STARTER.match(stripped):
-            number, indent, text = out[-1]
-            out[-1] = (number, indent, f"{text} {stripped}")
-            continue
-        out.append((index + 1, len(raw) - len(raw.lstrip()), stripped if not heading else raw))
-        open_line = True  # a '--' line continues with its inference rule
-    return out
-
-
 def loads(text: str, path: str = "<argdown>") -> ImportResult:
     """Argdown text -> Map; every line that does not translate is reported (I002)."""
     reader = _Reader(path)
-    lines = _strip_comments(text.replace("\r\n", "\n").lstrip("\ufeff"), reader)
-    fields, first = _front_matter(lines, reader)
+    lines = strip_comments(text.replace("\r\n", "\n").lstrip("\ufeff"), reader.warn)
+    fields, first, reader.strict = front_matter(lines, reader.warn)
     stack: list[tuple[int, str]] = []  # (indent, node id)
     last_argument: str | None = None
     pcs: _Pcs | None = None
@@ -291,7 +182,7 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
             else:
                 reader.loose_structures.append(pcs)
 
-    for number, indent, stripped in _logical_lines(lines, first):
+    for number, indent, stripped in logical_lines(lines, first):
         heading = _HEADING.match(stripped)
         if heading and stripped.startswith("#"):
             finish()
@@ -351,7 +242,7 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
 
 def _section(reader: _Reader, raw_title: str, number: int) -> None:
     """``# Heading {id: x}`` -> a section (``{id: ...}`` data gives its id)."""
-    raw_title, data = _split_data(raw_title)
+    raw_title, data = split_data(raw_title)
     explicit = None
     if data is not None:
         try:
