@@ -178,3 +178,10 @@ def test_argdown_reads_the_export(tmp_path: Path, path: Path) -> None:
         assert list(statement.get("tags") or []) == list(node.tags) or not node.tags
         if node.kind.value != "claim":
             assert statement["data"]["kind"] == node.kind.value
+
+
+def test_a_line_break_inside_a_text_is_named_as_lost() -> None:
+    from argmap.model import Node, NodeKind
+
+    text = argdown.export_map(Map(nodes=(Node("a", NodeKind.CLAIM, "Para one.\n\nPara two."),)))
+    assert "// - the line breaks inside 1 text" in text and "[a]: Para one. Para two." in text

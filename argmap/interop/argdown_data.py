@@ -204,6 +204,10 @@ def lost_on_export(argmap: Map, hidden_undercuts: int) -> list[str]:
     weights = sum(1 for r in argmap.relations if r.weight is not None)
     if weights:
         lost.append(f"{weights} relation weight{'s' if weights != 1 else ''}: kept in the source's data only")
+    broken = sum(1 for n in argmap.nodes if "\n" in n.text.strip())
+    if broken:
+        lost.append(f"the line breaks inside {broken} text{'s' if broken != 1 else ''} (an Argdown statement "
+                    "is one line here: each break becomes a space)")
     if argmap.includes:
         lost.append("include lines (export merges the included files)")
     return lost

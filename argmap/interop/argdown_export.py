@@ -36,7 +36,7 @@ from argmap.model import Map, Relation, RelationKind
 
 __all__ = ["EXPORT_COMMENT", "argument_nodes", "escape_text", "export_map", "lost_items"]
 
-EXPORT_COMMENT = "// argmap export: Argdown itself does not see:"  # import skips this comment
+EXPORT_COMMENT = "// argmap export: what Argdown itself does not carry:"  # import skips this comment
 
 _SYNTAX = re.compile(r"([\\\[\]<>{}#_*])|/(?=[/*])|:(?=[\w+\-]+:)|\.(?=[^\s.]{1,4}\.)")
 _PLAIN_TAG = re.compile(r"[\w][\w\-]*")
