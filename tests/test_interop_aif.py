@@ -136,3 +136,18 @@ def test_export_names_every_loss(tmp_path: Path) -> None:
 def test_other_exports_warn_too(tmp_path: Path, fmt: str, source: Path, says: str) -> None:
     code, output = _run(["export", str(source), "--to", fmt, "-o", str(tmp_path / f"out.{fmt}")])
     assert code == 0 and f"argmap: warning: {fmt} export: {says}" in output
+
+
+def test_new_language_constructs_come_back_and_are_named(tmp_path: Path) -> None:
+    import dataclasses
+
+    from argmap.api import load
+
+    source = DATA / "language_v2.arg"
+    original = dataclasses.replace(load(source), includes=())
+    back = aif.from_aif(aif.to_aif(original))
+    assert not back.diagnostics and back.map == original
+    code, output = _run(["export", str(source), "--to", "aif", "-o", str(tmp_path / "v2.json")])
+    assert code == 0
+    for part in ("3 relations (about, answers, undercut of an argument)", "1 inferred mark", "source reliability"):
+        assert part in output, part

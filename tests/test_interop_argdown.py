@@ -73,7 +73,8 @@ def test_intermediary_conclusions_are_chains_of_supports() -> None:
 
 def test_front_matter_and_data_read_back() -> None:
     text = ('===\ntitle: "A: b"\nargmap:\n  description: "D."\n===\n\n'
-            '[e]: E. #x {kind: evidence, date: "2016-11", credibility: high, notes: ["n"], rates: {h: CC}}\n\n'
+            '[e]: E. #x {kind: evidence, date: "2016-11", credibility: "2", notes: ["n"], '
+            'ratings: [{hypothesis: h, grade: CC}]}\n\n'
             '[h]: H. {kind: hypothesis, colour: red}\n')
     result = argdown.loads(text)
     assert result.map is not None and result.map.title == "A: b" and result.map.description == "D."
@@ -108,7 +109,7 @@ def test_essay_map_round_trips_whole() -> None:
     original = dataclasses.replace(load(ESSAY), includes=())
     result = argdown.loads(argdown.export_map(original))
     assert not result.diagnostics, [d.message for d in result.diagnostics]
-    assert result.map == original
+    assert result.map == original  # relations kept in data go back to their place in the block
 
 
 # ----------------------------------------------------------------- Argdown itself
@@ -185,3 +186,15 @@ def test_a_line_break_inside_a_text_is_named_as_lost() -> None:
 
     text = argdown.export_map(Map(nodes=(Node("a", NodeKind.CLAIM, "Para one.\n\nPara two."),)))
     assert "// - the line breaks inside 1 text" in text and "[a]: Para one. Para two." in text
+
+
+def test_new_language_constructs_come_back_and_are_named() -> None:
+    """Linked arguments, about/answers, an undercut of an argument, inferred marks, graded sources."""
+    import dataclasses
+
+    original = dataclasses.replace(load(RICH.parent / "language_v2.arg"), includes=())
+    text = argdown.export_map(original)
+    assert "// - 3 relations Argdown has no arrow for" in text and "// - 1 linked argument" in text
+    result = argdown.loads(text)
+    assert not result.diagnostics, [d.message for d in result.diagnostics]
+    assert result.map == original  # relations kept in data go back to their place in the block

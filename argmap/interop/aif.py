@@ -25,6 +25,7 @@ warning, duplicate ids reported. The mapping (docs/interop.md has the table):
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from typing import Any
@@ -36,10 +37,11 @@ from argmap.interop.json_ import (
     diag,
     expectation_from_dict,
     node_from_dict,
+    relation_from_dict,
     section_from_dict,
     source_from_dict,
 )
-from argmap.interop.writer import IdMaker, is_valid_id, write_map
+from argmap.interop.writer import IdMaker, is_valid_id, place_relations, write_map
 from argmap.jsonio import load_json
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind
 from argmap.syntax import parse_text
@@ -138,8 +140,7 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
     own = bool(top)  # argmap's own export: its extension objects are authoritative
     node_id, nodes, notes = _nodes(graph, own)
     relations = _relations(graph, node_id, notes, own)
-    nodes = [Node(n.id, n.kind, n.text, n.section, n.tags, n.actors, n.date, n.credibility, n.relevance,
-                  tuple(notes[n.id]), n.citations, n.ratings) for n in nodes]
+    nodes = [dataclasses.replace(n, notes=tuple(notes[n.id])) for n in nodes]
     fields: dict[str, Any] = {"title": data.get("title") if isinstance(data.get("title"), str) else None}
     if own:
         try:
@@ -180,8 +181,7 @@ def _nodes(graph: _Graph, own: bool) -> tuple[dict[str, str], list[Node], dict[s
             kind_name = meta.get("kind", "claim")
             known = isinstance(kind_name, str) and kind_name in NodeKind._value2member_map_
             node = Node(node_id[key], NodeKind(kind_name) if known else NodeKind.CLAIM, text)
-        nodes.append(Node(node_id[key], node.kind, text, node.section, node.tags, node.actors, node.date,
-                          node.credibility, node.relevance, (), node.citations, node.ratings))
+        nodes.append(dataclasses.replace(node, id=node_id[key], text=text, notes=()))
         notes[node_id[key]] = list(node.notes)
         if node_id[key] != key and not own and f"{NODE_ID_NOTE}{key}" not in notes[node_id[key]]:
             notes[node_id[key]].append(f"{NODE_ID_NOTE}{key}")
@@ -200,6 +200,15 @@ def _relations(graph: _Graph, node_id: dict[str, str], notes: dict[str, list[str
                 [t for t in graph.outgoing.get(scheme, []) if t in node_id])
 
     relations: list[Relation] = []
+    placed: list[tuple[int, Relation]] = []  # argmap's own export: (place in the source's block, relation)
+
+    def add(rel: Relation, meta: dict[str, Any]) -> None:
+        at = meta.get("at")
+        if own and isinstance(at, int) and not isinstance(at, bool):
+            placed.append((at, rel))
+        else:
+            relations.append(rel)
+
     seen: set[tuple[RelationKind, str, str]] = set()
     links: dict[str, list[tuple[str, str]]] = {}
     for key, raw in graph.by_id.items():
@@ -221,7 +230,7 @@ def _relations(graph: _Graph, node_id: dict[str, str], notes: dict[str, list[str
                         continue  # the second CA of a contradiction
                     if (rel_kind, source, target) not in seen:
                         seen.add((rel_kind, source, target))
-                        relations.append(Relation(rel_kind, source, target, None, _weight(meta)))
+                        add(Relation(rel_kind, source, target, None, _weight(meta), meta.get("inferred") is True), meta)
                     if rel_kind is not RelationKind.CONTRADICTS:  # only supports/attacks can be undercut
                         links.setdefault(key, []).append((source, target))
                     if named:
@@ -247,11 +256,20 @@ def _relations(graph: _Graph, node_id: dict[str, str], notes: dict[str, list[str
                 continue
             for premise in premises:
                 for source, conclusion in links[target]:
-                    relations.append(Relation(RelationKind.UNDERCUTS, node_id[premise], None,
-                                              LinkRef(source, conclusion), _weight(_meta(raw))))
+                    add(Relation(RelationKind.UNDERCUTS, node_id[premise], None, LinkRef(source, conclusion),
+                                 _weight(_meta(raw)), _meta(raw).get("inferred") is True), _meta(raw))
                     if scheme.lower() not in _DEFAULT_SCHEMES:
                         note(node_id[premise], scheme_note("undercuts", f"{source} -> {conclusion}", scheme))
-    return relations
+    if own:  # relations AIF has no node for, kept in the I-node's extension object
+        for key, raw in graph.by_id.items():
+            extra = _meta(raw).get("relations")
+            if raw.get("type") == "I" and isinstance(extra, list):
+                try:
+                    for item in extra:
+                        add(relation_from_dict({**item, "source": node_id[key]}), item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    graph.warn(f"{graph.where(key)}.argmap.relations", f"not read ({type(exc).__name__}: {exc})")
+    return place_relations(relations, placed)
 
 
 def loads(text: str, path: str = "<aif>") -> ImportResult:

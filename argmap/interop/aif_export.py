@@ -28,17 +28,26 @@ from argmap.interop.json_ import (
     FORMAT_VERSION,
     expectation_to_dict,
     node_to_dict,
+    relation_to_dict,
     section_to_dict,
     source_to_dict,
 )
 from argmap.jsonio import dump_json
-from argmap.model import Map, Node, Relation, RelationKind
+from argmap.model import Map, Node, Relation, RelationKind, RelationRole
 
-__all__ = ["NODE_ID_NOTE", "dumps", "lost_on_export", "scheme_note", "to_aif"]
+__all__ = ["NODE_ID_NOTE", "dumps", "in_aif", "lost_on_export", "scheme_note", "to_aif"]
 
 NODE_ID_NOTE = "AIF nodeID "  # + the id of the AIF node a map node was imported from
-_DEFAULT = {RelationKind.SUPPORTS: "Default Inference", RelationKind.ATTACKS: "Default Conflict",
-            RelationKind.CONTRADICTS: "Default Conflict", RelationKind.UNDERCUTS: "Default Conflict"}
+_DEFAULT = {RelationRole.SUPPORT: "Default Inference", RelationRole.ATTACK: "Default Conflict",
+            RelationRole.CONTRADICTION: "Default Conflict", RelationRole.UNDERCUT: "Default Conflict"}
+_DRAWN = {RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION}
+
+
+def in_aif(rel: Relation) -> bool:
+    """Relations AIF has a node for: supports (RA), attacks and contradictions
+    (CA), undercuts of a link (a CA aimed at an S-node). The others (about,
+    answers, an undercut of a whole argument) stay in the extension for now."""
+    return rel.kind.role in _DRAWN or (rel.kind is RelationKind.UNDERCUTS and rel.link is not None)
 
 
 def scheme_note(rel_kind: str, target: str, scheme: str) -> str:
@@ -66,18 +75,29 @@ def _node_ids(argmap: Map) -> dict[str, str]:
     return {k: v if counts[v] == 1 else k for k, v in wanted.items()}
 
 
-def _meta(node: Node) -> dict[str, Any]:
+def _meta(node: Node, others: list[tuple[int, Relation]]) -> dict[str, Any]:
     data = node_to_dict(node)
     del data["text"]
-    return {k: v for k, v in data.items() if v not in (None, [], "")}
+    meta = {k: v for k, v in data.items() if v not in (None, [], "")}
+    if others:  # "at": the place in the node's block, for the import to give back the order
+        meta["relations"] = [{**{k: v for k, v in relation_to_dict(r).items() if k != "source" and v not in (None, False)},
+                              "at": at} for at, r in others]
+    return meta
 
 
 def to_aif(argmap: Map) -> dict[str, Any]:
     ids = _node_ids(argmap)
     by_id = argmap.node_by_id
     taken = set(ids.values())
-    nodes: list[dict[str, Any]] = [{"nodeID": ids[n.id], "text": n.text, "type": "I", "argmap": _meta(n)}
-                                   for n in argmap.nodes]
+    others: dict[str, list[tuple[int, Relation]]] = {}
+    place: dict[int, int] = {}  # id(relation) -> its place in its source's block
+    for source, block in argmap.outgoing.items():
+        for at, rel in enumerate(block):
+            place[id(rel)] = at
+            if not in_aif(rel):
+                others.setdefault(source, []).append((at, rel))
+    nodes: list[dict[str, Any]] = [{"nodeID": ids[n.id], "text": n.text, "type": "I",
+                                    "argmap": _meta(n, others.get(n.id, []))} for n in argmap.nodes]
     edges: list[dict[str, Any]] = []
     scheme_of: dict[tuple[str, str], str] = {}
     counter = 0
@@ -89,11 +109,13 @@ def to_aif(argmap: Map) -> dict[str, Any]:
         while node_id in taken:
             counter += 1
             node_id = f"{'ra' if kind == 'RA' else 'ca'}{counter}"
-        meta: dict[str, Any] = {"kind": rel.kind.value}
+        meta: dict[str, Any] = {"kind": rel.kind.value, "at": place.get(id(rel), 0)}
         if rel.weight is not None:
             meta["weight"] = rel.weight
+        if rel.inferred:
+            meta["inferred"] = True
         name = _scheme(by_id.get(rel.source), rel)
-        entry = {"nodeID": node_id, "text": name or _DEFAULT[rel.kind], "type": kind, "argmap": meta}
+        entry = {"nodeID": node_id, "text": name or _DEFAULT[rel.kind.role], "type": kind, "argmap": meta}
         if name:
             entry["scheme"] = name
         nodes.append(entry)
@@ -103,14 +125,14 @@ def to_aif(argmap: Map) -> dict[str, Any]:
         edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": target, "formEdgeID": None})
 
     for rel in argmap.relations:
-        if rel.kind is RelationKind.UNDERCUTS or rel.target not in ids or rel.source not in ids:
+        if rel.kind.role not in _DRAWN or rel.target not in ids or rel.source not in ids:
             continue  # an unknown id is reported by `argmap check` (E102)
-        kind = "RA" if rel.kind is RelationKind.SUPPORTS else "CA"
+        kind = "RA" if rel.kind.role is RelationRole.SUPPORT else "CA"
         scheme_id = scheme_node(rel, kind)
         edge(ids[rel.source], scheme_id)
         edge(scheme_id, ids[rel.target])
         scheme_of.setdefault((rel.source, rel.target), scheme_id)
-        if rel.kind is RelationKind.CONTRADICTS:  # a conflict both ways: the second CA
+        if rel.kind.role is RelationRole.CONTRADICTION:  # a conflict both ways: the second CA
             back = scheme_node(rel, "CA")
             edge(ids[rel.target], back)
             edge(back, ids[rel.source])
@@ -159,6 +181,15 @@ def lost_on_export(argmap: Map) -> list[str]:
         (count(sum(1 for r in argmap.relations if r.weight is not None), "relation weight"),
          any(r.weight is not None for r in argmap.relations)),
         (count(len(argmap.expectations), "expectation"), bool(argmap.expectations)),
+        (count(sum(1 for r in argmap.relations if not in_aif(r)), "relation") + " (about, answers, undercut of an "
+         "argument)", any(not in_aif(r) for r in argmap.relations)),
+        (count(sum(1 for r in argmap.relations if r.inferred), "inferred mark"), any(r.inferred for r in argmap.relations)),
+        (count(sum(1 for n in nodes if n.inferred or n.scheme or n.premises or n.critical_answers),
+               "node") + " with linked premises, a scheme or provenance (a linked argument is an I-node until "
+         "its AIF mapping lands)",
+         any(n.inferred or n.scheme or n.premises or n.critical_answers for n in nodes)),
+        (count(sum(1 for s in argmap.sources if s.reliability), "source reliability"),
+         any(s.reliability for s in argmap.sources)),
     ]
     lost = [text for text, present in parts if present]
     return [f"kept only in argmap's \"argmap\" extension objects, which other AIF tools ignore: {', '.join(lost)}"] \

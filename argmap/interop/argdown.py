@@ -36,11 +36,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.interop.argdown_data import node_fields
+from argmap.interop.argdown_data import SPECIAL_KEYS, extra_relations, node_fields
 from argmap.interop.argdown_export import escape_text, export_map
 from argmap.interop.argdown_lines import front_matter, logical_lines, split_data, strip_comments
 from argmap.interop.json_ import ImportResult, diag
-from argmap.interop.writer import IdMaker, is_valid_id, make_id, write_map
+from argmap.interop.writer import IdMaker, is_valid_id, make_id, place_relations, write_map
 from argmap.interop.yamlish import YamlError, load_flow
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind, Section
 from argmap.syntax import parse_text
@@ -161,7 +161,7 @@ class _Reader:
         for message in problems:
             self.warn(line, message)
         node.fields.update(fields)
-        for key in ("weights", "undercuts"):
+        for key in SPECIAL_KEYS:
             if key in data:
                 node.fields.setdefault("_" + key, data[key])
 
@@ -329,29 +329,42 @@ def _build(reader: _Reader, fields: dict[str, Any]) -> ImportResult:
         value = table.get(key) if isinstance(table, dict) else None
         return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
+    inferred = {node_id: set(data.fields.get("_inferred_relations") or []) for node_id, data in reader.nodes.items()}
+
+    def marked(source: str, key: str) -> bool:
+        return key in inferred.get(source, ())
+
+    plain: dict[str, list[Relation]] = {}  # what each node supports or attacks: what undercutting it aims at
     for kind, source, target, _line in resolved:
         if kind is not U:
-            relations.append(Relation(kind, source, target, None, weight(source, target)))
-    for kind, source, target, line in resolved:
+            rel = Relation(kind, source, target, None, weight(source, target), marked(source, target))
+            plain.setdefault(source, []).append(rel)
+    for kind, source, target, line in resolved:  # in the order written
         if kind is not U:
+            relations.append(next(r for r in plain[source] if r.kind is kind and r.target == target))
             continue
-        aimed = [r for r in relations if r.source == target and r.kind in (S, A)]
+        aimed = [r for r in plain.get(target, ()) if r.kind in (S, A)]
         if not aimed:
             reader.warn(line, f"undercut of {target!r}, which supports or attacks nothing, not translated")
         for rel in aimed:
             key = f"{rel.source} -> {rel.target}"
-            relations.append(Relation(U, source, None, LinkRef(rel.source, str(rel.target)), weight(source, key)))
-    for node_id, data in reader.nodes.items():  # undercuts Argdown could not draw (argmap's own export)
-        for key in data.fields.get("_undercuts") or []:
-            link = str(key).split(" -> ")
-            if len(link) == 2 and all(p in reader.nodes for p in link):
-                relations.append(Relation(U, node_id, None, LinkRef(link[0], link[1]), weight(node_id, str(key))))
+            relations.append(Relation(U, source, None, LinkRef(rel.source, str(rel.target)), weight(source, key),
+                                      marked(source, key)))
+    placed: list[tuple[int, Relation]] = []
+    for node_id, data in reader.nodes.items():  # relations Argdown has no arrow for (argmap's own export)
+        if data.fields.get("_relations") is not None:
+            try:
+                placed += extra_relations(node_id, data.fields["_relations"])
+            except ValueError as exc:
+                reader.warn(data.order, f"data 'relations' not translated ({exc})")
+    relations = place_relations(relations, placed)
     nodes = []
     for node_id, data in reader.nodes.items():
         attrs = {k: v for k, v in data.fields.items() if not k.startswith("_")}
         notes = tuple(attrs.pop("notes", ())) + tuple(data.notes)
         kind = attrs.pop("kind", NodeKind.CLAIM)
-        nodes.append(Node(node_id, kind, data.text, data.section, tuple(data.tags), notes=notes, **attrs))
+        nodes.append(Node(id=node_id, kind=kind, text=data.text, section=data.section, tags=tuple(data.tags),
+                          notes=notes, **attrs))
     if not nodes:
         return ImportResult(None, reader.problems + [diag(reader.path, "", "no Argdown statements or arguments found", line=1)])
     order = {s.id: i for i, s in enumerate(reader.sections)}

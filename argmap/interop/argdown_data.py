@@ -10,141 +10,103 @@ arguments, schemes, provenance: issue 16) is one row here plus its syntax.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from argmap.model import (
-    Citation,
-    Expectation,
-    ExpectedStatus,
-    Grade,
-    Level,
-    Map,
-    Node,
-    NodeKind,
-    Rating,
-    Relation,
-    RelationKind,
-    Source,
+from argmap.interop.json_ import (
+    expectation_from_dict,
+    expectation_to_dict,
+    relation_from_dict,
+    relation_to_dict,
+    source_from_dict,
+    source_to_dict,
 )
-from argmap.syntax.text import parse_partial_date
+from argmap.interop.json_fields import NODE_FIELDS, decode, encode
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind, RelationRole
 
-__all__ = ["NODE_DATA", "FieldError", "front_matter", "lost_on_export", "map_parts", "node_data",
+__all__ = ["DRAWN", "SPECIAL_KEYS", "drawn", "front_matter", "lost_on_export", "map_parts", "node_data",
            "node_fields", "weight_key"]
 
-
-class FieldError(ValueError):
-    """A data value that does not fit its argmap attribute."""
+# node attributes travel in the statement's data under their JSON names (the
+# keyword tables decide them: argmap.interop.json_fields); tags are hashtags
+_DATA_FIELDS = tuple(f for f in NODE_FIELDS if f.field != "tags")
+WEIGHTS = "weights"  # {target or "a -> b": weight}: relations have no data in Argdown
+INFERRED = "inferred_relations"  # [target or "a -> b"]: drawn relations marked as the analyst's inference
+RELATIONS = "relations"  # relations Argdown has no arrow for, in their JSON form
+SPECIAL_KEYS = (WEIGHTS, INFERRED, RELATIONS)
+DRAWN = {RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION}
 
 
 def weight_key(rel: Relation) -> str:
-    """How a relation is named in the ``weights`` data of its source: the target
-    id, or ``a -> b`` for an undercut."""
+    """How a relation is named in the data of its source: the target id, or
+    ``a -> b`` for an undercut of a link."""
     return f"{rel.link.source} -> {rel.link.target}" if rel.link is not None else str(rel.target)
 
 
-def _text_list(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise FieldError("expected a list of texts")
-    return tuple(value)
+def drawn(rel: Relation, arguments: set[str]) -> bool:
+    """Argdown draws supports, attacks, contradictions, and an undercut of a link
+    whose source is written as an argument (see argdown_export)."""
+    if rel.kind.role in DRAWN:
+        return True
+    return rel.kind is RelationKind.UNDERCUTS and rel.link is not None and rel.link.source in arguments
 
 
-def _level(value: Any) -> Level:
-    try:
-        return Level(str(value))
-    except ValueError:
-        raise FieldError(f"expected one of {', '.join(m.value for m in Level)}") from None
+def _compact(value: Any) -> Any:
+    """JSON data without null members (the import reads a missing key as null)."""
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
 
 
-def _date(value: Any) -> Any:
-    date = parse_partial_date(str(value))
-    if date is None:
-        raise FieldError("expected a date YYYY, YYYY-MM or YYYY-MM-DD")
-    return date
-
-
-def _citations(value: Any) -> tuple[Citation, ...]:
-    if not isinstance(value, list) or not all(isinstance(c, dict) and isinstance(c.get("source"), str) for c in value):
-        raise FieldError("expected a list of {source, locator, quote}")
-    return tuple(Citation(c["source"], _opt_str(c.get("locator")), _opt_str(c.get("quote"))) for c in value)
-
-
-def _opt_str(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _ratings(value: Any) -> tuple[Rating, ...]:
-    if not isinstance(value, dict):
-        raise FieldError("expected {hypothesis: grade}")
-    try:
-        return tuple(Rating(str(h), Grade(str(g))) for h, g in value.items())
-    except ValueError:
-        raise FieldError(f"grades are {', '.join(g.value for g in Grade)}") from None
-
-
-def _kind(value: Any) -> NodeKind:
-    try:
-        return NodeKind(str(value))
-    except ValueError:
-        raise FieldError(f"expected one of {', '.join(k.value for k in NodeKind)}") from None
-
-
-@dataclass(frozen=True)
-class DataField:
-    """One node attribute in a statement's data: its key, how to read it from a
-    node (None: nothing to write) and how to turn a data value into the
-    Node field of the same name."""
-
-    key: str
-    attribute: str
-    write: Callable[[Node], Any]
-    read: Callable[[Any], Any]
-
-
-NODE_DATA: tuple[DataField, ...] = (
-    DataField("kind", "kind", lambda n: n.kind.value if n.kind is not NodeKind.CLAIM else None, _kind),
-    DataField("date", "date", lambda n: n.date.text if n.date else None, _date),
-    DataField("actors", "actors", lambda n: list(n.actors) or None, _text_list),
-    DataField("credibility", "credibility", lambda n: n.credibility.value if n.credibility else None, _level),
-    DataField("relevance", "relevance", lambda n: n.relevance.value if n.relevance else None, _level),
-    DataField("notes", "notes", lambda n: list(n.notes) or None, _text_list),
-    DataField("cite", "citations", lambda n: [
-        {k: v for k, v in (("source", c.source), ("locator", c.locator), ("quote", c.quote)) if v is not None}
-        for c in n.citations] or None, _citations),
-    DataField("rates", "ratings", lambda n: {r.hypothesis: r.grade.value for r in n.ratings} or None, _ratings),
-)
-WEIGHTS = "weights"  # {target or "a -> b": weight}: relations have no data in Argdown
-UNDERCUTS = "undercuts"  # ["a -> b"]: undercuts Argdown cannot draw (see argdown_export)
-
-
-def node_data(node: Node, outgoing: tuple[Relation, ...], hidden_undercuts: list[Relation]) -> dict[str, Any]:
+def node_data(node: Node, outgoing: tuple[Relation, ...], arguments: set[str]) -> dict[str, Any]:
     """The ``{...}`` data of a node's statement (empty when there is nothing to say)."""
-    data = {f.key: value for f in NODE_DATA if (value := f.write(node)) is not None}
-    weights = {weight_key(r): r.weight for r in outgoing if r.weight is not None}
+    data: dict[str, Any] = {"kind": node.kind.value} if node.kind is not NodeKind.CLAIM else {}
+    data.update({k: _compact(v) for k, v in encode(node, _DATA_FIELDS).items() if v not in (None, [], {})})
+    shown = [r for r in outgoing if drawn(r, arguments)]
+    weights = {weight_key(r): r.weight for r in shown if r.weight is not None}
     if weights:
         data[WEIGHTS] = weights
-    if hidden_undercuts:
-        data[UNDERCUTS] = [weight_key(r) for r in hidden_undercuts]
+    inferred = [weight_key(r) for r in shown if r.inferred]
+    if inferred:
+        data[INFERRED] = inferred
+    others = [(at, r) for at, r in enumerate(outgoing) if not drawn(r, arguments)]
+    if others:  # with their place in the block, so that import gives back the block's order
+        data[RELATIONS] = [{**{k: v for k, v in relation_to_dict(r).items() if k != "source" and v not in (None, False)},
+                            "at": at} for at, r in others]
     return data
 
 
 def node_fields(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Node fields from statement data, and a message per key that does not translate."""
+    """Node fields from statement data (kind included), and a message per key that does not translate."""
     fields: dict[str, Any] = {}
     problems: list[str] = []
-    by_key = {f.key: f for f in NODE_DATA}
+    known = {f.field for f in _DATA_FIELDS}
     for key, value in data.items():
-        row = by_key.get(key)
-        if row is None:
-            if key not in (WEIGHTS, UNDERCUTS):
-                problems.append(f"data {key!r} not translated")
-            continue
-        try:
-            fields[row.attribute] = row.read(value)
-        except FieldError as exc:
-            problems.append(f"data {key!r}: {exc}")
+        if key == "kind":
+            try:
+                fields["kind"] = NodeKind(str(value))
+            except ValueError:
+                problems.append(f"data 'kind': expected one of {', '.join(k.value for k in NodeKind)}")
+        elif key in known:
+            try:
+                fields.update(decode({key: value}, [f for f in _DATA_FIELDS if f.field == key]))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                problems.append(f"data {key!r} not translated ({type(exc).__name__}: {exc})")
+        elif key not in SPECIAL_KEYS:
+            problems.append(f"data {key!r} not translated")
     return fields, problems
+
+
+def extra_relations(source: str, data: Any) -> list[tuple[int, Relation]]:
+    """(place in the block, relation) for the relations kept in a statement's
+    ``relations`` data (ValueError when malformed)."""
+    if not isinstance(data, list):
+        raise ValueError("expected a list of relations")
+    try:
+        return [(int(item.get("at", 1 << 30)), relation_from_dict({**item, "source": source})) for item in data]
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{type(exc).__name__}: {exc}") from None
 
 
 def front_matter(argmap: Map) -> dict[str, Any]:
@@ -153,15 +115,11 @@ def front_matter(argmap: Map) -> dict[str, Any]:
     if argmap.description is not None:
         block["description"] = argmap.description
     if argmap.sources:
-        block["sources"] = [
-            {k: v for k, v in (("id", s.id), ("title", s.title), ("author", s.author),
-                               ("date", s.date.text if s.date else None), ("url", s.url), ("file", s.file),
-                               ("notes", list(s.notes) or None)) if v is not None}
-            for s in argmap.sources]
+        block["sources"] = [{k: v for k, v in source_to_dict(s).items() if v not in (None, [])}
+                            for s in argmap.sources]
     if argmap.expectations:
-        block["expectations"] = [
-            {k: v for k, v in (("node", e.node), ("status", e.status.value), ("semantics", e.semantics)) if v is not None}
-            for e in argmap.expectations]
+        block["expectations"] = [{k: v for k, v in expectation_to_dict(e).items() if v is not None}
+                                 for e in argmap.expectations]
     return block
 
 
@@ -174,26 +132,20 @@ def map_parts(block: Any) -> tuple[dict[str, Any], list[str]]:
     if isinstance(block.get("description"), str):
         fields["description"] = block["description"]
     try:
-        fields["sources"] = tuple(
-            Source(str(s["id"]), str(s["title"]), _opt_str(s.get("author")),
-                   _date(s["date"]) if s.get("date") is not None else None, _opt_str(s.get("url")),
-                   _opt_str(s.get("file")), _text_list(s.get("notes") or []))
-            for s in block.get("sources") or [])
-    except (KeyError, TypeError, FieldError) as exc:
-        problems.append(f"front matter 'argmap.sources' not translated ({exc})")
+        fields["sources"] = tuple(source_from_dict(s) for s in block.get("sources") or [])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        problems.append(f"front matter 'argmap.sources' not translated ({type(exc).__name__}: {exc})")
     try:
-        fields["expectations"] = tuple(
-            Expectation(str(e["node"]), ExpectedStatus(str(e["status"])), _opt_str(e.get("semantics")))
-            for e in block.get("expectations") or [])
-    except (KeyError, TypeError, ValueError) as exc:
-        problems.append(f"front matter 'argmap.expectations' not translated ({exc})")
+        fields["expectations"] = tuple(expectation_from_dict(e) for e in block.get("expectations") or [])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        problems.append(f"front matter 'argmap.expectations' not translated ({type(exc).__name__}: {exc})")
     for key in block:
         if key not in ("description", "sources", "expectations"):
             problems.append(f"front matter 'argmap.{key}' not translated")
     return fields, problems
 
 
-def lost_on_export(argmap: Map, hidden_undercuts: int) -> list[str]:
+def lost_on_export(argmap: Map, hidden_undercuts: int, others: int = 0) -> list[str]:
     """What Argdown itself will not see (argmap reads it back from data or the
     front matter, other Argdown tools ignore it), for a comment at the top."""
     lost = []
@@ -201,6 +153,13 @@ def lost_on_export(argmap: Map, hidden_undercuts: int) -> list[str]:
         lost.append(f"{hidden_undercuts} undercut{'s' if hidden_undercuts != 1 else ''} of a relation whose "
                     "source has other relations (Argdown undercuts whole arguments): kept in the "
                     "undercutter's data only")
+    if others:
+        lost.append(f"{others} relation{'s' if others != 1 else ''} Argdown has no arrow for (about, answers, "
+                    "undercuts of arguments): kept in the source's data only")
+    linked = sum(1 for n in argmap.nodes if n.kind is NodeKind.ARGUMENT)
+    if linked:
+        lost.append(f"{linked} linked argument{'s' if linked != 1 else ''}: written as statements with their "
+                    "premises in data (not yet as premise-conclusion structures)")
     weights = sum(1 for r in argmap.relations if r.weight is not None)
     if weights:
         lost.append(f"{weights} relation weight{'s' if weights != 1 else ''}: kept in the source's data only")
@@ -213,4 +172,4 @@ def lost_on_export(argmap: Map, hidden_undercuts: int) -> list[str]:
     return lost
 
 
-KINDS_OF_RELATION = {RelationKind.SUPPORTS: "+>", RelationKind.ATTACKS: "->", RelationKind.CONTRADICTS: "><"}
+KINDS_OF_RELATION = {RelationRole.SUPPORT: "+>", RelationRole.ATTACK: "->", RelationRole.CONTRADICTION: "><"}

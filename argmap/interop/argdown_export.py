@@ -27,12 +27,13 @@ import re
 
 from argmap.interop.argdown_data import (
     KINDS_OF_RELATION,
+    drawn,
     front_matter,
     lost_on_export,
     node_data,
 )
 from argmap.interop.yamlish import dump_flow, dump_scalar
-from argmap.model import Map, Relation, RelationKind
+from argmap.model import Map, RelationKind
 
 __all__ = ["EXPORT_COMMENT", "argument_nodes", "escape_text", "export_map", "lost_items"]
 
@@ -72,25 +73,19 @@ def _front(argmap: Map) -> list[str]:
     return ["===", *lines, "===", ""] if lines else []
 
 
-def _hidden_undercuts(argmap: Map, arguments: set[str]) -> dict[str, list[Relation]]:
-    hidden: dict[str, list[Relation]] = {}
-    for rel in argmap.relations:
-        if rel.kind is RelationKind.UNDERCUTS and (rel.link is None or rel.link.source not in arguments):
-            hidden.setdefault(rel.source, []).append(rel)
-    return hidden
-
-
 def lost_items(argmap: Map) -> list[str]:
     """What Argdown itself will not see (argmap reads it back), as listed on top of the export."""
-    return lost_on_export(argmap, sum(map(len, _hidden_undercuts(argmap, argument_nodes(argmap)).values())))
+    arguments = argument_nodes(argmap)
+    hidden = [r for r in argmap.relations if not drawn(r, arguments)]
+    links = sum(1 for r in hidden if r.kind is RelationKind.UNDERCUTS and r.link is not None)
+    return lost_on_export(argmap, links, len(hidden) - links)
 
 
 def export_map(argmap: Map) -> str:
     """The map as Argdown: front matter, headings, statements with their relations."""
     arguments = argument_nodes(argmap)
-    hidden = _hidden_undercuts(argmap, arguments)
     out = _front(argmap)
-    lost = lost_on_export(argmap, sum(map(len, hidden.values())))
+    lost = lost_items(argmap)
     if lost:
         out += [EXPORT_COMMENT] + [f"// - {item}" for item in lost] + [""]
 
@@ -107,13 +102,14 @@ def export_map(argmap: Map) -> str:
             section = node.section
         outgoing = argmap.outgoing.get(node.id, ())
         tags = "".join(f" #{t}" if _PLAIN_TAG.fullmatch(t) else f" #({t})" for t in node.tags)
-        data = node_data(node, outgoing, hidden.get(node.id, []))
+        data = node_data(node, outgoing, arguments)
         out.append(f"{ref(node.id)}: {escape_text(node.text)}{tags}" + (f" {dump_flow(data)}" if data else ""))
         for rel in outgoing:
-            if rel.kind is RelationKind.UNDERCUTS:
-                if rel.link is not None and rel.link.source in arguments:
-                    out.append(f"  _> {ref(rel.link.source)}")
+            if not drawn(rel, arguments):
+                continue  # in the data (node_data)
+            if rel.kind is RelationKind.UNDERCUTS and rel.link is not None:
+                out.append(f"  _> {ref(rel.link.source)}")
             else:
-                out.append(f"  {KINDS_OF_RELATION[rel.kind]} {ref(str(rel.target))}")
+                out.append(f"  {KINDS_OF_RELATION[rel.kind.role]} {ref(str(rel.target))}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -9,54 +9,37 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.interop.json_fields import NODE_FIELDS, SOURCE_FIELDS, decode, encode
+from argmap.interop.json_schema import FORMAT_VERSION, SCHEMA_ID, schema, schema_text
 from argmap.jsonio import dump_json, load_json
 from argmap.model import (
-    Citation,
     Expectation,
     ExpectedStatus,
-    Grade,
     Include,
-    Level,
     LinkRef,
     Map,
     Node,
     NodeKind,
-    Rating,
     Relation,
     RelationKind,
     Section,
     Source,
     Span,
 )
-from argmap.syntax.text import parse_partial_date
 
 __all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult",
            "node_to_dict", "node_from_dict", "source_to_dict", "source_from_dict", "section_to_dict",
-           "section_from_dict", "expectation_to_dict", "expectation_from_dict"]
+           "section_from_dict", "expectation_to_dict", "expectation_from_dict", "relation_to_dict",
+           "relation_from_dict"]
 
-FORMAT_VERSION = 1
-SCHEMA_ID = "https://github.com/argmap/argmap/blob/main/argmap/interop/argmap.schema.json"
-
-
-def schema_text() -> str:
-    return resources.files("argmap.interop").joinpath("argmap.schema.json").read_text(encoding="utf-8")
-
-
-def schema() -> dict[str, Any]:
-    return json.loads(schema_text())
-
-
-def _date(value: Any) -> str | None:
-    return value.text if value is not None else None
+_RELATION_KIND = {kind.value: kind for kind in RelationKind}
 
 
 def source_to_dict(s: Source) -> dict[str, Any]:
-    return {"id": s.id, "title": s.title, "author": s.author, "date": _date(s.date), "url": s.url,
-            "file": s.file, "notes": list(s.notes)}
+    return {"id": s.id, "title": s.title, **encode(s, SOURCE_FIELDS)}
 
 
 def section_to_dict(s: Section) -> dict[str, Any]:
@@ -64,16 +47,41 @@ def section_to_dict(s: Section) -> dict[str, Any]:
 
 
 def node_to_dict(n: Node) -> dict[str, Any]:
-    return {"id": n.id, "kind": n.kind.value, "text": n.text, "section": n.section, "tags": list(n.tags),
-            "actors": list(n.actors), "date": _date(n.date),
-            "credibility": n.credibility.value if n.credibility else None,
-            "relevance": n.relevance.value if n.relevance else None, "notes": list(n.notes),
-            "citations": [{"source": c.source, "locator": c.locator, "quote": c.quote} for c in n.citations],
-            "ratings": [{"hypothesis": r.hypothesis, "grade": r.grade.value} for r in n.ratings]}
+    return {"id": n.id, "kind": n.kind.value, "text": n.text, "section": n.section, **encode(n, NODE_FIELDS)}
+
+
+def relation_to_dict(r: Relation) -> dict[str, Any]:
+    return {"kind": r.kind.value, "source": r.source, "target": r.target,
+            "link": {"source": r.link.source, "target": r.link.target} if r.link else None,
+            "weight": r.weight, "inferred": r.inferred}
+
+
+def relation_from_dict(r: dict[str, Any]) -> Relation:
+    return Relation(_RELATION_KIND[r["kind"]], r["source"], r.get("target"),
+                    _opt(r.get("link"), lambda link: LinkRef(link["source"], link["target"])),
+                    _opt(r.get("weight"), float), bool(r.get("inferred", False)))
 
 
 def expectation_to_dict(e: Expectation) -> dict[str, Any]:
     return {"node": e.node, "status": e.status.value, "semantics": e.semantics}
+
+
+def source_from_dict(s: dict[str, Any]) -> Source:
+    """KeyError, TypeError or ValueError on bad data (as the other *_from_dict)."""
+    return Source(id=s["id"], title=s["title"], **decode(s, SOURCE_FIELDS))
+
+
+def section_from_dict(s: dict[str, Any]) -> Section:
+    return Section(s["id"], s["title"], bool(s.get("explicit_id", True)))
+
+
+def node_from_dict(n: dict[str, Any]) -> Node:
+    return Node(id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], section=n.get("section"),
+                **decode(n, NODE_FIELDS))
+
+
+def expectation_from_dict(e: dict[str, Any]) -> Expectation:
+    return Expectation(e["node"], ExpectedStatus(e["status"]), e.get("semantics"))
 
 
 def to_dict(argmap: Map) -> dict[str, Any]:
@@ -87,12 +95,7 @@ def to_dict(argmap: Map) -> dict[str, Any]:
         "sources": [source_to_dict(s) for s in argmap.sources],
         "sections": [section_to_dict(s) for s in argmap.sections],
         "nodes": [node_to_dict(n) for n in argmap.nodes],
-        "relations": [
-            {"kind": r.kind.value, "source": r.source, "target": r.target,
-             "link": {"source": r.link.source, "target": r.link.target} if r.link else None,
-             "weight": r.weight}
-            for r in argmap.relations
-        ],
+        "relations": [relation_to_dict(r) for r in argmap.relations],
         "expectations": [expectation_to_dict(e) for e in argmap.expectations],
     }
 
@@ -153,28 +156,6 @@ def _opt(value: Any, convert: Any) -> Any:
     return convert(value) if value is not None else None
 
 
-def source_from_dict(s: dict[str, Any]) -> Source:
-    """KeyError, TypeError or ValueError on bad data (as from the other *_from_dict)."""
-    return Source(s["id"], s["title"], s.get("author"), _opt(s.get("date"), parse_partial_date), s.get("url"),
-                  s.get("file"), tuple(s.get("notes", [])))
-
-
-def section_from_dict(s: dict[str, Any]) -> Section:
-    return Section(s["id"], s["title"], bool(s.get("explicit_id", True)))
-
-
-def node_from_dict(n: dict[str, Any]) -> Node:
-    return Node(n["id"], NodeKind(n["kind"]), n["text"], n.get("section"), tuple(n.get("tags", [])),
-                tuple(n.get("actors", [])), _opt(n.get("date"), parse_partial_date),
-                _opt(n.get("credibility"), Level), _opt(n.get("relevance"), Level), tuple(n.get("notes", [])),
-                tuple(Citation(c["source"], c.get("locator"), c.get("quote")) for c in n.get("citations", [])),
-                tuple(Rating(r["hypothesis"], Grade(r["grade"])) for r in n.get("ratings", [])))
-
-
-def expectation_from_dict(e: dict[str, Any]) -> Expectation:
-    return Expectation(e["node"], ExpectedStatus(e["status"]), e.get("semantics"))
-
-
 def from_dict(data: Any, path: str = "<json>") -> ImportResult:
     """JSON data -> Map. Problems are diagnostics with a JSON path."""
     problems = _validate(data, path)
@@ -188,12 +169,7 @@ def from_dict(data: Any, path: str = "<json>") -> ImportResult:
             sources=tuple(source_from_dict(s) for s in data.get("sources", [])),
             sections=tuple(section_from_dict(s) for s in data.get("sections", [])),
             nodes=tuple(node_from_dict(n) for n in data.get("nodes", [])),
-            relations=tuple(
-                Relation(RelationKind(r["kind"]), r["source"], r.get("target"),
-                         _opt(r.get("link"), lambda link: LinkRef(link["source"], link["target"])),
-                         _opt(r.get("weight"), float))
-                for r in data.get("relations", [])
-            ),
+            relations=tuple(relation_from_dict(r) for r in data.get("relations", [])),
             expectations=tuple(expectation_from_dict(e) for e in data.get("expectations", [])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
