@@ -156,7 +156,7 @@ def _analyse(
         loaded = load_path(path, allow_outside=allow_outside)
         map_dir = Path(path).parent
     argmap = loaded.map
-    context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
+    context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside, texts=loaded.texts)
     found = [d for d in loaded.diagnostics if code_selected(d.code, select, ignore)]
 
     def lint() -> list[Diagnostic]:

@@ -25,6 +25,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("argmap.commands.check", "Check maps for errors and warnings (like a linter)."),
     "rules": ("argmap.commands.rules", "List the rules, or explain one: argmap rules E102."),
+    "schemes": ("argmap.commands.schemes", "List the argumentation schemes and their critical questions."),
     "render": ("argmap.commands.render", "Draw a map with Graphviz: SVG, DOT, PNG, PDF, JSON, HTML."),
     "outline": ("argmap.commands.outline", "Print the argument as an outline: text, Markdown or HTML."),
     "eval": ("argmap.commands.eval", "Evaluate a map: labellings, extensions and strengths."),

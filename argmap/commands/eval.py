@@ -10,7 +10,7 @@ import click
 if TYPE_CHECKING:
     from argmap.model import Map
 
-SCHEMA = "argmap-eval/1"
+SCHEMA = "argmap-eval/2"
 
 
 def load_map(file: str) -> Map:
@@ -55,6 +55,9 @@ SOLVERS = ("auto", "sat", "search")
 @click.option("--strengths", "method", type=click.Choice(["df-quad", "h-categoriser", "none"]),
               default="df-quad", show_default=True, help="Gradual strength method (maps only).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--reading", type=click.Choice(["argument", "bipolar", "dung"]), default="argument", show_default=True,
+              help="How the map is read: argument (independent reasons, linked premises), bipolar (every "
+                   "support necessary), dung (attacks only). See docs/evaluation.md.")
 @click.option("--limit", type=int, default=10_000, show_default=True, help="Stop after this many extensions.")
 @click.option("--solver", type=click.Choice(SOLVERS), default="auto", show_default=True,
               help="auto: python-sat when installed and the framework is not small; search: pure Python.")
@@ -64,7 +67,7 @@ SOLVERS = ("auto", "sat", "search")
 @click.option("-a", "query", metavar="ARG", help="ICCMA solver mode: the query argument (DC and DS).")
 @click.option("--problems", is_flag=True, help="Print the ICCMA problems supported and exit.")
 @click.option("--formats", is_flag=True, help="Print the ICCMA file formats read and exit.")
-def command(file: str | None, semantics: str, method: str, fmt: str, limit: int, solver: str,
+def command(file: str | None, semantics: str, method: str, fmt: str, reading: str, limit: int, solver: str,
             problem: str | None, iccma_file: str | None, query: str | None, problems: bool, formats: bool) -> int:
     """Evaluate FILE: grounded labels, extensions, acceptance and strengths.
 
@@ -93,7 +96,8 @@ def command(file: str | None, semantics: str, method: str, fmt: str, limit: int,
     wanted = _semantics(semantics)
     iccma = format_for_path(file) if file != "-" else None
     try:
-        report = _solve(file, iccma, wanted, limit, solver) if iccma else _evaluate(file, wanted, method, limit)
+        report = (_solve(file, iccma, wanted, limit, solver) if iccma
+                  else _evaluate(file, wanted, method, limit, reading))
     except TooManyExtensions as exc:
         raise InputError(f"{exc}; raise --limit or ask for fewer semantics") from None
     if fmt == "json":
@@ -133,13 +137,17 @@ def _iccma(problem: str | None, file: str | None, query: str | None, solver: str
     return 0
 
 
-def _evaluate(file: str, wanted: tuple[str, ...], method: str, limit: int) -> dict[str, Any]:
+def _evaluate(file: str, wanted: tuple[str, ...], method: str, limit: int, reading: str) -> dict[str, Any]:
     from argmap.evaluate import evaluate
 
     argmap = load_map(file)
     methods = () if method == "none" else (method,)
-    ev = evaluate(argmap, wanted, methods, limit=limit)
-    return _report(list(ev.nodes), ev.labels, ev.extensions, ev.acceptance, ev.strengths, wanted)
+    ev = evaluate(argmap, wanted, methods, limit=limit, reading=reading)
+    report = _report(list(ev.nodes), ev.labels, ev.extensions, ev.acceptance, ev.strengths, wanted)
+    report["reading"] = reading
+    for node in report["nodes"]:
+        node["basis"] = ev.basis.get(node["id"])
+    return report
 
 
 def _solve(file: str, fmt: str, wanted: tuple[str, ...], limit: int, solver: str) -> dict[str, Any]:
@@ -166,15 +174,24 @@ def _report(nodes: list[str], labels: dict[str, str], exts: dict[str, list[list[
     }
 
 
+def _grounded_cell(node: dict[str, Any]) -> str:
+    """``IN`` with its basis when there is one: ``IN (supported)``, ``OUT (support-lost)``."""
+    basis = node.get("basis")
+    return f"{node['grounded']} ({basis})" if basis and basis != "undecided" else node["grounded"]
+
+
 def _text(report: dict[str, Any]) -> str:
     out: list[str] = []
     sems = [s for s in report["semantics"] if s != "grounded"]
     methods = report["strength_methods"]
     width = max([len(n["id"]) for n in report["nodes"]] + [4])
-    header = "node".ljust(width) + "  grounded" + "".join(f"  {s:<10}" for s in sems) + "".join(f"  {m}" for m in methods)
-    out.append(header)
+    bases = any(n.get("basis") for n in report["nodes"])
+    column = max([len(_grounded_cell(n)) for n in report["nodes"]] + [8])
+    header = ("node".ljust(width) + "  " + "grounded".ljust(column) + "".join(f"  {s:<10}" for s in sems)
+              + "".join(f"  {m}" for m in methods))
+    out.append(header.rstrip())
     for node in report["nodes"]:
-        row = node["id"].ljust(width) + f"  {node['grounded']:<8}"
+        row = node["id"].ljust(width) + "  " + _grounded_cell(node).ljust(column)
         for s in sems:
             acc = node["acceptance"][s]
             row += f"  {'sceptical' if acc['sceptical'] else 'credulous' if acc['credulous'] else '-':<10}"
@@ -182,6 +199,10 @@ def _text(report: dict[str, Any]) -> str:
             row += f"  {node['strengths'][m]:.3f}".ljust(len(m) + 2)
         out.append(row.rstrip())
     out.append("")
+    if bases:
+        out.append("supported: an argument for it stands; given: evidence or an assumption nothing defeats;\n"
+                   "unsupported: it stands only because nothing defeats it (docs/evaluation.md)")
+        out.append("")
     for s, found in report["extensions"].items():
         if not found:
             out.append(f"{s}: no extension")
