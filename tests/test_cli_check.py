@@ -232,7 +232,7 @@ def test_statistics_report_the_share_of_the_analysts_inferences(repo, capsys, mo
     text = ('thesis t "T."\n  inferred "my framing"\nclaim c "C."\n  supports t (inferred)\n'
             'argument a\n  premises c\n  supports t\n  inferred\nquestion q "Q?"\n')
     name = write(repo, "a.arg", text)
-    code, out, _ = run(["check", "--statistics", name], capsys, monkeypatch)
+    _code, out, _ = run(["check", "--statistics", name], capsys, monkeypatch)
     # t and a are inferred (2 of 3 statements and arguments; the question is not counted);
     # c -> t is marked, a -> t is written in an inferred argument
     assert "the analyst's inferences: 2 of 3 nodes and 2 of 2 relations (80%)" in out

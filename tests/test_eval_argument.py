@@ -109,7 +109,7 @@ def maps(draw: st.DrawFn) -> str:
         premises = rng.sample(statements, min(len(statements), rng.randint(1, 3)))
         lines += [f"argument {a}", "  premises " + ", ".join(premises),
                   f"  {rng.choice(['supports', 'supports', 'attacks'])} {rng.choice(statements)}"]
-    written = [line for line in lines if line.startswith("  supports") or line.startswith("  attacks")]
+    written = [line for line in lines if line.startswith(("  supports", "  attacks"))]
     for _ in range(rng.randint(0, 3) if statements else 0):
         u = rng.choice(statements)
         if arguments and rng.random() < 0.5:
