@@ -21,9 +21,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from typing import Any
+
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.jsonio import dump_json
-from argmap.report_scanning import PROJECT_URL, SARIF_SCHEMA, format_gitlab, format_sarif
 
 __all__ = [
     "FORMATS",
@@ -263,6 +263,8 @@ def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
         "diagnostics": [diagnostic_to_dict(d) for d in diagnostics],
         "summary": _summary(diagnostics, files),
     }
+    from argmap.jsonio import dump_json  # here: a text report does not pay for json
+
     return dump_json(document)
 
 
@@ -308,9 +310,22 @@ def render(
     if fmt == "github":
         return format_github(diagnostics)
     if fmt == "sarif":
+        from argmap.report_scanning import format_sarif
+
         return format_sarif(diagnostics, files)
     if fmt == "gitlab":
+        from argmap.report_scanning import format_gitlab
+
         return format_gitlab(diagnostics)
     if fmt == "text":
         return format_text(diagnostics, lines, color=color)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def __getattr__(name: str) -> Any:
+    # the code-scanning formats live in argmap.report_scanning, imported only when used
+    if name in ("PROJECT_URL", "SARIF_SCHEMA", "format_gitlab", "format_sarif"):
+        import argmap.report_scanning
+
+        return getattr(argmap.report_scanning, name)
+    raise AttributeError(f"module 'argmap.report' has no attribute {name!r}")
