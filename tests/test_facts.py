@@ -35,7 +35,7 @@ def test_fields_follow_the_table_and_the_evaluation() -> None:
 
 def test_a_new_row_slots_in_everywhere_it_is_listed() -> None:
     argmap = loads('thesis t "T"\n  tags a, b\n')
-    rows = FIELDS + (FieldRow("tagcount", "Tags", lambda node, _l, _s: str(len(node.tags))),)
+    rows = FIELDS + (FieldRow("tagcount", "Tags", lambda node, _verdicts: str(len(node.tags))),)
     facts = MapFacts(argmap, rows=rows).of(argmap.nodes[0])
     assert [f.phrase() for f in facts.fields()] == ["tags 2"]
     assert header(facts, keys=("tagcount",)) == "thesis \u00b7 tags 2"
@@ -90,3 +90,51 @@ def test_tooltip_lines_and_plural() -> None:
     assert lines[0] == "evidence ankara" and "date: 2016-11" in lines and "status: IN" not in lines
     assert lines[-1].startswith("cite: Iran, Russia")
     assert plural("thesis", 2) == "theses" and plural("evidence", 3) == "evidence" and plural("claim", 1) == "claim"
+
+
+V2 = '''source essay "E"
+  reliability C
+thesis conflict "C."
+evidence ankara "A."
+  credibility 3
+  supports conflict
+evidence pause "P."
+  credibility 2
+argument message "The pause was a message."
+  premises pause, ankara
+  supports conflict
+  scheme sign
+  cq alternative "No other reason is reported."
+  inferred "The link is ours."
+question next "Next?"
+claim split "They will part."
+  answers next
+  inferred
+expect conflict supported
+'''
+
+
+def test_the_new_constructs_slot_into_the_table() -> None:
+    """Linked arguments, schemes, critical questions, provenance, graded
+    credibility and the argument reading's bases: rows of FIELDS, no renderer code."""
+    from argmap.render.outline import build_outline, load_verdicts
+    from argmap.render.outline_text import render_text
+
+    argmap = loads(V2)
+    statuses, strengths, bases = load_verdicts(argmap)
+    facts = MapFacts(argmap, statuses=statuses, strengths=strengths, bases=bases)
+    message = facts.of(argmap.node_by_id["message"])
+    keys = {f.key: f.value for f in message.fields()}
+    assert keys["premises"] == "pause, ankara" and keys["scheme"] == "sign"
+    assert keys["inferred"] == "The link is ours." and message.critical_answers == (("alternative", "No other reason is reported."),)
+    assert {f.key: f.value for f in facts.of(argmap.node_by_id["pause"]).fields()}["credibility"] == "2 (probably true)"
+    assert {f.key: f.value for f in facts.of(argmap.node_by_id["split"]).fields()}["inferred"] == "the analyst's own"
+    assert statuses["conflict"] == "IN" and bases["conflict"] == "supported"
+    assert [relation_phrase(r) for r in facts.of(argmap.node_by_id["split"]).outgoing] == ["answers next"]
+    outline = build_outline(argmap, statuses=statuses, strengths=strengths, bases=bases)
+    text = " ".join(render_text(outline, width=200).split())
+    assert "conflict [thesis] · IN · supported" in text
+    assert "premises pause, ankara · scheme sign" in text and "cq alternative: No other reason is reported." in text
+    # the premises are listed under their argument, as premises
+    assert "premise: pause [evidence]" in text and "premise: see ankara above" in text
+    assert "NOT REACHED FROM ANY THESIS next [question]" in text

@@ -210,17 +210,14 @@ def test_essay_map_fits_80_columns() -> None:
 
 
 def test_command_shows_the_evaluation_when_available() -> None:
-    pytest.importorskip("argmap.evaluate", reason="argmap.evaluate is not installed")
     from argmap.render.outline import load_evaluation
 
     statuses, strengths = load_evaluation(load(SMALL))
-    if not statuses:
-        pytest.skip("argmap.evaluate provides no evaluate() yet")
     assert statuses["partners"] == "UNDEC"  # `when` contradicts it: a mutual attack
     assert statuses["conflict"] == "IN"
     assert set(strengths) == set(statuses) and all(0 <= v <= 1 for v in strengths.values())
     result = CliRunner().invoke(cli, ["outline", str(SMALL), "--width", "100"])
-    assert f"conflict [thesis] · IN · strength {strengths['conflict']:.2f}" in result.output
+    assert f"conflict [thesis] · IN · supported · strength {strengths['conflict']:.2f}" in result.output
     plain = CliRunner().invoke(cli, ["outline", str(SMALL), "--no-eval"]).output
     assert "conflict [thesis]\n" in plain and " · IN" not in plain
 

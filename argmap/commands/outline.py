@@ -69,10 +69,11 @@ def command(
     import shutil
     from dataclasses import replace
 
-    from argmap.api import collector_paused, load, loads
-    from argmap.fileio import atomic_write
+    from argmap.api import collector_paused
+    from argmap.commands.eval import load_map
+    from argmap.fileio import refuse_input_as_output, write_output
     from argmap.render import RenderOptions
-    from argmap.render.outline import build_outline, load_evaluation
+    from argmap.render.outline import build_outline, load_verdicts
     from argmap.report import use_color
 
     to_stdout = output in (None, "-")
@@ -94,25 +95,19 @@ def command(
     if wrap is not None:
         options = replace(options, wrap=wrap)
 
-    argmap = loads(sys.stdin.read(), "<stdin>") if file == "-" else load(file)
+    refuse_input_as_output(output, [file])
+    argmap = load_map(file)
     with collector_paused():  # a big outline is many small objects that live on
-        statuses, strengths = ({}, {}) if no_eval else load_evaluation(argmap)
+        statuses, strengths, bases = ({}, {}, {}) if no_eval else load_verdicts(argmap)
         if options.color_by == "status":
             options = replace(options, statuses=statuses or None)
-        outline = build_outline(argmap, statuses=statuses, strengths=strengths)
+        outline = build_outline(argmap, statuses=statuses, strengths=strengths, bases=bases)
         chosen = frozenset(name for name, value in (("rankdir", rankdir), ("wrap", wrap)) if value is not None)
         data = _render(outline, fmt, width=max(width, 40), ascii=ascii_, colour=colour, paper=paper or "a4",
                        options=options, engine=engine, chosen=chosen)
 
-    if to_stdout:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            click.echo(data, nl=False)
-    else:
-        atomic_write(output, data)  # type: ignore[arg-type]
+    # the text outline neutralises map texts itself (and may be coloured); a PDF is bytes
+    write_output(data, output, display=fmt != "text")
     return EXIT_OK if data else EXIT_ERROR
 
 

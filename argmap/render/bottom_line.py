@@ -7,9 +7,9 @@
     line.ach           the ACH matrix (argmap.evaluate.ach.AchResult) or None
     line.leader        the leading hypothesis (None: no ratings, or a tie)
 
-Pure: the evaluation is passed in (``statuses``: grounded labels by node id);
-expectations under preferred or stable semantics are computed here, only
-when the map has such lines. Plain data: each renderer words and escapes it.
+The statuses (grounded labels by node id) are passed in; the expectations
+are checked as ``argmap check`` checks them (argmap.evaluate.expectations):
+one verdict everywhere. Plain data: each renderer words and escapes it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from argmap.errors import ArgmapError
 from argmap.model import Expectation, ExpectedStatus, Map, Node, NodeKind
 
 if TYPE_CHECKING:
@@ -26,8 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BottomLine", "ExpectationCheck", "Standing", "bottom_line"]
 
-# grounded label -> the word an ``expect`` line uses
-_EXPECT_WORD = {"IN": "accepted", "OUT": "rejected", "UNDEC": "undecided"}
 
 
 @dataclass(frozen=True)
@@ -87,67 +84,34 @@ def _ach(argmap: Map) -> AchResult | None:
     return result if result.hypotheses and result.evidence else None
 
 
-class _Other:
-    """Statuses under preferred / stable semantics, computed once per semantics."""
+def _checks(argmap: Map, evaluated: bool) -> tuple[ExpectationCheck, ...]:
+    """Each ``expect`` line with its verdict, as ``argmap check`` gives it
+    (argmap.evaluate.expectations, rule E116): a line with no finding holds.
+    Not checked when the report is written without the evaluation."""
+    known = argmap.node_by_id
+    lines = [e for e in argmap.expectations if e.node in known and known[e.node].kind is not NodeKind.QUESTION]
+    if not lines:
+        return ()
+    findings = {}
+    if evaluated:
+        from argmap.evaluate.expectations import check_expectations
 
-    def __init__(self, argmap: Map) -> None:
-        self.map = argmap
-        self.framework: object | None = None
-        self.tables: dict[str, dict[str, str] | None] = {}
-
-    def status(self, node: str, semantics: str) -> str | None:
-        if semantics not in self.tables:
-            self.tables[semantics] = self._table(semantics)
-        table = self.tables[semantics]
-        return None if table is None else table.get(node)
-
-    def _table(self, semantics: str) -> dict[str, str] | None:
-        """accepted (IN in every extension, and there is one), rejected (OUT in
-        every extension) or undecided, as ``expect`` reads them (rule E116)."""
-        from argmap.evaluate import EXTENSION_LIMIT, TooManyExtensions
-        from argmap.evaluate.encoding import build_framework
-        from argmap.evaluate.semantics import IN, OUT, extensions, labelling_of
-
-        try:
-            framework = build_framework(self.map)
-            labellings = [labelling_of(framework.af, e)
-                          for e in extensions(framework.af, semantics, limit=EXTENSION_LIMIT)]
-        except (TooManyExtensions, ArgmapError, ValueError):
-            return None
-        table = {}
-        for i, node in enumerate(framework.nodes):
-            if labellings and all(lab[i] == IN for lab in labellings):
-                table[node] = "accepted"
-            elif labellings and all(lab[i] == OUT for lab in labellings):
-                table[node] = "rejected"
-            else:
-                table[node] = "undecided"
-        return table
-
-
-def _check(expectation: Expectation, statuses: Mapping[str, str], ach: AchResult | None,
-           other: _Other) -> ExpectationCheck:
-    if expectation.status is ExpectedStatus.LEADS:
-        if ach is None or expectation.node not in ach.ranking:
-            return ExpectationCheck(expectation, "leads", "not rated", False if ach is not None else None)
-        if ach.leader == expectation.node:
-            return ExpectationCheck(expectation, "leads", "leads", True)
-        rank = ach.ranking.index(expectation.node) + 1
-        place = "tied first" if ach.leader is None and rank <= 2 else f"ranks {rank} of {len(ach.ranking)}"
-        return ExpectationCheck(expectation, "leads", place, False)
-    semantics = expectation.semantics or "grounded"
-    expected = f"{expectation.status.value} under {semantics}"
-    if not statuses:
-        return ExpectationCheck(expectation, expected, None, None)
-    found: str | None = None
-    if semantics in ("grounded", "complete"):
-        label = statuses.get(expectation.node)
-        found = _EXPECT_WORD.get(label) if label is not None else None
-    else:
-        found = other.status(expectation.node, semantics)
-    if found is None:
-        return ExpectationCheck(expectation, expected, None, None)
-    return ExpectationCheck(expectation, expected, found, found == expectation.status.value)
+        findings = {d.span: d for d in check_expectations(argmap)}
+    found = []
+    for line in lines:
+        expected = "leads" if line.status is ExpectedStatus.LEADS else \
+            f"{line.status.value} under {line.semantics or 'grounded'}"
+        if not evaluated:
+            found.append(ExpectationCheck(line, expected, None, None))
+            continue
+        finding = findings.get(line.span)
+        if finding is None:
+            found.append(ExpectationCheck(line, expected, expected.split(" under ")[0], True))
+        elif finding.message.startswith("cannot check"):
+            found.append(ExpectationCheck(line, expected, finding.message, None))
+        else:
+            found.append(ExpectationCheck(line, expected, finding.message.split(", but ", 1)[-1], False))
+    return tuple(found)
 
 
 def bottom_line(
@@ -173,6 +137,4 @@ def bottom_line(
     theses = tuple(standing(n) for n in argmap.nodes_of_kind(NodeKind.THESIS) if known[n.id] is n)
     hypotheses = [standing(n) for n in argmap.nodes_of_kind(NodeKind.HYPOTHESIS) if known[n.id] is n]
     hypotheses.sort(key=lambda s: s.rank if s.rank is not None else 1 << 30)  # stable: file order otherwise
-    other = _Other(argmap)
-    checks = tuple(_check(e, statuses, ach, other) for e in argmap.expectations if e.node in known)
-    return BottomLine(theses, tuple(hypotheses), checks, ach)
+    return BottomLine(theses, tuple(hypotheses), _checks(argmap, bool(statuses)), ach)

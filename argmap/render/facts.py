@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from argmap.model import Citation, Map, Node, NodeKind, Relation
 
 __all__ = [
+    "BASIS_WORDS",
     "FIELDS",
     "KIND_LABELS",
     "KIND_PLURALS",
@@ -33,6 +34,7 @@ __all__ = [
     "Field",
     "FieldRow",
     "MapFacts",
+    "Verdicts",
     "NodeFacts",
     "RelationFacts",
     "cite_text",
@@ -42,6 +44,7 @@ __all__ = [
     "one_line",
     "plural",
     "relation_phrase",
+    "reliability",
     "status_word",
     "tooltip_lines",
 ]
@@ -52,6 +55,7 @@ KIND_LABELS: Mapping[str, str] = {kind.value: kind.value for kind in NodeKind}
 KIND_PLURALS: Mapping[str, str] = {
     "thesis": "theses", "claim": "claims", "evidence": "evidence", "counter": "counters",
     "hypothesis": "hypotheses", "assumption": "assumptions", "question": "questions",
+    "argument": "arguments",
 }
 # verb as written (outgoing), and as read from the node it points at (incoming)
 RELATION_LABELS: Mapping[str, tuple[str, str]] = {
@@ -59,9 +63,17 @@ RELATION_LABELS: Mapping[str, tuple[str, str]] = {
     "attacks": ("attacks", "attacked by"),
     "contradicts": ("contradicts", "contradicted by"),
     "undercuts": ("undercuts", "undercut by"),
+    "about": ("about", "discussed by"),
+    "answers": ("answers", "answered by"),
 }
 # a grounded status in words, for readers who do not know IN/OUT/UNDEC
 STATUS_WORDS: Mapping[str, str] = {"IN": "accepted", "OUT": "rejected", "UNDEC": "undecided"}
+# why a node stands or falls under the argument reading (argmap.evaluate.structured)
+BASIS_WORDS: Mapping[str, str] = {
+    "supported": "supported", "given": "given", "unsupported": "unsupported (nothing argues for it)",
+    "defeated": "defeated", "support-lost": "its support fell", "premise-fails": "a premise fails",
+    "undercut": "undercut", "undecided": "undecided",
+}
 
 
 def kind_label(kind: str) -> str:
@@ -72,6 +84,15 @@ def kind_label(kind: str) -> str:
 def plural(kind: str, count: int) -> str:
     """``thesis`` or ``theses``: the kind's name for ``count`` nodes."""
     return KIND_PLURALS.get(kind, kind) if count != 1 else kind_label(kind)
+
+
+def reliability(source: object) -> str | None:
+    """A source's grade with its meaning: ``C (fairly reliable)``; None when not given."""
+    grade = getattr(source, "reliability", None)
+    if grade is None:
+        return None
+    label = getattr(grade, "label", None)
+    return f"{grade.value} ({label})" if label else str(grade.value)
 
 
 def status_word(status: str) -> str:
@@ -91,7 +112,7 @@ class Field:
     label: str
     value: str
 
-    def phrase(self, bare: frozenset[str] = frozenset({"status"})) -> str:
+    def phrase(self, bare: frozenset[str] = frozenset({"status", "basis"})) -> str:
         """``credibility medium``, ``date 2016-11``; the keys in ``bare`` read
         as the value alone (a status: ``IN``)."""
         return self.value if self.key in bare else f"{self.label.lower()} {self.value}"
@@ -116,6 +137,7 @@ class RelationFacts:
     other: str
     link: tuple[str, str] | None = None  # the inference an undercut attacks
     weight: float | None = None
+    inferred: bool = False  # the analyst's own link, not the source's
 
 
 @dataclass(frozen=True)
@@ -170,6 +192,11 @@ class NodeFacts:
         return self.node.notes
 
     @property
+    def critical_answers(self) -> tuple[tuple[str, str], ...]:
+        """(critical question, answer) of an argument's scheme."""
+        return tuple((c.question, c.answer) for c in self.node.critical_answers)
+
+    @property
     def ratings(self) -> tuple[tuple[str, str], ...]:
         """(hypothesis, grade) for each ``rates`` line."""
         return tuple((r.hypothesis, r.grade.value) for r in self.node.ratings)
@@ -185,43 +212,81 @@ class NodeFacts:
 
 
 @dataclass(frozen=True)
+class Verdicts:
+    """What the evaluation says of the nodes, by id (each mapping may be empty)."""
+
+    statuses: Mapping[str, str] = field(default_factory=dict)  # IN / OUT / UNDEC
+    strengths: Mapping[str, float] = field(default_factory=dict)
+    bases: Mapping[str, str] = field(default_factory=dict)  # supported, given, unsupported, defeated, ...
+
+
+@dataclass(frozen=True)
 class FieldRow:
     """A row of the table: ``get`` gives the value (or None: not shown)."""
 
     key: str
     label: str
-    get: Callable[[Node, Mapping[str, str], Mapping[str, float]], str | None]
+    get: Callable[[Node, Verdicts], str | None]
 
 
-def _status(node: Node, statuses: Mapping[str, str], _s: Mapping[str, float]) -> str | None:
-    return statuses.get(node.id)
+def _status(node: Node, verdicts: Verdicts) -> str | None:
+    return verdicts.statuses.get(node.id)
 
 
-def _strength(node: Node, _l: Mapping[str, str], strengths: Mapping[str, float]) -> str | None:
-    value = strengths.get(node.id)
+def _basis(node: Node, verdicts: Verdicts) -> str | None:
+    basis = verdicts.bases.get(node.id)
+    # the status says it already for a plain defeat or an undecided node
+    return None if basis is None or basis in ("defeated", "undecided") else BASIS_WORDS.get(basis, basis)
+
+
+def _strength(node: Node, verdicts: Verdicts) -> str | None:
+    value = verdicts.strengths.get(node.id)
     return None if value is None else f"{value:.2f}"
 
 
-def _date(node: Node, _l: Mapping[str, str], _s: Mapping[str, float]) -> str | None:
+def _date(node: Node, _v: Verdicts) -> str | None:
     return node.date.text if node.date is not None else None
 
 
-def _credibility(node: Node, _l: Mapping[str, str], _s: Mapping[str, float]) -> str | None:
-    return node.credibility.value if node.credibility is not None else None
+def _credibility(node: Node, _v: Verdicts) -> str | None:
+    """``medium`` as written; a grade with its meaning: ``2 (probably true)``."""
+    level = node.credibility
+    if level is None:
+        return None
+    label = getattr(level, "label", None)
+    return f"{level.value} ({label})" if level.value.isdigit() and label else str(level.value)
 
 
-def _relevance(node: Node, _l: Mapping[str, str], _s: Mapping[str, float]) -> str | None:
+def _relevance(node: Node, _v: Verdicts) -> str | None:
     return node.relevance.value if node.relevance is not None else None
+
+
+def _inferred(node: Node, _v: Verdicts) -> str | None:
+    if node.inferred is None:
+        return None
+    return node.inferred.reason or "the analyst's own"
+
+
+def _scheme(node: Node, _v: Verdicts) -> str | None:
+    return node.scheme.replace("_", " ") if node.scheme else None
+
+
+def _premises(node: Node, _v: Verdicts) -> str | None:
+    return ", ".join(node.premises) if node.premises else None
 
 
 FIELDS: tuple[FieldRow, ...] = (
     FieldRow("status", "Status", _status),
+    FieldRow("basis", "Basis", _basis),
     FieldRow("strength", "Strength", _strength),
+    FieldRow("premises", "Premises", _premises),
+    FieldRow("scheme", "Scheme", _scheme),
     FieldRow("date", "Date", _date),
     FieldRow("credibility", "Credibility", _credibility),
     FieldRow("relevance", "Relevance", _relevance),
+    FieldRow("inferred", "Inferred", _inferred),
 )
-_EVALUATION = frozenset({"status", "strength"})
+_EVALUATION = frozenset({"status", "basis", "strength"})
 
 
 # ---------------------------------------------------------------- gathering
@@ -236,11 +301,13 @@ class MapFacts:
         *,
         statuses: Mapping[str, str] | None = None,
         strengths: Mapping[str, float] | None = None,
+        bases: Mapping[str, str] | None = None,
         rows: Sequence[FieldRow] = FIELDS,
     ) -> None:
         self.map = argmap
-        self.statuses: Mapping[str, str] = statuses or {}
-        self.strengths: Mapping[str, float] = strengths or {}
+        self.verdicts = Verdicts(statuses or {}, strengths or {}, bases or {})
+        self.statuses: Mapping[str, str] = self.verdicts.statuses
+        self.strengths: Mapping[str, float] = self.verdicts.strengths
         self.rows = tuple(rows)
         self._undercut_from: dict[str, list[Relation]] | None = None
         self._of: dict[str, NodeFacts] = {}
@@ -265,7 +332,7 @@ class MapFacts:
     def fields(self, node: Node) -> tuple[Field, ...]:
         found = []
         for row in self.rows:
-            value = row.get(node, self.statuses, self.strengths)
+            value = row.get(node, self.verdicts)
             if value is not None:
                 found.append(Field(row.key, row.label, value))
         return tuple(found)
@@ -284,15 +351,15 @@ class MapFacts:
         for r in self.map.outgoing.get(node.id, ()):
             if r.link is not None:
                 found.append(RelationFacts(r.kind.value, "out", r.link.source, (r.link.source, r.link.target),
-                                           r.weight))
+                                           r.weight, r.inferred))
             elif r.target is not None:
-                found.append(RelationFacts(r.kind.value, "out", r.target, None, r.weight))
+                found.append(RelationFacts(r.kind.value, "out", r.target, None, r.weight, r.inferred))
         return tuple(found)
 
     def incoming(self, node: Node) -> tuple[RelationFacts, ...]:
-        found = [RelationFacts(r.kind.value, "in", r.source, None, r.weight)
+        found = [RelationFacts(r.kind.value, "in", r.source, None, r.weight, r.inferred)
                  for r in self.map.incoming.get(node.id, ())]
-        found += [RelationFacts(r.kind.value, "in", r.source, (r.link.source, r.link.target), r.weight)
+        found += [RelationFacts(r.kind.value, "in", r.source, (r.link.source, r.link.target), r.weight, r.inferred)
                   for r in self._undercuts_by_link_source().get(node.id, ()) if r.link is not None]
         return tuple(found)
 
@@ -365,6 +432,8 @@ def relation_phrase(relation: RelationFacts, *, escape: Escape = _same, code: Es
         text = f"{verb} {ident(relation.other)}"
     if relation.weight is not None:
         text += f" (weight {relation.weight:g})"
+    if relation.inferred:
+        text += " (inferred)"
     return text
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.model import Map, NodeKind
 from argmap.render.document import MAX_STANDINGS, DocEntry, Document, build_document
-from argmap.render.facts import cite_text, one_line, plural, status_word
+from argmap.render.facts import cite_text, one_line, plural, reliability, status_word
 from argmap.render.figures import WHOLE, Figure, report_figures, svg_size
 from argmap.render.outline import Outline, build_outline
 
@@ -82,12 +82,12 @@ def report_html(argmap: Map, options: RenderOptions | None = None, engine: str =
     its diagrams drawn with ``options`` (wrap, legend, colour, direction)."""
     from dataclasses import replace
 
-    from argmap.render.outline import load_evaluation
+    from argmap.render.outline import load_verdicts
 
-    statuses, strengths = load_evaluation(argmap) if evaluation else ({}, {})
+    statuses, strengths, bases = load_verdicts(argmap) if evaluation else ({}, {}, {})
     if options is not None and options.color_by == "status" and options.statuses is None and statuses:
         options = replace(options, statuses=statuses)
-    outline = build_outline(argmap, statuses=statuses, strengths=strengths)
+    outline = build_outline(argmap, statuses=statuses, strengths=strengths, bases=bases)
     return render_html(argmap, outline=outline, figures=html_figures(argmap, options, engine))
 
 
@@ -156,6 +156,7 @@ class EntryView:
     notes: tuple[str, ...] = ()
     status: str | None = None
     status_word: str | None = None
+    basis: str | None = None
     strength: str | None = None
     children: list[EntryView] = field(default_factory=list)
     where: str = "above"
@@ -177,10 +178,12 @@ def _view(entry: DocEntry, figure_of: Mapping[str, int]) -> EntryView:
     if entry.show_section:
         view.section = facts.section_title
     view.figure = figure_of.get(node.section or "")
-    view.tags, view.actors, view.notes = node.tags, node.actors, node.notes
+    view.tags, view.actors = node.tags, node.actors
+    view.notes = node.notes + tuple(f"{q}: {a}" for q, a in facts.critical_answers)
     view.citations = [CiteView(c.source, c.title, c.date, c.locator, c.quote) for c in facts.citations]
     view.status = facts.status
     view.status_word = status_word(facts.status) if facts.status else None
+    view.basis = next((f.value for f in facts.fields(keys=("basis",))), None)
     if facts.strength is not None:
         view.strength = f"{facts.strength:.2f}"
     view.children = [_view(child, figure_of) for child in entry.children]
@@ -273,7 +276,7 @@ def _sources_view(document: Document) -> list[dict[str, Any]]:
             "id": item.source.id, "title": item.source.title, "author": item.source.author,
             "date": item.source.date.text if item.source.date else None,
             "url": item.source.url, "link": safe_url(item.source.url), "file": item.source.file,
-            "notes": item.source.notes, "quotes": item.quotes,
+            "notes": item.source.notes, "quotes": item.quotes, "reliability": reliability(item.source),
             "cited_by": [(number, node_of.get(number, "")) for number in item.cited_by],
         }
         for item in document.sources

@@ -28,6 +28,7 @@ __all__ = [
     "build_outline",
     "summarize",
     "load_evaluation",
+    "load_verdicts",
     "plural",
     "relation_label",
     "ATTACK_KINDS",
@@ -39,6 +40,8 @@ _CHILD_ORDER = {
     RelationKind.ATTACKS: 1,
     RelationKind.CONTRADICTS: 2,
     RelationKind.UNDERCUTS: 3,
+    RelationKind.ANSWERS: 4,
+    RelationKind.ABOUT: 5,
 }
 # Chains deeper than this continue as a new top entry further down: a reader
 # cannot follow 60 levels of indentation, and no renderer may recurse unbounded.
@@ -58,6 +61,7 @@ class Entry:
     ref: bool = False
     children: tuple[Entry, ...] = ()
     continued: bool = False  # a pointer to the same node as a top entry further down
+    premise: bool = False  # a premise of the argument above (no relation: the argument names it)
 
     @property
     def where(self) -> str:
@@ -66,7 +70,10 @@ class Entry:
 
     @property
     def verb(self) -> str | None:
-        """``supports``, ``attacks``, ``contradicts`` or ``undercuts`` (None at the top)."""
+        """``supports``, ``attacks``, ``contradicts``, ``undercuts``, ``answers``,
+        ``about``, ``premise`` (of the argument above); None at the top."""
+        if self.premise:
+            return "premise"
         return self.relation.kind.value if self.relation is not None else None
 
 
@@ -107,6 +114,7 @@ class Outline:
     summary: Summary
     statuses: Mapping[str, str] = field(default_factory=dict)
     strengths: Mapping[str, float] = field(default_factory=dict)
+    bases: Mapping[str, str] = field(default_factory=dict)  # why a node stands or falls (argument reading)
 
     @property
     def title(self) -> str:
@@ -116,7 +124,7 @@ class Outline:
     @cached_property
     def facts(self) -> MapFacts:
         """The facts of the map's nodes (argmap.render.facts), with this outline's evaluation."""
-        return MapFacts(self.map, statuses=self.statuses, strengths=self.strengths)
+        return MapFacts(self.map, statuses=self.statuses, strengths=self.strengths, bases=self.bases)
 
     def walk(self) -> list[Entry]:
         """Every entry, pre-order."""
@@ -151,32 +159,36 @@ def build_outline(
     *,
     statuses: Mapping[str, str] | None = None,
     strengths: Mapping[str, float] | None = None,
+    bases: Mapping[str, str] | None = None,
 ) -> Outline:
-    """The outline of ``argmap``; ``statuses`` / ``strengths`` by node id are optional."""
+    """The outline of ``argmap``; ``statuses`` / ``strengths`` / ``bases`` by node id are optional."""
     by_target, by_link = _children_index(argmap)
     seen: set[str] = set()
     continued: list[Node] = []  # nodes cut at MAX_DEPTH, shown again as top entries
 
-    def expand(node: Node, via: Relation | None, depth: int = 0) -> Entry:
+    def expand(node: Node, via: Relation | None, depth: int = 0, premise: bool = False) -> Entry:
         if node.id in seen:
-            return Entry(node, via, ref=True)
+            return Entry(node, via, ref=True, premise=premise)
         if depth >= MAX_DEPTH:
             continued.append(node)
             seen.add(node.id)
-            return Entry(node, via, ref=True, continued=True)
+            return Entry(node, via, ref=True, continued=True, premise=premise)
         seen.add(node.id)
+        # a linked argument's premises first (they stand or fall together), then what bears on it
+        premises = tuple(expand(argmap.node_by_id[p], None, depth + 1, premise=True)
+                         for p in node.premises if p in argmap.node_by_id)
         children: list[Relation] = list(by_target.get(node.id, ()))
         if via is not None and via.target is not None:
             children += by_link.get((node.id, via.target), [])
         entries = tuple(
             expand(argmap.node_by_id[rel.source], rel, depth + 1) for rel in children
         )
-        return Entry(node, via, children=entries)
+        return Entry(node, via, children=premises + entries, premise=premise)
 
     def expand_continued() -> tuple[Entry, ...]:
         found: list[Entry] = []
         while continued:
-            node = continued.pop(0)
+            node = continued.pop(0)  # (one at a time: a cut chain adds one more)
             seen.discard(node.id)
             found.append(expand(node, None))
         return tuple(found)
@@ -195,12 +207,15 @@ def build_outline(
         entries = tuple(expand(n, None) for n in ordered if n.id not in seen)
         title = "Not reached from any thesis" if theses else "Nodes"
         parts.append(Part("unreached", title, entries + expand_continued()))
-    return Outline(argmap, tuple(parts), summarize(argmap), dict(statuses or {}), dict(strengths or {}))
+    return Outline(argmap, tuple(parts), summarize(argmap), dict(statuses or {}), dict(strengths or {}),
+                   dict(bases or {}))
 
 
 def relation_label(entry: Entry) -> str:
     """``supports``, ``attacks (weight 0.8)``, ``undercuts ankara -> conflict``."""
     relation = entry.relation
+    if entry.premise:
+        return "premise"
     if relation is None:
         return ""
     label = relation.kind.value
@@ -208,6 +223,8 @@ def relation_label(entry: Entry) -> str:
         label += f" {relation.link.source} -> {relation.link.target}"
     if relation.weight is not None:
         label += f" (weight {relation.weight:g})"
+    if relation.inferred:
+        label += " (inferred)"
     return label
 
 
@@ -241,23 +258,34 @@ STRENGTH_METHOD = "df-quad"
 
 
 def load_evaluation(argmap: Map) -> tuple[dict[str, str], dict[str, float]]:
-    """Grounded labels (IN/OUT/UNDEC) and DF-QuAD strengths by node id, from
-    ``argmap.evaluate``; empty mappings for a map the evaluator refuses.
+    """Grounded labels (IN/OUT/UNDEC) and DF-QuAD strengths by node id (see
+    load_verdicts)."""
+    statuses, strengths, _bases = load_verdicts(argmap)
+    return statuses, strengths
 
-    Only these two: not ``evaluate()``, which also lists extensions and
+
+def load_verdicts(argmap: Map) -> tuple[dict[str, str], dict[str, float], dict[str, str]]:
+    """Grounded labels (IN/OUT/UNDEC), DF-QuAD strengths and the bases
+    (supported, given, unsupported, defeated, ...) by node id, under the
+    default reading (``argmap eval``'s); empty mappings for a map the
+    evaluator refuses.
+
+    Only these: not ``evaluate()``, which also lists extensions and
     acceptance per node (an outline shows neither)."""
     from argmap.errors import ArgmapError
-    from argmap.evaluate.encoding import build_framework
     from argmap.evaluate.framework import bipolar
-    from argmap.evaluate.semantics import LABEL_NAMES, grounded
+    from argmap.evaluate.readings import DEFAULT_READING, build
+    from argmap.evaluate.semantics import LABEL_NAMES
     from argmap.evaluate.strengths import compute_strengths
+    from argmap.evaluate.structured import ArgumentFramework
 
     try:
         graph = bipolar(argmap)
-        framework = build_framework(argmap, graph)
-        labels = grounded(framework.af)
+        framework = build(argmap, DEFAULT_READING, graph)
+        labels = framework.grounded()
+        bases = framework.basis(labels) if isinstance(framework, ArgumentFramework) else {}
         strengths = compute_strengths(argmap, STRENGTH_METHOD, graph=graph).scores
     except ArgmapError:  # a map the evaluator refuses: the outline still prints
-        return {}, {}
+        return {}, {}, {}
     statuses = {node: LABEL_NAMES[labels[i]] for i, node in enumerate(framework.nodes)}
-    return statuses, {node: float(value) for node, value in strengths.items()}
+    return statuses, {node: float(value) for node, value in strengths.items()}, dict(bases)

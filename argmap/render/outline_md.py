@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from argmap.model import Map
-from argmap.render.facts import NodeFacts
+from argmap.render.facts import NodeFacts, reliability
 from argmap.render.outline import Entry, Outline, relation_label
 
 __all__ = ["render_markdown", "md_escape"]
@@ -52,7 +52,7 @@ def _cite(facts: NodeFacts) -> list[str]:
 def _entry(outline: Outline, entry: Entry, depth: int, parent_section: str | None, out: list[str]) -> None:
     node = entry.node
     pad = _INDENT * depth
-    verb = f"*{md_escape(relation_label(entry))}:* " if entry.relation is not None else ""
+    verb = f"*{md_escape(relation_label(entry))}:* " if relation_label(entry) else ""
     if entry.ref:
         out.append(f"{pad}- {verb}see [{md_escape(node.id)}](#{anchor(node.id)}) {entry.where}")
         return
@@ -71,6 +71,7 @@ def _entry(outline: Outline, entry: Entry, depth: int, parent_section: str | Non
     if node.actors:
         details.append("actors: " + ", ".join(md_escape(a) for a in node.actors))
     notes = [f"note: {md_escape(n)}" for n in node.notes]
+    notes += [f"cq {md_escape(q)}: {md_escape(a)}" for q, a in facts.critical_answers]
     extra = ([" · ".join(details)] if details else []) + _cite(facts) + notes
     for line in extra:
         out[-1] += "  "  # hard line break
@@ -94,6 +95,8 @@ def _sources(argmap: Map, out: list[str]) -> None:
             line += f", {md_escape(source.author)}"
         if source.date is not None:
             line += f" ({md_escape(source.date.text)})"
+        if reliability(source):
+            line += f", reliability {md_escape(reliability(source) or '')}"
         if source.url and re.match(r"https?://", source.url, re.IGNORECASE) and not re.search(r"[\s<>]", source.url):
             line += f" <{source.url}>"
         elif source.url:

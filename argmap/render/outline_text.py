@@ -30,7 +30,7 @@ _KIND_COLOUR = {
     "thesis": "35", "claim": "34", "evidence": "32", "counter": "31",
     "hypothesis": "36", "assumption": "33", "question": "33",
 }
-_VERB_COLOUR = {"supports": "32", "attacks": "31", "contradicts": "31", "undercuts": "33"}
+_VERB_COLOUR = {"supports": "32", "attacks": "31", "contradicts": "31", "undercuts": "33", "premise": "32"}
 MIN_TEXT_WIDTH = 24
 
 Style = Callable[[str, str], str]
@@ -44,9 +44,15 @@ def _ansi(text: str, code: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if code and text else text
 
 
+# Direction overrides and isolates reorder what a terminal shows ("Trojan Source").
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _one_line(text: str) -> str:
-    """Collapse the whitespace (line breaks included) of a map text."""
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    """Collapse the whitespace (line breaks included) of a map text; control
+    characters (escape sequences) become spaces, bidi overrides U+FFFD."""
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else "\ufffd" if ch in _BIDI else ch
+                      for ch in text)
     return " ".join(cleaned.split())
 
 
@@ -128,7 +134,7 @@ class _Writer:
         """The entry's first line as (text, colour) pieces: relation, id, kind, facts."""
         node = entry.node
         pieces: list[tuple[str, str]] = []
-        if entry.relation is not None:
+        if relation_label(entry):
             pieces.append((relation_label(entry) + ":", _VERB_COLOUR.get(entry.verb or "", "")))
         if entry.ref:
             return pieces + [(f"see {node.id} {entry.where}", "")]
@@ -180,6 +186,8 @@ class _Writer:
             self.emit(body, line, dim, indent="  ")
         for note in node.notes:
             self.emit(body, f"note: {_one_line(note)}", dim, indent="  ")
+        for question, answer in facts.critical_answers:
+            self.emit(body, f"cq {_one_line(question)}: {_one_line(answer)}", dim, indent="  ")
         for i, child in enumerate(entry.children):
             last = i == len(entry.children) - 1
             child_first = body + (self.box["last"] if last else self.box["tee"])

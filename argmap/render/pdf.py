@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from argmap.errors import ArgmapError
 from argmap.model import Map
 from argmap.render.document import DocEntry, Document
-from argmap.render.facts import cite_text, one_line, status_word
+from argmap.render.facts import cite_text, one_line, reliability, status_word
 from argmap.render.figures import Figure, report_figures
 from argmap.render.print_layout import MARGIN, PAPERS, lay_out, pages_for
 from argmap.render.typst_source import environment
@@ -105,7 +105,7 @@ def _entry(entry: DocEntry, numbers_of_sections: dict[str, str], single_source: 
         cites=[{"source": None if single_source else c.source,
                 "where": cite_text(c, title=False, quote=False, escape=one_line) or None,
                 "quote": one_line(c.quote) if c.quote else None} for c in facts.citations],
-        notes=[one_line(n) for n in facts.notes],
+        notes=[one_line(n) for n in facts.notes] + [f"{one_line(q)}: {one_line(a)}" for q, a in facts.critical_answers],
     )
     return view
 
@@ -212,6 +212,7 @@ def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: s
                      "date": s.source.date.text if s.source.date else None,
                      "url": one_line(s.source.url) if s.source.url else None,
                      "file": s.source.file, "notes": [one_line(n) for n in s.source.notes],
+                     "reliability": reliability(s.source),
                      "cited_by": list(s.cited_by), "quotes": s.quotes} for s in document.sources],
         "sources_number": sources_number,
         "pages": pages, "diagrams_number": diagrams_number if pages else None, "margin": MARGIN,

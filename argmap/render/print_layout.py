@@ -138,28 +138,45 @@ def _orient(figures: Sequence[Figure], paper: str) -> dict[int, _Fit]:
 
 
 def _place(sheet: Sheet, width: float, height: float, room_w: float, room_h: float) -> tuple[float, float] | None:
-    """Where a drawing of this size fits on ``sheet``: beside the last one in
-    its row, or in a new row below; None when it does not."""
+    """Where a piece of this size fits on ``sheet``: beside the last one in its
+    row, or in a new row below; None when it does not."""
+    if width > room_w + 0.01:
+        return None
     if not sheet.pieces:
         return (0.0, sheet.top) if sheet.top + HEADING + height <= room_h + HEADING else None
-    if sheet.pieces[-1].tiles > 1:
-        return None
     last = sheet.pieces[-1]
     row_top = last.y
-    row_h = max(HEADING + p.height for p in sheet.pieces if p.y == row_top)
-    if last.x + last.width + GAP + width <= room_w and HEADING + height <= room_h + HEADING - row_top:
-        return last.x + last.width + GAP, row_top
+    row_h = max(HEADING + p.tile_height for p in sheet.pieces if p.y == row_top)
+    if last.x + last.tile_width + GAP + width <= room_w and row_top + HEADING + height <= room_h + HEADING:
+        return last.x + last.tile_width + GAP, row_top
     below = row_top + row_h + GAP
     if below + HEADING + height <= room_h + HEADING:
         return 0.0, below
     return None
 
 
+def _ways(figure: Figure, paper: str, prefer_landscape: bool) -> list[_Fit]:
+    """The one-page fits of a drawing, best first: its orientation (the one
+    preferred first), at a comfortable size, then at the smallest legible one."""
+    font = figure.min_font if figure.min_font > 0 else 10.0
+    found = []
+    for landscape in (prefer_landscape, not prefer_landscape):
+        fit = _fit(figure, paper, landscape)
+        if fit.pages == 1:
+            found.append(fit)
+            least = MIN_TEXT_PT / font
+            if least < fit.scale:
+                found.append(_Fit(landscape, least, 1, 1, False))
+    return found
+
+
 def lay_out(figures: Sequence[Figure], paper: str = "a4", first_top: float = 0.0) -> list[Sheet]:
     """The pages of drawings (see the module docstring). A drawing that fits a
-    page goes on the first page of its orientation with room for it (so a
-    small one may fill a gap an earlier page left). ``first_top``: room kept
-    at the top of the first page."""
+    page goes on the first page with room for it, turned and at the smallest
+    legible size if need be (so a small one may fill a gap an earlier page
+    left); else a new page. A drawing cut into tiles fills pages in reading
+    order, its tiles side by side when they fit (a tall, narrow drawing prints
+    as columns). ``first_top``: room kept at the top of the first page."""
     sheets: list[Sheet] = []
 
     def new_sheet(landscape: bool) -> Sheet:
@@ -172,28 +189,76 @@ def lay_out(figures: Sequence[Figure], paper: str = "a4", first_top: float = 0.0
         if figure.width <= 0 or figure.height <= 0:
             continue
         fit = fits[id(figure)]
+        if fit.pages == 1:
+            placed = False
+            for way in _ways(figure, paper, fit.landscape):
+                room_w, room_h = room(paper, way.landscape)
+                width, height = figure.width * way.scale, figure.height * way.scale
+                for sheet in sheets:
+                    spot = _place(sheet, width, height, room_w, room_h) if sheet.landscape == way.landscape else None
+                    if spot is not None:
+                        sheet.pieces.append(Piece(index, spot[0], spot[1], way.scale, width, height, 0.0, 0.0, width,
+                                                  height, 1, 1, False, round(figure.min_font * way.scale, 1)))
+                        placed = True
+                        break
+                if placed:
+                    break
+            if placed:
+                continue
         room_w, room_h = room(paper, fit.landscape)
         width, height = figure.width * fit.scale, figure.height * fit.scale
         text_pt = round(figure.min_font * fit.scale, 1)
-        if fit.pages == 1:
-            spot = None
-            for sheet in sheets:
-                if sheet.landscape == fit.landscape:
-                    spot = _place(sheet, width, height, room_w, room_h)
-                    if spot is not None:
-                        break
-            while spot is None:  # a new page (twice, when the first page's legend leaves too little room)
-                sheet = new_sheet(fit.landscape)
-                spot = _place(sheet, width, height, room_w, room_h)
-            sheet.pieces.append(Piece(index, spot[0], spot[1], fit.scale, width, height, 0.0, 0.0, width, height,
-                                      1, 1, fit.shrunk, text_pt))
-            continue
         tile_w, tile_h = width / fit.columns, height / fit.rows
-        if not sheets and first_top > 0:
-            new_sheet(fit.landscape)  # the chapter title and legend on a page of their own: tiles are page-sized
         for row in range(fit.rows):
             for column in range(fit.columns):
-                new_sheet(fit.landscape).pieces.append(Piece(
-                    index, 0.0, 0.0, fit.scale, width, height, column * tile_w, row * tile_h, tile_w, tile_h,
+                same = sheets[-1] if sheets and sheets[-1].landscape == fit.landscape else None
+                spot = _place(same, tile_w, tile_h, room_w, room_h) if same is not None and fit.pages > 1 else None
+                target = same
+                while spot is None or target is None:  # a new page (twice, when the legend leaves too little room)
+                    target = new_sheet(fit.landscape)
+                    spot = _place(target, tile_w, tile_h, room_w, room_h)
+                target.pieces.append(Piece(
+                    index, spot[0], spot[1], fit.scale, width, height, column * tile_w, row * tile_h, tile_w, tile_h,
                     row * fit.columns + column + 1, fit.pages, fit.shrunk, text_pt))
-    return sheets
+    return _merge(sheets, figures, paper)
+
+
+def _merge(sheets: list[Sheet], figures: Sequence[Figure], paper: str) -> list[Sheet]:
+    """Pages of whole drawings that can share one page (either way round, at
+    the smallest legible size) do: each page is offered the drawings of the
+    pages after it, first come first placed."""
+    merged: list[Sheet] = []
+    for sheet in sheets:
+        whole = all(p.tiles == 1 for p in sheet.pieces)
+        for earlier in merged:
+            if not whole or any(p.tiles > 1 for p in earlier.pieces):
+                continue
+            together = _repack(earlier.pieces + sheet.pieces, figures, paper, earlier.top)
+            if together is not None:
+                earlier.landscape, earlier.pieces = together.landscape, together.pieces
+                break
+        else:
+            merged.append(sheet)
+    return merged
+
+
+def _repack(pieces: list[Piece], figures: Sequence[Figure], paper: str, top: float) -> Sheet | None:
+    """These whole drawings on one page, at their sizes or the smallest legible
+    ones, landscape or portrait; None when they do not fit."""
+    for landscape in (True, False):
+        room_w, room_h = room(paper, landscape)
+        for smallest in (False, True):
+            sheet = Sheet(landscape, top=top)
+            for piece in pieces:
+                figure = figures[piece.figure]
+                font = figure.min_font if figure.min_font > 0 else 10.0
+                scale = MIN_TEXT_PT / font if smallest else piece.scale
+                width, height = figure.width * scale, figure.height * scale
+                spot = _place(sheet, width, height, room_w, room_h)
+                if spot is None:
+                    break
+                sheet.pieces.append(Piece(piece.figure, spot[0], spot[1], scale, width, height, 0.0, 0.0, width,
+                                          height, 1, 1, False, round(font * scale, 1)))
+            else:
+                return sheet
+    return None
