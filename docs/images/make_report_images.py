@@ -54,7 +54,9 @@ def html_pictures(folder: Path) -> None:
 def pdf_pictures(folder: Path) -> None:
     pdf = folder / "essay.pdf"
     argmap("outline", str(ESSAY), "-o", str(pdf))
-    for page, name in ((1, "outline-pdf-page1"), (3, "outline-pdf-text"), (12, "outline-pdf-diagram")):
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    legend = next(i for i, text in enumerate(pages, 1) if "Kinds:" in text)  # the first page of drawings
+    for page, name in ((1, "outline-pdf-page1"), (3, "outline-pdf-text"), (legend + 1, "outline-pdf-diagram")):
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
                         str(pdf), str(HERE / name)], check=True)
 
