@@ -14,6 +14,7 @@ with ``|--`` and ``` `-- ``` instead. Output is deterministic.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -48,11 +49,17 @@ def _ansi(text: str, code: str) -> str:
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+# Unicode categories Cc, Zl and Zp: the C0 and C1 controls, DEL, the line and paragraph separators
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_BIDI_RE = re.compile("[" + "".join(sorted(_BIDI)) + "]")
+
+
 def _one_line(text: str) -> str:
     """Collapse the whitespace (line breaks included) of a map text; control
     characters (escape sequences) become spaces, bidi overrides U+FFFD."""
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else "\ufffd" if ch in _BIDI else ch
-                      for ch in text)
+    cleaned = _CONTROL.sub(" ", text)
+    if not cleaned.isascii():
+        cleaned = _BIDI_RE.sub("\ufffd", cleaned)
     return " ".join(cleaned.split())
 
 
