@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from argmap.render.dot import GroupGraph, Overlay, build_graphs, fill_colors
 from argmap.render.dot_lines import a_list, label_value, tooltip_value
 from argmap.render.engines import Engine, RenderFailed
 from argmap.render.labels import text_width
-from argmap.render.legend import Legend, legend_block
+from argmap.render.legend import legend_block
 from argmap.render.options import RenderOptions
 from argmap.render.scene import Scene
 from argmap.render.style import FONT, HEADER_COLOR, SIZES
@@ -174,7 +176,39 @@ class Block:
     height: float
     placed: list[tuple[Piece, float, float]]  # piece and its top-left inside the block (page units)
     titled: bool
-    legend: Legend | None = None
+    legend: Drawable | None = None
+
+
+class Drawable(Protocol):
+    """A block argmap lays out itself (the legend, a link): size and statements."""
+
+    width: float
+    height: float
+
+    def statements(self, x: float, y: float) -> list[str]: ...
+
+
+@dataclass
+class LinkBox:
+    """A small link at the top of a picture (``◂ overview`` on atlas pages)."""
+
+    text: str
+    href: str
+    width: float = 0.0
+    height: float = 26.0
+
+    def __post_init__(self) -> None:
+        self.width = text_width(self.text, SIZES.stub) + 24
+
+    def statements(self, x: float, y: float) -> list[str]:
+        from argmap.render.dot_lines import quote_text
+
+        pairs = [("id", "argmap-back"), ("shape", "box"), ("style", "rounded"), ("color", "#9a9a9a"),
+                 ("fontsize", f"{SIZES.stub:g}"), ("label", label_value(self.text)),
+                 ("href", tooltip_value(self.href)), ("fixedsize", "true"),
+                 ("width", f"{(self.width - 4) / 72:.3f}"), ("height", f"{(self.height - 6) / 72:.3f}"),
+                 ("pos", f"{x + self.width / 2:.2f},{y + self.height / 2:.2f}")]
+        return [f"\t{quote_text('argmap back')} [{a_list(pairs)}]\n"]
 
 
 def _group_block(graph: GroupGraph, found: Layout, options: RenderOptions, split: bool) -> Block:
@@ -210,13 +244,17 @@ def _fitted_block(engine: Engine, graph: GroupGraph, options: RenderOptions, spl
     return block
 
 
-def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: Engine) -> tuple[bytes, list[str]]:
-    """The picture of ``scene`` as ``fmt`` bytes, and the notes on what was simplified."""
+def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: Engine,
+         adjust: Callable[[list[GroupGraph]], None] | None = None) -> tuple[bytes, list[str]]:
+    """The picture of ``scene`` as ``fmt`` bytes, and the notes on what was
+    simplified. ``adjust``: called with the group graphs before their layout."""
     from argmap.render import two_pass
     from argmap.render.legend import one_pass_legend
 
     twice = two_pass(scene)
     graphs = build_graphs(scene, options, twice)
+    if adjust is not None:
+        adjust(graphs)
     notes = [_note(scene, graph) for graph in graphs if graph.note]
     if not twice:
         if options.legend and graphs:
@@ -224,7 +262,7 @@ def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: En
         source = "".join(g.source() for g in graphs)
         if fmt == "dot":
             return source.encode("utf-8"), notes
-        return out.render(source, fmt), notes
+        return _fonts(out.render(source, fmt), fmt), notes
     stacked = scene.mode == "stacked"
     blocks = [_fitted_block(engine, graph, options, stacked) for graph in graphs if graph.nodes]
     limit = max([options.width] + [b.width for b in blocks])
@@ -236,12 +274,26 @@ def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: En
                               min(limit, max(b.width for b in blocks) if blocks else limit))
         if legend is not None:
             blocks.append(Block(None, None, legend.width, legend.height, [], False, legend))
+    if scene.back is not None:
+        back = LinkBox("\u25c2 overview of the map", scene.back)
+        blocks.insert(0, Block(None, None, back.width, back.height, [], False, back))
     corners, _, total_height = shelf([(b.width, b.height) for b in blocks], limit)
     source = _second_pass(scene, options, blocks, corners, total_height)
     if fmt == "dot":
         header = "// laid out by argmap; draw it with: dot -Knop2 -Tsvg FILE\n"
         return (header + source).encode("utf-8"), notes
-    return out.render(source, fmt, layout="nop2"), notes
+    return _fonts(out.render(source, fmt, layout="nop2"), fmt), notes
+
+
+def _fonts(data: bytes, fmt: str) -> bytes:
+    """Two touches to Graphviz's SVG: name Arial after Helvetica (Graphviz writes
+    ``Helvetica,sans-Serif``, which some renderers resolve to a font wider than
+    the one the layout measured), and longer dots for dotted lines (Graphviz
+    writes 1-point dots whatever the line width, too faint for a thick undercut)."""
+    if fmt != "svg":
+        return data
+    data = data.replace(b'font-family="Helvetica,sans-Serif"', b'font-family="Helvetica,Arial,sans-serif"')
+    return data.replace(b'stroke-dasharray="1,5"', b'stroke-dasharray="3,3"')
 
 
 def _note(scene: Scene, graph: GroupGraph) -> str:
@@ -290,7 +342,7 @@ def _second_pass(scene: Scene, options: RenderOptions, blocks: list[Block], corn
             dx = bx + px - x0
             dy = total - (by + py) - y1
             for name in piece.names:
-                x, y, w, h = found.nodes[name]
+                x, y, _, _ = found.nodes[name]
                 inside.append(_with(graph.nodes[name], f'pos="{x + dx:.2f},{y + dy:.2f}"'))
                 overlay = graph.overlays.get(name)
                 if overlay is not None:
@@ -315,6 +367,9 @@ def _second_pass(scene: Scene, options: RenderOptions, blocks: list[Block], corn
                     ("tooltip", tooltip_value(graph.title or "")), ("labelloc", "t"), ("labeljust", "l"),
                     ("style", "rounded"), ("color", "#9a9a9a"), ("fontsize", f"{SIZES.section:g}"),
                     ("fontname", FONT), ("bb", bb)]
+            href = scene.group_link(graph.key)
+            if href:
+                attr.append(("href", tooltip_value(href)))
             lines.append(f"\tsubgraph {_cluster_name(graph.key)} {{\n\t\tgraph [{a_list(attr)}]\n")
             lines += ["\t" + s for s in inside] + ["\t}\n"]
         else:

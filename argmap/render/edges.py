@@ -99,7 +99,9 @@ def group_edges(scene: Scene, group: Group, relations: list[Relation], ids: Edge
     def visible(node_id: str) -> bool:  # may a stub name it?
         return node_id in known and (node_id in home or others is None or node_id in others)
 
-    stubs: dict[str, Stub] = {}
+    stubs: dict[str, Stub] = {}  # the stubs an edge ends on, in first-use order
+    named: dict[str, str] = {}  # stub name -> the node it names
+    edges: list[Edge] = []
 
     def end(node_id: str) -> str | None:
         if home.get(node_id) == key:
@@ -107,32 +109,38 @@ def group_edges(scene: Scene, group: Group, relations: list[Relation], ids: Edge
         if not visible(node_id):
             return None
         name = stub_name(key, node_id)
-        if name not in stubs:
-            stubs[name] = Stub(name, node=node_id)
+        named[name] = node_id
         return name
 
+    def add(edge: Edge) -> None:
+        for name in (edge.tail, edge.head):
+            if name in named and name not in stubs:
+                stubs[name] = Stub(name, node=named[name])
+        edges.append(edge)
+
     pairs = {(r.source, r.target): r for r in relations if r.target is not None}
-    undercut = {(r.link.source, r.link.target) for r in relations if r.link is not None}
+    undercut = list(dict.fromkeys((r.link.source, r.link.target) for r in relations if r.link is not None))
     mids: dict[tuple[str, str], Relation] = {}
     for pair in undercut:
         attacked = pairs.get(pair)
-        if attacked is not None and (home.get(pair[0]) == key or home.get(pair[1]) == key):
+        if attacked is not None and (home.get(pair[0]) == key or home.get(pair[1]) == key) and (
+                (home.get(pair[0]) == key or visible(pair[0])) and (home.get(pair[1]) == key or visible(pair[1]))):
             mids.setdefault(pair, attacked)
-    edges: list[Edge] = []
     for relation in relations:
         source = end(relation.source)
         if relation.link is not None:
             a, b = relation.link.source, relation.link.target
             if (a, b) in mids:
                 head: str | None = mid_name(a, b)
-            elif home.get(relation.source) == key and (a, b) in linked:
+            elif home.get(relation.source) == key and (a, b) in linked and scene.link_stubs:
                 head = link_stub_name(key, a, b)
-                stubs.setdefault(head, Stub(head, link=(a, b)))
             else:
                 head = None
             if source is None or head is None:
                 continue
-            edges.append(Edge(relation, source, head, "whole", _instance_id(scene, group, relation, ids)))
+            if head.startswith("stub ") and head not in stubs:
+                stubs[head] = Stub(head, link=(a, b))
+            add(Edge(relation, source, head, "whole", _instance_id(scene, group, relation, ids)))
             continue
         assert relation.target is not None
         target = end(relation.target)
@@ -141,10 +149,10 @@ def group_edges(scene: Scene, group: Group, relations: list[Relation], ids: Edge
         eid = _instance_id(scene, group, relation, ids)
         if mids.get((relation.source, relation.target)) is relation:
             mid = mid_name(relation.source, relation.target)
-            edges.append(Edge(relation, source, mid, "tail", eid + "-tail"))
-            edges.append(Edge(relation, mid, target, "head", eid))
+            add(Edge(relation, source, mid, "tail", eid + "-tail"))
+            add(Edge(relation, mid, target, "head", eid))
         else:
-            edges.append(Edge(relation, source, target, "whole", eid))
+            add(Edge(relation, source, target, "whole", eid))
     return GroupEdges(edges, stubs, mids)
 
 

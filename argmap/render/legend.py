@@ -117,7 +117,8 @@ def _verb_entry(verb: RelationKind) -> Entry:
 
     style = EDGE_STYLES[verb]
     word = VERB_WORDS[verb]
-    width = LINE + 6 + text_width(word, SIZES.legend)
+    after = 14.0 if verb is RelationKind.UNDERCUTS else 6.0  # room for the mark the line ends on
+    width = LINE + after + text_width(word, SIZES.legend)
 
     def emit(x: float, y: float) -> list[str]:
         mid = y + ROW / 2
@@ -138,7 +139,7 @@ def _verb_entry(verb: RelationKind) -> Entry:
         lines = [_node(a, point, x, mid), _node(b, point, end, mid),
                  _node(text, [("shape", "plaintext"), ("label", word), ("fontsize", f"{SIZES.legend:g}"),
                               ("margin", "0"), ("width", "0.1"), ("height", "0.1")],
-                       x + LINE + 6 + text_width(word, SIZES.legend) / 2, mid)]
+                       x + LINE + after + text_width(word, SIZES.legend) / 2, mid)]
         if verb is RelationKind.UNDERCUTS:
             lines.append(_node("legend undercut mark", [("shape", UNDERCUT_MARK["shape"]), ("label", ""),
                                                         ("fixedsize", "true"), ("width", UNDERCUT_MARK["width"]),

@@ -55,6 +55,9 @@ class Scene:
     numbers: dict[str, str]  # hypothesis id -> "H1", "H2", ... (ACH order)
     statuses: Mapping[str, str] | None = None
     link: Callable[[str], str | None] = field(default=lambda node_id: None)
+    group_link: Callable[[str], str | None] = field(default=lambda key: None)  # a group's box opens this
+    back: str | None = None  # the address a small "overview" link at the top opens (atlas pages)
+    link_stubs: bool = True  # draw an undercut of a link drawn elsewhere as a stub naming the link
 
     def where(self, node_id: str) -> str:
         """Where a node lives, as a stub says it: its section's title, or
@@ -62,10 +65,9 @@ class Scene:
         node = self.argmap.node(node_id)
         if node is None:
             return ""
-        if node.section is not None:
-            section = self.argmap.section_by_id.get(node.section)
-            return section.title if section is not None else node.section
-        return "hypotheses" if node.kind is NodeKind.HYPOTHESIS else "not in a section"
+        if node.section is not None and node.section in self.argmap.section_by_id:
+            return self.argmap.section_by_id[node.section].title
+        return group_title(self.argmap, HYPOTHESES if node.kind is NodeKind.HYPOTHESIS else UNSECTIONED)
 
 
 def group_title(argmap: Map, key: str) -> str:
@@ -86,6 +88,8 @@ def hypothesis_numbers(argmap: Map) -> dict[str, str]:
 def choose_mode(argmap: Map, layout: str, selection: Selection) -> str:
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
+    if layout == "stacked" and selection.section is not None:
+        return "joined"  # one section: one group either way
     if layout != "auto":
         return layout
     if selection.is_whole and len(argmap.nodes) <= STACK_LIMIT:

@@ -96,7 +96,7 @@ NODE_STYLES: dict[NodeKind, NodeStyle] = {
 EDGE_STYLES: dict[RelationKind, EdgeStyle] = {
     RelationKind.SUPPORTS: EdgeStyle("#009e73", "solid", 1.6),
     RelationKind.ATTACKS: EdgeStyle("#d55e00", "dashed", 2.2, arrowhead="tee", arrowsize=1.2),
-    RelationKind.UNDERCUTS: EdgeStyle("#5c2d91", "dotted", 2.6, arrowhead="tee", arrowsize=1.2),
+    RelationKind.UNDERCUTS: EdgeStyle("#5c2d91", "dotted", 3.0, arrowhead="tee", arrowsize=1.2),
     RelationKind.CONTRADICTS: EdgeStyle("#7a3b8f", "bold", 1.6, dir="both", arrowhead="normal"),
 }
 

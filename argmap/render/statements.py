@@ -1,0 +1,294 @@
+"""The DOT statements of one scene: nodes (with their labels and headers),
+stubs, undercut marks and edges, as the very lines the ``graphviz`` package's
+``Digraph.node`` / ``Digraph.edge`` would write, built from per-kind constant
+parts (this is the hot path on big maps; tests/test_render_dot_pkg.py holds
+the lines to the package).
+
+Labels have a hierarchy without HTML: in a two-pass picture each label
+starts with a one-space line that the second pass (argmap.render.arrange)
+covers with the small header (kind, date, credibility, status); evidence rated
+against hypotheses gets a footer line the same way. A one-pass picture writes
+the header as the label's first line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from argmap.model import Grade, Map, Node, NodeKind, Relation, RelationKind
+from argmap.render.dot_lines import (
+    Names,
+    a_list,
+    attr_list,
+    label_value,
+    plain_ids,
+    quote_constant,
+    quoted_label,
+    quoted_tip,
+    tooltip_value,
+)
+from argmap.render.edges import Edge, EdgeIds, Stub, base_id, mid_name
+from argmap.render.labels import SEPARATOR, node_header, short_name, text_width, tooltip
+from argmap.render.options import RenderOptions
+from argmap.render.scene import Group, Scene
+from argmap.render.style import (
+    EDGE_STYLES,
+    NODE_STYLES,
+    SIZES,
+    STATUS_STYLES,
+    STUB_STYLE,
+    UNDERCUT_MARK,
+    palette_color,
+)
+from argmap.render.wrap import wrap_words
+
+__all__ = ["LARGE_MAP", "MARGIN", "Overlay", "Statements", "fill_colors"]
+
+LARGE_MAP = 1000  # nodes; above this, no weight labels (bench/bench_render.py)
+MARGIN = (0.14, 0.07)  # inches around a node's label
+_KIND_NAMES = {kind: kind.value for kind in NodeKind}  # enum .value is a slow descriptor
+_VERBS = {kind: kind.value for kind in RelationKind}
+_GRADES = {grade: grade.value for grade in Grade}
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """The small lines drawn over a node's empty first (and last) label line in
+    the second pass: ``lines`` counts every line of the label."""
+
+    header: str
+    footer: str | None
+    lines: int
+
+
+def fill_colors(argmap: Map, options: RenderOptions) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Node id -> fill colour for ``color_by`` other than kind, and the legend
+    swatches (colour, label) in first-appearance order."""
+    if options.color_by == "status":
+        statuses = options.statuses or {}
+        by_status = {n.id: STATUS_STYLES.get(statuses.get(n.id, "UNDEC"), STATUS_STYLES["UNDEC"]).fill
+                     for n in argmap.nodes}
+        return by_status, [(s.fill, s.legend) for s in STATUS_STYLES.values()]
+    keys: dict[str, str] = {}
+    fills: dict[str, str] = {}
+    by_tag = options.color_by == "tag"
+    for node in argmap.nodes:
+        key = (node.tags[0] if node.tags else None) if by_tag else node.section
+        if key is None:
+            continue
+        if key not in keys:
+            keys[key] = palette_color(len(keys))
+        fills.setdefault(node.id, keys[key])
+    if options.color_by == "section":
+        titles = {s.id: s.title for s in argmap.sections}
+        return fills, [(colour, titles.get(key, key)) for key, colour in keys.items()]
+    return fills, [(colour, key) for key, colour in keys.items()]
+
+
+def _edge_parts(kind: RelationKind) -> tuple[str, str, str]:
+    """The constant attribute text of one relation kind: the whole edge, the
+    ``dir``/``arrowtail`` of a two-headed edge, the first half of a split edge."""
+    style = EDGE_STYLES[kind]
+    common = [("color", style.color), ("style", style.style), ("penwidth", f"{style.penwidth:g}")]
+    head = [("arrowhead", style.arrowhead)] + ([("arrowsize", f"{style.arrowsize:g}")] if style.arrowsize != 1 else [])
+    turned = "" if style.dir == "forward" else " " + a_list([("dir", style.dir), ("arrowtail", style.arrowhead)])
+    tail = "back" if style.dir == "both" else "none"
+    return a_list(common + head), turned, a_list(common + [("dir", tail)])
+
+
+_EDGE_PARTS = {kind: _edge_parts(kind) for kind in RelationKind}
+
+
+class Statements:
+    """Node, stub, mark and edge statements of one scene, with per-kind parts cached."""
+
+    def __init__(self, scene: Scene, options: RenderOptions, fills: dict[str, str], two_pass: bool) -> None:
+        self.scene, self.argmap, self.options, self.fills, self.two_pass = (
+            scene, scene.argmap, options, fills, two_pass)
+        self.plain = plain_ids(scene.argmap.node_by_id)
+        self.names = Names(self.plain)
+        self.kind_parts: dict[tuple[NodeKind, str, str], str] = {}
+        self.by_kind = options.color_by == "kind"
+        self.statuses: Mapping[str, str] | None = scene.statuses if options.color_by == "status" else None
+        self.large = len(scene.argmap.nodes) > LARGE_MAP
+        self.ratings = scene.numbers if two_pass else {}
+        self.footers = True  # the ACH ratings under the text of rated evidence
+
+    def _middle(self, kind: NodeKind, fill: str, status: str | None) -> str:
+        key = (kind, fill, status or "")
+        middle = self.kind_parts.get(key)
+        if middle is None:
+            style = NODE_STYLES[kind]
+            look = style.style
+            if status is not None and STATUS_STYLES[status].border_style != "solid":
+                look = ",".join(p for p in look.split(",") if p not in ("dashed", "dotted", "bold"))
+                look += "," + STATUS_STYLES[status].border_style
+            middle = self.kind_parts[key] = a_list([
+                ("class", tooltip_value(f"node-{_KIND_NAMES[kind]}")), ("shape", style.shape),
+                ("style", look), ("fillcolor", fill), ("color", style.border)])
+        return middle
+
+    def node(self, node: Node, overlays: dict[str, Overlay]) -> str:
+        """The statement of a node drawn here."""
+        kind = node.kind
+        fill = self.fills.get(node.id, NODE_STYLES[kind].fill if self.by_kind else "#ffffff")
+        status = None
+        if self.statuses is not None:
+            status = self.statuses.get(node.id, "UNDEC")
+            status = status if status in STATUS_STYLES else "UNDEC"
+        focus = node.id == self.scene.selection.focus
+        header = node_header(node, ids=self.options.ids, status=status, number=self.scene.numbers.get(node.id),
+                             focus=focus)
+        words = " ".join(node.text.split())
+        lines = wrap_words(words, self.options.wrap)
+        extra = ""
+        if self.two_pass:
+            footer = self._footer(node)
+            label = "\n".join([" "] + lines + ([" "] if footer else []))
+            overlays[node.id] = Overlay(header, footer, len(lines) + 1 + (1 if footer else 0))
+            needed = 1.06 * max(text_width(header, SIZES.header), text_width(footer or "", SIZES.header))
+            extra = f" width={quote_constant(f'{needed / 72 + 2 * MARGIN[0]:.2f}')}"
+        else:
+            label = "\n".join([header] + lines)
+        if focus:
+            extra += " penwidth=3 peripheries=2"
+        tip = tooltip(self.argmap, node, words)
+        if status is not None:
+            tip += "\ngrounded: " + STATUS_STYLES[status].legend
+        node_id = f'"node-{node.id}"' if node.id in self.plain else quoted_tip("node-" + node.id)
+        return (f"\t{self.names(node.id)} [id={node_id} {self._middle(kind, fill, status)} "
+                f"label={quoted_label(label)}{extra} tooltip={quoted_tip(tip)}]\n")
+
+    def widths(self, group: Group, stubs: Mapping[str, Stub]) -> dict[str, float]:
+        """About how wide each node and stub of ``group`` is drawn, in points."""
+        margin = 2 * MARGIN[0] * 72
+        widths = {}
+        for node in group.nodes:
+            lines = wrap_words(" ".join(node.text.split()), self.options.wrap)
+            widths[node.id] = max((text_width(line, SIZES.text) for line in lines), default=20.0) + margin
+        for name, stub in stubs.items():
+            text = short_name(self.argmap.node_by_id[stub.node], self.options.ids) if stub.node else "the link"
+            where = self.scene.where(stub.node) if stub.node else ""
+            widths[name] = max(text_width(text, SIZES.stub), text_width("\u00a7 " + _cut(where, 34), SIZES.stub)) + margin
+        return widths
+
+    def _footer(self, node: Node) -> str | None:
+        """The ACH ratings of a piece of evidence: ``H1 C · H2 N``."""
+        if not node.ratings or not self.footers:
+            return None
+        cells = [f"{self.ratings.get(r.hypothesis, r.hypothesis)} {_GRADES[r.grade]}" for r in node.ratings
+                 if r.hypothesis in self.argmap.node_by_id]
+        return ("ACH  " + SEPARATOR.join(cells)) if cells else None
+
+    def stub(self, group: Group, stub: Stub) -> str:
+        """A small dashed box naming a node (or a link) drawn elsewhere."""
+        where = ""
+        if stub.node is not None:
+            other = self.argmap.node_by_id[stub.node]
+            name = short_name(other, self.options.ids)
+            where = self.scene.where(stub.node)
+            label = f"{name}\n\u00a7 {_cut(where, 34)}" if where else name
+            tip = f"{_KIND_NAMES[other.kind]} {other.id}\n{' '.join(other.text.split())}"
+            tip += f"\n(drawn in: {where})" if where else ""
+            border = NODE_STYLES[other.kind].border
+            href = self.scene.link(stub.node)
+            element = f"stub-{group.key}-{stub.node}"
+        else:
+            assert stub.link is not None
+            a, b = (self.argmap.node_by_id[x] for x in stub.link)
+            label = f"the link\n{short_name(a, self.options.ids, 18)} \u2192 {short_name(b, self.options.ids, 18)}"
+            tip = f"the relation {a.id} -> {b.id}, drawn in {self.scene.where(a.id)}"
+            border = STUB_STYLE.border
+            href = self.scene.link(a.id)
+            element = f"stub-{group.key}-{a.id}-{b.id}"
+        pairs = [("id", tooltip_value(element)), ("class", "stub"), ("shape", STUB_STYLE.shape),
+                 ("style", STUB_STYLE.style), ("color", border), ("fontsize", f"{SIZES.stub:g}"),
+                 ("label", label_value(label)), ("tooltip", tooltip_value(tip))]
+        if href:
+            pairs.append(("href", tooltip_value(href)))
+        return f"\t{self.names(stub.name)}{attr_list(pairs)}\n"
+
+    def mark(self, a: str, b: str, relation: Relation) -> str:
+        """The diamond in the middle of the undercut edge ``a -> b``."""
+        colour = EDGE_STYLES[RelationKind.UNDERCUTS].color
+        pairs = [("id", tooltip_value(f"link-{a}-{b}")), ("label", ""), ("fixedsize", "true")]
+        pairs += [(key, value) for key, value in UNDERCUT_MARK.items()]
+        pairs += [("color", colour), ("fillcolor", colour),
+                  ("tooltip", tooltip_value(f"{a} {_VERBS[relation.kind]} {b}"))]
+        return f"\t{self.names(f'link {a}>{b}')}{attr_list(pairs)}\n"
+
+    def _weight(self, relation: Relation) -> str:
+        if relation.weight is None:
+            return ""
+        base = EDGE_STYLES[relation.kind].penwidth
+        text = f" penwidth={quote_constant(f'{base * (0.5 + max(0.0, min(relation.weight, 1.0))):.2f}')}"
+        if not self.large:
+            text += f" label={quote_constant(f'{relation.weight:g}')}"  # a number: nothing to escape
+        return text
+
+    def edge(self, edge: Edge) -> str:
+        relation = edge.relation
+        plain, turned, tail_half = _EDGE_PARTS[relation.kind]
+        quoted = self.names.quoted
+        tail = quoted.get(edge.tail) or self.names(edge.tail)
+        head = quoted.get(edge.head) or self.names(edge.head)
+        if relation.source in self.plain and (relation.target or "") in self.plain and relation.link is None:
+            tip = f'"{relation.source} {_VERBS[relation.kind]} {relation.target}"'
+        else:
+            tip = quoted_tip(relation.key)
+        eid = f'"{edge.id}"' if relation.link is None and relation.source in self.plain and (
+            relation.target in self.plain) else quoted_tip(edge.id)
+        if edge.part == "tail":
+            return f"\t{tail} -> {head} [id={eid} {tail_half} tooltip={tip}]\n"
+        weight = "" if relation.weight is None else self._weight(relation)
+        extra = f" minlen={quote_constant(str(edge.minlen))}" if edge.minlen > 1 else ""
+        turned = turned if edge.part == "whole" else ""
+        return f"\t{tail} -> {head} [id={eid} {plain}{extra}{turned} tooltip={tip}{weight}]\n"
+
+
+    def whole_edges(self, relations: list[Relation], split: Mapping[tuple[str, str], Relation],
+                    ids: EdgeIds) -> list[str]:
+        """The edge statements of a one-pass picture of a whole map: every
+        relation between drawn nodes, the undercut links in two halves. The
+        fast path of big maps (no Edge objects, no stubs)."""
+        lines: list[str] = []
+        quoted = self.names.quoted
+        plain = self.plain
+        names = self.names
+        for relation in relations:
+            kind = relation.kind
+            whole, turned, tail_half = _EDGE_PARTS[kind]
+            verb = _VERBS[kind]
+            source = quoted.get(relation.source) or names(relation.source)
+            weight = "" if relation.weight is None else self._weight(relation)
+            if relation.link is not None:
+                a, b = relation.link.source, relation.link.target
+                if (a, b) not in split:
+                    continue
+                eid = quoted_tip(ids(base_id(relation)))
+                lines.append(f"\t{source} -> {names(mid_name(a, b))} [id={eid} {whole} "
+                             f"tooltip={quoted_tip(relation.key)}{weight}]\n")
+                continue
+            target_id = relation.target
+            assert target_id is not None
+            target = quoted.get(target_id) or names(target_id)
+            eid = ids(f"edge-{relation.source}-{verb}-{target_id}")
+            if relation.source in plain and target_id in plain:  # nothing to escape
+                tip = f'"{relation.source} {verb} {target_id}"'
+                qid = f'"{eid}"'
+            else:
+                tip = quoted_tip(f"{relation.source} {verb} {target_id}")
+                qid = quoted_tip(eid)
+            if split and split.get((relation.source, target_id)) is relation:
+                mid = names(mid_name(relation.source, target_id))
+                lines.append(f"\t{source} -> {mid} [id={quoted_tip(eid + '-tail')} {tail_half} tooltip={tip}]\n")
+                lines.append(f"\t{mid} -> {target} [id={qid} {whole} tooltip={tip}{weight}]\n")
+            else:
+                lines.append(f"\t{source} -> {target} [id={qid} {whole}{turned} tooltip={tip}{weight}]\n")
+        return lines
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1].rstrip() + "\u2026"
