@@ -127,8 +127,10 @@ def test_view_errors_are_one_line(good: Path, args: list[str], message: str) -> 
 def test_views_reach_the_output(good: Path) -> None:
     code, out, _ = run(str(good), "-o", "-", "--format", "dot", "--focus", "e", "--depth", "1",
                        "--no-legend", "--rankdir", "lr")
-    assert code == 0 and "rankdir=LR" in out
+    assert code == 0 and "Knop2" in out and 'pos="' in out  # the picture, positioned
     assert 'id="node-e"' in out and 'id="node-a"' in out and 'id="node-t"' not in out and "Legend" not in out
+    assert 'id="stub-a-t"' in out or 'id="stub-view-t"' in out  # a supports t: t is outside the view
+    assert "FOCUS" in out
 
 
 def _no_dot_env(tmp_path: Path) -> dict[str, str]:

@@ -83,7 +83,7 @@ def ach_dot(argmap: Map, options: RenderOptions) -> str:
 def render_ach(argmap: Map, fmt: str, options: RenderOptions, engine: str) -> bytes:
     """The ACH picture as ``fmt`` bytes."""
     from argmap import evaluate
-    from argmap.render.arrange import _fonts
+    from argmap.render.arrange import _fonts, with_hint
     from argmap.render.engines import choose_engine
 
     hypotheses, evidence = _rows(argmap, options)
@@ -98,7 +98,7 @@ def render_ach(argmap: Map, fmt: str, options: RenderOptions, engine: str) -> by
     numbers = hypothesis_numbers(argmap)
     source = _picture(argmap, scene, options, hypotheses, evidence, nodes, overlays, sizes, result, numbers)
     if fmt == "dot":
-        return ("// laid out by argmap; draw it with: dot -Knop2 -Tsvg FILE\n" + source).encode("utf-8")
+        return with_hint(source).encode("utf-8")
     out = choose_engine(fmt if fmt != "dot" else "json", engine)
     return _fonts(out.render(source, fmt, layout="nop2"), fmt)
 

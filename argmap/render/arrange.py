@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from argmap.render.dot import GroupGraph, Overlay, build_graphs, fill_colors
@@ -236,12 +236,35 @@ def _fitted_block(engine: Engine, graph: GroupGraph, options: RenderOptions, spl
     block = _group_block(graph, layout(engine, graph), options, split)
     row_width = options.width * 0.9
     for _ in range(3):
-        if not split or block.width <= options.width or graph.restate is None:
+        if not split or block.width <= options.width or graph.restate is None or len(graph.nodes) > 400:
             break
         row_width *= 0.55
         graph.restagger(row_width)
         block = _group_block(graph, layout(engine, graph), options, split)
     return block
+
+
+TRY_BOTH = 400  # nodes; up to this many, ``auto`` lays a picture out both ways and keeps the better
+
+
+def _narrower(scene: Scene, options: RenderOptions, engine: Engine, graphs: list[GroupGraph], blocks: list[Block],
+              adjust: Callable[[list[GroupGraph]], None] | None) -> tuple[list[GroupGraph], list[Block]]:
+    """``--rankdir auto`` on a small picture: lay it out in the other direction
+    too (RL <-> BT) and keep RL if it fits the width, else the narrower one."""
+    chosen = graphs[0].rankdir if graphs else "RL"
+    other = "BT" if chosen == "RL" else "RL"
+    alternative = build_graphs(scene, replace(options, rankdir=other), True)
+    if adjust is not None:
+        adjust(alternative)
+    stacked = scene.mode == "stacked"
+    other_blocks = [_fitted_block(engine, graph, options, stacked) for graph in alternative if graph.nodes]
+    width = max((b.width for b in blocks), default=0.0)
+    other_width = max((b.width for b in other_blocks), default=0.0)
+    rl, bt = (width, other_width) if chosen == "RL" else (other_width, width)
+    keep_rl = rl <= options.width or rl <= bt
+    if (chosen == "RL") == keep_rl:
+        return graphs, blocks
+    return alternative, other_blocks
 
 
 def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: Engine,
@@ -265,6 +288,8 @@ def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: En
         return _fonts(out.render(source, fmt), fmt), notes
     stacked = scene.mode == "stacked"
     blocks = [_fitted_block(engine, graph, options, stacked) for graph in graphs if graph.nodes]
+    if options.rankdir == "auto" and len(scene.home) <= TRY_BOTH:
+        graphs, blocks = _narrower(scene, options, engine, graphs, blocks, adjust)
     limit = max([options.width] + [b.width for b in blocks])
     if options.legend:
         swatches = [] if options.color_by == "kind" else fill_colors(scene.argmap, options)[1]
@@ -280,9 +305,14 @@ def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: En
     corners, _, total_height = shelf([(b.width, b.height) for b in blocks], limit)
     source = _second_pass(scene, options, blocks, corners, total_height)
     if fmt == "dot":
-        header = "// laid out by argmap; draw it with: dot -Knop2 -Tsvg FILE\n"
-        return (header + source).encode("utf-8"), notes
+        return with_hint(source).encode("utf-8"), notes
     return _fonts(out.render(source, fmt, layout="nop2"), fmt), notes
+
+
+def with_hint(source: str) -> str:
+    """A positioned DOT with a first comment saying how to draw it."""
+    head, _, rest = source.partition("\n")
+    return f"{head}\n\t// laid out by argmap: draw it at these positions with  dot -Knop2 -Tsvg FILE\n{rest}"
 
 
 def _fonts(data: bytes, fmt: str) -> bytes:

@@ -54,9 +54,8 @@ def key_nodes(scene: Scene) -> set[str]:
     keep = set()
     for group in scene.groups:
         for node in group.nodes:
-            if node.kind in (NodeKind.THESIS, NodeKind.HYPOTHESIS):
-                keep.add(node.id)
-            elif node.kind is NodeKind.CLAIM and node.id in argued and node.id not in argues:
+            conclusion = node.kind is NodeKind.CLAIM and node.id in argued and node.id not in argues
+            if conclusion or node.kind in (NodeKind.THESIS, NodeKind.HYPOTHESIS):
                 keep.add(node.id)
     return keep
 

@@ -258,24 +258,52 @@ def build_graphs(scene: Scene, options: RenderOptions, two_pass: bool) -> list[G
 
 
 RANK_GAP = 40.0  # points between ranks, about (ranksep and the arrowheads)
+NODE_GAP = 14.0  # points between the nodes of a rank (nodesep)
 
 
 def choose_rankdir(scene: Scene, drawn: list[GroupEdges], statements: Statements, options: RenderOptions,
                    two_pass: bool) -> str:
-    """``auto``: RL (theses on the left, their reasons to the right) when every
-    group's longest chain of relations fits ``options.width`` side by side,
-    which keeps a broad, shallow map narrow; else BT (theses on top). One-pass
-    pictures (the biggest maps) are always BT."""
+    """``auto``: RL (theses on the left, their reasons to the right) when the
+    widest piece of the picture, its ranks side by side, fits ``options.width``
+    (a broad, shallow map stays narrow); else whichever of RL and BT (theses on
+    top) is estimated narrower. One-pass pictures (the biggest maps) are BT."""
     if not two_pass:
         return "BT"
+    across = along = 0.0  # the widest piece laid out RL / BT, estimated
     for group, edges in zip(scene.groups, drawn, strict=True):
         widths = statements.widths(group, edges.stubs)
         names = [n.id for n in group.nodes] + list(edges.stubs) + [mid_name(a, b) for a, b in edges.mids]
-        ranks = ranks_of(names, edges.edges)
-        widest: dict[int, float] = {}
-        for name, rank in ranks.items():
-            widest[rank] = max(widest.get(rank, 0.0), widths.get(name, 12.0))
-        if sum(widest.values()) + RANK_GAP * len(widest) > options.width:
-            return "BT"
-    return "RL"
+        rl, bt = piece_widths(names, edges.edges, widths)
+        across, along = max(across, rl), max(along, bt)
+    if across <= options.width or across <= along:
+        return "RL"
+    return "BT"
 
+
+def piece_widths(names: list[str], edges: list[Edge], widths: Mapping[str, float]) -> tuple[float, float]:
+    """The estimated width of the widest connected piece laid out RL (the
+    widest node of each rank, side by side) and BT (the nodes of its fullest rank)."""
+    ranks = ranks_of(names, edges)
+    parent = {name: name for name in ranks}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for edge in edges:
+        a, b = root(edge.tail), root(edge.head)
+        if a != b:
+            parent[b] = a
+    widest: dict[tuple[str, int], float] = {}
+    fullest: dict[tuple[str, int], float] = {}
+    for name, rank in ranks.items():
+        key = (root(name), rank)
+        width = widths.get(name, 12.0)
+        widest[key] = max(widest.get(key, 0.0), width)
+        fullest[key] = fullest.get(key, 0.0) + width + NODE_GAP
+    across: dict[str, float] = {}
+    for (piece, _), width in widest.items():
+        across[piece] = across.get(piece, 0.0) + width + RANK_GAP
+    return max(across.values(), default=0.0), max(fullest.values(), default=0.0)

@@ -13,6 +13,7 @@ the header as the label's first line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -86,18 +87,31 @@ def fill_colors(argmap: Map, options: RenderOptions) -> tuple[dict[str, str], li
     return fills, [(colour, key) for key, colour in keys.items()]
 
 
-def _edge_parts(kind: RelationKind) -> tuple[str, str, str]:
-    """The constant attribute text of one relation kind: the whole edge, the
-    ``dir``/``arrowtail`` of a two-headed edge, the first half of a split edge."""
-    style = EDGE_STYLES[kind]
-    common = [("color", style.color), ("style", style.style), ("penwidth", f"{style.penwidth:g}")]
-    head = [("arrowhead", style.arrowhead)] + ([("arrowsize", f"{style.arrowsize:g}")] if style.arrowsize != 1 else [])
-    turned = "" if style.dir == "forward" else " " + a_list([("dir", style.dir), ("arrowtail", style.arrowhead)])
-    tail = "back" if style.dir == "both" else "none"
-    return a_list(common + head), turned, a_list(common + [("dir", tail)])
+@dataclass(frozen=True)
+class EdgeParts:
+    """The constant attribute text of one relation kind's edges: ``look``
+    (colour, line style) goes before ``penwidth``; ``head`` (arrowhead) after
+    it on a whole edge or the second half of a split one; ``turned`` adds the
+    tail arrow of a two-headed edge; ``tail_half`` ends the first half."""
+
+    look: str
+    pen: str
+    head: str
+    turned: str
+    tail_half: str
+
+    @classmethod
+    def of(cls, kind: RelationKind) -> EdgeParts:
+        style = EDGE_STYLES[kind]
+        head = [("arrowhead", style.arrowhead)] + ([("arrowsize", f"{style.arrowsize:g}")]
+                                                    if style.arrowsize != 1 else [])
+        turned = "" if style.dir == "forward" else " " + a_list([("dir", style.dir), ("arrowtail", style.arrowhead)])
+        return cls(a_list([("color", style.color), ("style", style.style)]), quote_constant(f"{style.penwidth:g}"),
+                   a_list(head), turned, a_list([("dir", "back" if style.dir == "both" else "none")]))
 
 
-_EDGE_PARTS = {kind: _edge_parts(kind) for kind in RelationKind}
+_EDGE_PARTS = {kind: EdgeParts.of(kind) for kind in RelationKind}
+_PLAIN_ID = re.compile(r"[\w.\-]*\Z").match
 
 
 class Statements:
@@ -166,7 +180,9 @@ class Statements:
         widths = {}
         for node in group.nodes:
             lines = wrap_words(" ".join(node.text.split()), self.options.wrap)
-            widths[node.id] = max((text_width(line, SIZES.text) for line in lines), default=20.0) + margin
+            header = node_header(node, ids=self.options.ids, number=self.scene.numbers.get(node.id))
+            widest = max((text_width(line, SIZES.text) for line in lines), default=20.0)
+            widths[node.id] = max(widest, 1.06 * text_width(header, SIZES.header)) + margin
         for name, stub in stubs.items():
             text = short_name(self.argmap.node_by_id[stub.node], self.options.ids) if stub.node else "the link"
             where = self.scene.where(stub.node) if stub.node else ""
@@ -197,8 +213,10 @@ class Statements:
         else:
             assert stub.link is not None
             a, b = (self.argmap.node_by_id[x] for x in stub.link)
-            label = f"the link\n{short_name(a, self.options.ids, 18)} \u2192 {short_name(b, self.options.ids, 18)}"
-            tip = f"the relation {a.id} -> {b.id}, drawn in {self.scene.where(a.id)}"
+            where = self.scene.where(a.id)
+            label = (f"the link \u201c{short_name(a, self.options.ids, 24)}\u201d\n"
+                     f"\u2192 \u201c{short_name(b, self.options.ids, 24)}\u201d\n\u00a7 {_cut(where, 34)}")
+            tip = f"the relation {a.id} -> {b.id}, drawn in {where}"
             border = STUB_STYLE.border
             href = self.scene.link(a.id)
             element = f"stub-{group.key}-{a.id}-{b.id}"
@@ -218,57 +236,53 @@ class Statements:
                   ("tooltip", tooltip_value(f"{a} {_VERBS[relation.kind]} {b}"))]
         return f"\t{self.names(f'link {a}>{b}')}{attr_list(pairs)}\n"
 
-    def _weight(self, relation: Relation) -> str:
+    def _pen(self, relation: Relation) -> tuple[str, str]:
+        """The ``penwidth`` value (the kind's, scaled by a weight) and the weight label."""
         if relation.weight is None:
-            return ""
+            return _EDGE_PARTS[relation.kind].pen, ""
         base = EDGE_STYLES[relation.kind].penwidth
-        text = f" penwidth={quote_constant(f'{base * (0.5 + max(0.0, min(relation.weight, 1.0))):.2f}')}"
-        if not self.large:
-            text += f" label={quote_constant(f'{relation.weight:g}')}"  # a number: nothing to escape
-        return text
+        pen = quote_constant(f"{base * (0.5 + max(0.0, min(relation.weight, 1.0))):.2f}")
+        return pen, "" if self.large else f" label={quote_constant(f'{relation.weight:g}')}"  # a number
 
     def edge(self, edge: Edge) -> str:
+        """The statement of one edge (or half of an undercut edge)."""
         relation = edge.relation
-        plain, turned, tail_half = _EDGE_PARTS[relation.kind]
+        parts = _EDGE_PARTS[relation.kind]
         quoted = self.names.quoted
         tail = quoted.get(edge.tail) or self.names(edge.tail)
         head = quoted.get(edge.head) or self.names(edge.head)
-        if relation.source in self.plain and (relation.target or "") in self.plain and relation.link is None:
-            tip = f'"{relation.source} {_VERBS[relation.kind]} {relation.target}"'
-        else:
-            tip = quoted_tip(relation.key)
-        eid = f'"{edge.id}"' if relation.link is None and relation.source in self.plain and (
-            relation.target in self.plain) else quoted_tip(edge.id)
+        tip = quoted_tip(relation.key)
+        eid = f'"{edge.id}"' if _PLAIN_ID(edge.id) else quoted_tip(edge.id)
+        pen, label = self._pen(relation)
         if edge.part == "tail":
-            return f"\t{tail} -> {head} [id={eid} {tail_half} tooltip={tip}]\n"
-        weight = "" if relation.weight is None else self._weight(relation)
+            return f"\t{tail} -> {head} [id={eid} {parts.look} penwidth={pen} {parts.tail_half} tooltip={tip}]\n"
         extra = f" minlen={quote_constant(str(edge.minlen))}" if edge.minlen > 1 else ""
-        turned = turned if edge.part == "whole" else ""
-        return f"\t{tail} -> {head} [id={eid} {plain}{extra}{turned} tooltip={tip}{weight}]\n"
-
+        turned = parts.turned if edge.part == "whole" else ""
+        return (f"\t{tail} -> {head} [id={eid} {parts.look} penwidth={pen} {parts.head}{extra}{turned} "
+                f"tooltip={tip}{label}]\n")
 
     def whole_edges(self, relations: list[Relation], split: Mapping[tuple[str, str], Relation],
                     ids: EdgeIds) -> list[str]:
         """The edge statements of a one-pass picture of a whole map: every
-        relation between drawn nodes, the undercut links in two halves. The
-        fast path of big maps (no Edge objects, no stubs)."""
+        relation between drawn nodes, the undercut links in two halves; the
+        lines ``edge`` writes, without Edge objects (the fast path of big maps)."""
         lines: list[str] = []
         quoted = self.names.quoted
         plain = self.plain
         names = self.names
         for relation in relations:
             kind = relation.kind
-            whole, turned, tail_half = _EDGE_PARTS[kind]
+            parts = _EDGE_PARTS[kind]
             verb = _VERBS[kind]
             source = quoted.get(relation.source) or names(relation.source)
-            weight = "" if relation.weight is None else self._weight(relation)
+            pen, label = (parts.pen, "") if relation.weight is None else self._pen(relation)
             if relation.link is not None:
                 a, b = relation.link.source, relation.link.target
                 if (a, b) not in split:
                     continue
                 eid = quoted_tip(ids(base_id(relation)))
-                lines.append(f"\t{source} -> {names(mid_name(a, b))} [id={eid} {whole} "
-                             f"tooltip={quoted_tip(relation.key)}{weight}]\n")
+                lines.append(f"\t{source} -> {names(mid_name(a, b))} [id={eid} {parts.look} penwidth={pen} "
+                             f"{parts.head} tooltip={quoted_tip(relation.key)}{label}]\n")
                 continue
             target_id = relation.target
             assert target_id is not None
@@ -282,10 +296,13 @@ class Statements:
                 qid = quoted_tip(eid)
             if split and split.get((relation.source, target_id)) is relation:
                 mid = names(mid_name(relation.source, target_id))
-                lines.append(f"\t{source} -> {mid} [id={quoted_tip(eid + '-tail')} {tail_half} tooltip={tip}]\n")
-                lines.append(f"\t{mid} -> {target} [id={qid} {whole} tooltip={tip}{weight}]\n")
+                lines.append(f"\t{source} -> {mid} [id={quoted_tip(eid + '-tail')} {parts.look} penwidth={pen} "
+                             f"{parts.tail_half} tooltip={tip}]\n")
+                lines.append(f"\t{mid} -> {target} [id={qid} {parts.look} penwidth={pen} {parts.head} "
+                             f"tooltip={tip}{label}]\n")
             else:
-                lines.append(f"\t{source} -> {target} [id={qid} {whole}{turned} tooltip={tip}{weight}]\n")
+                lines.append(f"\t{source} -> {target} [id={qid} {parts.look} penwidth={pen} {parts.head}"
+                             f"{parts.turned} tooltip={tip}{label}]\n")
         return lines
 
 
