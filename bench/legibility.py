@@ -22,6 +22,7 @@ import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -70,8 +71,8 @@ def measure(svg: str, window: float = 1400) -> Legibility:
                       min(stub) * scale if stub else None, height * scale, drawn)
 
 
-def _options(pairs: list[str]) -> dict[str, object]:
-    options: dict[str, object] = {}
+def _options(pairs: list[str]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
     for pair in pairs:
         key, _, value = pair.partition("=")
         options[key] = float(value) if key == "width" else int(value) if key == "wrap" else value
@@ -94,7 +95,7 @@ def main() -> None:
     from argmap import api
     from argmap.render import RenderOptions, render_svg
 
-    options = RenderOptions(**_options(args.options))  # type: ignore[arg-type]
+    options = RenderOptions(**_options(args.options))
     maps = [("essay map", args.essay)] if args.essay.exists() else []
     args.out.mkdir(parents=True, exist_ok=True)
     for nodes in args.nodes:

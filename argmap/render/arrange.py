@@ -150,13 +150,15 @@ def _node_box(node: tuple[float, float, float, float]) -> tuple[float, float, fl
     return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
 
 
-def shelf(sizes: list[tuple[float, float]], width: float, gap: float = GAP) -> tuple[list[tuple[float, float]], float, float]:
+def shelf(sizes: list[tuple[float, float]], width: float, gap: float = GAP,
+          alone: frozenset[int] = frozenset()) -> tuple[list[tuple[float, float]], float, float]:
     """Top-left corners (page units, y down) of rectangles packed in rows at most
-    ``width`` wide, in order; and the packed width and height."""
+    ``width`` wide, in order; and the packed width and height. The rectangles
+    whose index is in ``alone`` get a row of their own."""
     corners: list[tuple[float, float]] = []
     x = y = row_height = used_width = 0.0
-    for w, h in sizes:
-        if x > 0 and x + w > width:
+    for index, (w, h) in enumerate(sizes):
+        if x > 0 and (x + w > width or index in alone or index - 1 in alone):
             y += row_height + gap
             x = row_height = 0.0
         corners.append((x, y))
@@ -186,6 +188,25 @@ class Drawable(Protocol):
     height: float
 
     def statements(self, x: float, y: float) -> list[str]: ...
+
+
+@dataclass
+class NoteBox:
+    """A line of small print at the top of a picture: what was left out of it."""
+
+    text: str
+    width: float  # the whole row: the note stands above the picture
+    height: float = 22.0
+
+    def statements(self, x: float, y: float) -> list[str]:
+        from argmap.render.dot_lines import quote_text
+
+        pairs = [("id", "argmap-simplified"), ("class", "note"), ("shape", "plaintext"), ("labeljust", "l"),
+                 ("fontsize", f"{SIZES.stub:g}"), ("fontcolor", "#8a3b00"),
+                 ("label", label_value(self.text) + "\\l"),
+                 ("fixedsize", "true"), ("width", f"{self.width / 72:.3f}"), ("height", f"{self.height / 72:.3f}"),
+                 ("pos", f"{x + self.width / 2:.2f},{y + self.height / 2:.2f}")]
+        return [f"\t{quote_text(tooltip_value('argmap note ' + self.text[:20]))} [{a_list(pairs)}]\n"]
 
 
 @dataclass
@@ -302,7 +323,15 @@ def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: En
     if scene.back is not None:
         back = LinkBox("\u25c2 overview of the map", scene.back)
         blocks.insert(0, Block(None, None, back.width, back.height, [], False, back))
-    corners, _, total_height = shelf([(b.width, b.height) for b in blocks], limit)
+    for graph in reversed(graphs):
+        if graph.note:
+            where = f" (\u201c{graph.title}\u201d)" if graph.title and len(graphs) > 1 else ""
+            text = f"Simplified{where}: {graph.note}; argmap render --full draws every relation."
+            widest = max((b.width for b in blocks), default=0.0)
+            note = NoteBox(text, min(limit, max(widest, text_width(text, SIZES.stub) + 12)))
+            blocks.insert(0, Block(None, None, note.width, note.height, [], False, note))
+    notes = frozenset(i for i, b in enumerate(blocks) if isinstance(b.legend, NoteBox))
+    corners, _, total_height = shelf([(b.width, b.height) for b in blocks], limit, alone=notes)
     source = _second_pass(scene, options, blocks, corners, total_height)
     if fmt == "dot":
         return with_hint(source).encode("utf-8"), notes

@@ -158,7 +158,7 @@ def simplify(names: list[str], edges: list[Edge], full: bool = False) -> tuple[l
         reasons.append(f"{len(implied):,} supports that follow from a chain of drawn supports")
     if longest:
         reasons.append(f"{longest:,} of the longest edges")
-    return kept, f"{left_out:,} of {len(edges):,} edges not drawn ({'; '.join(reasons)})"
+    return kept, f"{left_out:,} of {len(edges):,} relations not drawn ({'; '.join(reasons)})"
 
 
 def graph_settings(work: int, full: bool = False) -> dict[str, str]:
