@@ -330,8 +330,8 @@ def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: En
             widest = max((b.width for b in blocks), default=0.0)
             note = NoteBox(text, min(limit, max(widest, text_width(text, SIZES.stub) + 12)))
             blocks.insert(0, Block(None, None, note.width, note.height, [], False, note))
-    notes = frozenset(i for i, b in enumerate(blocks) if isinstance(b.legend, NoteBox))
-    corners, _, total_height = shelf([(b.width, b.height) for b in blocks], limit, alone=notes)
+    alone = frozenset(i for i, b in enumerate(blocks) if isinstance(b.legend, NoteBox))
+    corners, _, total_height = shelf([(b.width, b.height) for b in blocks], limit, alone=alone)
     source = _second_pass(scene, options, blocks, corners, total_height)
     if fmt == "dot":
         return with_hint(source).encode("utf-8"), notes
