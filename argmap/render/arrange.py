@@ -30,7 +30,7 @@ from argmap.render.dot import GroupGraph, Overlay, build_graphs, fill_colors
 from argmap.render.dot_lines import a_list, label_value, tooltip_value
 from argmap.render.engines import Engine, RenderFailed
 from argmap.render.labels import text_width
-from argmap.render.legend import legend_block
+from argmap.render.legend import Legend, legend_block
 from argmap.render.options import RenderOptions
 from argmap.render.scene import Scene
 from argmap.render.style import FONT, HEADER_COLOR, SIZES
@@ -312,14 +312,13 @@ def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: En
     if options.rankdir == "auto" and len(scene.home) <= TRY_BOTH:
         graphs, blocks = _narrower(scene, options, engine, graphs, blocks, adjust)
     limit = max([options.width] + [b.width for b in blocks])
+    legend: Legend | None = None
     if options.legend:
         swatches = [] if options.color_by == "kind" else fill_colors(scene.argmap, options)[1]
         kinds = set().union(*(g.kinds for g in graphs)) if graphs else set()
         verbs = set().union(*(g.verbs for g in graphs)) if graphs else set()
-        legend = legend_block(kinds, verbs, any(g.stubs for g in graphs), swatches, options,
-                              min(limit, max(b.width for b in blocks) if blocks else limit))
-        if legend is not None:
-            blocks.append(Block(None, None, legend.width, legend.height, [], False, legend))
+        _, used, _ = shelf([(b.width, b.height) for b in blocks], limit)
+        legend = legend_block(kinds, verbs, any(g.stubs for g in graphs), swatches, options, used or limit)
     if scene.back is not None:
         back = LinkBox("\u25c2 overview of the map", scene.back)
         blocks.insert(0, Block(None, None, back.width, back.height, [], False, back))
@@ -331,7 +330,15 @@ def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: En
             note = NoteBox(text, min(limit, max(widest, text_width(text, SIZES.stub) + 12)))
             blocks.insert(0, Block(None, None, note.width, note.height, [], False, note))
     alone = frozenset(i for i, b in enumerate(blocks) if isinstance(b.legend, NoteBox))
-    corners, _, total_height = shelf([(b.width, b.height) for b in blocks], limit, alone=alone)
+    corners, used, total_height = shelf([(b.width, b.height) for b in blocks], limit, alone=alone)
+    if legend is not None:  # in the corner beside the last part if it fits the width, else below
+        last_x, last_y = corners[-1] if corners else (0.0, 0.0)
+        right = last_x + (blocks[-1].width if blocks else 0.0)
+        beside = bool(blocks) and right + GAP + legend.width <= max(used, legend.width)
+        corner = (right + GAP, last_y) if beside else (0.0, total_height + (GAP if blocks else 0.0))
+        blocks.append(Block(None, None, legend.width, legend.height, [], False, legend))
+        corners.append(corner)
+        total_height = max(total_height, corner[1] + legend.height)
     source = _second_pass(scene, options, blocks, corners, total_height)
     if fmt == "dot":
         return with_hint(source).encode("utf-8"), notes
@@ -400,16 +407,17 @@ def _second_pass(scene: Scene, options: RenderOptions, blocks: list[Block], corn
             x0, _, _, y1 = piece.box
             dx = bx + px - x0
             dy = total - (by + py) - y1
+            placed: list[tuple[str, str]] = []
             for name in piece.names:
                 x, y, _, _ = found.nodes[name]
-                inside.append(_with(graph.nodes[name], f'pos="{x + dx:.2f},{y + dy:.2f}"'))
+                placed.append((name, _with(graph.nodes[name], f'pos="{x + dx:.2f},{y + dy:.2f}"')))
                 overlay = graph.overlays.get(name)
                 if overlay is not None:
                     overlays += _overlay(name, overlay, x + dx, y + dy)
             for eid in piece.edges:
                 spline, label = found.edges.get(eid, ("", None))
                 edges.append(_edge_at(by_id[eid], spline, label, dx, dy))
-            if not block.titled:
+            if not block.titled and graph.clusters:  # a joined picture: Graphviz's clusters, moved
                 for cluster in graph.clusters:
                     if cluster.name in found.clusters:
                         cx0, cy0, cx1, cy1 = found.clusters[cluster.name]
@@ -418,7 +426,8 @@ def _second_pass(scene: Scene, options: RenderOptions, blocks: list[Block], corn
                         members = [_with(graph.nodes[n], _pos_of(found, n, dx, dy)) for n in cluster.members]
                         lines += [head] + ["\t" + m for m in members] + ["\t}\n"]
                 member_set = {n for c in graph.clusters for n in c.members}
-                inside = [s for s, n in zip(inside, piece.names, strict=True) if n not in member_set]
+                placed = [(n, statement) for n, statement in placed if n not in member_set]
+            inside += [statement for _, statement in placed]
         if block.titled:
             top = total - by
             bb = f"{bx:.2f},{top - block.height:.2f},{bx + block.width:.2f},{top:.2f}"

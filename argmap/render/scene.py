@@ -122,6 +122,7 @@ def plan(argmap: Map, selection: Selection, layout: str = "auto", statuses: Mapp
             home[node.id] = key
         for key in [HYPOTHESES, UNSECTIONED] + list(sections):
             if key in by_key:
-                groups.append(Group(key, group_title(argmap, key), by_key[key]))
+                untitled = key == UNSECTIONED and not sections  # a map without sections needs no box
+                groups.append(Group(key, None if untitled else group_title(argmap, key), by_key[key]))
     return Scene(argmap, selection, mode, groups, home, hypothesis_numbers(argmap), statuses,
                  link or (lambda node_id: None))

@@ -149,7 +149,7 @@ GRADE_STYLES: dict[Grade, GradeStyle] = {
     Grade.CONSISTENT: GradeStyle("#deebf7", "#08306b", "consistent"),
     Grade.NEUTRAL: GradeStyle("#ffffff", "#555555", "neutral"),
     Grade.INCONSISTENT: GradeStyle("#fdd0a2", "#7f2704", "inconsistent"),
-    Grade.VERY_INCONSISTENT: GradeStyle("#e6550d", "#ffffff", "very inconsistent"),
+    Grade.VERY_INCONSISTENT: GradeStyle("#b5470e", "#ffffff", "very inconsistent"),
     Grade.NOT_APPLICABLE: GradeStyle("#eeeeee", "#777777", "not applicable"),
 }
 
