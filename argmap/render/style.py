@@ -150,7 +150,7 @@ GRADE_STYLES: dict[Grade, GradeStyle] = {
     Grade.NEUTRAL: GradeStyle("#ffffff", "#555555", "neutral"),
     Grade.INCONSISTENT: GradeStyle("#fdd0a2", "#7f2704", "inconsistent"),
     Grade.VERY_INCONSISTENT: GradeStyle("#b5470e", "#ffffff", "very inconsistent"),
-    Grade.NOT_APPLICABLE: GradeStyle("#eeeeee", "#777777", "not applicable"),
+    Grade.NOT_APPLICABLE: GradeStyle("#eeeeee", "#555555", "not applicable"),
 }
 
 
