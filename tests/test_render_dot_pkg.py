@@ -11,6 +11,8 @@ import graphviz
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
+from profiles import examples
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 from argmap.render import RenderOptions, build_dot, render_svg, scene_for
@@ -41,7 +43,7 @@ def test_fast_quote_is_the_package_quote(text: str, make: object) -> None:
     assert lines_mod.quote_text(value) == _package_quote(value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_fast_quote_is_the_package_quote_for_any_text(text: str) -> None:
     for value in (lines_mod.label_value(text), lines_mod.tooltip_value(text)):
@@ -54,7 +56,7 @@ def test_values_escape_backslashes_entities_and_newlines() -> None:
     assert lines_mod.label_value("x\x00\x1fy") == "xy"  # control characters dropped
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_one_step_quoting_is_the_package_quote_of_the_value(text: str) -> None:
     assert lines_mod.quoted_label(text) == _package_quote(lines_mod.label_value(text))
@@ -89,7 +91,7 @@ def test_digraph_shape_and_determinism() -> None:
 IDS = st.text(alphabet="abcXYZ019_-.&\\\"<>:é ", min_size=1, max_size=12)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(ident=IDS, other=IDS, text=st.text(max_size=120), kind=st.sampled_from(list(NodeKind)),
        verb=st.sampled_from([RelationKind.SUPPORTS, RelationKind.ATTACKS, RelationKind.CONTRADICTS]),
        weight=st.one_of(st.none(), st.floats(min_value=-1, max_value=2)), minlen=st.integers(1, 3),

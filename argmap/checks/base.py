@@ -40,13 +40,6 @@ class Rule:
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     groups: ClassVar[tuple[str, ...]] = ()
-    # Whole-map evaluations (E116): an editor runs them after the quick rules.
-    slow: ClassVar[bool] = False
-
-    @classmethod
-    def warm_up(cls) -> None:
-        """Import what ``check`` will import (a slow rule about to run in a
-        forked child: the parent imports it while the child could not yet)."""
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:  # pragma: no cover
         raise NotImplementedError
@@ -82,16 +75,19 @@ class Rule:
 
 RULES: dict[str, type[Rule]] = {}
 
-# Codes reserved for diagnostics made outside the rule classes (parser, loader),
-# listed so `argmap rules` documents them and codes are never reused.
+# Codes reported by the other stages (parser, loader, evaluation, importers):
+# code -> (name, summary, when it is reported), listed so `argmap rules`
+# documents them and codes are never reused.
 RESERVED = {
-    "E001": ("syntax-error", "the text does not follow the .arg syntax"),
-    "E002": ("invalid-encoding", "the file is not valid UTF-8"),
-    "E109": ("missing-include", "an included file cannot be found or read"),
-    "E110": ("include-cycle", "files include each other in a cycle (or too deeply)"),
-    "E115": ("path-outside-map", "an include or source file path leaves the map's folder"),
-    "I001": ("import-error", "argmap import: the file cannot be imported (nothing usable)"),
-    "I002": ("import-not-translated", "argmap import: a part of the file has no .arg equivalent"),
+    "E001": ("syntax-error", "the text does not follow the .arg syntax", "parsing files"),
+    "E002": ("invalid-encoding", "the file is not valid UTF-8", "reading files"),
+    "E109": ("missing-include", "an included file cannot be found or read", "reading included files"),
+    "E110": ("include-cycle", "files include each other in a cycle (or too deeply)", "reading included files"),
+    "E115": ("path-outside-map", "an include or source file path leaves the map's folder", "reading files"),
+    "E116": ("expectation-failed", "an expect line does not hold (computed status differs)",
+             "evaluating the map's expect lines"),
+    "I001": ("import-error", "argmap import: the file cannot be imported (nothing usable)", "importing"),
+    "I002": ("import-not-translated", "argmap import: a part of the file has no .arg equivalent", "importing"),
 }
 
 

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.model import Map
-from argmap.parser import BLOCK_KEYWORDS, parse_text
+from argmap.syntax import parse_text
+from argmap.syntax.keywords import BLOCK_KEYWORDS
 
 if TYPE_CHECKING:
     from argmap.checks import CheckContext
@@ -90,7 +91,7 @@ class IncrementalAnalyzer:
             text = text[1:]
         if _INCLUDE_LINE.search(text):
             return self._analyse_whole(text)
-        from argmap.api import collector_paused
+        from argmap.memory import collector_paused
         from argmap.suppress import filter_suppressed
 
         with collector_paused():
@@ -103,7 +104,7 @@ class IncrementalAnalyzer:
         """``analysis`` plus the findings of the slow rules."""
         if analysis.complete:
             return analysis
-        from argmap.api import collector_paused
+        from argmap.memory import collector_paused
         from argmap.suppress import filter_suppressed
 
         if text.startswith("\ufeff"):
@@ -146,9 +147,17 @@ class IncrementalAnalyzer:
         return CheckContext(map_dir=map_dir, source_dirs=tuple(Path(s) for s in self.sources))
 
     def _check(self, merged: Map, speed: str = "all") -> list[Diagnostic]:
+        """``quick``: the lint rules; ``slow``: the evaluation's findings
+        (expectations); ``all``: both."""
+        from argmap.api import expectation_findings
         from argmap.checks import run_checks
 
-        return list(run_checks(merged, self._context(), select=self.select, ignore=self.ignore, speed=speed))
+        found: list[Diagnostic] = []
+        if speed != "slow":
+            found += run_checks(merged, self._context(), select=self.select, ignore=self.ignore)
+        if speed != "quick":
+            found += expectation_findings(merged, select=self.select, ignore=self.ignore)
+        return found
 
     def _analyse_whole(self, text: str) -> DocumentAnalysis:
         from argmap.api import analyse

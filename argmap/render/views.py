@@ -88,6 +88,8 @@ def _reach(argmap: Map, node_id: str, depth: int, within: frozenset[str] | None)
     seen = {node_id}
     frontier = [node_id]
     for _ in range(depth):
+        if not frontier:  # nothing left to visit: a huge --depth ends here
+            break
         following: list[str] = []
         for current in frontier:
             for other in adjacent[current]:
