@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from profiles import examples
-from profiles import examples
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 from argmap.render import RenderOptions, build_dot, render_svg, scene_for
@@ -109,7 +108,7 @@ def test_node_and_edge_statements_are_what_the_package_writes(
     scene, options = scene_for(argmap, RenderOptions())
     statements = Statements(scene, options, {}, two_pass)
     style = NODE_STYLES[kind]
-    header = node_header(node, number=scene.numbers.get(ident))
+    header = node_header(node, statements.facts, number=scene.numbers.get(ident))
     lines = wrap_text(text, 30)
     pairs = [("id", lines_mod.tooltip_value(f"node-{ident}")), ("class", lines_mod.tooltip_value(f"node-{kind.value}")),
              ("shape", style.shape), ("style", style.style), ("fillcolor", style.fill), ("color", style.border)]

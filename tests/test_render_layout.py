@@ -115,7 +115,7 @@ def test_headers_sit_over_their_node_text(essay: Map, essay_svg: str) -> None:
         x, y = float(text.get("x", "0")), float(text.get("y", "0"))
         assert x0 <= x <= x1 and y0 <= y <= y1, node.id
         assert float(text.get("font-size", "0")) < max(_text_sizes(nodes[f"node-{node.id}"]))
-        first = [t for t in nodes[f"node-{node.id}"].iter(f"{SVG}text") if (t.text or "").strip()][0]
+        first = next(t for t in nodes[f"node-{node.id}"].iter(f"{SVG}text") if (t.text or "").strip())
         assert y < float(first.get("y", "0"))  # above the text
     assert "ev_kremlin_exclusion" not in "".join(t.text or "" for t in _root(essay_svg).iter(f"{SVG}text"))
 

@@ -128,7 +128,7 @@ def render_svg(argmap: Map, options: RenderOptions | None = None, engine: str = 
 def atlas(argmap: Map, options: RenderOptions | None = None, format: str = "svg",
           engine: str = "auto") -> dict[str, bytes]:
     """An overview and one picture per part of the map, by file name (see
-    argmap.render.atlas)."""
-    from argmap.render.atlas import build_atlas
+    argmap.render.pages)."""
+    from argmap.render.pages import build_atlas
 
     return build_atlas(argmap, options or RenderOptions(), format, engine)

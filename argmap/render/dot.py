@@ -105,10 +105,10 @@ def _drawable(relations: tuple[Relation, ...], known: Mapping[str, Node]) -> lis
 def _relations_by_group(scene: Scene) -> tuple[dict[str, list[Relation]], set[tuple[str, str]]]:
     """The relations touching each group (file order), and every drawable link."""
     relations = _drawable(scene.argmap.relations, scene.argmap.node_by_id)
+    if len(scene.groups) == 1 and scene.selection.is_whole:  # no stubs: no links drawn elsewhere
+        return {scene.groups[0].key: relations}, set()
     linked = {(r.source, r.target) for r in relations if r.target is not None}
     home = scene.home
-    if len(scene.groups) == 1 and scene.selection.is_whole:
-        return {scene.groups[0].key: relations}, linked
     by_group: dict[str, list[Relation]] = {g.key: [] for g in scene.groups}
     for relation in relations:
         touched = {home[end] for end in (relation.source, *relation.referenced_ids) if end in home}
@@ -236,7 +236,15 @@ def _clusters(scene: Scene, group: Group, mids: dict[tuple[str, str], Relation],
 
 
 def build_graphs(scene: Scene, options: RenderOptions, two_pass: bool) -> list[GroupGraph]:
-    """The DOT graph of every group of ``scene``."""
+    """The DOT graph of every group of ``scene`` (the collector paused: a big map
+    makes hundreds of thousands of strings that all live on)."""
+    from argmap.memory import collector_paused
+
+    with collector_paused():
+        return _build_graphs(scene, options, two_pass)
+
+
+def _build_graphs(scene: Scene, options: RenderOptions, two_pass: bool) -> list[GroupGraph]:
     check_options(options)
     fills: dict[str, str] = {} if options.color_by == "kind" else fill_colors(scene.argmap, options)[0]
     statements = Statements(scene, options, fills, two_pass)

@@ -1,17 +1,17 @@
 """What a node says in a diagram: its header (kind, date, credibility, status),
 its text wrapped into lines, its tooltip, and the short name a stub gives it.
 
-``node_header`` is the one place that formats a node's facts for the diagram,
-so that switching to a shared formatter is a one-line change.
+``node_header`` words a node's facts for the diagram with argmap.render.facts,
+which words them for every renderer (outlines, the report, editor hovers).
 """
 
 from __future__ import annotations
 
 from argmap.model import Map, Node, NodeKind
-from argmap.render.style import NODE_STYLES, STATUS_STYLES
+from argmap.render.facts import MapFacts, kind_label, status_word
 from argmap.render.wrap import wrap_words
 
-__all__ = ["SEPARATOR", "node_header", "short_name", "text_width", "tooltip"]
+__all__ = ["HEADER_KEYS", "SEPARATOR", "node_header", "short_name", "text_width", "tooltip"]
 
 SEPARATOR = " \u00b7 "
 _KIND_NAMES = {kind: kind.value for kind in NodeKind}
@@ -36,24 +36,31 @@ def text_width(text: str, size: float) -> float:
     return sum(_WIDTHS.get(char, 667) for char in text) * size / 1000
 
 
-def node_header(node: Node, *, ids: bool = False, status: str | None = None, number: str | None = None,
+HEADER_KEYS = ("date", "credibility", "relevance")
+
+
+def node_header(node: Node, facts: MapFacts, *, ids: bool = False, status: bool = False, number: str | None = None,
                 focus: bool = False) -> str:
-    """The small line above a node's text: its kind (and ACH number), its id
-    with ``ids``, its date, credibility and relevance, its grounded status."""
-    parts = [NODE_STYLES[node.kind].title + (f" {number}" if number else "")]
-    if focus:
-        parts.insert(0, "FOCUS")
+    """The small line above a node's text, worded by argmap.render.facts: its
+    kind (and ACH number), its id with ``ids``, its date, credibility and
+    relevance, and with ``status`` its grounded status in words."""
+    title = _TITLES[node.kind]
+    parts = ["FOCUS", title] if focus else [title]
+    if number:
+        parts[-1] += f" {number}"
     if ids:
         parts.append(node.id)
-    if node.date is not None:
-        parts.append(node.date.text)
-    if node.credibility is not None:
-        parts.append(f"credibility {node.credibility.value}")
-    if node.relevance is not None:
-        parts.append(f"relevance {node.relevance.value}")
-    if status is not None:
-        parts.append(STATUS_STYLES[status].word if status in STATUS_STYLES else status)
+    for fact in facts.fields(node):
+        if fact.key == "status":
+            if status:
+                parts.append(status_word(fact.value).upper())
+        elif fact.key in HEADER_KEYS:
+            parts.append(fact.phrase(_BARE))
     return SEPARATOR.join(parts)
+
+
+_BARE = frozenset({"date"})
+_TITLES = {kind: kind_label(kind.value).upper() for kind in NodeKind}  # enum .value is a slow descriptor
 
 
 def short_name(node: Node, ids: bool = False, width: int = 30) -> str:

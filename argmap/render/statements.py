@@ -30,7 +30,8 @@ from argmap.render.dot_lines import (
     tooltip_value,
 )
 from argmap.render.edges import Edge, EdgeIds, Stub, base_id, mid_name
-from argmap.render.labels import SEPARATOR, node_header, short_name, text_width, tooltip
+from argmap.render.facts import FIELDS, MapFacts
+from argmap.render.labels import HEADER_KEYS, SEPARATOR, node_header, short_name, text_width, tooltip
 from argmap.render.options import RenderOptions
 from argmap.render.scene import Group, Scene
 from argmap.render.style import (
@@ -111,6 +112,7 @@ class EdgeParts:
 
 
 _EDGE_PARTS = {kind: EdgeParts.of(kind) for kind in RelationKind}
+HEADER_ROWS = tuple(row for row in FIELDS if row.key in HEADER_KEYS or row.key == "status")
 _PLAIN_ID = re.compile(r"[\w.\-]*\Z").match
 
 
@@ -128,6 +130,16 @@ class Statements:
         self.large = len(scene.argmap.nodes) > LARGE_MAP
         self.ratings = scene.numbers if two_pass else {}
         self.footers = True  # the ACH ratings under the text of rated evidence
+        shown: dict[str, str] = {}
+        if self.statuses is not None:
+            for node in scene.argmap.nodes:
+                status = self.statuses.get(node.id, "UNDEC")
+                shown[node.id] = status if status in STATUS_STYLES else "UNDEC"
+        rows = HEADER_ROWS if self.statuses is not None else tuple(r for r in HEADER_ROWS if r.key != "status")
+        self.facts = MapFacts(scene.argmap, statuses=shown, rows=rows)
+        self.focus = scene.selection.focus
+        self.numbers = scene.numbers
+        self.default_middle: dict[NodeKind, str] = {}
 
     def _middle(self, kind: NodeKind, fill: str, status: str | None) -> str:
         key = (kind, fill, status or "")
@@ -146,14 +158,19 @@ class Statements:
     def node(self, node: Node, overlays: dict[str, Overlay]) -> str:
         """The statement of a node drawn here."""
         kind = node.kind
-        fill = self.fills.get(node.id, NODE_STYLES[kind].fill if self.by_kind else "#ffffff")
         status = None
         if self.statuses is not None:
             status = self.statuses.get(node.id, "UNDEC")
             status = status if status in STATUS_STYLES else "UNDEC"
-        focus = node.id == self.scene.selection.focus
-        header = node_header(node, ids=self.options.ids, status=status, number=self.scene.numbers.get(node.id),
-                             focus=focus)
+        if self.fills or status is not None:
+            fill = self.fills.get(node.id, NODE_STYLES[kind].fill if self.by_kind else "#ffffff")
+            middle = self._middle(kind, fill, status)
+        else:  # the common case: the kind's own colours
+            middle = self.default_middle.get(kind) or self.default_middle.setdefault(
+                kind, self._middle(kind, NODE_STYLES[kind].fill if self.by_kind else "#ffffff", None))
+        focus = node.id == self.focus
+        header = node_header(node, self.facts, ids=self.options.ids, status=status is not None,
+                             number=self.numbers.get(node.id), focus=focus)
         words = " ".join(node.text.split())
         lines = wrap_words(words, self.options.wrap)
         extra = ""
@@ -171,7 +188,7 @@ class Statements:
         if status is not None:
             tip += "\ngrounded: " + STATUS_STYLES[status].legend
         node_id = f'"node-{node.id}"' if node.id in self.plain else quoted_tip("node-" + node.id)
-        return (f"\t{self.names(node.id)} [id={node_id} {self._middle(kind, fill, status)} "
+        return (f"\t{self.names(node.id)} [id={node_id} {middle} "
                 f"label={quoted_label(label)}{extra} tooltip={quoted_tip(tip)}]\n")
 
     def widths(self, group: Group, stubs: Mapping[str, Stub]) -> dict[str, float]:
@@ -180,7 +197,7 @@ class Statements:
         widths = {}
         for node in group.nodes:
             lines = wrap_words(" ".join(node.text.split()), self.options.wrap)
-            header = node_header(node, ids=self.options.ids, number=self.scene.numbers.get(node.id))
+            header = node_header(node, self.facts, ids=self.options.ids, number=self.scene.numbers.get(node.id))
             widest = max((text_width(line, SIZES.text) for line in lines), default=20.0)
             widths[node.id] = max(widest, 1.06 * text_width(header, SIZES.header)) + margin
         for name, stub in stubs.items():
