@@ -221,3 +221,17 @@ def test_leaves_of_one_node_are_staggered_when_they_do_not_fit() -> None:
     wide = build_dot(Map(nodes=nodes, relations=relations), RenderOptions(rankdir="BT"))
     assert "minlen" not in wide  # five small leaves fit in one row
     assert "minlen" not in build_dot(Map(nodes=nodes, relations=relations), RenderOptions(rankdir="RL", width=200))
+
+
+def test_headers_and_tooltips_are_worded_by_the_shared_facts() -> None:
+    """The diagram says a node's facts as every renderer does (argmap.render.facts)."""
+    from argmap.render.facts import MapFacts, header, tooltip_lines
+    from argmap.render.labels import node_header
+    from argmap.render.labels import tooltip as diagram_tooltip
+
+    argmap = api.load(Path(__file__).resolve().parents[1] / "maps" / "syria_iran_russia.arg")
+    facts = MapFacts(argmap)
+    for node in argmap.nodes:
+        assert diagram_tooltip(facts, node) == "\n".join(tooltip_lines(facts.of(node)))
+        shared = header(facts.of(node), keys=("date", "credibility", "relevance"))
+        assert node_header(node, facts).lower() == shared.lower()

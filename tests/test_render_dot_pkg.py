@@ -120,7 +120,7 @@ def test_node_and_edge_statements_are_what_the_package_writes(
     else:
         pairs.append(("label", lines_mod.label_value("\n".join([header] + lines))))
         written = statements.node(node, {})
-    pairs.append(("tooltip", lines_mod.tooltip_value(tooltip(argmap, node))))
+    pairs.append(("tooltip", lines_mod.tooltip_value(tooltip(statements.facts, node))))
     package = graphviz.Digraph()
     package.node(lines_mod.tooltip_value(ident), _attributes=pairs)
 

@@ -7,8 +7,8 @@ which words them for every renderer (outlines, the report, editor hovers).
 
 from __future__ import annotations
 
-from argmap.model import Map, Node, NodeKind
-from argmap.render.facts import MapFacts, kind_label, status_word
+from argmap.model import Node, NodeKind
+from argmap.render.facts import MapFacts, cite_text, kind_label, status_word
 from argmap.render.wrap import wrap_words
 
 __all__ = ["HEADER_KEYS", "SEPARATOR", "node_header", "short_name", "text_width", "tooltip"]
@@ -75,26 +75,20 @@ def short_name(node: Node, ids: bool = False, width: int = 30) -> str:
     return (words[:cut] if cut > width // 2 else words[:width - 1]).rstrip(" ,.;:") + "\u2026"
 
 
-def tooltip(argmap: Map, node: Node, words: str | None = None) -> str:
-    """Kind, id, text and the node's details, one per line (``words``: the
-    node's text with its whitespace collapsed, when the caller has it)."""
+def tooltip(facts: MapFacts, node: Node, words: str | None = None) -> str:
+    """Kind, id, text and the node's details, one per line, as
+    argmap.render.facts.tooltip_lines words them (``words``: the node's text
+    with its whitespace collapsed, when the caller has it)."""
     if words is None:
         words = " ".join(node.text.split())
     text = f"{_KIND_NAMES[node.kind]} {node.id}\n{words}"
-    if node.date is None and node.credibility is None and not node.tags and not node.citations:
+    if node.date is None and node.credibility is None and node.relevance is None and not node.tags \
+            and not node.citations:
         return text
-    parts = [text]
-    if node.date is not None:
-        parts.append(f"date: {node.date.text}")
-    if node.credibility is not None:
-        parts.append(f"credibility: {node.credibility.value}")
+    parts = [text] + [f"{fact.label.lower()}: {fact.value}" for fact in facts.fields(node) if fact.key != "status"]
     if node.tags:
         parts.append("tags: " + ", ".join(node.tags))
-    for cite in node.citations:
-        source = argmap.source(cite.source)
-        where = cite.source + (f" ({source.title})" if source is not None else "")
-        where += f" {cite.locator}" if cite.locator else ""
-        parts.append(f"cite: {where}" + (f": \u201c{cite.quote}\u201d" if cite.quote else ""))
+    parts += ["cite: " + cite_text(facts.cite(cite)) for cite in node.citations]
     return "\n".join(parts)
 
 

@@ -184,7 +184,7 @@ class Statements:
             label = "\n".join([header] + lines)
         if focus:
             extra += " penwidth=3 peripheries=2"
-        tip = tooltip(self.argmap, node, words)
+        tip = tooltip(self.facts, node, words)
         if status is not None:
             tip += "\ngrounded: " + STATUS_STYLES[status].legend
         node_id = f'"node-{node.id}"' if node.id in self.plain else quoted_tip("node-" + node.id)
