@@ -397,3 +397,11 @@ def test_cli_export_of_a_broken_map_reports_it(tmp_path: Path) -> None:
     bad.write_text('claim a "ok"\nclaim b oops\n', encoding="utf-8")
     code, output = _run(["export", str(bad), "--to", "json"])
     assert code == 1 and "E001" in output and "2 | claim b oops" in output
+
+
+def test_committed_schema_is_the_one_argmap_makes() -> None:
+    """argmap/interop/argmap.schema.json is made from the tables:
+    regenerate it with `python -m argmap.interop.json_schema`."""
+    from argmap.interop.json_schema import SCHEMA_FILE, schema_text
+
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text()

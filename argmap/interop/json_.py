@@ -9,47 +9,30 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.interop.json_fields import NODE_FIELDS, SOURCE_FIELDS, decode, encode
+from argmap.interop.json_schema import FORMAT_VERSION, SCHEMA_ID, schema, schema_text
 from argmap.jsonio import dump_json, load_json
 from argmap.model import (
-    Citation,
     Expectation,
     ExpectedStatus,
-    Grade,
     Include,
-    Level,
     LinkRef,
     Map,
     Node,
     NodeKind,
-    Rating,
     Relation,
     RelationKind,
     Section,
     Source,
     Span,
 )
-from argmap.syntax.text import parse_partial_date
 
 __all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult"]
 
-FORMAT_VERSION = 1
-SCHEMA_ID = "https://github.com/argmap/argmap/blob/main/argmap/interop/argmap.schema.json"
-
-
-def schema_text() -> str:
-    return resources.files("argmap.interop").joinpath("argmap.schema.json").read_text(encoding="utf-8")
-
-
-def schema() -> dict[str, Any]:
-    return json.loads(schema_text())
-
-
-def _date(value: Any) -> str | None:
-    return value.text if value is not None else None
+_RELATION_KIND = {kind.value: kind for kind in RelationKind}
 
 
 def to_dict(argmap: Map) -> dict[str, Any]:
@@ -60,25 +43,14 @@ def to_dict(argmap: Map) -> dict[str, Any]:
         "title": argmap.title,
         "description": argmap.description,
         "includes": [i.path for i in argmap.includes],
-        "sources": [
-            {"id": s.id, "title": s.title, "author": s.author, "date": _date(s.date), "url": s.url,
-             "file": s.file, "notes": list(s.notes)}
-            for s in argmap.sources
-        ],
+        "sources": [{"id": s.id, "title": s.title, **encode(s, SOURCE_FIELDS)} for s in argmap.sources],
         "sections": [{"id": s.id, "title": s.title, "explicit_id": s.explicit_id} for s in argmap.sections],
-        "nodes": [
-            {"id": n.id, "kind": n.kind.value, "text": n.text, "section": n.section, "tags": list(n.tags),
-             "actors": list(n.actors), "date": _date(n.date),
-             "credibility": n.credibility.value if n.credibility else None,
-             "relevance": n.relevance.value if n.relevance else None, "notes": list(n.notes),
-             "citations": [{"source": c.source, "locator": c.locator, "quote": c.quote} for c in n.citations],
-             "ratings": [{"hypothesis": r.hypothesis, "grade": r.grade.value} for r in n.ratings]}
-            for n in argmap.nodes
-        ],
+        "nodes": [{"id": n.id, "kind": n.kind.value, "text": n.text, "section": n.section, **encode(n, NODE_FIELDS)}
+                  for n in argmap.nodes],
         "relations": [
             {"kind": r.kind.value, "source": r.source, "target": r.target,
              "link": {"source": r.link.source, "target": r.link.target} if r.link else None,
-             "weight": r.weight}
+             "weight": r.weight, "inferred": r.inferred}
             for r in argmap.relations
         ],
         "expectations": [
@@ -150,24 +122,16 @@ def from_dict(data: Any, path: str = "<json>") -> ImportResult:
             title=data.get("title"),
             description=data.get("description"),
             includes=tuple(Include(p) for p in data.get("includes", [])),
-            sources=tuple(
-                Source(s["id"], s["title"], s.get("author"), _opt(s.get("date"), parse_partial_date), s.get("url"),
-                       s.get("file"), tuple(s.get("notes", [])))
-                for s in data.get("sources", [])
-            ),
+            sources=tuple(Source(id=s["id"], title=s["title"], **decode(s, SOURCE_FIELDS))
+                          for s in data.get("sources", [])),
             sections=tuple(Section(s["id"], s["title"], bool(s.get("explicit_id", True))) for s in data.get("sections", [])),
-            nodes=tuple(
-                Node(n["id"], NodeKind(n["kind"]), n["text"], n.get("section"), tuple(n.get("tags", [])),
-                     tuple(n.get("actors", [])), _opt(n.get("date"), parse_partial_date),
-                     _opt(n.get("credibility"), Level), _opt(n.get("relevance"), Level), tuple(n.get("notes", [])),
-                     tuple(Citation(c["source"], c.get("locator"), c.get("quote")) for c in n.get("citations", [])),
-                     tuple(Rating(r["hypothesis"], Grade(r["grade"])) for r in n.get("ratings", [])))
-                for n in data.get("nodes", [])
-            ),
+            nodes=tuple(Node(id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], section=n.get("section"),
+                             **decode(n, NODE_FIELDS))
+                        for n in data.get("nodes", [])),
             relations=tuple(
-                Relation(RelationKind(r["kind"]), r["source"], r.get("target"),
+                Relation(_RELATION_KIND[r["kind"]], r["source"], r.get("target"),
                          _opt(r.get("link"), lambda link: LinkRef(link["source"], link["target"])),
-                         _opt(r.get("weight"), float))
+                         _opt(r.get("weight"), float), bool(r.get("inferred", False)))
                 for r in data.get("relations", [])
             ),
             expectations=tuple(

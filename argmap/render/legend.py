@@ -41,6 +41,8 @@ VERB_WORDS = {
     RelationKind.ATTACKS: "attacks",
     RelationKind.UNDERCUTS: "undercuts (ends on the edge it attacks)",
     RelationKind.CONTRADICTS: "contradicts",
+    RelationKind.ABOUT: "about (bears on a question)",
+    RelationKind.ANSWERS: "answers (a question)",
 }
 
 Emit = Callable[[float, float], list[str]]  # bottom-left corner (Graphviz points) -> statements

@@ -25,6 +25,7 @@ __all__ = [
     "HEADER_COLOR",
     "NODE_STYLES",
     "PALETTE",
+    "PREMISE_STYLE",
     "SIZES",
     "STATUS_COLORS",
     "STATUS_STYLES",
@@ -87,6 +88,7 @@ NODE_STYLES: dict[NodeKind, NodeStyle] = {
     NodeKind.HYPOTHESIS: NodeStyle("hexagon", "filled", "#eadcf0", "#6a3d7a", "HYPOTHESIS"),
     NodeKind.ASSUMPTION: NodeStyle("box", "filled,dashed", "#eeeeee", "#555555", "ASSUMPTION"),
     NodeKind.QUESTION: NodeStyle("ellipse", "filled", "#d4f0f0", "#1d6b6b", "QUESTION"),
+    NodeKind.ARGUMENT: NodeStyle("box", "rounded,filled", "#ffffff", "#333333", "ARGUMENT"),
 }
 
 # Attacks and undercuts are the two kinds of defeat: both are drawn as heavy
@@ -98,7 +100,13 @@ EDGE_STYLES: dict[RelationKind, EdgeStyle] = {
     RelationKind.ATTACKS: EdgeStyle("#d55e00", "dashed", 2.2, arrowhead="tee", arrowsize=1.2),
     RelationKind.UNDERCUTS: EdgeStyle("#5c2d91", "dotted", 3.0, arrowhead="tee", arrowsize=1.2),
     RelationKind.CONTRADICTS: EdgeStyle("#7a3b8f", "bold", 1.6, dir="both", arrowhead="normal"),
+    RelationKind.ABOUT: EdgeStyle("#1d6b6b", "dotted", 1.6, arrowhead="odot"),
+    RelationKind.ANSWERS: EdgeStyle("#1d6b6b", "solid", 1.6, arrowhead="odiamond"),
 }
+
+# A premise of an argument block joins the argument (which then points at its
+# conclusion): a plain dark line, no arrowhead, so the premises read as one.
+PREMISE_STYLE = EdgeStyle("#333333", "solid", 1.4, dir="none", arrowhead="none")
 
 # The mark in the middle of an undercut edge (where undercuts end).
 UNDERCUT_MARK = {"shape": "diamond", "width": "0.16", "height": "0.16", "style": "filled"}
