@@ -252,9 +252,18 @@ def _group_block(graph: GroupGraph, found: Layout, options: RenderOptions, split
 
 def _fitted_block(engine: Engine, graph: GroupGraph, options: RenderOptions, split: bool) -> Block:
     """The block of ``graph``; when one of its pieces is wider than the picture
-    should be, its leaves are stacked in more rows and it is laid out again
-    (at most three times)."""
+    should be, it is laid out again (a few times at most): RL or LR with its
+    text wrapped narrower (its chains are too long for the width), BT or TB
+    with its leaves stacked in more rows (its fans are too broad)."""
     block = _group_block(graph, layout(engine, graph), options, split)
+    for _ in range(3):
+        if not split or block.width <= options.width or graph.rankdir not in ("RL", "LR") or graph.rebuild is None:
+            break
+        wrap = max(MIN_WRAP, int(graph.wrap * options.width / block.width * 0.92))
+        if wrap >= graph.wrap:
+            break
+        graph = graph.rebuild(wrap)
+        block = _group_block(graph, layout(engine, graph), options, split)
     row_width = options.width * 0.9
     for _ in range(3):
         if not split or block.width <= options.width or graph.restate is None or len(graph.nodes) > 400:
@@ -265,6 +274,7 @@ def _fitted_block(engine: Engine, graph: GroupGraph, options: RenderOptions, spl
     return block
 
 
+MIN_WRAP = 16  # characters: the narrowest a stacked picture wraps its text to fit the width
 TRY_BOTH = 400  # nodes; up to this many, ``auto`` lays a picture out both ways and keeps the better
 
 
@@ -318,7 +328,8 @@ def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: En
         kinds = set().union(*(g.kinds for g in graphs)) if graphs else set()
         verbs = set().union(*(g.verbs for g in graphs)) if graphs else set()
         _, used, _ = shelf([(b.width, b.height) for b in blocks], limit)
-        legend = legend_block(kinds, verbs, any(g.stubs for g in graphs), swatches, options, used or limit)
+        legend = legend_block(kinds, verbs, any(g.stubs for g in graphs), swatches, options, used or limit,
+                              premises=any(g.premises for g in graphs))
     if scene.back is not None:
         back = LinkBox("\u25c2 overview of the map", scene.back)
         blocks.insert(0, Block(None, None, back.width, back.height, [], False, back))

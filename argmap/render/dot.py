@@ -21,7 +21,7 @@ from graphviz import Digraph  # type: ignore[import-untyped]
 
 from argmap.model import Node, NodeKind, Relation, RelationKind
 from argmap.render.dot_lines import label_value, tooltip_value
-from argmap.render.edges import Edge, EdgeIds, GroupEdges, group_edges, mid_name, stagger
+from argmap.render.edges import Edge, EdgeIds, GroupEdges, Premise, group_edges, mid_name, premise_links, stagger
 from argmap.render.limits import edge_limit, graph_settings, ranks_of, simplify, virtual_nodes
 from argmap.render.options import COLOR_BY, RANKDIRS, RenderOptions, check_options
 from argmap.render.scene import Group, Scene
@@ -57,10 +57,13 @@ class GroupGraph:
     kinds: set[NodeKind] = field(default_factory=set)
     verbs: set[RelationKind] = field(default_factory=set)
     stubs: int = 0
+    premises: bool = False  # argument blocks with premises are drawn
     note: str | None = None
     extra: str = ""  # statements added after the edges (a one-pass legend)
     widths: dict[str, float] = field(default_factory=dict)  # estimated node widths (points)
     rankdir: str = "BT"
+    wrap: int = 30
+    rebuild: Callable[[int], GroupGraph] | None = None  # the same graph, its text wrapped at another width
     restate: Callable[[Edge], str] | None = None
 
     def restagger(self, row_width: float) -> None:
@@ -104,7 +107,8 @@ def _drawable(relations: tuple[Relation, ...], known: Mapping[str, Node]) -> lis
 
 def _relations_by_group(scene: Scene) -> tuple[dict[str, list[Relation]], set[tuple[str, str]]]:
     """The relations touching each group (file order), and every drawable link."""
-    relations = _drawable(scene.argmap.relations, scene.argmap.node_by_id)
+    relations = _drawable(tuple(scene.argmap.relations) + tuple(premise_links(scene.argmap)),
+                          scene.argmap.node_by_id)
     if len(scene.groups) == 1 and scene.selection.is_whole:  # no stubs: no links drawn elsewhere
         return {scene.groups[0].key: relations}, set()
     linked = {(r.source, r.target) for r in relations if r.target is not None}
@@ -145,7 +149,8 @@ def group_graph(scene: Scene, group: Group, statements: Statements, drawn: Group
         nodes[f"link {a}>{b}"] = statements.mark(a, b, relation)
     graph = GroupGraph(group.key, group.title, head, nodes, [(e, statements.edge(e)) for e in edges],
                        overlays=overlays, kinds={n.kind for n in group.nodes},
-                       verbs={e.relation.kind for e in edges}, stubs=len(drawn.stubs), note=note,
+                       verbs={e.relation.kind for e in edges if not isinstance(e.relation, Premise)},
+                       premises=any(isinstance(e.relation, Premise) for e in edges), stubs=len(drawn.stubs), note=note,
                        widths=widths, restate=statements.edge)
     if group.clusters:
         graph.clusters = _clusters(scene, group, drawn.mids, options)
@@ -186,7 +191,9 @@ def _whole_graph(scene: Scene, group: Group, statements: Statements, relations: 
     for (a, b), relation in split.items():
         nodes[mid_name(a, b)] = statements.mark(a, b, relation)
     graph = GroupGraph(group.key, group.title, _head(options, title, _node_tiers(len(group.nodes))), nodes, [],
-                       kinds={n.kind for n in group.nodes}, verbs={r.kind for r in relations}, rankdir=options.rankdir)
+                       kinds={n.kind for n in group.nodes},
+                       verbs={r.kind for r in relations if not isinstance(r, Premise)},
+                       premises=any(isinstance(r, Premise) for r in relations), rankdir=options.rankdir)
     graph.lines = statements.whole_edges(relations, split, ids)
     graph.clusters = _clusters(scene, group, split, options)
     return graph
@@ -260,8 +267,21 @@ def _build_graphs(scene: Scene, options: RenderOptions, two_pass: bool) -> list[
         statements.options = options
     graphs = [group_graph(scene, group, statements, edges, options, title)
               for group, edges in zip(scene.groups, drawn, strict=True)]
-    for graph in graphs:
-        graph.rankdir = options.rankdir
+    fills = statements.fills
+
+    def rebuilder(group: Group, edges: GroupEdges) -> Callable[[int], GroupGraph]:
+        def rebuild(wrap: int) -> GroupGraph:
+            narrower = replace(options, wrap=wrap)
+            graph = group_graph(scene, group, Statements(scene, narrower, fills, two_pass), edges, narrower, title)
+            graph.rankdir, graph.wrap, graph.rebuild = options.rankdir, wrap, rebuild
+            return graph
+
+        return rebuild
+
+    for graph, group, edges in zip(graphs, scene.groups, drawn, strict=True):
+        graph.rankdir, graph.wrap = options.rankdir, options.wrap
+        if two_pass:
+            graph.rebuild = rebuilder(group, edges)
     return graphs
 
 

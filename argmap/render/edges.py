@@ -19,10 +19,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from argmap.model import Relation, RelationKind
+from argmap.model import Map, NodeKind, Relation, RelationKind
 from argmap.render.scene import Group, Scene
 
-__all__ = ["Edge", "EdgeIds", "Stub", "group_edges", "stagger"]
+__all__ = ["Edge", "EdgeIds", "Premise", "Stub", "group_edges", "premise_links", "stagger"]
 
 _VERBS = {kind: kind.value for kind in RelationKind}
 
@@ -47,6 +47,23 @@ class Edge:
     part: str
     id: str
     minlen: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Premise(Relation):
+    """A premise of an argument block, drawn as an edge into the argument (the
+    argument's own relation then points at its conclusion). Not a relation of
+    the map: made here for the drawing, styled by style.PREMISE_STYLE."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.source} premise of {self.target}"
+
+
+def premise_links(argmap: Map) -> list[Premise]:
+    """An edge from each premise of each argument block to the argument."""
+    return [Premise(RelationKind.SUPPORTS, premise, node.id)
+            for node in argmap.nodes if node.kind is NodeKind.ARGUMENT for premise in node.premises]
 
 
 class EdgeIds:
@@ -74,6 +91,8 @@ def link_stub_name(group: str, a: str, b: str) -> str:
 
 
 def base_id(relation: Relation) -> str:
+    if isinstance(relation, Premise):
+        return f"edge-{relation.source}-premise-{relation.target}"
     if relation.link is not None:
         return f"edge-{relation.source}-{_VERBS[relation.kind]}-{relation.link.source}-{relation.link.target}"
     return f"edge-{relation.source}-{_VERBS[relation.kind]}-{relation.target}"

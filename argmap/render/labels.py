@@ -42,14 +42,17 @@ HEADER_KEYS = ("date", "credibility", "relevance")
 def node_header(node: Node, facts: MapFacts, *, ids: bool = False, status: bool = False, number: str | None = None,
                 focus: bool = False) -> str:
     """The small line above a node's text, worded by argmap.render.facts: its
-    kind (and ACH number), its id with ``ids``, its date, credibility and
-    relevance, and with ``status`` its grounded status in words."""
+    kind (and ACH number), its id with ``ids``, ``inferred`` when it is the
+    analyst's inference, its date, credibility and relevance, and with
+    ``status`` its grounded status in words."""
     title = _TITLES[node.kind]
     parts = ["FOCUS", title] if focus else [title]
     if number:
         parts[-1] += f" {number}"
     if ids:
         parts.append(node.id)
+    if node.inferred is not None:
+        parts.append("inferred")
     for fact in facts.fields(node):
         if fact.key == "status":
             if status:

@@ -21,6 +21,7 @@ from argmap.render.style import (
     EDGE_STYLES,
     FONT,
     NODE_STYLES,
+    PREMISE_STYLE,
     SIZES,
     STATUS_STYLES,
     STUB_STYLE,
@@ -39,7 +40,7 @@ KIND_WORDS = {kind: kind.value for kind in NodeKind}
 VERB_WORDS = {
     RelationKind.SUPPORTS: "supports",
     RelationKind.ATTACKS: "attacks",
-    RelationKind.UNDERCUTS: "undercuts (ends on the edge it attacks)",
+    RelationKind.UNDERCUTS: "undercuts (ends on the inference it attacks)",
     RelationKind.CONTRADICTS: "contradicts",
     RelationKind.ABOUT: "about (bears on a question)",
     RelationKind.ANSWERS: "answers (a question)",
@@ -114,29 +115,31 @@ def _stub_entry() -> Entry:
     return Entry(width, emit)
 
 
-def _verb_entry(verb: RelationKind) -> Entry:
+def _verb_entry(verb: RelationKind | None) -> Entry:
+    """A relation's sample line and name (None: the premise of an argument block)."""
     from argmap.render.labels import text_width
 
-    style = EDGE_STYLES[verb]
-    word = VERB_WORDS[verb]
+    style = EDGE_STYLES[verb] if verb is not None else PREMISE_STYLE
+    word = VERB_WORDS[verb] if verb is not None else "premise of an argument"
+    slug = verb.value if verb is not None else "premise"
     after = 14.0 if verb is RelationKind.UNDERCUTS else 6.0  # room for the mark the line ends on
     width = LINE + after + text_width(word, SIZES.legend)
 
     def emit(x: float, y: float) -> list[str]:
         mid = y + ROW / 2
-        a, b, text = f"legend {verb.value} from", f"legend {verb.value} to", f"legend {verb.value} text"
+        a, b, text = f"legend {slug} from", f"legend {slug} to", f"legend {slug} text"
         point = [("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "")]
         end = x + LINE
-        tip = end - 10 * style.arrowsize
-        both = style.dir != "forward"
+        headed = style.arrowhead != "none"
+        tip = end - 10 * style.arrowsize if headed else end
+        both = style.dir == "both"
         start = x + 10 * style.arrowsize if both else x
-        pos = (f"s,{x:.2f},{mid:.2f} " if both else "") + (
-            f"e,{end:.2f},{mid:.2f} {start:.2f},{mid:.2f} {start + 8:.2f},{mid:.2f} {tip - 8:.2f},{mid:.2f} "
-            f"{tip:.2f},{mid:.2f}")
-        pairs = [("id", f"legend-{verb.value}-edge"), ("color", style.color), ("style", style.style),
+        pos = (f"s,{x:.2f},{mid:.2f} " if both else "") + (f"e,{end:.2f},{mid:.2f} " if headed else "") + (
+            f"{start:.2f},{mid:.2f} {start + 8:.2f},{mid:.2f} {tip - 8:.2f},{mid:.2f} {tip:.2f},{mid:.2f}")
+        pairs = [("id", f"legend-{slug}-edge"), ("color", style.color), ("style", style.style),
                  ("penwidth", f"{style.penwidth:g}"), ("arrowhead", style.arrowhead),
                  ("arrowsize", f"{style.arrowsize:g}")]
-        if both:
+        if style.dir != "forward":
             pairs += [("dir", style.dir), ("arrowtail", style.arrowhead)]
         lines = [_node(a, point, x, mid), _node(b, point, end, mid),
                  _node(text, [("shape", "plaintext"), ("label", word), ("fontsize", f"{SIZES.legend:g}"),
@@ -172,12 +175,14 @@ def _swatch_entry(index: int, colour: str, text: str, border: str = "#888888", s
 
 
 def legend_block(kinds: set[NodeKind], verbs: set[RelationKind], stubs: bool, swatches: list[tuple[str, str]],
-                 options: RenderOptions, width: float) -> Legend | None:
+                 options: RenderOptions, width: float, premises: bool = False) -> Legend | None:
     """The legend for what is drawn, flowed in rows at most ``width`` points wide."""
     entries = [_kind_entry(kind, options) for kind in NodeKind if kind in kinds]
     if stubs:
         entries.append(_stub_entry())
     entries += [_verb_entry(verb) for verb in RelationKind if verb in verbs]
+    if premises:
+        entries.append(_verb_entry(None))
     if options.color_by == "status":
         entries += [_swatch_entry(i, s.fill, f"{s.word.lower()}: {s.legend}", style=f"filled,{s.border_style}")
                     for i, s in enumerate(STATUS_STYLES.values())]

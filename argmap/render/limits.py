@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from argmap.model import RelationKind
-from argmap.render.edges import Edge
+from argmap.render.edges import Edge, Premise
 
 __all__ = ["VIRTUAL_LIMIT", "edge_limit", "graph_settings", "ranks_of", "simplify", "virtual_nodes"]
 
@@ -95,7 +95,8 @@ def virtual_nodes(names: Iterable[str], edges: Sequence[Edge]) -> int:
 
 def _reduce_supports(names: list[str], edges: list[Edge], droppable: set[int]) -> set[int]:
     """The ids of the droppable supports that a chain of other supports implies."""
-    supports = [e for e in edges if e.relation.kind is RelationKind.SUPPORTS and e.part == "whole"]
+    supports = [e for e in edges if e.relation.kind is RelationKind.SUPPORTS and e.part == "whole"
+                and not isinstance(e.relation, Premise)]
     index = {name: i for i, name in enumerate(names)}
     for edge in supports:
         for name in (edge.tail, edge.head):
@@ -136,7 +137,7 @@ def simplify(names: list[str], edges: list[Edge], full: bool = False) -> tuple[l
     limit = edge_limit(len(names))
     if _within(names, edges, limit):
         return edges, None
-    droppable = {id(e) for e in edges if e.part == "whole"}
+    droppable = {id(e) for e in edges if e.part == "whole" and not isinstance(e.relation, Premise)}
     implied = _reduce_supports(names, edges, droppable)
     kept = [e for e in edges if id(e) not in implied]
     longest = 0

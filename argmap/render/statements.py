@@ -29,7 +29,7 @@ from argmap.render.dot_lines import (
     quoted_tip,
     tooltip_value,
 )
-from argmap.render.edges import Edge, EdgeIds, Stub, base_id, mid_name
+from argmap.render.edges import Edge, EdgeIds, Premise, Stub, base_id, mid_name
 from argmap.render.facts import FIELDS, MapFacts
 from argmap.render.labels import HEADER_KEYS, SEPARATOR, node_header, short_name, text_width, tooltip
 from argmap.render.options import RenderOptions
@@ -37,6 +37,7 @@ from argmap.render.scene import Group, Scene
 from argmap.render.style import (
     EDGE_STYLES,
     NODE_STYLES,
+    PREMISE_STYLE,
     SIZES,
     STATUS_STYLES,
     STUB_STYLE,
@@ -49,6 +50,8 @@ __all__ = ["LARGE_MAP", "MARGIN", "Overlay", "Statements", "fill_colors"]
 
 LARGE_MAP = 1000  # nodes; above this, no weight labels (bench/bench_render.py)
 MARGIN = (0.14, 0.07)  # inches around a node's label
+STUB_NAME = 26  # characters of a stub's node text
+STUB_WHERE = 28  # characters of a stub's section title
 _KIND_NAMES = {kind: kind.value for kind in NodeKind}  # enum .value is a slow descriptor
 _VERBS = {kind: kind.value for kind in RelationKind}
 _GRADES = {grade: grade.value for grade in Grade}
@@ -112,6 +115,9 @@ class EdgeParts:
 
 
 _EDGE_PARTS = {kind: EdgeParts.of(kind) for kind in RelationKind}
+_PREMISE_PARTS = EdgeParts(a_list([("color", PREMISE_STYLE.color), ("style", PREMISE_STYLE.style)]),
+                           quote_constant(f"{PREMISE_STYLE.penwidth:g}"), a_list([("dir", "none")]), "",
+                           a_list([("dir", "none")]))
 HEADER_ROWS = tuple(row for row in FIELDS if row.key in HEADER_KEYS or row.key == "status")
 _PLAIN_ID = re.compile(r"[\w.\-]*\Z").match
 
@@ -201,9 +207,9 @@ class Statements:
             widest = max((text_width(line, SIZES.text) for line in lines), default=20.0)
             widths[node.id] = max(widest, 1.06 * text_width(header, SIZES.header)) + margin
         for name, stub in stubs.items():
-            text = short_name(self.argmap.node_by_id[stub.node], self.options.ids) if stub.node else "the link"
+            text = short_name(self.argmap.node_by_id[stub.node], self.options.ids, STUB_NAME) if stub.node else "the link"
             where = self.scene.where(stub.node) if stub.node else ""
-            widths[name] = max(text_width(text, SIZES.stub), text_width("\u00a7 " + _cut(where, 34), SIZES.stub)) + margin
+            widths[name] = max(text_width(text, SIZES.stub), text_width("\u00a7 " + _cut(where, STUB_WHERE), SIZES.stub)) + margin
         return widths
 
     def _footer(self, node: Node) -> str | None:
@@ -219,9 +225,9 @@ class Statements:
         where = ""
         if stub.node is not None:
             other = self.argmap.node_by_id[stub.node]
-            name = short_name(other, self.options.ids)
+            name = short_name(other, self.options.ids, STUB_NAME)
             where = self.scene.where(stub.node)
-            label = f"{name}\n\u00a7 {_cut(where, 34)}" if where else name
+            label = f"{name}\n\u00a7 {_cut(where, STUB_WHERE)}" if where else name
             tip = f"{_KIND_NAMES[other.kind]} {other.id}\n{' '.join(other.text.split())}"
             tip += f"\n(drawn in: {where})" if where else ""
             border = NODE_STYLES[other.kind].border
@@ -232,7 +238,7 @@ class Statements:
             a, b = (self.argmap.node_by_id[x] for x in stub.link)
             where = self.scene.where(a.id)
             label = (f"the link \u201c{short_name(a, self.options.ids, 24)}\u201d\n"
-                     f"\u2192 \u201c{short_name(b, self.options.ids, 24)}\u201d\n\u00a7 {_cut(where, 34)}")
+                     f"\u2192 \u201c{short_name(b, self.options.ids, 24)}\u201d\n\u00a7 {_cut(where, STUB_WHERE)}")
             tip = f"the relation {a.id} -> {b.id}, drawn in {where}"
             border = STUB_STYLE.border
             href = self.scene.link(a.id)
@@ -264,7 +270,7 @@ class Statements:
     def edge(self, edge: Edge) -> str:
         """The statement of one edge (or half of an undercut edge)."""
         relation = edge.relation
-        parts = _EDGE_PARTS[relation.kind]
+        parts = _PREMISE_PARTS if isinstance(relation, Premise) else _EDGE_PARTS[relation.kind]
         quoted = self.names.quoted
         tail = quoted.get(edge.tail) or self.names(edge.tail)
         head = quoted.get(edge.head) or self.names(edge.head)
@@ -289,8 +295,11 @@ class Statements:
         names = self.names
         for relation in relations:
             kind = relation.kind
-            parts = _EDGE_PARTS[kind]
-            verb = _VERBS[kind]
+            if isinstance(relation, Premise):
+                parts, verb, says = _PREMISE_PARTS, "premise", "premise of"
+            else:
+                parts = _EDGE_PARTS[kind]
+                verb = says = _VERBS[kind]
             source = quoted.get(relation.source) or names(relation.source)
             pen, label = (parts.pen, "") if relation.weight is None else self._pen(relation)
             if relation.link is not None:
@@ -306,10 +315,10 @@ class Statements:
             target = quoted.get(target_id) or names(target_id)
             eid = ids(f"edge-{relation.source}-{verb}-{target_id}")
             if relation.source in plain and target_id in plain:  # nothing to escape
-                tip = f'"{relation.source} {verb} {target_id}"'
+                tip = f'"{relation.source} {says} {target_id}"'
                 qid = f'"{eid}"'
             else:
-                tip = quoted_tip(f"{relation.source} {verb} {target_id}")
+                tip = quoted_tip(f"{relation.source} {says} {target_id}")
                 qid = quoted_tip(eid)
             if split and split.get((relation.source, target_id)) is relation:
                 mid = names(mid_name(relation.source, target_id))

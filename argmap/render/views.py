@@ -66,13 +66,19 @@ def restrict(argmap: Map, keep: set[str] | frozenset[str]) -> Map:
 
 def neighbours(argmap: Map) -> dict[str, list[str]]:
     """Node id -> ids it is related to, in either direction (file order).
-    An undercut links its attacker with both ends of the link it attacks."""
+    An undercut links its attacker with both ends of the link it attacks; an
+    argument block is related to each of its premises."""
     adjacent: dict[str, list[str]] = {n.id: [] for n in argmap.nodes}
     for relation in argmap.relations:
         for other in relation.referenced_ids:
             if other in adjacent and relation.source in adjacent:
                 adjacent[relation.source].append(other)
                 adjacent[other].append(relation.source)
+    for node in argmap.nodes:  # an argument block and its premises
+        for premise in node.premises:
+            if premise in adjacent:
+                adjacent[node.id].append(premise)
+                adjacent[premise].append(node.id)
     return adjacent
 
 
