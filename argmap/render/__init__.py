@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from argmap.errors import ArgmapError
+from argmap.memory import collector_paused
 from argmap.model import Map
 from argmap.render.options import RenderOptions, check_options
 from argmap.render.scene import STACK_LIMIT, Scene, plan
@@ -90,11 +91,12 @@ def build_dot(argmap: Map, options: RenderOptions | None = None) -> str:
         from argmap.render.achview import ach_dot
 
         return ach_dot(argmap, options)
-    scene, options = scene_for(argmap, options)
-    graphs = build_graphs(scene, options, two_pass(scene))
-    if not two_pass(scene) and options.legend and graphs:
-        one_pass_legend(graphs[0], scene, options)
-    return "".join(graph.source() for graph in graphs)
+    with collector_paused():  # a big map's strings all live on: collections would only walk them
+        scene, options = scene_for(argmap, options)
+        graphs = build_graphs(scene, options, two_pass(scene))
+        if not two_pass(scene) and options.legend and graphs:
+            one_pass_legend(graphs[0], scene, options)
+        return "".join(graph.source() for graph in graphs)
 
 
 def render(argmap: Map, format: str = "svg", options: RenderOptions | None = None,
@@ -111,10 +113,11 @@ def render(argmap: Map, format: str = "svg", options: RenderOptions | None = Non
         from argmap.render.achview import render_ach
 
         return render_ach(argmap, format, options, engine)
-    scene, options = scene_for(argmap, options)
     layout_engine = choose_engine("json", engine) if format in ("png", "pdf") and engine == "auto" else None
     out_engine = choose_engine(format if format != "dot" else "json", engine)
-    data, notes = draw(scene, options, format, out_engine, layout_engine or out_engine)
+    with collector_paused():
+        scene, options = scene_for(argmap, options)
+        data, notes = draw(scene, options, format, out_engine, layout_engine or out_engine)
     for note in notes:
         warnings.warn(note, RenderWarning, stacklevel=2)
     return data

@@ -20,7 +20,6 @@ positioned DOT of the second pass is what ``--format dot`` writes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -80,6 +79,8 @@ def _points(text: str) -> list[tuple[float, float]]:
 
 def layout(engine: Engine, graph: GroupGraph) -> Layout:
     """Pass 1: ``graph`` laid out by ``dot``."""
+    import json
+
     data = engine.render(graph.source(), "json0")
     try:
         document = json.loads(data)

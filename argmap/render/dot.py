@@ -84,7 +84,7 @@ class GroupGraph:
         parts = [self.head]
         for cluster in self.clusters:
             parts.append(cluster.head)
-            parts += ["\t" + self.nodes[name] for name in cluster.members]
+            parts += [self.nodes[name] for name in cluster.members]  # (no extra indent: no copies)
             parts.append("\t}\n")
         inside = {name for cluster in self.clusters for name in cluster.members}
         parts += [statement for name, statement in self.nodes.items() if name not in inside]
@@ -179,21 +179,24 @@ def _whole_graph(scene: Scene, group: Group, statements: Statements, relations: 
     edge, sections as clusters, written without Edge objects (the fast path)."""
     options = replace(options, rankdir="BT" if options.rankdir == "auto" else options.rankdir)
     statements.options = options
-    pairs = {(r.source, r.target): r for r in relations if r.target is not None}
+    undercut = {(r.link.source, r.link.target) for r in relations if r.link is not None}
     split: dict[tuple[str, str], Relation] = {}
+    verbs: set[RelationKind] = set()
+    premises = False
     for relation in relations:
-        if relation.link is not None:
-            attacked = pairs.get((relation.link.source, relation.link.target))
-            if attacked is not None:
-                split.setdefault((relation.link.source, relation.link.target), attacked)
+        if type(relation) is Premise:
+            premises = True
+        else:
+            verbs.add(relation.kind)
+        if undercut and relation.target is not None and (relation.source, relation.target) in undercut:
+            split.setdefault((relation.source, relation.target), relation)
     overlays: dict[str, Overlay] = {}
     nodes = {node.id: statements.node(node, overlays) for node in group.nodes}
     for (a, b), relation in split.items():
         nodes[mid_name(a, b)] = statements.mark(a, b, relation)
     graph = GroupGraph(group.key, group.title, _head(options, title, _node_tiers(len(group.nodes))), nodes, [],
-                       kinds={n.kind for n in group.nodes},
-                       verbs={r.kind for r in relations if not isinstance(r, Premise)},
-                       premises=any(isinstance(r, Premise) for r in relations), rankdir=options.rankdir)
+                       kinds={n.kind for n in group.nodes}, verbs=verbs, premises=premises,
+                       rankdir=options.rankdir)
     graph.lines = statements.whole_edges(relations, split, ids)
     graph.clusters = _clusters(scene, group, split, options)
     return graph

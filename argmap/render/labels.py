@@ -8,7 +8,7 @@ which words them for every renderer (outlines, the report, editor hovers).
 from __future__ import annotations
 
 from argmap.model import Node, NodeKind
-from argmap.render.facts import MapFacts, cite_text, kind_label, status_word
+from argmap.render.facts import Field, MapFacts, cite_text, kind_label, status_word
 from argmap.render.wrap import wrap_words
 
 __all__ = ["HEADER_KEYS", "SEPARATOR", "node_header", "short_name", "text_width", "tooltip"]
@@ -40,7 +40,7 @@ HEADER_KEYS = ("date", "credibility", "relevance")
 
 
 def node_header(node: Node, facts: MapFacts, *, ids: bool = False, status: bool = False, number: str | None = None,
-                focus: bool = False) -> str:
+                focus: bool = False, fields: tuple[Field, ...] | None = None) -> str:
     """The small line above a node's text, worded by argmap.render.facts: its
     kind (and ACH number), its id with ``ids``, ``inferred`` when it is the
     analyst's inference, its date, credibility and relevance, and with
@@ -53,7 +53,7 @@ def node_header(node: Node, facts: MapFacts, *, ids: bool = False, status: bool 
         parts.append(node.id)
     if node.inferred is not None:
         parts.append("inferred")
-    for fact in facts.fields(node):
+    for fact in facts.fields(node) if fields is None else fields:
         if fact.key == "status":
             if status:
                 parts.append(status_word(fact.value).upper())
@@ -78,7 +78,7 @@ def short_name(node: Node, ids: bool = False, width: int = 30) -> str:
     return (words[:cut] if cut > width // 2 else words[:width - 1]).rstrip(" ,.;:") + "\u2026"
 
 
-def tooltip(facts: MapFacts, node: Node, words: str | None = None) -> str:
+def tooltip(facts: MapFacts, node: Node, words: str | None = None, fields: tuple[Field, ...] | None = None) -> str:
     """Kind, id, text and the node's details, one per line, as
     argmap.render.facts.tooltip_lines words them (``words``: the node's text
     with its whitespace collapsed, when the caller has it)."""
@@ -88,7 +88,8 @@ def tooltip(facts: MapFacts, node: Node, words: str | None = None) -> str:
     if node.date is None and node.credibility is None and node.relevance is None and not node.tags \
             and not node.citations:
         return text
-    parts = [text] + [f"{fact.label.lower()}: {fact.value}" for fact in facts.fields(node) if fact.key != "status"]
+    found = facts.fields(node) if fields is None else fields
+    parts = [text] + [f"{fact.label.lower()}: {fact.value}" for fact in found if fact.key != "status"]
     if node.tags:
         parts.append("tags: " + ", ".join(node.tags))
     parts += ["cite: " + cite_text(facts.cite(cite)) for cite in node.citations]

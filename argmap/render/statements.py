@@ -30,7 +30,7 @@ from argmap.render.dot_lines import (
     tooltip_value,
 )
 from argmap.render.edges import Edge, EdgeIds, Premise, Stub, base_id, mid_name
-from argmap.render.facts import FIELDS, MapFacts
+from argmap.render.facts import FIELDS, Field, MapFacts
 from argmap.render.labels import HEADER_KEYS, SEPARATOR, node_header, short_name, text_width, tooltip
 from argmap.render.options import RenderOptions
 from argmap.render.scene import Group, Scene
@@ -146,6 +146,7 @@ class Statements:
         self.focus = scene.selection.focus
         self.numbers = scene.numbers
         self.default_middle: dict[NodeKind, str] = {}
+        self.headers: dict[tuple[object, ...], tuple[str, tuple[Field, ...]]] = {}
 
     def _middle(self, kind: NodeKind, fill: str, status: str | None) -> str:
         key = (kind, fill, status or "")
@@ -175,8 +176,19 @@ class Statements:
             middle = self.default_middle.get(kind) or self.default_middle.setdefault(
                 kind, self._middle(kind, NODE_STYLES[kind].fill if self.by_kind else "#ffffff", None))
         focus = node.id == self.focus
-        header = node_header(node, self.facts, ids=self.options.ids, status=status is not None,
-                             number=self.numbers.get(node.id), focus=focus)
+        key = None
+        if not focus and not self.options.ids and node.id not in self.numbers:
+            # the header depends on these alone: word it once per combination (big maps repeat them)
+            key = (kind, node.date, node.credibility, node.relevance, status, node.inferred is None)
+            known = self.headers.get(key)
+        if key is not None and known is not None:
+            header, fields = known
+        else:
+            fields = self.facts.fields(node)
+            header = node_header(node, self.facts, ids=self.options.ids, status=status is not None,
+                                 number=self.numbers.get(node.id), focus=focus, fields=fields)
+            if key is not None:
+                self.headers[key] = (header, fields)
         words = " ".join(node.text.split())
         lines = wrap_words(words, self.options.wrap)
         extra = ""
@@ -190,7 +202,7 @@ class Statements:
             label = "\n".join([header] + lines)
         if focus:
             extra += " penwidth=3 peripheries=2"
-        tip = tooltip(self.facts, node, words)
+        tip = tooltip(self.facts, node, words, fields)
         if status is not None:
             tip += "\ngrounded: " + STATUS_STYLES[status].legend
         node_id = f'"node-{node.id}"' if node.id in self.plain else quoted_tip("node-" + node.id)

@@ -17,6 +17,9 @@ MAX_LINES = 10
 MAX_CHARACTERS = 600  # a label shows about this much text whatever its width (the rest is in its tooltip)
 
 
+_LIMITS: dict[int, int] = {}
+
+
 def line_limit(width: int) -> int:
     """The most lines a label wrapped at ``width`` shows: 10, or more for a
     narrow width, so that about ``MAX_CHARACTERS`` of text always fit."""
@@ -65,7 +68,7 @@ def wrap_words(words: str, width: int) -> list[str]:
     """``wrap_text`` for text whose whitespace is collapsed already."""
     if width <= 0 or len(words) <= width:
         return [words] if words else []
-    limit = line_limit(width)
+    limit = _LIMITS.get(width) or _LIMITS.setdefault(width, line_limit(width))
     lines = greedy_lines(words, width, limit + 1)
     if len(lines) > limit:
         lines = lines[:limit]
