@@ -138,7 +138,9 @@ def group_edges(scene: Scene, group: Group, relations: list[Relation], ids: Edge
         edges.append(edge)
 
     pairs = {(r.source, r.target): r for r in relations if r.target is not None}
-    undercut = list(dict.fromkeys((r.link.source, r.link.target) for r in relations if r.link is not None))
+    # the links an undercut drawn here attacks (its author is here, or a stub may name it)
+    undercut = list(dict.fromkeys((r.link.source, r.link.target) for r in relations
+                                  if r.link is not None and (home.get(r.source) == key or visible(r.source))))
     mids: dict[tuple[str, str], Relation] = {}
     for pair in undercut:
         attacked = pairs.get(pair)
