@@ -113,11 +113,10 @@ def render(argmap: Map, format: str = "svg", options: RenderOptions | None = Non
         from argmap.render.achview import render_ach
 
         return render_ach(argmap, format, options, engine)
-    layout_engine = choose_engine("json", engine) if format in ("png", "pdf") and engine == "auto" else None
-    out_engine = choose_engine(format if format != "dot" else "json", engine)
+    out_engine = choose_engine(format if format != "dot" else "json", engine)  # lays out too: one set of font metrics
     with collector_paused():
         scene, options = scene_for(argmap, options)
-        data, notes = draw(scene, options, format, out_engine, layout_engine or out_engine)
+        data, notes = draw(scene, options, format, out_engine, out_engine)
     for note in notes:
         warnings.warn(note, RenderWarning, stacklevel=2)
     return data

@@ -88,8 +88,8 @@ def render_ach(argmap: Map, fmt: str, options: RenderOptions, engine: str) -> by
 
     hypotheses, evidence = _rows(argmap, options)
     scene, _, nodes, overlays = _statements(argmap, hypotheses, evidence, options)
-    layout_engine = choose_engine("json", engine)
-    found = json.loads(layout_engine.render(ach_dot(argmap, options), "json0"))
+    out = choose_engine(fmt if fmt != "dot" else "json", engine)  # measures too: one set of font metrics
+    found = json.loads(out.render(ach_dot(argmap, options), "json0"))
     sizes = {}
     objects = [o for o in found.get("objects", []) if "width" in o]
     for name, obj in zip(nodes, objects, strict=True):
@@ -99,7 +99,6 @@ def render_ach(argmap: Map, fmt: str, options: RenderOptions, engine: str) -> by
     source = _picture(argmap, scene, options, hypotheses, evidence, nodes, overlays, sizes, result, numbers)
     if fmt == "dot":
         return with_hint(source).encode("utf-8")
-    out = choose_engine(fmt if fmt != "dot" else "json", engine)
     return _fonts(out.render(source, fmt, layout="nop2"), fmt)
 
 

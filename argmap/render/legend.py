@@ -31,6 +31,7 @@ from argmap.render.style import (
 __all__ = ["Legend", "legend_block", "one_pass_legend"]
 
 GAP = 14.0  # points between entries
+SLACK = 1.12  # text widths are Helvetica's; a renderer may substitute a wider font
 ROW = 24.0  # height of a row of entries
 PAD = 8.0
 LINE = 38.0  # length of a relation's sample line
@@ -87,7 +88,7 @@ def _kind_entry(kind: NodeKind, options: RenderOptions) -> Entry:
 
     style = NODE_STYLES[kind]
     word = KIND_WORDS[kind]
-    width = text_width(word, SIZES.legend) + (26 if style.shape in ("hexagon", "ellipse") else 16)
+    width = SLACK * text_width(word, SIZES.legend) + (26 if style.shape in ("hexagon", "ellipse") else 16)
     fill = style.fill if options.color_by == "kind" else "#ffffff"
 
     def emit(x: float, y: float) -> list[str]:
@@ -103,7 +104,7 @@ def _stub_entry() -> Entry:
     from argmap.render.labels import text_width
 
     word = "drawn in another part"
-    width = text_width(word, SIZES.legend) + 16
+    width = SLACK * text_width(word, SIZES.legend) + 16
 
     def emit(x: float, y: float) -> list[str]:
         return [_node("legend stub", [
@@ -123,7 +124,7 @@ def _verb_entry(verb: RelationKind | None) -> Entry:
     word = VERB_WORDS[verb] if verb is not None else "premise of an argument"
     slug = verb.value if verb is not None else "premise"
     after = 14.0 if verb is RelationKind.UNDERCUTS else 6.0  # room for the mark the line ends on
-    width = LINE + after + text_width(word, SIZES.legend)
+    width = LINE + after + SLACK * text_width(word, SIZES.legend)
 
     def emit(x: float, y: float) -> list[str]:
         mid = y + ROW / 2
@@ -144,7 +145,7 @@ def _verb_entry(verb: RelationKind | None) -> Entry:
         lines = [_node(a, point, x, mid), _node(b, point, end, mid),
                  _node(text, [("shape", "plaintext"), ("label", word), ("fontsize", f"{SIZES.legend:g}"),
                               ("margin", "0"), ("width", "0.1"), ("height", "0.1")],
-                       x + LINE + after + text_width(word, SIZES.legend) / 2, mid)]
+                       x + LINE + after + SLACK * text_width(word, SIZES.legend) / 2, mid)]
         if verb is RelationKind.UNDERCUTS:
             lines.append(_node("legend undercut mark", [("shape", UNDERCUT_MARK["shape"]), ("label", ""),
                                                         ("fixedsize", "true"), ("width", UNDERCUT_MARK["width"]),
@@ -162,7 +163,7 @@ def _swatch_entry(index: int, colour: str, text: str, border: str = "#888888", s
 
     words = " ".join(text.split())
     words = words if len(words) <= 40 else words[:39] + "\u2026"
-    width = text_width(words, SIZES.legend) + 16
+    width = SLACK * text_width(words, SIZES.legend) + 16
 
     def emit(x: float, y: float) -> list[str]:
         return [_node(f"legend colour {index}", [

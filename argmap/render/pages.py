@@ -80,7 +80,7 @@ def build_atlas(argmap: Map, options: RenderOptions, fmt: str = "svg", engine: s
         return names.get(key) if linked else None
 
     out = choose_engine(fmt if fmt != "dot" else "json", engine)
-    layout_engine = choose_engine("json", engine) if fmt in ("png", "pdf") and engine == "auto" else out
+    layout_engine = out  # one engine for both passes: one set of font metrics
     notes: list[str] = []
     pages: dict[str, bytes] = {}
 
