@@ -225,7 +225,11 @@ class Grade(str, enum.Enum):
 
 
 class ExpectedStatus(str, enum.Enum):
+    """``expect ID STATUS``: accepted (IN), supported (IN because an argument for
+    it stands, or evidence given), rejected (OUT), undecided, leads (ACH)."""
+
     ACCEPTED = "accepted"
+    SUPPORTED = "supported"
     REJECTED = "rejected"
     UNDECIDED = "undecided"
     LEADS = "leads"
@@ -348,6 +352,7 @@ class Node:
     span: Span = field(default=NO_SPAN, compare=False)
     id_span: Span = field(default=NO_SPAN, compare=False)
     date_span: Span | None = field(default=None, compare=False)
+    premise_spans: tuple[Span, ...] = field(default=(), compare=False)  # where each premise is written
 
 
 @dataclass(frozen=True, slots=True)

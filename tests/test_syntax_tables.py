@@ -153,3 +153,16 @@ def test_every_model_field_is_written_by_one_keyword(model: type, attributes: tu
     fields = {f.name for f in dataclasses.fields(model)} - fixed
     written = {a.field for a in attributes} | {a.span_field for a in attributes if a.span_field}
     assert fields == written
+
+
+def test_docs_language_shows_every_keyword_in_an_example() -> None:
+    """docs/language.md has an example of every construct: each keyword of the
+    tables appears in one of its `arg` examples (and in its keyword list)."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "language.md").read_text(encoding="utf-8")
+    examples = "\n".join(re.findall(r"```arg\n(.*?)```", text, re.S))
+    keyword_list = text.split("## Keywords", 1)[1].split("##", 1)[0]
+    for word in KEYWORDS:
+        assert re.search(rf"(?<![\w.-]){re.escape(word)}\b", examples), f"no example uses '{word}'"
+        assert f" {word} " in keyword_list.replace("`", " ").replace("\n", " "), f"'{word}' is not listed"

@@ -5,7 +5,7 @@ never print and never raise.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -23,12 +23,23 @@ class CheckContext:
     ``source_dirs``: folders where source files (for quotation checks) are
     looked for, after the map's own folder. ``map_dir``: the main map's folder
     (None for text from standard input: then only ``source_dirs`` are used).
+    ``texts``: each map file's text as read (by the name in spans), for fixes
+    that need the line as written; empty when the caller has none.
     """
 
     map_dir: Path | None = None
     source_dirs: tuple[Path, ...] = ()
     allow_outside: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    def line(self, file: str, number: int) -> str | None:
+        """Line ``number`` (1-based) of ``file`` as written, if the text is known."""
+        text = self.texts.get(file)
+        if text is None:
+            return None
+        lines = text.split("\n", number)
+        return lines[number - 1].rstrip("\r") if 0 < number <= len(lines) else None
 
 
 class Rule:
@@ -40,6 +51,8 @@ class Rule:
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     groups: ClassVar[tuple[str, ...]] = ()
+    # an opt-in rule runs only when selected (--select CODE, or a prefix of it)
+    opt_in: ClassVar[bool] = False
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:  # pragma: no cover
         raise NotImplementedError
@@ -81,6 +94,8 @@ RULES: dict[str, type[Rule]] = {}
 RESERVED = {
     "E001": ("syntax-error", "the text does not follow the .arg syntax", "parsing files"),
     "E002": ("invalid-encoding", "the file is not valid UTF-8", "reading files"),
+    "E003": ("too-much-input", "the map and its includes exceed what one run reads (files, bytes, nodes, relations)",
+             "reading files (the load stops there)"),
     "E109": ("missing-include", "an included file cannot be found or read", "reading included files"),
     "E110": ("include-cycle", "files include each other in a cycle (or too deeply)", "reading included files"),
     "E115": ("path-outside-map", "an include or source file path leaves the map's folder", "reading files"),

@@ -83,11 +83,11 @@ class DraftLayout:
                     span_fields[attribute.span_field] = _FIXED + len(fields) + len(span_fields)
                 self.span_slot[attribute.keyword] = span_fields[attribute.span_field]
         self.size = _FIXED + len(fields) + len(span_fields)
-        # a fresh draft's slots: a list for the attributes that gather values
-        self.lists = tuple(
-            fields[a.field] for a in {a.field: a for a in self.attributes}.values() if a.repeat is not Repeat.ONCE)
-        self.build = _generate(model, text_field, fields, span_fields,
-                               {fields[a.field] for a in self.attributes if a.repeat is not Repeat.ONCE}, sectioned)
+        # a fresh draft's slots: a list for the attributes that gather values (and their spans)
+        gathering = [a for a in {a.field: a for a in self.attributes}.values() if a.repeat is not Repeat.ONCE]
+        self.lists = tuple(fields[a.field] for a in gathering) + tuple(
+            span_fields[a.span_field] for a in gathering if a.span_field is not None)
+        self.build = _generate(model, text_field, fields, span_fields, set(self.lists), sectioned)
         # new(ident, kind, text, start, id_span, end) -> a fresh draft, as one list display
         slots = ", ".join("[]" if slot in self.lists else "None" for slot in range(_FIXED, self.size))
         namespace: dict[str, Any] = {}
@@ -108,7 +108,12 @@ class DraftLayout:
             draft[slot].extend(value)
         span_slot = self.span_slot.get(keyword)
         if span_slot is not None:
-            draft[span_slot] = value_span
+            if repeat is Repeat.ONCE:
+                draft[span_slot] = value_span
+            elif repeat is Repeat.APPEND:
+                draft[span_slot].append(value_span)
+            else:  # one span per item of the list
+                draft[span_slot].extend(value_span)
 
 
 def _generate(model: type, text_field: str, fields: dict[str, int], span_fields: dict[str, int],
@@ -140,7 +145,8 @@ def _generate(model: type, text_field: str, fields: dict[str, int], span_fields:
             slot = fields[f.name]
             expressions.append(f"tuple(d[{slot}])" if slot in gathered else f"d[{slot}]")
         else:
-            expressions.append(f"d[{span_fields[f.name]}]")
+            slot = span_fields[f.name]
+            expressions.append(f"tuple(d[{slot}])" if slot in gathered else f"d[{slot}]")
     names = {f.name for f in dataclasses.fields(model)}
     for name in set(fields) | set(span_fields):
         if name not in names:

@@ -91,7 +91,8 @@ class Attribute:
     """An attribute line of a block: ``keyword value``.
 
     ``field``: the model field it fills (on Node or Source); ``span_field``:
-    the model field that keeps where the value is written, if any;
+    the model field that keeps where the value is written, if any (for a list
+    of ids: where each one is);
     ``rank``: its place in the canonical layout (``argmap fmt``), smaller first;
     ``summary``: one line for completion, hover and the docs."""
 
@@ -159,7 +160,7 @@ NODE_ATTRIBUTES: tuple[Attribute, ...] = (
 # relation (a relation with in_arguments).
 ARGUMENT_ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("premises", Shape.IDS, "premises", Repeat.EXTEND, -2,
-              "the premises that support the conclusion together: premises a, b"),
+              "the premises that support the conclusion together: premises a, b", span_field="premise_spans"),
     Attribute("scheme", Shape.ID, "scheme", Repeat.ONCE, -1,
               "the argumentation scheme: scheme expert_opinion (argmap schemes lists them)"),
     _TAGS,

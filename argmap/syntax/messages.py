@@ -25,7 +25,6 @@ from argmap.syntax.keywords import (
     NODE_KINDS,
     RELATIONS,
     SEMANTICS_WORDS,
-    SOURCE_ATTRIBUTES,
     STATUSES,
     terminal_name,
 )
@@ -62,7 +61,7 @@ _KEYWORD_OF_TERMINAL = {terminal_name(word): word for word in KEYWORDS}
 # most used first, so the first five named are the ones a writer most likely meant
 _ATTRIBUTE_ORDER = tuple(dict.fromkeys(
     [r.keyword for r in RELATIONS[:2]] + ["cite", "date", "tags"] + [r.keyword for r in RELATIONS[2:]]
-    + [a.keyword for a in NODE_ATTRIBUTES] + [a.keyword for a in SOURCE_ATTRIBUTES]))
+    + [a.keyword for a in NODE_ATTRIBUTES] + list(ATTRIBUTE_KEYWORDS)))
 _CURLY = "“”„«»"
 
 

@@ -113,7 +113,7 @@ def span_of(text: str, file: str, start: int, end: int, line: int, line_start: i
 
 
 # (position after the value, its line, that line's start, the value, the value's span)
-_Read = tuple[int, int, int, Any, Span | None]
+_Read = tuple[int, int, int, Any, Any]  # ..., the value's span (a list of spans for a list of ids)
 
 
 class LineReaders:
@@ -202,6 +202,10 @@ class LineReaders:
             if t is None:
                 raise NotInLayout
             values = t.group(1)
+            if attribute.span_field is not None:  # where each id is written
+                found = list(ID_ONLY.finditer(text, t.start(1), t.end(1)))
+                spans = [Span(file, line, f.start() - line_start + 1, line, f.end() - line_start + 1) for f in found]
+                return t.end(), line, line_start, [f.group() for f in found], spans
             return t.end(), line, line_start, ID_ONLY.findall(values) if "," in values else (values,), None
         if shape is Shape.DATE:
             t = _DATE.match(text, at)

@@ -229,7 +229,7 @@ class MapTransformer:
 # ---------------------------------------------------------------- attribute callbacks
 # Each returns (keyword, value, the value's span or None, (line, column) where it ends).
 
-def _value_reader(shape: Shape) -> Callable[[MapTransformer, list[Any]], tuple[Any, Span | None]]:
+def _value_reader(shape: Shape) -> Callable[[MapTransformer, list[Any]], tuple[Any, Any]]:
     """The value of an attribute line of ``shape``, from its rule's children."""
     if shape is Shape.TEXT:
         return lambda self, c: (decode_string(c[0]), self.token_span(c[0]))
@@ -244,8 +244,8 @@ def _value_reader(shape: Shape) -> Callable[[MapTransformer, list[Any]], tuple[A
                                 None)
     if shape is Shape.ANSWER:
         return lambda self, c: (CriticalAnswer(str(c[0]), decode_string(c[1]), self.span(c[0], c[1])), None)
-    if shape is Shape.IDS:
-        return lambda self, c: (tuple(str(t) for t in c), None)
+    if shape is Shape.IDS:  # the values, and where each is written
+        return lambda self, c: (tuple(str(t) for t in c), tuple(self.token_span(t) for t in c))
     if shape is Shape.NAMES:
         return lambda self, c: (tuple(decode_string(t) if t.type == "STRING" else str(t) for t in c), None)
     if shape is Shape.DATE:

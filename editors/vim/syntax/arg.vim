@@ -12,7 +12,7 @@ syn match   argDefId     "\h[[:alnum:]_]*\([.-][[:alnum:]_]\+\)*" contained
 syn match   argBlock     "^\(title\|description\|include\|source\|section\|expect\|argument\)\>"
 syn keyword argRelation  supports attacks contradicts undercuts about answers rates
 syn keyword argAttribute tags actors date credibility relevance inferred note cite premises scheme cq author url file reliability
-syn keyword argConstant  weight under low medium high accepted rejected undecided leads grounded complete preferred stable
+syn keyword argConstant  weight under low medium high accepted supported rejected undecided leads grounded complete preferred stable
 syn match   argGrade     "\<\(CC\|C\|N\|I\|II\|NA\)\>"
 syn match   argDate      "\<\d\{1,4}\(-\d\{1,2}\)\{1,2}\>"
 syn match   argArrow     "->"
