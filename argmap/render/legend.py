@@ -187,6 +187,8 @@ def legend_block(kinds: set[NodeKind], verbs: set[RelationKind], stubs: bool, sw
     if options.color_by == "status":
         entries += [_swatch_entry(i, s.fill, f"{s.word.lower()}: {s.legend}", style=f"filled,{s.border_style}")
                     for i, s in enumerate(STATUS_STYLES.values())]
+        if NodeKind.QUESTION in kinds:  # questions are not evaluated: no status, no fill
+            entries.append(_swatch_entry(len(STATUS_STYLES), "#ffffff", "not evaluated (questions)"))
     else:
         entries += [_swatch_entry(i, colour, text) for i, (colour, text) in enumerate(swatches)]
     if not entries:

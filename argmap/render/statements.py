@@ -72,8 +72,8 @@ def fill_colors(argmap: Map, options: RenderOptions) -> tuple[dict[str, str], li
     swatches (colour, label) in first-appearance order."""
     if options.color_by == "status":
         statuses = options.statuses or {}
-        by_status = {n.id: STATUS_STYLES.get(statuses.get(n.id, "UNDEC"), STATUS_STYLES["UNDEC"]).fill
-                     for n in argmap.nodes}
+        by_status = {n.id: STATUS_STYLES[statuses[n.id]].fill for n in argmap.nodes
+                     if statuses.get(n.id) in STATUS_STYLES}  # not evaluated (a question): white
         return by_status, [(s.fill, s.legend) for s in STATUS_STYLES.values()]
     keys: dict[str, str] = {}
     fills: dict[str, str] = {}
@@ -138,9 +138,7 @@ class Statements:
         self.footers = True  # the ACH ratings under the text of rated evidence
         shown: dict[str, str] = {}
         if self.statuses is not None:
-            for node in scene.argmap.nodes:
-                status = self.statuses.get(node.id, "UNDEC")
-                shown[node.id] = status if status in STATUS_STYLES else "UNDEC"
+            shown = {key: value for key, value in self.statuses.items() if value in STATUS_STYLES}
         rows = HEADER_ROWS if self.statuses is not None else tuple(r for r in HEADER_ROWS if r.key != "status")
         self.facts = MapFacts(scene.argmap, statuses=shown, rows=rows)
         self.focus = scene.selection.focus
@@ -166,10 +164,10 @@ class Statements:
         """The statement of a node drawn here."""
         kind = node.kind
         status = None
-        if self.statuses is not None:
-            status = self.statuses.get(node.id, "UNDEC")
-            status = status if status in STATUS_STYLES else "UNDEC"
-        if self.fills or status is not None:
+        if self.statuses is not None:  # a node the evaluation leaves out (a question) has none
+            status = self.statuses.get(node.id)
+            status = status if status in STATUS_STYLES else None
+        if self.fills or self.statuses is not None:
             fill = self.fills.get(node.id, NODE_STYLES[kind].fill if self.by_kind else "#ffffff")
             middle = self._middle(kind, fill, status)
         else:  # the common case: the kind's own colours
