@@ -20,23 +20,18 @@ import os
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
 
 __all__ = [
     "FORMATS",
-    "SARIF_SCHEMA",
     "JSON_VERSION",
-    "PROJECT_URL",
     "SourceLines",
     "format_diagnostic",
     "format_text",
     "format_json",
     "format_github",
-    "format_sarif",
-    "format_gitlab",
     "neutralise",
     "render",
     "summary_line",
