@@ -103,10 +103,10 @@ class QuotationNotFound(Rule):
                         texts[citation.source] = load_source_text(path)
                     except (OSError, ValueError):
                         texts[citation.source] = None
-                text = texts[citation.source]
-                if text is None or find_quote(text, citation.quote) is not None:  # type: ignore[arg-type]
+                text, quote = texts[citation.source], citation.quote
+                if text is None or quote is None or find_quote(text, quote) is not None:
                     continue
-                passage = closest_passage(text, citation.quote)  # type: ignore[arg-type]
+                passage = closest_passage(text, quote)
                 if passage is None:
                     hint = f"no passage of {path.name} resembles it; copy the words from the source"
                 else:
