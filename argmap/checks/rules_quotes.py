@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.checks.base import CheckContext, Rule, register
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Map, Source
+
+if TYPE_CHECKING:
+    from argmap.quotes import SourceText
 
 MAX_QUOTE_WORDS = 40
 
@@ -90,7 +94,7 @@ class QuotationNotFound(Rule):
         from argmap.quotes import closest_passage, find_quote, load_source_text
 
         located = _resolved(argmap, context)
-        texts: dict[str, object] = {}
+        texts: dict[str, SourceText | None] = {}
         for node in argmap.nodes:
             for citation in node.citations:
                 if not citation.quote or citation.source not in located:
