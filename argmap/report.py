@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.model import Span
 
 __all__ = [
     "FORMATS",
@@ -220,14 +221,9 @@ def format_text(
 # ----------------------------------------------------------------- json
 
 
-def _location(span: object) -> dict[str, object]:
-    return {
-        "path": span.file,  # type: ignore[attr-defined]
-        "line": span.line,  # type: ignore[attr-defined]
-        "column": span.column,  # type: ignore[attr-defined]
-        "end_line": span.end_line,  # type: ignore[attr-defined]
-        "end_column": span.end_column,  # type: ignore[attr-defined]
-    }
+def _location(span: Span) -> dict[str, object]:
+    return {"path": span.file, "line": span.line, "column": span.column, "end_line": span.end_line,
+            "end_column": span.end_column}
 
 
 def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, object]:

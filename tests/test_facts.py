@@ -10,6 +10,7 @@ from argmap.render.facts import (
     FieldRow,
     MapFacts,
     cite_text,
+    credibility_words,
     header,
     hover_markdown,
     plural,
@@ -127,7 +128,8 @@ def test_the_new_constructs_slot_into_the_table() -> None:
     keys = {f.key: f.value for f in message.fields()}
     assert keys["premises"] == "pause, ankara" and keys["scheme"] == "sign"
     assert keys["inferred"] == "The link is ours." and message.critical_answers == (("alternative", "No other reason is reported."),)
-    assert {f.key: f.value for f in facts.of(argmap.node_by_id["pause"]).fields()}["credibility"] == "2 (probably true)"
+    assert {f.key: f.value for f in facts.of(argmap.node_by_id["pause"]).fields()}["credibility"] == "2"
+    assert credibility_words("2") == "2 (probably true)" and credibility_words("medium") == "medium"
     assert {f.key: f.value for f in facts.of(argmap.node_by_id["split"]).fields()}["inferred"] == "the analyst's own"
     assert statuses["conflict"] == "IN" and bases["conflict"] == "supported"
     assert [relation_phrase(r) for r in facts.of(argmap.node_by_id["split"]).outgoing] == ["answers next"]

@@ -33,6 +33,9 @@ REPORTS = ("html", "pdf")  # the formats with diagrams
 @click.option("--no-eval", is_flag=True, help="Do not show evaluation statuses and strengths.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
               help="The PDF report's paper size (default: a4).")
+@click.option("--diagram-text", type=click.FloatRange(3, 20), default=None,
+              help="The pdf report's drawings: their smallest text in points (default: 7, or down to 5 "
+                   "when that keeps the report within 16 pages).")
 @click.option("--rankdir", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False), default=None,
               help="The html and pdf reports' diagrams: direction of the arrows (default: as `argmap render`; "
                    "the pdf report picks, for each drawing, the direction that takes the fewest pages).")
@@ -52,6 +55,7 @@ def command(
     color: str,
     no_eval: bool,
     paper: str | None,
+    diagram_text: float | None,
     rankdir: str | None,
     color_by: str | None,
     wrap: int | None,
@@ -80,7 +84,7 @@ def command(
     if fmt is None:
         suffix = "" if to_stdout else str(output).lower().rsplit(".", 1)[-1]
         fmt = _SUFFIXES.get(suffix, "text")
-    _refuse_misplaced(fmt, paper=paper, rankdir=rankdir, color_by=color_by, wrap=wrap)
+    _refuse_misplaced(fmt, paper=paper, diagram_text=diagram_text, rankdir=rankdir, color_by=color_by, wrap=wrap)
     if fmt == "pdf" and to_stdout and sys.stdout.isatty():
         raise click.UsageError("refusing to write PDF to a terminal; use -o FILE")
     if width is None:
@@ -104,16 +108,16 @@ def command(
         outline = build_outline(argmap, statuses=statuses, strengths=strengths, bases=bases)
         chosen = frozenset(name for name, value in (("rankdir", rankdir), ("wrap", wrap)) if value is not None)
         data = _render(outline, fmt, width=max(width, 40), ascii=ascii_, colour=colour, paper=paper or "a4",
-                       options=options, engine=engine, chosen=chosen)
+                       options=options, engine=engine, chosen=chosen, diagram_text=diagram_text)
 
     # the text outline neutralises map texts itself (and may be coloured); a PDF is bytes
     write_output(data, output, display=fmt != "text")
     return EXIT_OK if data else EXIT_ERROR
 
 
-def _refuse_misplaced(fmt: str, **given: str | int | None) -> None:
+def _refuse_misplaced(fmt: str, **given: str | float | None) -> None:
     """Exit 2 for an option the chosen format does not use (rather than ignore it)."""
-    used = {"paper": ("pdf",), "rankdir": REPORTS, "color_by": REPORTS, "wrap": REPORTS}
+    used = {"paper": ("pdf",), "diagram_text": ("pdf",), "rankdir": REPORTS, "color_by": REPORTS, "wrap": REPORTS}
     for name, value in given.items():
         if value is not None and fmt not in used[name]:
             flag = "--" + name.replace("_", "-")
@@ -122,17 +126,22 @@ def _refuse_misplaced(fmt: str, **given: str | int | None) -> None:
 
 
 def _render(outline: Outline, fmt: str, *, width: int, ascii: bool, colour: bool, paper: str,
-            options: RenderOptions, engine: str, chosen: frozenset[str] = frozenset()) -> str | bytes:
+            options: RenderOptions, engine: str, chosen: frozenset[str] = frozenset(),
+            diagram_text: float | None = None) -> str | bytes:
     if fmt == "html":
         from argmap.render.html import html_figures, render_html
 
         return render_html(outline.map, outline=outline, figures=html_figures(outline.map, options, engine))
     if fmt == "pdf":
         from argmap.render.document import build_document
-        from argmap.render.pdf import print_figures, render_pdf
+        from argmap.render.pdf import pick, print_variants, render_pdf, render_within
 
-        figures = print_figures(outline.map, options, chosen=chosen, engine=engine, paper=paper)
-        return render_pdf(build_document(outline), figures, paper=paper, color_by=options.color_by)
+        document = build_document(outline)
+        variants = print_variants(outline.map, options, chosen=chosen, engine=engine, numbers=document.numbers)
+        if diagram_text is None:  # as large as 16 pages allow, from 7 pt down to 5 pt
+            return render_within(document, variants, paper=paper, color_by=options.color_by)[0]
+        return render_pdf(document, pick(variants, paper, diagram_text), paper=paper, color_by=options.color_by,
+                          min_text=diagram_text)
     if fmt == "md":
         from argmap.render.outline_md import render_markdown
 

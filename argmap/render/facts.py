@@ -38,6 +38,7 @@ __all__ = [
     "NodeFacts",
     "RelationFacts",
     "cite_text",
+    "credibility_words",
     "header",
     "hover_markdown",
     "kind_label",
@@ -249,12 +250,20 @@ def _date(node: Node, _v: Verdicts) -> str | None:
 
 
 def _credibility(node: Node, _v: Verdicts) -> str | None:
-    """``medium`` as written; a grade with its meaning: ``2 (probably true)``."""
-    level = node.credibility
-    if level is None:
-        return None
-    label = getattr(level, "label", None)
-    return f"{level.value} ({label})" if level.value.isdigit() and label else str(level.value)
+    """As written: ``medium`` or a grade, ``2`` (the diagrams' headers are short;
+    ``credibility_words`` gives a grade's meaning)."""
+    return node.credibility.value if node.credibility is not None else None
+
+
+def credibility_words(value: str) -> str:
+    """``2`` -> ``2 (probably true)``; a word as it is."""
+    from argmap.model import Credibility
+
+    try:
+        level = Credibility(value)
+    except ValueError:
+        return value
+    return f"{value} ({level.label})" if value.isdigit() else value
 
 
 def _relevance(node: Node, _v: Verdicts) -> str | None:

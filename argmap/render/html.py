@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.model import Map, NodeKind
 from argmap.render.document import MAX_STANDINGS, DocEntry, Document, build_document
-from argmap.render.facts import cite_text, one_line, plural, reliability, status_word
+from argmap.render.facts import cite_text, credibility_words, one_line, plural, reliability, status_word
 from argmap.render.figures import WHOLE, Figure, report_figures, svg_size
 from argmap.render.outline import Outline, build_outline
 
@@ -174,7 +174,8 @@ def _view(entry: DocEntry, figure_of: Mapping[str, int]) -> EntryView:
     )
     if entry.ref:
         return view
-    view.facts = [(f.label, f.value) for f in facts.fields(evaluation=False)]
+    view.facts = [(f.label, credibility_words(f.value) if f.key == "credibility" else f.value)
+                  for f in facts.fields(evaluation=False)]
     if entry.show_section:
         view.section = facts.section_title
     view.figure = figure_of.get(node.section or "")

@@ -17,23 +17,28 @@ as string literals (argmap.render.typst_source).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import re
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Map
 from argmap.render.document import DocEntry, Document
-from argmap.render.facts import cite_text, one_line, reliability, status_word
+from argmap.render.facts import cite_text, credibility_words, one_line, reliability, status_word
 from argmap.render.figures import Figure, report_figures
-from argmap.render.print_layout import MARGIN, PAPERS, lay_out, pages_for
+from argmap.render.print_layout import MARGIN, MIN_TEXT_PT, PAPERS, lay_out, pages_for
 from argmap.render.typst_source import environment
 
 if TYPE_CHECKING:
     from argmap.render import RenderOptions
 
-__all__ = ["print_figures", "render_pdf", "typst_source"]
+__all__ = ["pdf_pages", "pick", "print_figures", "print_variants", "print_view", "render_pdf", "render_within",
+           "typst_source"]
 
 NARROW_WRAP = 22  # the narrower node text a printed drawing may choose
+PRINT_TEXT = 60  # characters of a node's text a printed drawing shows (its numbered entry has it all)
+PAGE_BUDGET = 16  # pages a printed report aims at: its drawings' text shrinks (down to 5 pt) to stay within
+TEXT_STEPS = (7.0, 6.5, 6.0, 5.5, 5.0)  # the drawings' smallest text, tried in this order
 LEGEND_TOP = 62.0  # points above the first drawing: the chapter title and the legend
 
 
@@ -52,18 +57,41 @@ def _legend(argmap: Map, color_by: str) -> dict[str, Any]:
     return {"kinds": kinds, "verbs": verbs}
 
 
-def print_figures(argmap: Map, options: RenderOptions | None = None, *, chosen: Collection[str] = (),
-                  engine: str = "auto", paper: str = "a4") -> list[Figure]:
-    """The printed report's drawings, one per section: drawn with ``options``;
-    where the reader did not choose the direction or the wrap width
-    (``chosen`` names what they chose), the drawing that takes the fewest
-    pages at a legible size (argmap.render.print_layout) among a few
+def print_view(argmap: Map, numbers: Mapping[str, str], limit: int = PRINT_TEXT) -> Map:
+    """The map as the printed drawings show it: each node by its entry's
+    number and the start of its text (``1.2.3 Iran's attempts to…``), without
+    what the numbered entry prints in full (date, credibility, relevance, ACH
+    ratings). The drawing shows the structure; the entry, found by its number,
+    says the rest. Ids, kinds, sections and relations are unchanged."""
+    from dataclasses import replace
+
+    def short(text: str) -> str:
+        words = " ".join(text.split())
+        if len(words) <= limit:
+            return words
+        cut = words.rfind(" ", 0, limit)
+        return (words[:cut] if cut > limit // 2 else words[:limit - 1]).rstrip(" ,.;:") + "\u2026"
+
+    nodes = tuple(replace(node, text=f"{numbers[node.id]} {short(node.text)}" if node.id in numbers
+                          else short(node.text), date=None, credibility=None, relevance=None, ratings=())
+                  for node in argmap.nodes)
+    return replace(argmap, nodes=nodes)
+
+
+def print_variants(argmap: Map, options: RenderOptions | None = None, *, chosen: Collection[str] = (),
+                   engine: str = "auto", numbers: Mapping[str, str] | None = None) -> list[list[Figure]]:
+    """Each section drawn the ways a printed report may choose from: with
+    ``options`` (of ``print_view(argmap, numbers)`` when the entries'
+    ``numbers`` are given) and, where the reader did not choose the direction
+    or the wrap width (``chosen`` names what they chose), a few other
     directions and widths. No legend in each: the report prints one (unless
     the colours stand for tags or sections, which only the drawing knows)."""
     from dataclasses import replace
 
     from argmap.render import RenderOptions
 
+    if numbers is not None:
+        argmap = print_view(argmap, numbers)
     options = options or RenderOptions()
     if options.color_by in ("kind", "status"):
         options = replace(options, legend=False)
@@ -72,12 +100,54 @@ def print_figures(argmap: Map, options: RenderOptions | None = None, *, chosen: 
         variants += [replace(options, rankdir=rankdir) for rankdir in ("LR", "BT") if rankdir != options.rankdir]
     if "wrap" not in chosen:
         variants = [replace(v, wrap=NARROW_WRAP) for v in variants] or [replace(options, wrap=NARROW_WRAP)]
+    found: list[list[Figure]] = []
 
-    def cost(figure: Figure) -> tuple[int, float]:
-        return pages_for(figure, paper)
+    def keep(drawn: list[Figure]) -> Figure:
+        found.append(list(drawn))
+        return drawn[0]
 
-    return report_figures(argmap, options, engine=engine, variants=variants,
-                          choose=lambda drawn: min(drawn, key=cost))
+    figures = report_figures(argmap, options, engine=engine, variants=variants, choose=keep)
+    return found if len(found) == len(figures) else [[figure] for figure in figures]
+
+
+def pick(variants: Sequence[Sequence[Figure]], paper: str = "a4", min_text: float = MIN_TEXT_PT) -> list[Figure]:
+    """Of each section's drawings, the one that takes the fewest pages."""
+    return [min(drawn, key=lambda figure: pages_for(figure, paper, min_text)) for drawn in variants]
+
+
+def print_figures(argmap: Map, options: RenderOptions | None = None, *, chosen: Collection[str] = (),
+                  engine: str = "auto", paper: str = "a4", numbers: Mapping[str, str] | None = None,
+                  min_text: float = MIN_TEXT_PT) -> list[Figure]:
+    """The printed report's drawings, one per section (``print_variants``,
+    then ``pick``)."""
+    return pick(print_variants(argmap, options, chosen=chosen, engine=engine, numbers=numbers), paper, min_text)
+
+
+def pdf_pages(data: bytes) -> int:
+    """The pages of a PDF that Typst wrote."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def render_within(document: Document, variants: Sequence[Sequence[Figure]], *, paper: str = "a4",
+                  color_by: str = "kind", budget: int = PAGE_BUDGET) -> tuple[bytes, float]:
+    """The report with its drawings at the largest smallest-text size of
+    TEXT_STEPS (7 pt down to 5 pt) that keeps it within ``budget`` pages (the
+    smallest size when none does), and that size."""
+    figures = pick(variants, paper, TEXT_STEPS[0])
+    data = render_pdf(document, figures, paper=paper, color_by=color_by, min_text=TEXT_STEPS[0])
+    pages = pdf_pages(data)
+    if pages <= budget:
+        return data, TEXT_STEPS[0]
+    text = pages - len(lay_out(figures, paper, first_top=LEGEND_TOP if figures else 0.0, min_text=TEXT_STEPS[0]))
+    size = TEXT_STEPS[-1]
+    for step in TEXT_STEPS[1:]:
+        sheets = lay_out(pick(variants, paper, step), paper, first_top=LEGEND_TOP, min_text=step)
+        if text + len(sheets) <= budget:
+            size = step
+            break
+    figures = pick(variants, paper, size)
+    return render_pdf(document, figures, paper=paper, color_by=color_by, min_text=size), size
+
 
 # ------------------------------------------------------------------ view model
 
@@ -97,7 +167,8 @@ def _entry(entry: DocEntry, numbers_of_sections: dict[str, str], single_source: 
         status=facts.status,
         status_word=status_word(facts.status) if facts.status else None,
         strength=next((f.value for f in fields if f.key == "strength"), None),
-        facts=[f.phrase() for f in fields if f.key not in ("status", "strength")],
+        facts=[f"credibility {credibility_words(f.value)}" if f.key == "credibility" else f.phrase()
+               for f in fields if f.key not in ("status", "strength")],
         section=one_line(facts.section_title) if entry.show_section and facts.section_title else None,
         figure=numbers_of_sections.get(facts.section or "") if entry.show_section else None,
         actors=[one_line(a) for a in facts.actors],
@@ -172,7 +243,7 @@ def _ach(document: Document) -> dict[str, Any] | None:
 
 
 def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: str = "a4",
-                 color_by: str = "kind") -> tuple[str, dict[str, bytes]]:
+                 color_by: str = "kind", min_text: float = MIN_TEXT_PT) -> tuple[str, dict[str, bytes]]:
     """The Typst text of the report and the files it reads (its drawings)."""
     if paper not in PAPERS:
         raise ArgmapError(f"unknown paper {paper!r}: choose one of {', '.join(PAPERS)}")
@@ -181,7 +252,7 @@ def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: s
     ach_number = str(chapters + 1) if document.bottom_line.ach is not None else None
     sources_number = str(chapters + 1 + (ach_number is not None)) if argmap.sources else None
     diagrams_number = str(chapters + 1 + (ach_number is not None) + (sources_number is not None))
-    sheets = lay_out(figures, paper, first_top=LEGEND_TOP if figures else 0.0)
+    sheets = lay_out(figures, paper, first_top=LEGEND_TOP if figures else 0.0, min_text=min_text)
     order = list(dict.fromkeys(p.figure for sheet in sheets for p in sheet.pieces))  # as printed
     figure_numbers = {figures[i].key: f"{diagrams_number}.{n}" for n, i in enumerate(order, 1)}
     files = {f"figure-{i}.svg": figure.svg.encode("utf-8") for i, figure in enumerate(figures, 1)}
@@ -216,7 +287,7 @@ def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: s
                      "cited_by": list(s.cited_by), "quotes": s.quotes} for s in document.sources],
         "sources_number": sources_number,
         "pages": pages, "diagrams_number": diagrams_number if pages else None, "margin": MARGIN,
-        "legend": _legend(argmap, color_by), "legend_top": LEGEND_TOP,
+        "legend": _legend(argmap, color_by), "legend_top": LEGEND_TOP, "min_text": f"{min_text:g}",
         "single_source": len(argmap.sources) == 1,
     }
     source = environment().get_template("report.typ.j2").render(data=context)
@@ -224,7 +295,7 @@ def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: s
 
 
 def render_pdf(document: Document, figures: Sequence[Figure] = (), *, paper: str = "a4",
-               color_by: str = "kind") -> bytes:
+               color_by: str = "kind", min_text: float = MIN_TEXT_PT) -> bytes:
     """The report as PDF bytes (see the module docstring)."""
     try:
         import typst
@@ -233,7 +304,7 @@ def render_pdf(document: Document, figures: Sequence[Figure] = (), *, paper: str
     import tempfile
     from pathlib import Path
 
-    source, files = typst_source(document, figures, paper=paper, color_by=color_by)
+    source, files = typst_source(document, figures, paper=paper, color_by=color_by, min_text=min_text)
     with tempfile.TemporaryDirectory(prefix="argmap-pdf-") as folder:
         root = Path(folder)
         (root / "report.typ").write_text(source, encoding="utf-8")

@@ -5,7 +5,8 @@ Each drawing is scaled so that its smallest text is at least ``MIN_TEXT_PT``
 it goes on a landscape page unless a portrait page takes fewer pages. A
 drawing that fits a page shares one with others (left to right, then row
 under row; the first page of its orientation with room for it); one that
-does not is cut into even, page-sized tiles, a page each. A drawing that would need more than
+does not is cut into page-sized tiles (the last row and column what is
+left), placed in reading order. A drawing that would need more than
 ``MAX_TILES`` pages even so is scaled down to that many (and says so).
 
     sheets = lay_out(figures, paper="a4")     # [Sheet(landscape, pieces)]
@@ -49,7 +50,7 @@ class Piece:
     tile_height: float
     tile: int  # 1-based, of ``tiles``
     tiles: int
-    shrunk: bool  # below MIN_TEXT_PT to stay within MAX_TILES pages
+    shrunk: bool  # below the smallest text asked for, to stay within MAX_TILES pages
     text_pt: float  # its smallest text, printed
 
 
@@ -81,10 +82,10 @@ class _Fit:
         return self.columns * self.rows
 
 
-def _fit(figure: Figure, paper: str, landscape: bool) -> _Fit:
+def _fit(figure: Figure, paper: str, landscape: bool, min_text: float = MIN_TEXT_PT) -> _Fit:
     room_w, room_h = room(paper, landscape)
     font = figure.min_font if figure.min_font > 0 else 10.0
-    least, comfort = MIN_TEXT_PT / font, COMFORT_PT / font
+    least, comfort = min_text / font, max(COMFORT_PT, min_text) / font
     scale = max(least, min(room_w / figure.width, room_h / figure.height, comfort))
     columns = math.ceil(figure.width * scale / room_w - 1e-9)
     rows = math.ceil(figure.height * scale / room_h - 1e-9)
@@ -101,29 +102,30 @@ def _fit(figure: Figure, paper: str, landscape: bool) -> _Fit:
     return _Fit(landscape, scale, max(columns, 1), max(rows, 1), shrunk)
 
 
-def best_fit(figure: Figure, paper: str = "a4", prefer_landscape: bool = True) -> _Fit:
+def best_fit(figure: Figure, paper: str = "a4", prefer_landscape: bool = True,
+             min_text: float = MIN_TEXT_PT) -> _Fit:
     """Landscape, unless portrait takes fewer pages (or as many, when
     ``prefer_landscape`` is False: the page before is portrait)."""
-    landscape = _fit(figure, paper, True)
-    portrait = _fit(figure, paper, False)
+    landscape = _fit(figure, paper, True, min_text)
+    portrait = _fit(figure, paper, False, min_text)
     if portrait.pages < landscape.pages or (portrait.pages == landscape.pages and not prefer_landscape):
         return portrait
     return landscape
 
 
-def pages_for(figure: Figure, paper: str = "a4") -> tuple[int, float]:
+def pages_for(figure: Figure, paper: str = "a4", min_text: float = MIN_TEXT_PT) -> tuple[int, float]:
     """The pages a drawing takes on its own, and the share of them it covers."""
-    fit = best_fit(figure, paper)
+    fit = best_fit(figure, paper, min_text=min_text)
     room_w, room_h = room(paper, fit.landscape)
     return fit.pages, figure.width * figure.height * fit.scale ** 2 / (room_w * room_h)
 
 
-def _orient(figures: Sequence[Figure], paper: str) -> dict[int, _Fit]:
+def _orient(figures: Sequence[Figure], paper: str, min_text: float) -> dict[int, _Fit]:
     """Each drawing's fit: the orientation that takes fewer pages; a drawing
     that takes one page either way turns like its neighbours (the one before,
     else the one after), so that it can share their page."""
-    both = [(_fit(f, paper, True), _fit(f, paper, False)) for f in figures]
-    fixed: list[_Fit | None] = [None if land.pages == port.pages == 1 else best_fit(f, paper)
+    both = [(_fit(f, paper, True, min_text), _fit(f, paper, False, min_text)) for f in figures]
+    fixed: list[_Fit | None] = [None if land.pages == port.pages == 1 else best_fit(f, paper, min_text=min_text)
                                 for f, (land, port) in zip(figures, both)]
     chosen: dict[int, _Fit] = {}
     for i, figure in enumerate(figures):
@@ -155,22 +157,23 @@ def _place(sheet: Sheet, width: float, height: float, room_w: float, room_h: flo
     return None
 
 
-def _ways(figure: Figure, paper: str, prefer_landscape: bool) -> list[_Fit]:
+def _ways(figure: Figure, paper: str, prefer_landscape: bool, min_text: float) -> list[_Fit]:
     """The one-page fits of a drawing, best first: its orientation (the one
     preferred first), at a comfortable size, then at the smallest legible one."""
     font = figure.min_font if figure.min_font > 0 else 10.0
     found = []
     for landscape in (prefer_landscape, not prefer_landscape):
-        fit = _fit(figure, paper, landscape)
+        fit = _fit(figure, paper, landscape, min_text)
         if fit.pages == 1:
             found.append(fit)
-            least = MIN_TEXT_PT / font
+            least = min_text / font
             if least < fit.scale:
                 found.append(_Fit(landscape, least, 1, 1, False))
     return found
 
 
-def lay_out(figures: Sequence[Figure], paper: str = "a4", first_top: float = 0.0) -> list[Sheet]:
+def lay_out(figures: Sequence[Figure], paper: str = "a4", first_top: float = 0.0,
+            min_text: float = MIN_TEXT_PT) -> list[Sheet]:
     """The pages of drawings (see the module docstring). A drawing that fits a
     page goes on the first page with room for it, turned and at the smallest
     legible size if need be (so a small one may fill a gap an earlier page
@@ -184,14 +187,14 @@ def lay_out(figures: Sequence[Figure], paper: str = "a4", first_top: float = 0.0
         sheets.append(sheet)
         return sheet
 
-    fits = _orient([f for f in figures if f.width > 0 and f.height > 0], paper)
+    fits = _orient([f for f in figures if f.width > 0 and f.height > 0], paper, min_text)
     for index, figure in enumerate(figures):
         if figure.width <= 0 or figure.height <= 0:
             continue
         fit = fits[id(figure)]
         if fit.pages == 1:
             placed = False
-            for way in _ways(figure, paper, fit.landscape):
+            for way in _ways(figure, paper, fit.landscape, min_text):
                 room_w, room_h = room(paper, way.landscape)
                 width, height = figure.width * way.scale, figure.height * way.scale
                 for sheet in sheets:
@@ -208,9 +211,11 @@ def lay_out(figures: Sequence[Figure], paper: str = "a4", first_top: float = 0.0
         room_w, room_h = room(paper, fit.landscape)
         width, height = figure.width * fit.scale, figure.height * fit.scale
         text_pt = round(figure.min_font * fit.scale, 1)
-        tile_w, tile_h = width / fit.columns, height / fit.rows
-        for row in range(fit.rows):
-            for column in range(fit.columns):
+        # page-sized tiles, the last row and column what is left (a small rest may share a page)
+        widths = [min(room_w, width - c * room_w) for c in range(fit.columns)]
+        heights = [min(room_h, height - r * room_h) for r in range(fit.rows)]
+        for row, tile_h in enumerate(heights):
+            for column, tile_w in enumerate(widths):
                 same = sheets[-1] if sheets and sheets[-1].landscape == fit.landscape else None
                 spot = _place(same, tile_w, tile_h, room_w, room_h) if same is not None and fit.pages > 1 else None
                 target = same
@@ -218,12 +223,12 @@ def lay_out(figures: Sequence[Figure], paper: str = "a4", first_top: float = 0.0
                     target = new_sheet(fit.landscape)
                     spot = _place(target, tile_w, tile_h, room_w, room_h)
                 target.pieces.append(Piece(
-                    index, spot[0], spot[1], fit.scale, width, height, column * tile_w, row * tile_h, tile_w, tile_h,
+                    index, spot[0], spot[1], fit.scale, width, height, column * room_w, row * room_h, tile_w, tile_h,
                     row * fit.columns + column + 1, fit.pages, fit.shrunk, text_pt))
-    return _merge(sheets, figures, paper)
+    return _merge(sheets, figures, paper, min_text)
 
 
-def _merge(sheets: list[Sheet], figures: Sequence[Figure], paper: str) -> list[Sheet]:
+def _merge(sheets: list[Sheet], figures: Sequence[Figure], paper: str, min_text: float) -> list[Sheet]:
     """Pages of whole drawings that can share one page (either way round, at
     the smallest legible size) do: each page is offered the drawings of the
     pages after it, first come first placed."""
@@ -233,7 +238,7 @@ def _merge(sheets: list[Sheet], figures: Sequence[Figure], paper: str) -> list[S
         for earlier in merged:
             if not whole or any(p.tiles > 1 for p in earlier.pieces):
                 continue
-            together = _repack(earlier.pieces + sheet.pieces, figures, paper, earlier.top)
+            together = _repack(earlier.pieces + sheet.pieces, figures, paper, earlier.top, min_text)
             if together is not None:
                 earlier.landscape, earlier.pieces = together.landscape, together.pieces
                 break
@@ -242,7 +247,8 @@ def _merge(sheets: list[Sheet], figures: Sequence[Figure], paper: str) -> list[S
     return merged
 
 
-def _repack(pieces: list[Piece], figures: Sequence[Figure], paper: str, top: float) -> Sheet | None:
+def _repack(pieces: list[Piece], figures: Sequence[Figure], paper: str, top: float,
+            min_text: float) -> Sheet | None:
     """These whole drawings on one page, at their sizes or the smallest legible
     ones, landscape or portrait; None when they do not fit."""
     for landscape in (True, False):
@@ -252,7 +258,7 @@ def _repack(pieces: list[Piece], figures: Sequence[Figure], paper: str, top: flo
             for piece in pieces:
                 figure = figures[piece.figure]
                 font = figure.min_font if figure.min_font > 0 else 10.0
-                scale = MIN_TEXT_PT / font if smallest else piece.scale
+                scale = min_text / font if smallest else piece.scale
                 width, height = figure.width * scale, figure.height * scale
                 spot = _place(sheet, width, height, room_w, room_h)
                 if spot is None:

@@ -1,6 +1,6 @@
 """Regenerate the pictures of docs/outline.md from the essay map.
 
-    python docs/images/make_report_images.py     # needs chromium, Playwright and poppler
+    python docs/images/outline/make_report_images.py     # needs chromium, Playwright and poppler
 
 Each picture is what the command in docs/outline.md writes: the HTML report
 in Chromium (1280 x 800) and pages of the PDF report (pdftoppm, 60 dpi).
@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
 ESSAY = ROOT / "maps" / "syria_iran_russia.arg"
 ARGS = ["--no-sandbox", "--disable-gpu"]
