@@ -360,11 +360,16 @@
     if (!reading) { startIndex(); }
     readSlice(Infinity);
   }
-  function readInSlices() {
+  function readInSlices(deadline) {
     if (index) { return; }
     if (!reading) { startIndex(); }
-    if (!readSlice(300)) { setTimeout(readInSlices, 0); }
+    /* in idle time, as much as the browser allows; else 100 entries a task */
+    var done = false;
+    do { done = readSlice(100); } while (!done && deadline && deadline.timeRemaining() > 3);
+    if (!done) { later(readInSlices); }
   }
+  var later = window.requestIdleCallback ? function (fn) { window.requestIdleCallback(fn, { timeout: 100 }); }
+                                         : function (fn) { setTimeout(fn, 0); };
   function applyFilters() {
     var q = search.value.trim().toLowerCase();
     var kind = kindFilter.value;
@@ -419,7 +424,7 @@
   doc.getElementById("collapse-all").addEventListener("click", function () { setAll(false); });
   status.textContent = outline.querySelectorAll("li.entry:not(.ref)").length + " entries";
   /* read the search index while the reader reads, so that the first key is quick */
-  window.requestAnimationFrame(function () { setTimeout(readInSlices, 50); });
+  later(readInSlices);
 
   /* ---------------------------------------------------------- print: every diagram, each on its own page */
   var saved = null, printed = null, ready = [];
