@@ -28,10 +28,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.interop.aif_export import NODE_ID_NOTE, dumps, scheme_note, to_aif
+from argmap.interop.aif_export import NODE_ID_NOTE, dumps, rephrase_note, to_aif
 from argmap.interop.json_ import (
     ImportResult,
     diag,
@@ -41,6 +41,7 @@ from argmap.interop.json_ import (
     section_from_dict,
     source_from_dict,
 )
+from argmap.interop.scheme_names import imported, is_default
 from argmap.interop.writer import IdMaker, is_valid_id, place_relations, write_map
 from argmap.jsonio import load_json
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind
@@ -49,9 +50,6 @@ from argmap.syntax.keywords import KEYWORDS
 
 __all__ = ["to_aif", "dumps", "from_aif", "loads"]
 
-# "RA"/"CA"/...: older AIFdb nodesets label a scheme node with its bare type and no scheme.
-_DEFAULT_SCHEMES = {"default inference", "default conflict", "default rephrase", "default preference", "",
-                    "ra", "ca", "ma", "pa"}
 _DIALOGUE = {"L": "locution", "TA": "transition", "YA": "illocution"}
 _SPEAKER = re.compile(r"^\s*([^:]{1,40}?)\s*:\s")
 
@@ -138,9 +136,8 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
     header = graph.dialogue_summary()
     top = _meta(data)
     own = bool(top)  # argmap's own export: its extension objects are authoritative
-    node_id, nodes, notes = _nodes(graph, own)
-    relations = _relations(graph, node_id, notes, own)
-    nodes = [dataclasses.replace(n, notes=tuple(notes[n.id])) for n in nodes]
+    reading = _Reading(graph, own)
+    nodes, relations = reading.run()
     fields: dict[str, Any] = {"title": data.get("title") if isinstance(data.get("title"), str) else None}
     if own:
         try:
@@ -154,122 +151,247 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
     return ImportResult(parse_text(write_map(built), path).map, graph.warnings, header)
 
 
-def _nodes(graph: _Graph, own: bool) -> tuple[dict[str, str], list[Node], dict[str, list[str]]]:
-    ids = IdMaker()
-    node_id: dict[str, str] = {}
-    nodes: list[Node] = []
-    notes: dict[str, list[str]] = {}
-    for key, raw in graph.by_id.items():
-        if raw.get("type") != "I":
-            continue
+class _SNode(NamedTuple):
+    """A scheme node's ends: premises (I-nodes, in edge order), conclusions
+    (I-nodes) and the scheme nodes it aims at; its scheme name, or ''."""
+
+    kind: str
+    premises: list[str]
+    conclusions: list[str]
+    aimed: list[str]
+    name: str
+
+
+class _Reading:
+    """One pass over the AIF graph: nodes (statements and argument blocks), then relations."""
+
+    def __init__(self, graph: _Graph, own: bool) -> None:
+        self.graph, self.own = graph, own
+        self.ids = IdMaker()
+        self.node_id: dict[str, str] = {}  # I-node key -> argmap id
+        self.argument_ids: dict[str, list[str]] = {}  # argument S-node key -> its argument blocks' ids
+        self.notes: dict[str, list[str]] = {}
+        self.relations: list[Relation] = []
+        self.placed: list[tuple[int, Relation]] = []  # argmap's own export: (place in the block, relation)
+        self.s_nodes: dict[str, _SNode] = {}
+        self.written: set[tuple[RelationKind, str, str]] = set()  # (kind, source, target) of relations added
+        for key, raw in graph.by_id.items():
+            if raw.get("type") == "I":
+                continue
+            into = list(dict.fromkeys(graph.incoming.get(key, [])))
+            out = list(dict.fromkeys(graph.outgoing.get(key, [])))
+            name = " ".join(str(raw.get("scheme") or raw.get("text") or "").split())
+            self.s_nodes[key] = _SNode(str(raw.get("type")), [p for p in into if self._is_i(p)],
+                                       [c for c in out if self._is_i(c)], [t for t in out if not self._is_i(t)],
+                                       "" if is_default(name) else name)
+
+    def _is_i(self, key: str) -> bool:
+        return self.graph.by_id[key].get("type") == "I"
+
+    def is_argument(self, key: str) -> bool:
+        """An S-node read as an argument block: argmap's own, or a linked or named RA/CA."""
+        s = self.s_nodes[key]
+        if self.own:
+            return isinstance(_meta(self.graph.by_id[key]).get("argument"), dict)
+        return s.kind in ("RA", "CA") and bool(s.premises) and (len(s.premises) > 1 or bool(s.name)) and bool(
+            s.conclusions or s.aimed)
+
+    def note(self, node: str, text: str) -> None:
+        if not self.own and text not in self.notes[node]:
+            self.notes[node].append(text)
+
+    def add(self, rel: Relation, meta: dict[str, Any]) -> None:
+        if rel.target is not None:
+            self.written.add((rel.kind, rel.source, rel.target))
+        at = meta.get("at")
+        if self.own and isinstance(at, int) and not isinstance(at, bool):
+            self.placed.append((at, rel))
+        else:
+            self.relations.append(rel)
+
+    def claim_id(self, wanted: str, key: str, text: str, fallback: str) -> str:
+        wanted = wanted if is_valid_id(wanted) and wanted not in KEYWORDS and wanted not in self.ids.used else ""
+        if wanted:
+            self.ids.used.add(wanted)
+            return wanted
+        return self.ids.make(text, fallback=fallback)
+
+    def run(self) -> tuple[list[Node], list[Relation]]:
+        built: dict[str, list[Node]] = {}  # statements first: arguments name them as premises
+        for key, raw in self.graph.by_id.items():
+            if raw.get("type") == "I":
+                built[key] = [self.statement(key, raw)]
+        for key, raw in self.graph.by_id.items():
+            if raw.get("type") != "I" and self.is_argument(key):
+                built[key] = self.arguments(key, raw)
+        nodes = [node for key in self.graph.by_id if key in built for node in built[key]]
+        for key in self.s_nodes:
+            if self.is_argument(key):
+                self.conclusions(key)
+            else:
+                self.plain(key)
+        for key, s in self.s_nodes.items():  # one-premise CAs aimed at scheme nodes: undercuts
+            if s.kind == "CA" and s.aimed and not self.is_argument(key):
+                self.undercuts(key)
+        if self.own:  # relations AIF has no node for, kept in the extension objects
+            for key, raw in self.graph.by_id.items():
+                extra = _meta(raw).get("relations")
+                source = self.node_id.get(key) or next(iter(self.argument_ids.get(key, [])), None)
+                if source is not None and isinstance(extra, list):
+                    try:
+                        for item in extra:
+                            self.add(relation_from_dict({**item, "source": source}), item)
+                    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                        self.graph.warn(f"{self.graph.where(key)}.argmap.relations",
+                                        f"not read ({type(exc).__name__}: {exc})")
+        nodes = [dataclasses.replace(n, notes=tuple(self.notes[n.id])) for n in nodes]
+        return nodes, place_relations(self.relations, self.placed)
+
+    # ------------------------------------------------------------ nodes
+
+    def statement(self, key: str, raw: dict[str, Any]) -> Node:
         text = " ".join(str(raw.get("text") or "").split())
         if not text:
-            graph.warn(f"{graph.where(key)}.text", f"I node {key!r} has no text")
+            self.graph.warn(f"{self.graph.where(key)}.text", f"I node {key!r} has no text")
         meta = _meta(raw)
         node: Node | None = None
-        if own and meta:
+        if self.own and meta:
             try:
-                node = node_from_dict({"text": text, **meta})
+                node = node_from_dict({"text": text, "id": key, "kind": "claim", **meta})
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                graph.warn(f"{graph.where(key)}.argmap", f"argmap extension not read ({type(exc).__name__}: {exc})")
-        wanted = node.id if node is not None and is_valid_id(node.id) else key
-        wanted = wanted if is_valid_id(wanted) and wanted not in KEYWORDS and wanted not in ids.used else ""
-        if wanted:
-            ids.used.add(wanted)
-        node_id[key] = wanted or ids.make(text, fallback="n")
-        if node is None:
+                self.graph.warn(f"{self.graph.where(key)}.argmap",
+                                f"argmap extension not read ({type(exc).__name__}: {exc})")
+        node_id = self.node_id[key] = self.claim_id(node.id if node is not None else key, key, text, "n")
+        if node is None or node.kind is NodeKind.ARGUMENT:
             kind_name = meta.get("kind", "claim")
-            known = isinstance(kind_name, str) and kind_name in NodeKind._value2member_map_
-            node = Node(node_id[key], NodeKind(kind_name) if known else NodeKind.CLAIM, text)
-        nodes.append(dataclasses.replace(node, id=node_id[key], text=text, notes=()))
-        notes[node_id[key]] = list(node.notes)
-        if node_id[key] != key and not own and f"{NODE_ID_NOTE}{key}" not in notes[node_id[key]]:
-            notes[node_id[key]].append(f"{NODE_ID_NOTE}{key}")
-    return node_id, nodes, notes
+            known = isinstance(kind_name, str) and kind_name in NodeKind._value2member_map_ and kind_name != "argument"
+            node = Node(node_id, NodeKind(kind_name) if known else NodeKind.CLAIM, text)
+        self.notes[node_id] = list(node.notes)
+        if node_id != key:
+            self.note(node_id, f"{NODE_ID_NOTE}{key}")
+        return dataclasses.replace(node, id=node_id, text=text, notes=())
 
+    def arguments(self, key: str, raw: dict[str, Any]) -> list[Node]:
+        """The argument block(s) of an S-node: one per conclusion (argmap's arguments have one)."""
+        s = self.s_nodes[key]
+        if self.own:
+            try:
+                data = dict(_meta(raw)["argument"])
+                node = node_from_dict({"text": "", "id": key, **data, "kind": "argument"})
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                self.graph.warn(f"{self.graph.where(key)}.argmap",
+                                f"argmap extension not read ({type(exc).__name__}: {exc})")
+                node = Node(key, NodeKind.ARGUMENT, "")
+            node_id = self.claim_id(node.id, key, f"{s.kind} {key}", "arg")
+            self.argument_ids[key] = [node_id]
+            self.notes[node_id] = list(node.notes)
+            return [dataclasses.replace(node, id=node_id, notes=())]
+        scheme, name_note = imported(s.name) if s.name else (None, None)
+        count = max(1, len(s.conclusions) + sum(len(self.targets_of(t)) for t in s.aimed))
+        first = self.claim_id(key, key, f"{s.kind} {key}", "arg")
+        made = [first] + [self.ids.make(f"{first} {n}", fallback="arg") for n in range(2, count + 1)]
+        if count > 1:
+            self.graph.warn(self.graph.where(key), f"{s.kind} node {key!r} has {count} conclusions: "
+                            f"one argument block each ({', '.join(made)})")
+        self.argument_ids[key] = made
+        premises = tuple(self.node_id[p] for p in s.premises if p in self.node_id)
+        out = []
+        for node_id in made:
+            self.notes[node_id] = []
+            if node_id != key:
+                self.note(node_id, f"{NODE_ID_NOTE}{key}")
+            if name_note:
+                self.note(node_id, name_note)
+            out.append(Node(node_id, NodeKind.ARGUMENT, "", premises=premises, scheme=scheme))
+        return out
 
-def _relations(graph: _Graph, node_id: dict[str, str], notes: dict[str, list[str]], own: bool) -> list[Relation]:
-    """Relations from the RA/CA/MA nodes; generated notes only for foreign AIF
-    (argmap's own export carries its notes in the extension objects)."""
-    def note(node: str, text: str) -> None:
-        if not own and text not in notes[node]:
-            notes[node].append(text)
+    def targets_of(self, key: str) -> list[tuple[str | None, LinkRef | None]]:
+        """What undercutting the S-node ``key`` undercuts: its argument blocks, or its links."""
+        if key not in self.s_nodes:
+            return []
+        if self.is_argument(key):
+            return [(a, None) for a in self.argument_ids.get(key, [])]
+        s = self.s_nodes[key]
+        if s.kind == "CA" and _meta(self.graph.by_id[key]).get("kind") == "contradicts":
+            return []  # the one-way half of a contradiction: argmap undercuts the relation as written
+        return [(None, LinkRef(self.node_id[p], self.node_id[c])) for c in s.conclusions for p in s.premises
+                if p in self.node_id and c in self.node_id] if s.kind in ("RA", "CA", "MA") else []
 
-    def ends(scheme: str) -> tuple[list[str], list[str]]:
-        return ([s for s in graph.incoming.get(scheme, []) if s in node_id],
-                [t for t in graph.outgoing.get(scheme, []) if t in node_id])
+    # ------------------------------------------------------------ relations
 
-    relations: list[Relation] = []
-    placed: list[tuple[int, Relation]] = []  # argmap's own export: (place in the source's block, relation)
-
-    def add(rel: Relation, meta: dict[str, Any]) -> None:
-        at = meta.get("at")
-        if own and isinstance(at, int) and not isinstance(at, bool):
-            placed.append((at, rel))
-        else:
-            relations.append(rel)
-
-    seen: set[tuple[RelationKind, str, str]] = set()
-    links: dict[str, list[tuple[str, str]]] = {}
-    for key, raw in graph.by_id.items():
-        kind = str(raw.get("type"))
-        if kind == "I":
-            continue
-        premises, conclusions = ends(key)
-        scheme = " ".join(str(raw.get("scheme") or raw.get("text") or "").split())
-        named = scheme.lower() not in _DEFAULT_SCHEMES
+    def conclusions(self, key: str) -> None:
+        """An argument block's conclusion: supports/attacks of its I-node, or undercuts of what it aims at."""
+        s, raw = self.s_nodes[key], self.graph.by_id[key]
         meta = _meta(raw)
-        if kind in ("RA", "CA") and premises and conclusions:
-            rel_kind = RelationKind.SUPPORTS if kind == "RA" else RelationKind.ATTACKS
-            if meta.get("kind") == "contradicts":
-                rel_kind = RelationKind.CONTRADICTS
-            for conclusion in conclusions:
-                for premise in premises:
-                    source, target = node_id[premise], node_id[conclusion]
-                    if rel_kind is RelationKind.CONTRADICTS and (rel_kind, target, source) in seen:
-                        continue  # the second CA of a contradiction
-                    if (rel_kind, source, target) not in seen:
-                        seen.add((rel_kind, source, target))
-                        add(Relation(rel_kind, source, target, None, _weight(meta), meta.get("inferred") is True), meta)
-                    if rel_kind is not RelationKind.CONTRADICTS:  # only supports/attacks can be undercut
-                        links.setdefault(key, []).append((source, target))
-                    if named:
-                        note(source, scheme_note(rel_kind.value, target, scheme))
-                if len(premises) > 1:
-                    note(node_id[conclusion], f"linked premises ({kind} {key}): " + ", ".join(node_id[p] for p in premises))
-        elif kind == "MA" and premises and conclusions:
-            for premise in premises:
-                for conclusion in conclusions:
-                    note(node_id[conclusion], f"rephrased by {node_id[premise]}" + (f" ({scheme})" if named else ""))
-        elif kind == "PA":
-            graph.warn(graph.where(key), "preference node (PA) not translated: argmap has no preferences")
-        elif kind != "CA" or not premises:
-            graph.warn(graph.where(key), f"{kind} node {key!r} lacks a premise or a conclusion; skipped")
-    for key, raw in graph.by_id.items():  # CA nodes aimed at scheme nodes: undercuts
-        if raw.get("type") != "CA":
-            continue
-        premises, _ = ends(key)
-        scheme = " ".join(str(raw.get("scheme") or raw.get("text") or "").split())
-        for target in [t for t in graph.outgoing.get(key, []) if graph.by_id[t].get("type") in ("RA", "CA")]:
-            if not links.get(target):
-                graph.warn(graph.where(key), f"CA node {key!r} attacks scheme node {target!r}, which links no two claims; skipped")
-                continue
-            for premise in premises:
-                for source, conclusion in links[target]:
-                    add(Relation(RelationKind.UNDERCUTS, node_id[premise], None, LinkRef(source, conclusion),
-                                 _weight(_meta(raw)), _meta(raw).get("inferred") is True), _meta(raw))
-                    if scheme.lower() not in _DEFAULT_SCHEMES:
-                        note(node_id[premise], scheme_note("undercuts", f"{source} -> {conclusion}", scheme))
-    if own:  # relations AIF has no node for, kept in the I-node's extension object
-        for key, raw in graph.by_id.items():
-            extra = _meta(raw).get("relations")
-            if raw.get("type") == "I" and isinstance(extra, list):
+        made = self.argument_ids.get(key, [])
+        if self.own:
+            if isinstance(meta.get("conclusion"), dict) and made:
                 try:
-                    for item in extra:
-                        add(relation_from_dict({**item, "source": node_id[key]}), item)
+                    self.add(relation_from_dict({**meta["conclusion"], "source": made[0]}), meta["conclusion"])
                 except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    graph.warn(f"{graph.where(key)}.argmap.relations", f"not read ({type(exc).__name__}: {exc})")
-    return place_relations(relations, placed)
+                    self.graph.warn(f"{self.graph.where(key)}.argmap.conclusion",
+                                    f"not read ({type(exc).__name__}: {exc})")
+            return
+        kind = RelationKind.SUPPORTS if s.kind == "RA" else RelationKind.ATTACKS
+        ends: list[tuple[RelationKind, str | None, LinkRef | None]] = [(kind, self.node_id[c], None)
+                                                                        for c in s.conclusions]
+        for aimed in s.aimed:
+            if s.kind != "CA":
+                self.graph.warn(self.graph.where(key), f"{s.kind} node {key!r} aims at scheme node {aimed!r}: "
+                                "argmap has no support of an inference; not translated")
+                continue
+            ends += [(RelationKind.UNDERCUTS, target, link) for target, link in self.targets_of(aimed)]
+        for node_id, (rel_kind, target, link) in zip(made, ends):
+            self.add(Relation(rel_kind, node_id, target, link, _weight(meta), meta.get("inferred") is True), meta)
+
+    def plain(self, key: str) -> None:
+        """A one-premise RA/CA (a relation per premise and conclusion), an MA, a PA."""
+        s, raw = self.s_nodes[key], self.graph.by_id[key]
+        meta = _meta(raw)
+        if s.kind == "PA":
+            self.graph.warn(self.graph.where(key), "preference node (PA) not translated: argmap has no preferences")
+            return
+        if not s.premises or not (s.conclusions or (s.kind == "CA" and s.aimed)):
+            self.graph.warn(self.graph.where(key), f"{s.kind} node {key!r} lacks a premise or a conclusion; skipped")
+            return
+        rel_kind = {"RA": RelationKind.SUPPORTS, "CA": RelationKind.ATTACKS, "MA": RelationKind.SUPPORTS}[s.kind]
+        if meta.get("kind") == "contradicts":
+            rel_kind = RelationKind.CONTRADICTS
+        for conclusion in s.conclusions:
+            for premise in s.premises:
+                source, target = self.node_id[premise], self.node_id[conclusion]
+                if rel_kind is RelationKind.CONTRADICTS and self.seen(rel_kind, target, source):
+                    continue  # the second CA of a contradiction
+                if not self.seen(rel_kind, source, target):
+                    self.add(Relation(rel_kind, source, target, None, _weight(meta), meta.get("inferred") is True),
+                             meta)
+                if s.kind == "MA":
+                    self.note(source, rephrase_note(target, s.name or None))
+
+    def seen(self, kind: RelationKind, source: str, target: str) -> bool:
+        return (kind, source, target) in self.written
+
+    def undercuts(self, key: str) -> None:
+        s, meta = self.s_nodes[key], _meta(self.graph.by_id[key])
+        for aimed in s.aimed:
+            targets = self.targets_of(aimed)
+            if not targets:
+                self.graph.warn(self.graph.where(key), f"CA node {key!r} attacks scheme node {aimed!r}, "
+                                "which links no two claims; skipped")
+                continue
+            for premise in s.premises:
+                for target, link in targets:
+                    if target is not None and self.own and not meta.get("whole"):
+                        link = self.own_link(aimed, target)
+                        target = None if link is not None else target
+                    self.add(Relation(RelationKind.UNDERCUTS, self.node_id[premise], target, link, _weight(meta),
+                                      meta.get("inferred") is True), meta)
+
+    def own_link(self, aimed: str, argument: str) -> LinkRef | None:
+        """argmap's own ``undercuts ARG -> c``: the link to the argument's conclusion."""
+        conclusion = _meta(self.graph.by_id[aimed]).get("conclusion")
+        target = conclusion.get("target") if isinstance(conclusion, dict) else None
+        return LinkRef(argument, target) if isinstance(target, str) else None
 
 
 def loads(text: str, path: str = "<aif>") -> ImportResult:
