@@ -129,12 +129,14 @@ def test_export_names_every_loss(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt, source, says", [
-    ("argdown", DATA / "rich.arg", "2 relation weights: kept in the source's data only"),
-    ("i23", ESSAY, "only the attack graph"),
+    ("argdown", DATA / "rich.arg", "weight (2): kept only in the data of the statement that declares it"),
+    ("i23", ESSAY, "question (5): left out: questions are answered, not argued"),
+    ("i23", ESSAY, "text ("),
 ])
 def test_other_exports_warn_too(tmp_path: Path, fmt: str, source: Path, says: str) -> None:
     code, output = _run(["export", str(source), "--to", fmt, "-o", str(tmp_path / f"out.{fmt}")])
-    assert code == 0 and f"argmap: warning: {fmt} export: {says}" in output
+    assert code == 0 and any(line.startswith(f"argmap: warning: {fmt} export: ") and says in line
+                             for line in output.splitlines()), output
 
 
 def test_new_language_constructs_come_back_and_are_named(tmp_path: Path) -> None:
@@ -148,7 +150,8 @@ def test_new_language_constructs_come_back_and_are_named(tmp_path: Path) -> None
     assert not back.diagnostics and back.map == original
     code, output = _run(["export", str(source), "--to", "aif", "-o", str(tmp_path / "v2.json")])
     assert code == 0
-    for part in ("AIF has no relation for a question): about, answers", "(inferred)", "source reliability", "cq"):
+    for part in ("about, answers: kept only in argmap's \"argmap\" extension objects, which other AIF tools ignore "
+                 "(AIF has no relation for a question)", "(inferred)", "source reliability", "cq"):
         assert part in output, part
     assert "undercuts" not in output  # `undercuts ARG` is a CA aimed at the argument's RA
 

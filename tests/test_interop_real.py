@@ -193,24 +193,28 @@ def test_real_argdown_keeps_titles_and_relation_lines(tmp_path: Path, name: str)
     ids = {n.id for n in argmap.nodes}
     for title in {m.group(1) for line in lines if (m := _TITLED.match(line))}:
         assert make_id(title) in ids, f"[{title}] lost"
-    pcs_premises = 0
+    pcs_premises = steps = 0
     for block in re.split(r"\n\s*\n(?=\s*\(1\))", "\n".join(lines)):
         numbered = re.findall(r"^\s*\(\d+\)", block, flags=re.M)
-        pcs_premises += max(len(numbered) - 1, 0)
+        if numbered:
+            pcs_premises += max(len(numbered) - 1, 0)  # (intermediary conclusions are premises of the next step)
+            # a step: a numbered statement right after an inference line ('----', or '--' rule '--')
+            steps += len(re.findall(r"^\s*--[^\n]*\n\s*\(\d+\)", block, flags=re.M))
     relation_lines = sum(1 for line in lines if _REL_LINE.match(line))
-    # a reconstructed argument that stays a node (it has a text, or something aims at it)
-    # supports its main conclusion: one more relation each
-    kept = sum(1 for n in argmap.nodes if any(note.startswith("Argdown argument with a premise-conclusion")
-                                              for note in n.notes))
-    assert len(argmap.relations) == relation_lines + pcs_premises + kept
+    # each step of a premise-conclusion structure is an argument block: its premises, and one supports
+    arguments = [n for n in argmap.nodes if n.kind is NodeKind.ARGUMENT]
+    assert len(arguments) == steps
+    assert sum(len(a.premises) for a in arguments) == pcs_premises
+    assert len(argmap.relations) == relation_lines + steps
 
 
 # (file, nodes, supports, attacks, I002 warnings as (line, start of message))
 ARGDOWN_FIGURES = [
-    ("argdown-primer.argdown", 21, 8, 5,
-     [(40, "comment not imported"), (72, "inference rule 'Some inference rule"), (80, "comment not imported")]),
-    ("argdown-core-intro.argdown", 16, 4, 5,
-     [(24, "comment not imported"), (43, "inference rule 'Some inference rule"), (50, "comment not imported")]),
+    ("argdown-primer.argdown", 21, 6, 4,
+     [(40, "comment not imported"), (48, "attack on argument <argument_1> read as an undercut"),
+      (72, "inference data {some_additional_data"), (80, "comment not imported")]),
+    ("argdown-core-intro.argdown", 17, 3, 5,
+     [(24, "comment not imported"), (50, "comment not imported")]),
     ("argdown-cli-1.7.5-test.argdown", 2, 1, 0, []),
 ]
 

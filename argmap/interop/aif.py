@@ -46,7 +46,6 @@ from argmap.interop.writer import IdMaker, is_valid_id, place_relations, write_m
 from argmap.jsonio import load_json
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind
 from argmap.syntax import parse_text
-from argmap.syntax.keywords import KEYWORDS
 
 __all__ = ["to_aif", "dumps", "from_aif", "loads"]
 
@@ -210,7 +209,8 @@ class _Reading:
             self.relations.append(rel)
 
     def claim_id(self, wanted: str, key: str, text: str, fallback: str) -> str:
-        wanted = wanted if is_valid_id(wanted) and wanted not in KEYWORDS and wanted not in self.ids.used else ""
+        # an id the file gives is kept, even one that is also a keyword (the language allows it)
+        wanted = wanted if is_valid_id(wanted) and wanted not in self.ids.used else ""
         if wanted:
             self.ids.used.add(wanted)
             return wanted

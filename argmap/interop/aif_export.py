@@ -104,7 +104,8 @@ def _node_ids(argmap: Map) -> dict[str, str]:
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v not in (None, [], "", False)}
+    """Without empty members (``0`` is a value: ``False`` compares equal to it, so it is tested by identity)."""
+    return {k: v for k, v in data.items() if v is not None and v is not False and v != [] and v != ""}
 
 
 def _relation_meta(rel: Relation, at: int) -> dict[str, Any]:
@@ -181,11 +182,10 @@ def _bookkeeping(note: str) -> bool:
 def _refine(argmap: Map) -> Any:
     drawn = _plan(argmap).drawn
 
-    def way(name: str, element: object) -> Way | None:
+    def way(name: str, element: object, owner: object) -> Way | None:
         if name == "note" and isinstance(element, str) and _bookkeeping(element):
             return Way(Carry.NATIVE)  # written back as a nodeID, a scheme name, an MA node
-        if isinstance(element, Relation) and name not in (coverage.WEIGHT, coverage.INFERRED_RELATION) \
-                and element.kind.role not in (RelationRole.BEARING, RelationRole.ANSWER) and id(element) not in drawn:
+        if isinstance(element, Relation) and element.kind.role not in (RelationRole.BEARING, RelationRole.ANSWER) and id(element) not in drawn:
             return Way(Carry.HIDDEN, "a relation AIF cannot draw here: it names an argument or a missing link")
         return None
     return way
@@ -230,8 +230,8 @@ def to_aif(argmap: Map) -> dict[str, Any]:
     for rel in plan.plain:
         _plain(w, rel, plain_ids[id(rel)], place[id(rel)])
     for rel in plan.undercuts:
-        meta = _compact({"kind": rel.kind.value, "weight": rel.weight, "inferred": rel.inferred})
-        meta["at"] = place[id(rel)]
+        meta = _compact({"kind": rel.kind.value, "at": place[id(rel)], "weight": rel.weight,
+                         "inferred": rel.inferred})
         if rel.link is None:
             meta["whole"] = True  # `undercuts ARG`, not `undercuts ARG -> c`
         node_id = w.fresh("ca")
@@ -277,8 +277,7 @@ def _argument(w: _Writer, node: Node, rel: Relation | None, aimed: Any, place: d
 def _plain(w: _Writer, rel: Relation, node_id: str, at: int) -> None:
     """A one-premise relation between statements: its S-node (two CAs for a contradiction)."""
     ids, source = w.ids, w.argmap.node_by_id.get(rel.source)
-    meta = _compact({"kind": rel.kind.value, "weight": rel.weight, "inferred": rel.inferred})
-    meta["at"] = at
+    meta = _compact({"kind": rel.kind.value, "at": at, "weight": rel.weight, "inferred": rel.inferred})
     rephrase, ma_name = _rephrase(source, rel)
     if rephrase:
         w.s_node(node_id, "MA", ma_name, "Default Rephrase", meta)

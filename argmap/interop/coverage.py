@@ -95,44 +95,45 @@ def _values(attribute: Attribute, value: object) -> tuple[object, ...]:
     return tuple(value) if isinstance(value, tuple) else (value,)
 
 
-def _items(argmap: Map) -> Iterator[tuple[str, object]]:
-    """(construct name, the element) for each construct present: the node,
-    source or relation, or an attribute's value (each item of a list)."""
+def _items(argmap: Map) -> Iterator[tuple[str, object, object]]:
+    """(construct name, the element, its owner) for each construct present:
+    the element is the node, source or relation, or an attribute's value
+    (each item of a list), owned by its node or source."""
     for name, present in (("title", argmap.title is not None), ("description", argmap.description is not None)):
         if present:
-            yield name, argmap
+            yield name, argmap, argmap
     for name, elements in (("include", argmap.includes), ("source", argmap.sources),
                            ("section", argmap.sections), ("expect", argmap.expectations)):
         for element in elements:
-            yield name, element
+            yield name, element, argmap
     for source in argmap.sources:
         for attribute in SOURCE_ATTRIBUTES:
             for value in _values(attribute, getattr(source, attribute.field)):
-                yield f"source {attribute.keyword}", value
+                yield f"source {attribute.keyword}", value, source
     for node in argmap.nodes:
-        yield node.kind.value, node
+        yield node.kind.value, node, argmap
         if node.text.strip():
-            yield TEXT, node
+            yield TEXT, node, node
         attributes = ARGUMENT_ATTRIBUTES if node.kind is NodeKind.ARGUMENT else NODE_ATTRIBUTES
         for attribute in attributes:
             for value in _values(attribute, getattr(node, attribute.field)):
-                yield attribute.keyword, value
+                yield attribute.keyword, value, node
     for rel in argmap.relations:
-        yield relation_construct(rel), rel
+        yield relation_construct(rel), rel, rel
         if rel.weight is not None:
-            yield WEIGHT, rel
+            yield WEIGHT, rel.weight, rel
         if rel.inferred:
-            yield INFERRED_RELATION, rel
+            yield INFERRED_RELATION, rel.inferred, rel
 
 
 def constructs(argmap: Map) -> Counter[str]:
     """The constructs present in ``argmap``, by name, with how often each is written."""
-    return Counter(name for name, _ in _items(argmap))
+    return Counter(name for name, _, _ in _items(argmap))
 
 
 # a format's per-element exceptions to its table: given the map, a function of
-# (construct name, element) giving its way, or None for the table's
-Refine = Callable[[Map], Callable[[str, object], "Way | None"]]
+# (construct name, element, owner) giving its way, or None for the table's
+Refine = Callable[[Map], Callable[[str, object, object], "Way | None"]]
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,8 @@ def classify(table: Table, argmap: Map) -> dict[tuple[Carry, str], Counter[str]]
     """(carry, how) -> construct counts, for the constructs of ``argmap``."""
     out: dict[tuple[Carry, str], Counter[str]] = {}
     refine = table.refine(argmap) if table.refine is not None else None
-    for name, element in _items(argmap):
-        way = refine(name, element) if refine is not None else None
+    for name, element, owner in _items(argmap):
+        way = refine(name, element, owner) if refine is not None else None
         if way is None:
             way = table.ways.get(name, Way(Carry.LOST, table.lost_how))
         out.setdefault((way.carry, way.how), Counter())[name] += 1
@@ -165,12 +166,13 @@ def _listed(counts: Counter[str]) -> str:
 def lost_on_export(table: Table, argmap: Map) -> list[str]:
     """The warning lines: what other tools will not see, and what is not written at all."""
     lines = []
-    for (carry, how), counts in classify(table, argmap).items():
+    classes = classify(table, argmap)
+    for (carry, how), counts in classes.items():
         if carry is Carry.HIDDEN:
-            lines.append(f"{table.hidden_where}{' (' + how + ')' if how else ''}: {_listed(counts)}")
-    for (carry, how), counts in classify(table, argmap).items():
+            lines.append(f"{_listed(counts)}: {table.hidden_where}" + (f" ({how})" if how else ""))
+    for (carry, how), counts in classes.items():
         if carry is Carry.LOST:
-            lines.append(f"{how}: {_listed(counts)}")
+            lines.append(f"{_listed(counts)}: {how}")
     return lines
 
 

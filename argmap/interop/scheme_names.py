@@ -39,6 +39,7 @@ _ALIASES = {"positive_consequences": "consequences", "negative_consequences": "c
             "cause_to_effect": "cause_to_effect", "causal": "cause_to_effect",
             "position_to_know": "position_to_know", "ad_populum": "popular_opinion",
             "expert": "expert_opinion", "witness": "witness_testimony"}
+_MAX_WORDS = 6
 _LEAD = re.compile(r"^(?:the_)?argument_from_(?:the_)?|^argument_by_")
 
 
@@ -67,8 +68,8 @@ def scheme_id(name: str) -> str | None:
             return _BY_TITLE[candidate]
         if candidate in _ALIASES:
             return _ALIASES[candidate]
-    made = bare if bare and not bare[0].isdigit() else f"scheme_{bare or 'unnamed'}"
-    return made
+    made = "_".join(bare.split("_")[:_MAX_WORDS])  # the note keeps a longer name whole
+    return made if made and not made[0].isdigit() else f"scheme_{made or 'unnamed'}"
 
 
 def _words(scheme: str) -> str:
