@@ -294,9 +294,9 @@ def _build(reader: _Reader, fields: dict[str, Any]) -> ImportResult:
                 reader.warn(data.order, f"data 'relations' not translated ({exc})")
     relations = place_relations(relations, placed)
     for data in reader.nodes.values():
-        kind = data.fields.get("kind")
-        if data.premises is not None and kind not in (None, NodeKind.ARGUMENT):
-            reader.warn(data.order, f"data 'kind: {kind}' not translated: an argument with a premise-conclusion "
+        given = data.fields.get("kind")
+        if data.premises is not None and given not in (None, NodeKind.ARGUMENT):
+            reader.warn(data.order, f"data 'kind: {given}' not translated: an argument with a premise-conclusion "
                                     "structure is an argument")
     nodes = [_node(node_id, data) for node_id, data in reader.nodes.items()]
     if not nodes:
