@@ -283,3 +283,53 @@ def test_rephrase_is_a_support_marked_by_a_note_and_comes_back_as_ma(tmp_path: P
     s = _s_nodes(json.loads(exported.read_text(encoding="utf-8")))
     assert [(v[0], v[1], v[2], v[3]) for v in s.values() if v[0] == "MA"] == [
         ("MA", "Default Rephrase", ["594712"], ["594726"])]
+
+
+# ----------------------------------------------------------------- random AIF graphs
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SCHEMES = st.sampled_from(["Default Inference", "Expert Opinion", "Argument From Analogy", "Verbal Classification",
+                            "RA", ""])
+
+
+@st.composite
+def _aif_graphs(draw: Any) -> dict[str, Any]:
+    """AIF graphs of I-nodes with RA (one or several premises, named or not), CA (on I-nodes
+    and on S-nodes), MA and PA nodes, integer or string ids."""
+    n = draw(st.integers(2, 7))
+    nodes: list[dict[str, Any]] = [{"nodeID": str(i), "text": f"Statement {i}.", "type": "I"} for i in range(n)]
+    edges: list[dict[str, Any]] = []
+    s_nodes: list[str] = []
+    for k in range(draw(st.integers(0, 7))):
+        kind = draw(st.sampled_from(["RA", "RA", "CA", "MA", "PA"]))
+        node_id = draw(st.sampled_from([str(100 + k), f"s{k}", f"{k}_1661"]))
+        name = draw(_SCHEMES) if kind == "RA" else draw(st.sampled_from(["Default Conflict", "Conflict From Bias"])) \
+            if kind == "CA" else "Default Rephrase"
+        nodes.append({"nodeID": node_id, "text": name, "type": kind})
+        for p in draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=3, unique=True)):
+            edges.append({"fromID": str(p), "toID": node_id})
+        if kind == "CA" and s_nodes and draw(st.booleans()):
+            edges.append({"fromID": node_id, "toID": draw(st.sampled_from(s_nodes))})
+        else:
+            edges.append({"fromID": node_id, "toID": str(draw(st.integers(0, n - 1)))})
+        s_nodes.append(node_id)
+    return {"nodes": nodes, "edges": [{"edgeID": f"e{i}", **e} for i, e in enumerate(edges)], "locutions": []}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_aif_graphs())
+def test_random_aif_second_round_trip_changes_nothing(graph: dict[str, Any]) -> None:
+    """AIF -> .arg -> AIF -> .arg: the second .arg is the first, and every inference between
+    I-nodes (premise set, conclusion, scheme name) survives, linked premises included."""
+    from argmap.syntax.write import write_map
+
+    first = aif.from_aif(graph, "g.json")  # (what the graph says wrongly, argmap check reports: cycles...)
+    assert first.map is not None
+    exported = aif.to_aif(first.map)
+    second = aif.from_aif(json.loads(json.dumps(exported)), "again.json")
+    assert second.map is not None and not second.diagnostics
+    assert write_map(second.map) == write_map(first.map)
+    kept = {t for t in _inferences(graph) if t[0] != "MA" and t[2] != t[1] and t[2] not in t[1]}
+    assert kept <= _inferences(exported) | {("RA", *t[1:]) for t in _inferences(exported) if t[0] == "MA"}

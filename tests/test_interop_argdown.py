@@ -259,3 +259,65 @@ def test_argument_blocks_round_trip(path: Path) -> None:
     result = argdown.loads(argdown.export_map(original))
     assert not result.diagnostics, [d.message for d in result.diagnostics]
     assert result.map == original
+
+
+# ----------------------------------------------------------------- random maps with argument blocks
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def _maps(draw: st.DrawFn) -> str:
+    """.arg texts: statements with supports / attacks / contradicts / about and undercuts of links,
+    argument blocks (one or more premises, a scheme or not) that support, attack or undercut."""
+    n = draw(st.integers(2, 6))
+    blocks = [[f'{draw(st.sampled_from(["claim", "evidence", "question"]))} s{i} "S{i}."'] for i in range(n)]
+    links: list[tuple[str, str]] = []
+    written: set[tuple[int, int]] = set()  # (a relation written twice, or a contradiction both ways, is one)
+    for i in range(n):
+        for _ in range(draw(st.integers(0, 2))):
+            j = draw(st.integers(0, n - 1))
+            kind = draw(st.sampled_from(["supports", "attacks", "contradicts", "about"]))
+            if j != i and (i, j) not in written and (j, i) not in written:
+                written.add((i, j))
+                blocks[i].append(f"  {kind} s{j}")
+                if kind in ("supports", "attacks"):
+                    links.append((f"s{i}", f"s{j}"))
+    arguments = []
+    for k in range(draw(st.integers(0, 4))):
+        premises = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=3, unique=True))
+        lines = [f"argument a{k}" + (' "A text."' if draw(st.booleans()) else ""),
+                 "  premises " + ", ".join(f"s{p}" for p in premises)]
+        if draw(st.booleans()):
+            lines.append(f"  scheme {draw(st.sampled_from(['sign', 'expert_opinion', 'verbal_classification']))}")
+        if draw(st.booleans()):
+            lines.append("  tags t1")
+        conclusion = draw(st.sampled_from(["supports", "attacks", "undercuts"]))
+        target = draw(st.integers(0, n - 1))
+        if conclusion != "undercuts":
+            lines.append(f"  {conclusion} s{target}" + (" weight 0.5" if draw(st.booleans()) else ""))
+            links.append((f"a{k}", f"s{target}"))
+        elif arguments and draw(st.booleans()):
+            lines.append(f"  undercuts {draw(st.sampled_from(arguments))}")
+        elif links:
+            lines.append("  undercuts {} -> {}".format(*draw(st.sampled_from(links))))
+        else:
+            lines.append(f"  supports s{target}")
+        arguments.append(f"a{k}")
+        blocks.append(lines)
+    others = [link for link in links if "s0" not in link]
+    if others and draw(st.booleans()):
+        blocks[0].append("  undercuts {} -> {}".format(*draw(st.sampled_from(others))))
+    return "\n\n".join("\n".join(b) for b in blocks) + "\n"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_maps())
+def test_random_maps_with_arguments_round_trip(text: str) -> None:
+    from argmap.syntax import parse_text
+
+    original = parse_text(text).map
+    result = argdown.loads(argdown.export_map(original))
+    assert not result.diagnostics, [d.message for d in result.diagnostics]
+    assert result.map == original

@@ -180,9 +180,15 @@ class _Reading:
             into = list(dict.fromkeys(graph.incoming.get(key, [])))
             out = list(dict.fromkeys(graph.outgoing.get(key, [])))
             name = " ".join(str(raw.get("scheme") or raw.get("text") or "").split())
-            self.s_nodes[key] = _SNode(str(raw.get("type")), [p for p in into if self._is_i(p)],
-                                       [c for c in out if self._is_i(c)], [t for t in out if not self._is_i(t)],
-                                       "" if is_default(name) else name)
+            premises = [p for p in into if self._is_i(p)]
+            conclusions = [c for c in out if self._is_i(c)]
+            circular = [p for p in premises if p in conclusions]
+            if circular:
+                graph.warn(graph.where(key), f"{raw.get('type')} node {key!r} concludes its own premise "
+                           f"{', '.join(map(repr, circular))}; that premise is left out")
+                premises = [p for p in premises if p not in circular]
+            self.s_nodes[key] = _SNode(str(raw.get("type")), premises, conclusions,
+                                       [t for t in out if not self._is_i(t)], "" if is_default(name) else name)
 
     def _is_i(self, key: str) -> bool:
         return self.graph.by_id[key].get("type") == "I"

@@ -214,7 +214,10 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
             reader.warn(number, "line not translated")
             continue
         stack = [(indent, node_id)]
-        last_argument = node_id if reader.nodes[node_id].argument else None
+        node = reader.nodes[node_id]
+        last_argument = node_id if node.argument else None
+        if node.argument and node.titled and not node.placed:  # `<a>` alone on its line: where it is defined
+            node.order, node.section, node.placed = number, reader.section, True
     finish()
     return _build(reader, fields)
 
@@ -322,6 +325,6 @@ def _node(node_id: str, data: Statement) -> Node:
         if data.rule and "scheme" not in attrs:
             attrs["scheme"], name_note = imported(data.rule, argdown_rule)
             notes += (name_note,) if name_note else ()
-    untitled = data.premises is not None and data.titled and data.text == node_id  # `<a>`: only its id
+    untitled = kind is NodeKind.ARGUMENT and data.titled and data.text == node_id  # `<a>`: only its id
     return Node(id=node_id, kind=kind, text="" if untitled else data.text,
                 section=data.section, tags=tuple(data.tags), notes=notes, **attrs)

@@ -83,7 +83,7 @@ def plan(argmap: Map) -> Plan:
     for node in argmap.nodes:
         if node.kind is NodeKind.ARGUMENT and any(statement(p) for p in node.premises):
             rel = next((r for r in argmap.outgoing.get(node.id, ()) if r.kind in _CONCLUDES), None)
-            if rel is not None:
+            if rel is not None and rel.target not in node.premises:  # (a circular one stays in the data)
                 candidates[node.id] = rel
     structures = {a: r for a, r in candidates.items() if r.kind is not RelationKind.UNDERCUTS and statement(r.target)}
     plain = {n.id: [r for r in argmap.outgoing.get(n.id, ()) if r.kind.role in _PLAIN]
@@ -136,8 +136,8 @@ def _refine(argmap: Map) -> Any:
             return Way(Carry.HIDDEN, "Argdown has no arrow for it: it names an argument or a missing node")
         if isinstance(owner, Node) and owner.kind is NodeKind.ARGUMENT and owner.id not in layout.structures \
                 and name == "premises":
-            return Way(Carry.HIDDEN, "an argument without a conclusion or premises has no premise-conclusion "
-                       "structure")
+            return Way(Carry.HIDDEN, "an argument without premises or a conclusion, or a circular one, has no "
+                       "premise-conclusion structure")
         return None
     return way
 

@@ -52,6 +52,7 @@ class Statement:
     fields: dict[str, Any] = field(default_factory=dict)
     premises: list[str] | None = None  # an argument block's premises (from its structure)
     rule: str | None = None  # the inference rule of its step
+    placed: bool = False  # an argument written alone on its line (its place when it has no text)
 
 
 @dataclass
