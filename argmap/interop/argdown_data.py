@@ -89,7 +89,9 @@ def plan(argmap: Map) -> Plan:
     plain = {n.id: [r for r in argmap.outgoing.get(n.id, ()) if r.kind.role in _PLAIN]
              for n in argmap.nodes if n.kind is not NodeKind.ARGUMENT}
     arguments = {n.id for n in argmap.nodes if n.kind is NodeKind.ARGUMENT}
-    premises = {p for n in argmap.nodes if n.kind is NodeKind.ARGUMENT for p in n.premises}  # statements in a structure
+    # statements a structure names (its premises, its conclusion) must stay statements
+    premises = {p for n in argmap.nodes if n.kind is NodeKind.ARGUMENT for p in n.premises}
+    premises |= {str(r.target) for r in structures.values()}
     arguments |= {r.link.source for r in argmap.relations if r.link is not None and len(plain.get(r.link.source, ())) == 1
                   and plain[r.link.source][0].kind.role in (RelationRole.SUPPORT, RelationRole.ATTACK)
                   and plain[r.link.source][0].target == r.link.target and r.link.source not in premises}
