@@ -18,7 +18,6 @@ import io
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +63,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
     payload = data.encode(encoding) if isinstance(data, str) else data
     folder = target.parent if str(target.parent) else Path(".")
     try:
+        import tempfile  # here: the program's start does not pay for it
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
@@ -261,6 +262,8 @@ def replace_in_place(shot: Snapshot, data: str | bytes, shown: str, *, force: bo
         _rewrite_linked(shot, payload, shown)
         return
     try:
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {_reason(exc)}; it is left as it was") from None
@@ -291,6 +294,8 @@ def _rewrite_linked(shot: Snapshot, payload: bytes, shown: str) -> None:
     back (and the saved copy named if even that fails)."""
     path = shot.path
     try:
+        import tempfile
+
         fd, backup = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".orig", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {_reason(exc)}; it is left as it was") from None

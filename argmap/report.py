@@ -20,23 +20,19 @@ import os
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.jsonio import dump_json
-from argmap.report_scanning import PROJECT_URL, SARIF_SCHEMA, format_gitlab, format_sarif
+from argmap.model import Span
 
 __all__ = [
     "FORMATS",
-    "SARIF_SCHEMA",
     "JSON_VERSION",
-    "PROJECT_URL",
     "SourceLines",
     "format_diagnostic",
     "format_text",
     "format_json",
     "format_github",
-    "format_sarif",
-    "format_gitlab",
     "neutralise",
     "render",
     "summary_line",
@@ -225,14 +221,9 @@ def format_text(
 # ----------------------------------------------------------------- json
 
 
-def _location(span: object) -> dict[str, object]:
-    return {
-        "path": span.file,  # type: ignore[attr-defined]
-        "line": span.line,  # type: ignore[attr-defined]
-        "column": span.column,  # type: ignore[attr-defined]
-        "end_line": span.end_line,  # type: ignore[attr-defined]
-        "end_column": span.end_column,  # type: ignore[attr-defined]
-    }
+def _location(span: Span) -> dict[str, object]:
+    return {"path": span.file, "line": span.line, "column": span.column, "end_line": span.end_line,
+            "end_column": span.end_column}
 
 
 def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, object]:
@@ -263,6 +254,8 @@ def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
         "diagnostics": [diagnostic_to_dict(d) for d in diagnostics],
         "summary": _summary(diagnostics, files),
     }
+    from argmap.jsonio import dump_json  # here: a text report does not pay for json
+
     return dump_json(document)
 
 
@@ -308,9 +301,22 @@ def render(
     if fmt == "github":
         return format_github(diagnostics)
     if fmt == "sarif":
+        from argmap.report_scanning import format_sarif
+
         return format_sarif(diagnostics, files)
     if fmt == "gitlab":
+        from argmap.report_scanning import format_gitlab
+
         return format_gitlab(diagnostics)
     if fmt == "text":
         return format_text(diagnostics, lines, color=color)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def __getattr__(name: str) -> Any:
+    # the code-scanning formats live in argmap.report_scanning, imported only when used
+    if name in ("PROJECT_URL", "SARIF_SCHEMA", "format_gitlab", "format_sarif"):
+        import argmap.report_scanning
+
+        return getattr(argmap.report_scanning, name)
+    raise AttributeError(f"module 'argmap.report' has no attribute {name!r}")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.jsonio import dump_json
+from argmap.model import Span
 
 __all__ = ["PROJECT_URL", "SARIF_SCHEMA", "format_sarif", "format_gitlab"]
 
@@ -56,16 +57,16 @@ def _uri(path: str) -> str:
     return quote(candidate.as_posix())
 
 
-def _region(span: object) -> dict[str, int]:
-    line = max(1, span.line)  # type: ignore[attr-defined]
-    column = max(1, span.column)  # type: ignore[attr-defined]
-    end_line = max(line, span.end_line)  # type: ignore[attr-defined]
-    end_column = span.end_column if end_line > line else max(column, span.end_column)  # type: ignore[attr-defined]
+def _region(span: Span) -> dict[str, int]:
+    line = max(1, span.line)
+    column = max(1, span.column)
+    end_line = max(line, span.end_line)
+    end_column = span.end_column if end_line > line else max(column, span.end_column)
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": max(1, end_column)}
 
 
-def _physical(span: object) -> dict[str, object]:
-    return {"physicalLocation": {"artifactLocation": {"uri": _uri(span.file)}, "region": _region(span)}}  # type: ignore[attr-defined]
+def _physical(span: Span) -> dict[str, object]:
+    return {"physicalLocation": {"artifactLocation": {"uri": _uri(span.file)}, "region": _region(span)}}
 
 
 def format_sarif(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -> str:

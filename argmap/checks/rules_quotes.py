@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.checks.base import CheckContext, Rule, register
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Map, Source
+
+if TYPE_CHECKING:
+    from argmap.quotes import SourceText
 
 MAX_QUOTE_WORDS = 40
 
@@ -90,7 +94,7 @@ class QuotationNotFound(Rule):
         from argmap.quotes import closest_passage, find_quote, load_source_text
 
         located = _resolved(argmap, context)
-        texts: dict[str, object] = {}
+        texts: dict[str, SourceText | None] = {}
         for node in argmap.nodes:
             for citation in node.citations:
                 if not citation.quote or citation.source not in located:
@@ -103,10 +107,10 @@ class QuotationNotFound(Rule):
                         texts[citation.source] = load_source_text(path)
                     except (OSError, ValueError):
                         texts[citation.source] = None
-                text = texts[citation.source]
-                if text is None or find_quote(text, citation.quote) is not None:  # type: ignore[arg-type]
+                text, quote = texts[citation.source], citation.quote
+                if text is None or quote is None or find_quote(text, quote) is not None:
                     continue
-                passage = closest_passage(text, citation.quote)  # type: ignore[arg-type]
+                passage = closest_passage(text, quote)
                 if passage is None:
                     hint = f"no passage of {path.name} resembles it; copy the words from the source"
                 else:

@@ -139,7 +139,7 @@ class UndercutTargetNotARelation(Rule):
         if not undercuts:
             return
         kinds = (RelationKind.SUPPORTS, RelationKind.ATTACKS)
-        sources = {r.link.source for r in undercuts}  # type: ignore[union-attr]
+        sources = {r.link.source for r in undercuts if r.link is not None}
         links = {(r.source, r.target) for r in argmap.relations if r.source in sources and r.kind in kinds}
         known = argmap.node_by_id
         for relation in undercuts:

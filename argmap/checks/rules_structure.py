@@ -107,9 +107,9 @@ class SupportCycle(Rule):
         indegree = [0] * len(ids)
         supports = RelationKind.SUPPORTS
         for relation in argmap.relations:
-            if relation.kind is not supports or relation.target == relation.source:
+            if relation.kind is not supports or relation.target is None or relation.target == relation.source:
                 continue  # self-supports are E103
-            target = order.get(relation.target)  # type: ignore[arg-type]
+            target = order.get(relation.target)
             source = order.get(relation.source)
             if target is not None and source is not None:
                 successors[source].append(target)
@@ -172,8 +172,8 @@ class SupportsAndAttacks(Rule):
         attacks: dict[tuple[str, str], Relation] = {}
         kind_support, kind_attack = RelationKind.SUPPORTS, RelationKind.ATTACKS
         for relation in argmap.relations:
-            if relation.kind is kind_attack and relation.target != relation.source:
-                attacks.setdefault((relation.source, relation.target), relation)  # type: ignore[arg-type]
+            if relation.kind is kind_attack and relation.target is not None and relation.target != relation.source:
+                attacks.setdefault((relation.source, relation.target), relation)
         if not attacks:
             return
         for relation in argmap.relations:

@@ -33,7 +33,8 @@ from argmap.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Program
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Read settings from this file instead of looking for one.")
 @click.option("--no-config", is_flag=True, help="Ignore pyproject.toml / setup.cfg settings.")
-@click.option("--statistics", is_flag=True, help="After the report, count the findings per code.")
+@click.option("--statistics", is_flag=True,
+              help="After the report, count the findings per code, and the share of the analyst's inferences.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write the report to this file (default: standard output).")
 @click.pass_obj
@@ -102,6 +103,7 @@ def command(
     stdin_read = False
     warned: set[str] = set()
     cache = ParseCache()  # a file that several of the maps include is parsed once
+    maps: list[tuple[str, Any]] = []  # (name shown, map) for --statistics
     for file in files:
         config = config_for(file)
         granted = access(config, sources, allow_outside)
@@ -133,6 +135,7 @@ def command(
                 found += analysis.diagnostics
                 shown.append(file)
             texts.update(analysis.texts)  # the report shows lines from the texts already read
+            maps.append((shown[-1], analysis.map))
         except click.UsageError:
             raise
         except ArgmapError as exc:
@@ -150,6 +153,11 @@ def command(
             report += f"; {failed} file{'s' if failed != 1 else ''} could not be read"
         if statistics and found:
             report += "\n\n" + _statistics(found)
+        if statistics:
+            from argmap.provenance import provenance
+
+            report += "\n\n" + "\n".join(f"{neutralise(name, keep='')}: {provenance(argmap).sentence()}"
+                                          for name, argmap in maps)
     # the text report neutralises map texts itself (and may be coloured); the
     # data formats are exact in a file or a pipe, neutralised on a terminal
     write_output(report + "\n", output, display=fmt != "text")

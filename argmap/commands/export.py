@@ -32,21 +32,26 @@ def command(file: str, to: str, output: str | None) -> int:
         click.echo("argmap: nothing exported: the map has syntax errors", err=True)
         return EXIT_FINDINGS
     argmap = dataclasses.replace(argmap, includes=())  # already merged in
+    lost: list[str] = []
     if to == "json":
         from argmap.interop.json_ import dumps
 
         text = dumps(argmap)
     elif to == "aif":
-        from argmap.interop.aif import dumps as aif_dumps
+        from argmap.interop.aif_export import dumps as aif_dumps
+        from argmap.interop.aif_export import lost_on_export as aif_lost
 
-        text = aif_dumps(argmap)
+        text, lost = aif_dumps(argmap), aif_lost(argmap)
     elif to == "argdown":
-        from argmap.interop.argdown import export_map
+        from argmap.interop.argdown_export import export_map, lost_items
 
-        text = export_map(argmap)
+        text, lost = export_map(argmap), lost_items(argmap)
     else:
         from argmap.interop.iccma import export_map as iccma_export
+        from argmap.interop.iccma import lost_on_export as iccma_lost
 
-        text = iccma_export(argmap, to)
+        text, lost = iccma_export(argmap, to), iccma_lost(argmap)
+    for item in lost:  # never silent: what the format (or other tools reading it) will not carry
+        click.echo(f"argmap: warning: {to} export: {item}", err=True)
     write_output(text, output)  # exact bytes (on a terminal: control characters shown as U+FFFD)
     return EXIT_OK

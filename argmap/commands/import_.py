@@ -38,8 +38,8 @@ def guess_format(path: str, text: str) -> str | None:
     return None
 
 
-def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagnostic]]:
-    """(map or None, diagnostics) for ``text`` in format ``fmt``."""
+def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagnostic], tuple[str, ...]]:
+    """(map or None, diagnostics, header comment lines) for ``text`` in format ``fmt``."""
     if fmt == "json":
         from argmap.interop.json_ import loads
     elif fmt == "aif":
@@ -49,7 +49,7 @@ def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagno
     else:
         from argmap.interop.kialo import loads
     result = loads(text, path)
-    return result.map, list(result.diagnostics)
+    return result.map, list(result.diagnostics), result.header
 
 
 def _report_lost(argmap: Map, written: str, name: str) -> None:
@@ -88,7 +88,7 @@ def command(file: str, from_: str | None, output: str | None) -> int:
     fmt = from_ or guess_format(name, text)
     if fmt is None:
         raise InputError(f"cannot tell the format of {name} from its extension; use --from {{{','.join(FORMATS)}}}")
-    argmap, diagnostics = import_text(text, name, fmt)
+    argmap, diagnostics, header = import_text(text, name, fmt)
     if diagnostics:
         click.echo(format_text(diagnostics, SourceLines({name: text})), err=True)
     if argmap is None or any(d.is_error for d in diagnostics):
@@ -96,7 +96,7 @@ def command(file: str, from_: str | None, output: str | None) -> int:
         return EXIT_FINDINGS
     # a file name is not map text: a line break in it must not start a line of .arg
     shown = neutralise(Path(name).name, keep="").replace("\u2028", "\ufffd").replace("\u2029", "\ufffd")
-    result = write_map(argmap, header_comments=(f"Imported from {shown} ({fmt}) by argmap import.",))
+    result = write_map(argmap, header_comments=(f"Imported from {shown} ({fmt}) by argmap import.", *header))
     _report_lost(argmap, result, name)
     write_output(result, output)  # exact: escape characters in texts are kept
     return EXIT_OK

@@ -30,9 +30,58 @@ from argmap.model import (
     Span,
 )
 
-__all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult"]
+__all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult",
+           "node_to_dict", "node_from_dict", "source_to_dict", "source_from_dict", "section_to_dict",
+           "section_from_dict", "expectation_to_dict", "expectation_from_dict", "relation_to_dict",
+           "relation_from_dict"]
 
 _RELATION_KIND = {kind.value: kind for kind in RelationKind}
+
+
+def source_to_dict(s: Source) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, **encode(s, SOURCE_FIELDS)}
+
+
+def section_to_dict(s: Section) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "explicit_id": s.explicit_id}
+
+
+def node_to_dict(n: Node) -> dict[str, Any]:
+    return {"id": n.id, "kind": n.kind.value, "text": n.text, "section": n.section, **encode(n, NODE_FIELDS)}
+
+
+def relation_to_dict(r: Relation) -> dict[str, Any]:
+    return {"kind": r.kind.value, "source": r.source, "target": r.target,
+            "link": {"source": r.link.source, "target": r.link.target} if r.link else None,
+            "weight": r.weight, "inferred": r.inferred}
+
+
+def relation_from_dict(r: dict[str, Any]) -> Relation:
+    return Relation(_RELATION_KIND[r["kind"]], r["source"], r.get("target"),
+                    _opt(r.get("link"), lambda link: LinkRef(link["source"], link["target"])),
+                    _opt(r.get("weight"), float), bool(r.get("inferred", False)))
+
+
+def expectation_to_dict(e: Expectation) -> dict[str, Any]:
+    return {"node": e.node, "status": e.status.value, "semantics": e.semantics}
+
+
+def source_from_dict(s: dict[str, Any]) -> Source:
+    """KeyError, TypeError or ValueError on bad data (as the other *_from_dict)."""
+    return Source(id=s["id"], title=s["title"], **decode(s, SOURCE_FIELDS))
+
+
+def section_from_dict(s: dict[str, Any]) -> Section:
+    return Section(s["id"], s["title"], bool(s.get("explicit_id", True)))
+
+
+def node_from_dict(n: dict[str, Any]) -> Node:
+    return Node(id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], section=n.get("section"),
+                **decode(n, NODE_FIELDS))
+
+
+def expectation_from_dict(e: dict[str, Any]) -> Expectation:
+    return Expectation(e["node"], ExpectedStatus(e["status"]), e.get("semantics"))
 
 
 def to_dict(argmap: Map) -> dict[str, Any]:
@@ -43,19 +92,11 @@ def to_dict(argmap: Map) -> dict[str, Any]:
         "title": argmap.title,
         "description": argmap.description,
         "includes": [i.path for i in argmap.includes],
-        "sources": [{"id": s.id, "title": s.title, **encode(s, SOURCE_FIELDS)} for s in argmap.sources],
-        "sections": [{"id": s.id, "title": s.title, "explicit_id": s.explicit_id} for s in argmap.sections],
-        "nodes": [{"id": n.id, "kind": n.kind.value, "text": n.text, "section": n.section, **encode(n, NODE_FIELDS)}
-                  for n in argmap.nodes],
-        "relations": [
-            {"kind": r.kind.value, "source": r.source, "target": r.target,
-             "link": {"source": r.link.source, "target": r.link.target} if r.link else None,
-             "weight": r.weight, "inferred": r.inferred}
-            for r in argmap.relations
-        ],
-        "expectations": [
-            {"node": e.node, "status": e.status.value, "semantics": e.semantics} for e in argmap.expectations
-        ],
+        "sources": [source_to_dict(s) for s in argmap.sources],
+        "sections": [section_to_dict(s) for s in argmap.sections],
+        "nodes": [node_to_dict(n) for n in argmap.nodes],
+        "relations": [relation_to_dict(r) for r in argmap.relations],
+        "expectations": [expectation_to_dict(e) for e in argmap.expectations],
     }
 
 
@@ -64,11 +105,14 @@ def dumps(argmap: Map) -> str:
 
 
 class ImportResult:
-    """An imported map (or None when the input is unusable) and its diagnostics."""
+    """An imported map (or None when the input is unusable), its diagnostics, and
+    ``header``: lines for a comment on top of the written .arg (what the input
+    had beyond the map, e.g. an AIF dialogue layer, summarised)."""
 
-    def __init__(self, argmap: Map | None, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, argmap: Map | None, diagnostics: list[Diagnostic], header: tuple[str, ...] = ()) -> None:
         self.map = argmap
         self.diagnostics = diagnostics
+        self.header = header
 
     @property
     def ok(self) -> bool:
@@ -122,22 +166,11 @@ def from_dict(data: Any, path: str = "<json>") -> ImportResult:
             title=data.get("title"),
             description=data.get("description"),
             includes=tuple(Include(p) for p in data.get("includes", [])),
-            sources=tuple(Source(id=s["id"], title=s["title"], **decode(s, SOURCE_FIELDS))
-                          for s in data.get("sources", [])),
-            sections=tuple(Section(s["id"], s["title"], bool(s.get("explicit_id", True))) for s in data.get("sections", [])),
-            nodes=tuple(Node(id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], section=n.get("section"),
-                             **decode(n, NODE_FIELDS))
-                        for n in data.get("nodes", [])),
-            relations=tuple(
-                Relation(_RELATION_KIND[r["kind"]], r["source"], r.get("target"),
-                         _opt(r.get("link"), lambda link: LinkRef(link["source"], link["target"])),
-                         _opt(r.get("weight"), float), bool(r.get("inferred", False)))
-                for r in data.get("relations", [])
-            ),
-            expectations=tuple(
-                Expectation(e["node"], ExpectedStatus(e["status"]), e.get("semantics"))
-                for e in data.get("expectations", [])
-            ),
+            sources=tuple(source_from_dict(s) for s in data.get("sources", [])),
+            sections=tuple(section_from_dict(s) for s in data.get("sections", [])),
+            nodes=tuple(node_from_dict(n) for n in data.get("nodes", [])),
+            relations=tuple(relation_from_dict(r) for r in data.get("relations", [])),
+            expectations=tuple(expectation_from_dict(e) for e in data.get("expectations", [])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         return ImportResult(None, [diag(path, "$", f"not an argmap JSON document ({type(exc).__name__}: {exc})")])

@@ -50,7 +50,7 @@ _ENUMS: dict[Shape, Any] = {Shape.LEVEL: Level, Shape.CREDIBILITY: Credibility, 
 
 
 def _encode_one(shape: Shape, value: Any) -> Any:
-    if shape in (Shape.TEXT, Shape.ID):
+    if shape in (Shape.TEXT, Shape.ID, Shape.NUMBER):
         return value
     if shape in (Shape.IDS, Shape.NAMES):
         return list(value)
@@ -72,6 +72,8 @@ def _encode_one(shape: Shape, value: Any) -> Any:
 def _decode_one(shape: Shape, data: Any) -> Any:
     if shape in (Shape.TEXT, Shape.ID):
         return data
+    if shape is Shape.NUMBER:
+        return float(data)
     if shape in (Shape.IDS, Shape.NAMES):
         return tuple(data)
     if shape is Shape.DATE:
@@ -128,6 +130,8 @@ def _one_schema(shape: Shape) -> dict[str, Any]:
         return {"type": "array", "items": dict(_ID) if shape is Shape.IDS else {"type": "string"}}
     if shape is Shape.DATE:
         return {"type": "string", "pattern": f"^{DATE}$(?!\\n)"}
+    if shape is Shape.NUMBER:
+        return {"type": "number"}
     if shape in _LEVELS:
         return {"enum": list(_LEVELS[shape])}
     if shape is Shape.FLAG:

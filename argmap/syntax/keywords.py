@@ -67,6 +67,7 @@ class Shape(str, enum.Enum):
     IDS = "ids"  # a, b, c
     NAMES = "names"  # a, "a name with spaces"
     DATE = "date"  # 2016, 2016-11, 2016-11-26
+    NUMBER = "number"  # 0.8, 1, .5
     LEVEL = "level"  # low | medium | high
     CREDIBILITY = "credibility"  # 1 ... 6, or low | medium | high
     RELIABILITY = "reliability"  # A ... F

@@ -73,6 +73,7 @@ _IDS = re.compile(f"{S}({ID}(?:{O},{O}{ID})*)")
 ID_ONLY = re.compile(ID)
 _DATE = re.compile(f"{S}({DATE})")
 _LEVEL = re.compile(f"{S}({LEVEL})")
+_NUMBER = re.compile(f"{S}({NUMBER})(?![\\w.])")
 _CREDIBILITY = re.compile(f"{S}({LEVEL}|{CREDIBILITY_GRADE})")
 _RELIABILITY = re.compile(f"{S}({RELIABILITY_GRADE})")
 _ONE_ID = re.compile(f"{S}({ID})")
@@ -214,6 +215,11 @@ class LineReaders:
             s, at = t.span(1)
             value_span = Span(file, line, s - line_start + 1, line, at - line_start + 1)
             return at, line, line_start, parse_partial_date(t.group(1)), value_span
+        if shape is Shape.NUMBER:
+            t = _NUMBER.match(text, at)
+            if t is None:
+                raise NotInLayout
+            return t.end(), line, line_start, float(t.group(1)), None
         if shape is Shape.LEVEL:
             t = _LEVEL.match(text, at)
             if t is None:

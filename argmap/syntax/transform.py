@@ -252,6 +252,8 @@ def _value_reader(shape: Shape) -> Callable[[MapTransformer, list[Any]], tuple[A
         return lambda self, c: (parse_partial_date(str(c[0])), self.token_span(c[0]))
     if shape is Shape.LEVEL:
         return lambda self, c: (LEVEL_OF[c[0]], None)
+    if shape is Shape.NUMBER:
+        return lambda self, c: (float(c[0]), None)
     if shape is Shape.CITATION:
         return lambda self, c: (self.citation(c), None)
     if shape is Shape.RATINGS:

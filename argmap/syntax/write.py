@@ -96,6 +96,8 @@ def _value(shape: Shape, value: Any) -> str:
     if shape is Shape.DATE:
         assert isinstance(value, PartialDate)
         return value.text
+    if shape is Shape.NUMBER:
+        return format_number(value)
     if shape is Shape.LEVEL:
         assert isinstance(value, Level)
         return value.value
