@@ -157,6 +157,8 @@ def _expected(argmap: Map) -> tuple[set[str], set[str], set[tuple[str, str, str]
         if rel.kind is RelationKind.UNDERCUTS:
             if rel.link is not None and rel.link.source in arguments:
                 relations.add(("undercut", rel.source, rel.link.source))
+        elif rel.kind in (RelationKind.ABOUT, RelationKind.ANSWERS):
+            continue  # no Argdown arrow: kept in the source's data (the export warns)
         else:
             relations.add((_ARGDOWN_RELATION[rel.kind], rel.source, str(rel.target)))
     return statements, arguments, relations
