@@ -4,7 +4,7 @@ in a fresh process, plus a cold ``argmap render`` of the essay map.
     python bench/bench_render.py                          # 5000 and 20000 nodes
     python bench/bench_render.py --nodes 2000 5000 --engine system
 
-Stages: load (parse + merge), DOT (argmap.render.build_dot), SVG (layout by the
+Stages: load (parse + merge), DOT (argmap.render.build_dot), SVG (argmap.render.render: DOT, layout by the
 chosen engine; its CPU time is also shown, since on a busy machine the wall
 time says little; with the system engine the CPU time is the child's). Peak memory is the child's ``ru_maxrss`` (whole process,
 including the WebAssembly instance's linear memory); the system engine's
@@ -33,15 +33,14 @@ CHILD = r"""
 import json, resource, sys, time
 path, engine = sys.argv[1], sys.argv[2]
 from argmap import api
-from argmap.render import RenderOptions, build_dot
-from argmap.render.engines import choose_engine
+from argmap.render import RenderOptions, build_dot, render
 t0 = time.perf_counter()
 argmap = api.load(path)
 t1 = time.perf_counter()
 dot = build_dot(argmap, RenderOptions())
 t2 = time.perf_counter()
 c2 = time.process_time()
-svg = choose_engine("svg", engine).render(dot, "svg")
+svg = render(argmap, "svg", RenderOptions(), engine)  # the whole picture (two passes up to 1,000 nodes)
 t3 = time.perf_counter()
 c3 = time.process_time()
 print(json.dumps({

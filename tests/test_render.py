@@ -26,7 +26,16 @@ VARIANTS = {
     "lr-nolegend": RenderOptions(rankdir="LR", legend=False, wrap=20),
     "by-tag": RenderOptions(color_by="tag"),
     "by-section": RenderOptions(color_by="section"),
+    "bt": RenderOptions(rankdir="BT", width=300),  # leaves staggered to fit a narrow width
+    "joined": RenderOptions(layout="joined"),
+    "status-ids": RenderOptions(color_by="status", ids=True),
+    "section": RenderOptions(section="first"),  # relations leaving the section are stubs
+    "focus": RenderOptions(focus="conflict", depth=1),
 }
+# Which maps each variant is kept for (every map gets the default).
+VARIANT_MAPS = {"lr-nolegend": ("small", "tags"), "by-tag": ("small", "tags"), "by-section": ("small", "tags"),
+                "bt": ("small", "undercut"), "joined": ("small", "undercut"), "status-ids": ("small",),
+                "section": ("small",), "focus": ("small",)}
 UPDATE = bool(os.environ.get("ARGMAP_UPDATE_GOLDENS"))
 
 
@@ -39,7 +48,7 @@ def _svg_ids(svg: str) -> set[str]:
     return {el.get("id") for el in root.iter() if el.get("id")}  # type: ignore[misc]
 
 
-GOLDEN_CASES = [(p, v) for p in MAPS for v in sorted(VARIANTS) if not v or p.stem in ("small", "tags")]
+GOLDEN_CASES = [(p, v) for p in MAPS for v in sorted(VARIANTS) if not v or p.stem in VARIANT_MAPS[v]]
 
 
 @pytest.mark.parametrize(("path", "variant"), GOLDEN_CASES, ids=[f"{p.stem}.{v}" for p, v in GOLDEN_CASES])
@@ -68,6 +77,26 @@ def test_svg_is_xml_with_every_id(path: Path) -> None:
             assert f"edge-{relation.source}-undercuts-{relation.link.source}-{relation.link.target}" in ids
 
 
+def test_views_keep_every_id_and_stub_each_relation_leaving() -> None:
+    """--section draws every relation touching the section: as an edge, or as
+    an edge to a stub naming the node outside."""
+    argmap = _load(DATA / "small.arg")
+    ids = _svg_ids(render_svg(argmap, RenderOptions(section="second")))
+    inside = {n.id for n in argmap.nodes if n.section == "second"}
+    for relation in argmap.relations:
+        ends = {relation.source, *relation.referenced_ids}
+        if ends & inside:
+            assert any(i.startswith(_edge_id(relation)) for i in ids), relation.key
+    assert "stub-second-conflict" in ids  # divergent supports conflict, drawn in "first"
+    assert "node-conflict" not in ids
+
+
+def _edge_id(relation: Relation) -> str:
+    from argmap.render.edges import base_id
+
+    return base_id(relation)
+
+
 def test_render_twice_is_byte_identical() -> None:
     argmap = _load(DATA / "small.arg")
     assert build_dot(argmap) == build_dot(_load(DATA / "small.arg"))
@@ -81,14 +110,23 @@ def test_undercut_points_at_the_middle_of_its_edge() -> None:
     assert f'\ta -> {mid} [' in dot and f'\t{mid} -> t [' in dot  # the undercut edge is split
     assert f'\tu -> {mid} [' in dot  # and the undercut ends on its middle
     assert '\ta -> t [' not in dot
-    assert 'style=dotted' in dot and "style=dashed" in dot
+    assert 'shape=diamond' in dot and 'style=dotted' in dot and "style=dashed" in dot
     assert '\tq -> t [id="edge-q-contradicts-t"' in dot and "dir=both" in dot
 
 
-def test_weights_and_evidence_date() -> None:
-    dot = build_dot(_load(DATA / "undercut.arg"))
-    assert 'penwidth=2.80 label=0.9' in dot
-    assert "e · 2019-03" in dot
+def test_weights_and_headers() -> None:
+    argmap = _load(DATA / "undercut.arg")
+    dot = build_dot(argmap)
+    assert 'penwidth=2.24 arrowhead=normal tooltip="a supports t" label=0.9' in dot
+    texts = _texts(render_svg(argmap))
+    assert "EVIDENCE \u00b7 2019-03" in texts  # the small header over the text
+    assert "A dated report." in texts and "e" not in texts.split()  # no id unless --ids
+    assert "EVIDENCE \u00b7 e \u00b7 2019-03" in _texts(render_svg(argmap, RenderOptions(ids=True)))
+
+
+def _texts(svg: str) -> str:
+    root = ET.fromstring(svg.encode("utf-8"))
+    return " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("}text"))
 
 
 def test_json_format_is_graphviz_json() -> None:
@@ -173,12 +211,27 @@ def test_options_apply_views_in_build_dot() -> None:
     assert 'id="node-conflict"' in dot and 'id="node-ankara"' not in dot
 
 
-def test_leaves_of_one_node_are_staggered() -> None:
+def test_leaves_of_one_node_are_staggered_when_they_do_not_fit() -> None:
     nodes = (Node("t", NodeKind.THESIS, "T"),) + tuple(Node(f"e{i}", NodeKind.EVIDENCE, "E") for i in range(5))
     relations = tuple(Relation(RelationKind.SUPPORTS, f"e{i}", "t") for i in range(5))
-    dot = build_dot(Map(nodes=nodes, relations=relations))
+    narrow = build_dot(Map(nodes=nodes, relations=relations), RenderOptions(rankdir="BT", width=200))
     minlens = [line.split("minlen=")[1].split()[0] if "minlen=" in line else "1"
-               for line in dot.splitlines() if '-> t [' in line]
+               for line in narrow.splitlines() if '-> t [' in line]
     assert minlens == ["1", "2", "3", "1", "2"]
-    few = build_dot(Map(nodes=nodes[:4], relations=relations[:3]))
-    assert "minlen" not in few  # three leaves fit in one row
+    wide = build_dot(Map(nodes=nodes, relations=relations), RenderOptions(rankdir="BT"))
+    assert "minlen" not in wide  # five small leaves fit in one row
+    assert "minlen" not in build_dot(Map(nodes=nodes, relations=relations), RenderOptions(rankdir="RL", width=200))
+
+
+def test_headers_and_tooltips_are_worded_by_the_shared_facts() -> None:
+    """The diagram says a node's facts as every renderer does (argmap.render.facts)."""
+    from argmap.render.facts import MapFacts, header, tooltip_lines
+    from argmap.render.labels import node_header
+    from argmap.render.labels import tooltip as diagram_tooltip
+
+    argmap = api.load(Path(__file__).resolve().parents[1] / "maps" / "syria_iran_russia.arg")
+    facts = MapFacts(argmap)
+    for node in argmap.nodes:
+        assert diagram_tooltip(facts, node) == "\n".join(tooltip_lines(facts.of(node)))
+        shared = header(facts.of(node), keys=("date", "credibility", "relevance"))
+        assert node_header(node, facts).lower().replace(" \u00b7 inferred", "") == shared.lower()

@@ -127,8 +127,10 @@ def test_view_errors_are_one_line(good: Path, args: list[str], message: str) -> 
 def test_views_reach_the_output(good: Path) -> None:
     code, out, _ = run(str(good), "-o", "-", "--format", "dot", "--focus", "e", "--depth", "1",
                        "--no-legend", "--rankdir", "lr")
-    assert code == 0 and "rankdir=LR" in out
+    assert code == 0 and "Knop2" in out and 'pos="' in out  # the picture, positioned
     assert 'id="node-e"' in out and 'id="node-a"' in out and 'id="node-t"' not in out and "Legend" not in out
+    assert 'id="stub-a-t"' in out or 'id="stub-view-t"' in out  # a supports t: t is outside the view
+    assert "FOCUS" in out
 
 
 def _no_dot_env(tmp_path: Path) -> dict[str, str]:
@@ -258,3 +260,65 @@ def test_analyse_without_the_evaluation_skips_expectations(tmp_path: Path) -> No
     assert analyse(source, expectations=False).errors == []
     assert [d.code for d in expectation_findings(analysis.map)] == ["E116"]
     assert expectation_findings(analysis.map, ignore=("E116",)) == []
+
+
+@pytest.mark.parametrize(("args", "hint"), [
+    (["--focus", "ee"], "did you mean 'e'"),
+    (["--focus", "conflit"], None),
+    (["--kinds", "claims"], "did you mean 'claim'"),
+])
+def test_unknown_names_get_did_you_mean_and_exit_2(good: Path, args: list[str], hint: str | None) -> None:
+    code, _, err = run(str(good), *args)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert hint is None or hint in err
+
+
+def test_unknown_section_of_the_essay_gets_did_you_mean() -> None:
+    essay = Path(__file__).resolve().parents[1] / "maps" / "syria_iran_russia.arg"
+    code, _, err = run(str(essay), "--section", "alepo", "-o", "-")
+    assert code == 2 and "did you mean 'aleppo'" in err
+    code, _, err = run(str(essay), "--focus", "t_conflit", "-o", "-")
+    assert code == 2 and "did you mean 't_conflict'" in err
+
+
+def test_split_writes_a_linked_atlas(tmp_path: Path) -> None:
+    source = tmp_path / "small.arg"
+    shutil.copy(DATA / "hand19.arg", source)
+    code, _, err = run(str(source), "--split", "sections", "-o", str(tmp_path / "atlas"))
+    assert code == 0 and "4 pictures" in err
+    names = sorted(p.name for p in (tmp_path / "atlas").iterdir())
+    assert names == ["00-overview.svg", "01-hypotheses.svg", "02-case.svg", "03-against.svg"]
+    part = (tmp_path / "atlas" / "03-against.svg").read_text(encoding="utf-8")
+    assert 'xlink:href="00-overview.svg"' in part and 'xlink:href="02-case.svg#node-build"' in part
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--split", "sections"], "give a folder with -o"),
+    (["--split", "sections", "-o", "-"], "give a folder with -o"),
+    (["--split", "sections", "-o", "x", "--section", "case"], "leave out --focus"),
+])
+def test_split_usage_errors(good: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["render", str(good), *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.parametrize("count", [60, 300])
+def test_dense_map_renders_simplified_in_bounded_time(tmp_path: Path, count: int) -> None:
+    """Each claim supports every earlier one (60 claims: 1,770 relations; 300:
+    44,850). The picture leaves out the supports implied by chains of supports,
+    says so on stderr and in the picture, and finishes (the timeout only guards
+    against a hang: before the limits, 60 claims took minutes)."""
+    lines = []
+    for i in range(count):
+        lines.append(f'claim c{i} "Claim number {i}, which supports every earlier claim."')
+        if i:
+            lines.append("  supports " + ", ".join(f"c{j}" for j in range(i)))
+    source = tmp_path / "dense.arg"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "argmap", "render", str(source), "-o", str(tmp_path / "d.svg")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "simplified" in done.stderr and "--full" in done.stderr
+    root = ET.parse(tmp_path / "d.svg").getroot()
+    ids = [el.get("id", "") for el in root.iter()]
+    assert "argmap-simplified" in ids and sum(i.startswith("node-c") for i in ids) == count

@@ -11,7 +11,7 @@ import pytest
 
 from argmap import api
 from argmap.errors import ArgmapError, ToolNotFoundError
-from argmap.render import RenderOptions, build_dot, engines
+from argmap.render import RenderOptions, build_dot, engines, render_svg
 
 DATA = Path(__file__).parent / "data" / "render"
 
@@ -82,14 +82,19 @@ def test_color_by_status_uses_grounded_labels() -> None:
     argmap = api.load(DATA / "undercut.arg")
     labels = evaluate.grounded_labels(argmap)
     dot = build_dot(argmap, RenderOptions(color_by="status"))
-    fills = {"IN": "#c7ebd2", "OUT": "#f6c8c0", "UNDEC": "#e6e6e6"}
+    from argmap.render.style import STATUS_STYLES
+
+    fills = {key: style.fill for key, style in STATUS_STYLES.items()}
     for node in argmap.nodes:
         status = str(labels[node.id]).upper()
         assert f'{node.id} [id="node-{node.id}" class="node-{node.kind.value}"' in dot
         line = next(line for line in dot.splitlines() if line.strip().startswith(f'{node.id} ['))
         assert f'fillcolor="{fills[status]}"' in line
-    assert "accepted (in)" in dot  # the legend explains the colours
-    assert "grounded: " in dot  # and each tooltip gives the status
+    assert "grounded: " in dot  # each tooltip gives the status
+    svg = render_svg(argmap, RenderOptions(color_by="status"))
+    assert "accepted (in)" in svg  # the legend explains the colours
+    for node in argmap.nodes:  # and each header says it in words
+        assert STATUS_STYLES[str(labels[node.id]).upper()].word in svg
 
 
 def test_color_by_status_without_evaluation_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

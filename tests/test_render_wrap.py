@@ -10,17 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from profiles import examples
 
-from argmap.render.wrap import MAX_LINES, greedy_lines, wrap_text
+from argmap.render.wrap import MAX_LINES, greedy_lines, line_limit, wrap_text
 
 
 def reference(text: str, width: int) -> list[str]:
-    """What argmap wrote before: textwrap.wrap on collapsed whitespace, cut at 10 lines."""
+    """textwrap.wrap on collapsed whitespace, cut at line_limit(width) lines."""
     words = " ".join(text.split())
     if width <= 0:
         return [words] if words else []
     lines = textwrap.wrap(words, width, break_long_words=True, break_on_hyphens=False)
-    if len(lines) > MAX_LINES:
-        lines = lines[:MAX_LINES]
+    if len(lines) > line_limit(width):
+        lines = lines[:line_limit(width)]
         lines[-1] = lines[-1][: max(width - 1, 1)] + "…"
     return lines
 
@@ -67,8 +67,10 @@ def test_known_cases(text: str, width: int, lines: list[str]) -> None:
     assert wrap_text(text, width) == lines == reference(text, width)
 
 
-def test_ten_lines_at_most_and_work_bounded() -> None:
+def test_lines_bounded_and_work_bounded() -> None:
     text = "word " * 200_000  # a megabyte of text
-    lines = wrap_text(text, 10)
+    lines = wrap_text(text, 80)
     assert len(lines) == MAX_LINES and lines[-1].endswith("…")
+    narrow = wrap_text(text, 10)  # a narrow label shows as much text in more lines
+    assert len(narrow) == line_limit(10) == 60 and narrow[-1].endswith("…")
     assert len(greedy_lines(" ".join(text.split()), 10, 3)) == 3

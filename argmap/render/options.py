@@ -1,0 +1,56 @@
+"""``RenderOptions``: what a diagram draws and how."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+__all__ = ["COLOR_BY", "DEFAULT_WIDTH", "RANKDIRS", "VIEWS", "RenderOptions", "check_options"]
+
+RANKDIRS = ("auto", "TB", "BT", "LR", "RL")
+COLOR_BY = ("kind", "tag", "section", "status")
+VIEWS = ("map", "ach")
+DEFAULT_WIDTH = 1500.0  # points: the width a stacked picture fills before it starts a new row
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What to draw and how.
+
+    ``statuses`` (id -> IN/OUT/UNDEC) is filled in by ``argmap.render`` for
+    ``color_by="status"`` when not given. ``layout``: ``auto``, ``stacked``
+    (parts of the map laid out one below the other) or ``joined`` (one
+    layout). ``view``: ``map`` or ``ach`` (the hypotheses and the evidence
+    rated against them). ``ids``: show node ids in the headers. ``full``: never
+    simplify a big picture. ``width``: the width in points a stacked picture
+    fills. ``link``: the address of a node drawn in another file (for stubs),
+    or None; used by the atlas."""
+
+    wrap: int = 30
+    legend: bool = True
+    color_by: str = "kind"
+    rankdir: str = "auto"
+    focus: str | None = None
+    depth: int = 2
+    section: str | None = None
+    kinds: tuple[str, ...] = ()
+    title: bool = True
+    statuses: Mapping[str, str] | None = field(default=None, compare=False)
+    ids: bool = False
+    layout: str = "auto"
+    view: str = "map"
+    full: bool = False
+    width: float = DEFAULT_WIDTH
+    link: Callable[[str], str | None] | None = field(default=None, compare=False)
+
+
+def check_options(options: RenderOptions) -> None:
+    """Raise ValueError for a value outside its choices."""
+    if options.rankdir not in RANKDIRS:
+        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}")
+    if options.color_by not in COLOR_BY:
+        raise ValueError(f"color_by must be one of {', '.join(COLOR_BY)}")
+    if options.view not in VIEWS:
+        raise ValueError(f"view must be one of {', '.join(VIEWS)}")
+    if options.width < 200:
+        raise ValueError("width must be at least 200 points")
