@@ -25,9 +25,12 @@ def test_export_i23() -> None:
 
 
 def test_export_apx_quotes_aux_names() -> None:
+    """The argument reading's auxiliary arguments are named in words (and quoted)."""
     text = export_map(loads(MAP), "apx")
     assert "arg(a).\n" in text and "att(a,c).\n" in text and "att(c,a).\n" in text
-    assert 'arg("b->a#5").' in text and 'att(u,"b->a#5").' in text
+    assert 'arg("b attacks a").' in text and 'att(u,"b attacks a").' in text and 'att("not b","b attacks a").' in text
+    bipolar = export_map(loads(MAP), "apx", "bipolar")  # the reading of argmap eval --reading bipolar
+    assert 'arg("b->a#5").' in bipolar and 'att(u,"b->a#5").' in bipolar
 
 
 def test_export_tgf() -> None:
@@ -36,15 +39,18 @@ def test_export_tgf() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["i23", "apx", "tgf"])
-def test_round_trip_map_graph(fmt: str) -> None:
-    af = read_framework(export_map(loads(MAP), fmt), fmt)
+@pytest.mark.parametrize("reading", ["argument", "bipolar", "dung"])
+def test_round_trip_map_graph(fmt: str, reading: str) -> None:
+    """The file is the framework argmap eval evaluates under the same reading."""
+    from argmap.evaluate.readings import build
+
+    af = read_framework(export_map(loads(MAP), fmt, reading), fmt)
     assert af.names[:4] == ["a", "b", "u", "c"]
     for sem in ("grounded", "preferred", "stable"):
         def named(g, sem=sem):
             return sorted(sorted(g.names[i] for i in e) for e in extensions(g, sem))
-        from argmap.evaluate.encoding import build_framework
 
-        assert named(af) == named(build_framework(loads(MAP)).af)
+        assert named(af) == named(build(loads(MAP), reading).af)
 
 
 @settings(max_examples=200, deadline=None)

@@ -119,13 +119,13 @@ def test_aif_corpus_like_file() -> None:
     keys = {r.key for r in result.map.relations}
     assert "the_jobs_created_by attacks clean_energy_will_create" in keys
     assert "the_us_can_build undercuts the_jobs_created_by -> clean_energy_will_create" in keys
-    # linked premises: two supports and a note on the conclusion
-    assert {"solar_panels_are_cheap supports clean_energy_will_create",
-            "the_us_can_build supports clean_energy_will_create"} <= keys
-    conclusion = result.map.node("clean_energy_will_create")
-    assert any(note.startswith("linked premises") for note in conclusion.notes)
-    scheme = result.map.node("millions_of_jobs_would")
-    assert any("Argument From Consequences" in note for note in scheme.notes)
+    # linked premises: one argument block
+    assert "ra_594728 supports clean_energy_will_create" in keys
+    assert result.map.node("ra_594728").premises == ("solar_panels_are_cheap", "the_us_can_build")
+    # a named scheme: an argument block with the catalogue's id (and the name as AIF wrote it)
+    scheme = result.map.node("ra_594723")
+    assert scheme.scheme == "consequences" and "scheme name: Argument From Consequences" in scheme.notes
+    assert scheme.premises == ("millions_of_jobs_would",)
     _golden("us2016_like.expected.arg", write_map(result.map))
 
 
@@ -135,13 +135,14 @@ def test_aif_ova3_araucaria_like_file() -> None:
     assert result.map is not None
     assert [d.message.split(":")[0] for d in result.diagnostics] == ["$.AIF.nodes[10].text", "$.AIF.nodes[9]"]
     keys = {r.key for r in result.map.relations}
-    assert "dr_smith_is_paid undercuts dr_smith_a_neurologist -> brain_scans_show_the" in keys
+    # a named CA aimed at a named RA: an argument block undercutting an argument block
+    assert "ca_107 undercuts ra_104" in keys
     assert "the_drug_has_serious attacks the_drug_should_be" in keys
     # integer AIF ids are not argmap ids: each is kept in a note that export writes back
-    assert result.map.node("dr_smith_a_neurologist").notes == (
-        "AIF nodeID 102", "supports brain_scans_show_the: scheme Argument From Expert Opinion")
-    assert result.map.node("dr_smith_is_paid").notes[1:] == (
-        "undercuts dr_smith_a_neurologist -> brain_scans_show_the: scheme Conflict From Bias",)
+    assert result.map.node("dr_smith_a_neurologist").notes == ("AIF nodeID 102",)
+    assert result.map.node("ra_104").notes == ("AIF nodeID 104", "scheme name: Argument From Expert Opinion")
+    assert result.map.node("ca_107").scheme == "conflict_from_bias"
+    assert result.map.node("ca_107").premises == ("dr_smith_is_paid",)
     _golden("araucaria_like.expected.arg", write_map(result.map))
 
 
@@ -171,7 +172,7 @@ def test_argdown_golden_export() -> None:
 def test_argdown_round_trip() -> None:
     argmap = _rich()
     text = argdown.export_map(argmap)
-    assert "// - 2 relation weights: kept in the source's data only" in text
+    assert "// - weight (2): kept only in the data of the statement that declares it" in text
     back = argdown.loads(text)
     assert not back.diagnostics, [(d.span.line, d.message) for d in back.diagnostics]
     # everything comes back: description, sources, citations, ratings, dates, weights, expectations
@@ -182,23 +183,25 @@ def test_argdown_file_with_rough_edges() -> None:
     result = argdown.loads((DATA / "climate.argdown").read_text(encoding="utf-8"), "climate.argdown")
     assert result.map is not None and result.map.title == "Climate policy, a stylized reconstruction"
     lines = {d.span.line for d in result.diagnostics}
-    # front matter key, // comments (also at a line's end), inference rule, heading data, /* comment */
-    assert lines == {4, 9, 18, 29, 34, 41}, sorted(lines)
+    # front matter key, // comments (also at a line's end), an attack on an argument read as an undercut,
+    # the undercut of that undercut (argmap undercuts supports and attacks), the kind in the data of an
+    # argument with a structure, heading data, /* comment */
+    assert lines == {4, 9, 14, 15, 17, 18, 34, 41}, sorted(lines)
     keys = {r.key for r in result.map.relations}
-    assert "price_signal supports carbon_tax" in keys  # + child supports parent
-    assert "leakage attacks price_signal" in keys  # a statement attacks an argument
+    assert "price_signal supports carbon_tax" in keys  # + child supports parent (the argument's conclusion)
+    assert "leakage undercuts price_signal" in keys  # a statement attacks an argument: it undercuts it
     # strict mode: an attack between two statements is contrariness, symmetric
     assert "regressive contradicts carbon_tax" in keys
     assert "dividend contradicts regressive" in keys  # <- explicit direction
     assert "carbon_tax supports emissions_fall" in keys  # +> parent supports child
     assert "carbon_tax contradicts no_tax" in keys
-    assert "border_adjustment undercuts leakage -> price_signal" in keys
-    assert "emitters_should_pay_for supports carbon_tax" in keys  # premise-conclusion structure
-    assert "tax_works supports carbon_tax" in keys
+    # premise-conclusion structure: an argument block with its linked premises, the rule its scheme
+    price_signal = result.map.node("price_signal")
+    assert price_signal.kind.value == "argument" and price_signal.scheme == "modus_ponens"
+    assert price_signal.premises == ("emitters_should_pay_for", "tax_works")
     assert "lobbying contradicts tax_works" in keys  # a relation nested in the structure
     assert result.map.node("emitters_should_pay_for").text == "Emitters should pay for the damage they cause."
     assert result.map.node("carbon_tax").tags == ("policy", "core_claim")
-    assert result.map.node("price_signal").kind.value == "evidence"
     assert [s.title for s in result.map.sections] == ["The carbon tax", "Open questions about @[Dividend]"]
     _golden("climate.expected.arg", write_map(result.map))
 

@@ -21,7 +21,7 @@ from argmap.cli import cli
 from argmap.fmt import format_text
 from argmap.interop import aif, argdown
 from argmap.interop.writer import make_id
-from argmap.model import Map, RelationKind
+from argmap.model import Map, NodeKind, RelationKind
 from argmap.syntax import parse_text
 
 REAL = Path(__file__).parent / "data" / "interop" / "real"
@@ -92,9 +92,13 @@ def test_real_aif_keeps_every_i_node_and_relation(tmp_path: Path, name: str) -> 
     graph = _aif_graph(json.loads((REAL / name).read_text(encoding="utf-8"), strict=False))
     texts, relations = _aif_expected(graph)
     argmap, output = _import(tmp_path, name)
-    assert [n.text for n in argmap.nodes] == texts
-    by_id = {n.id: n.text for n in argmap.nodes}
-    got = {(r.kind.value, by_id[r.source], by_id[str(r.target)]) for r in argmap.relations if r.target is not None}
+    assert [n.text for n in argmap.nodes if n.kind is not NodeKind.ARGUMENT] == texts
+    by_id = {n.id: n for n in argmap.nodes}
+    got = set()
+    for r in argmap.relations:  # an argument block's conclusion: one (kind, premise, conclusion) per premise
+        premises = by_id[r.source].premises if by_id[r.source].kind is NodeKind.ARGUMENT else (r.source,)
+        if r.target is not None:
+            got |= {(r.kind.value, by_id[p].text, by_id[r.target].text) for p in premises}
     assert got == relations
     dialogue = sorted(n["type"] for n in graph["nodes"] if n["type"] in ("L", "TA", "YA"))
     for kind in set(dialogue):
@@ -122,13 +126,18 @@ def test_xaif_skeptic_example_figures() -> None:
     types = [n["type"] for n in raw["nodes"]]
     assert (types.count("I"), types.count("RA"), types.count("CA")) == (12, 9, 4)
     kinds = [r.kind for r in result.map.relations]
-    assert (len(result.map.nodes), kinds.count(RelationKind.SUPPORTS), kinds.count(RelationKind.ATTACKS)) == (12, 9, 4)
+    arguments = [n for n in result.map.nodes if n.kind is NodeKind.ARGUMENT]
+    # every RA names a scheme: each is an argument block (one premise, the scheme by its catalogue id)
+    assert (len(result.map.nodes) - len(arguments), len(arguments)) == (12, 9)
+    assert (kinds.count(RelationKind.SUPPORTS), kinds.count(RelationKind.ATTACKS)) == (9, 4)
     by_id = {n.id: n for n in result.map.nodes}
     attacks = {(r.source, r.target) for r in result.map.relations if r.kind is RelationKind.ATTACKS}
     assert ("the_person_who_thinks", "it_s_just_a") in attacks  # the rebuttal of "It's just a game!"
-    # every named scheme (all 9 RA here) survives as a note on its premise
-    schemes = sorted(note.rsplit(": scheme ", 1)[1] for n in by_id.values() for note in n.notes if ": scheme " in note)
-    assert schemes == sorted(n["text"] for n in raw["nodes"] if n["type"] == "RA")
+    assert sorted(str(a.scheme) for a in arguments) == sorted(
+        ["consequences", "analogy", "verbal_classification", "sign", "sign", "sign", "expert_opinion",
+         "correlation_to_cause", "analogy"])
+    assert all(len(a.premises) == 1 and not any(n.startswith("scheme name") for n in a.notes) for a in arguments)
+    assert not any(": scheme " in note for n in by_id.values() for note in n.notes)  # no scheme left as a note
     assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("I002", 441, 374)]
     assert "raw control character" in result.diagnostics[0].message
 
@@ -184,24 +193,28 @@ def test_real_argdown_keeps_titles_and_relation_lines(tmp_path: Path, name: str)
     ids = {n.id for n in argmap.nodes}
     for title in {m.group(1) for line in lines if (m := _TITLED.match(line))}:
         assert make_id(title) in ids, f"[{title}] lost"
-    pcs_premises = 0
+    pcs_premises = steps = 0
     for block in re.split(r"\n\s*\n(?=\s*\(1\))", "\n".join(lines)):
         numbered = re.findall(r"^\s*\(\d+\)", block, flags=re.M)
-        pcs_premises += max(len(numbered) - 1, 0)
+        if numbered:
+            pcs_premises += max(len(numbered) - 1, 0)  # (intermediary conclusions are premises of the next step)
+            # a step: a numbered statement right after an inference line ('----', or '--' rule '--')
+            steps += len(re.findall(r"^\s*--[^\n]*\n\s*\(\d+\)", block, flags=re.M))
     relation_lines = sum(1 for line in lines if _REL_LINE.match(line))
-    # a reconstructed argument that stays a node (it has a text, or something aims at it)
-    # supports its main conclusion: one more relation each
-    kept = sum(1 for n in argmap.nodes if any(note.startswith("Argdown argument with a premise-conclusion")
-                                              for note in n.notes))
-    assert len(argmap.relations) == relation_lines + pcs_premises + kept
+    # each step of a premise-conclusion structure is an argument block: its premises, and one supports
+    arguments = [n for n in argmap.nodes if n.kind is NodeKind.ARGUMENT]
+    assert len(arguments) == steps
+    assert sum(len(a.premises) for a in arguments) == pcs_premises
+    assert len(argmap.relations) == relation_lines + steps
 
 
 # (file, nodes, supports, attacks, I002 warnings as (line, start of message))
 ARGDOWN_FIGURES = [
-    ("argdown-primer.argdown", 21, 8, 5,
-     [(40, "comment not imported"), (72, "inference rule 'Some inference rule"), (80, "comment not imported")]),
-    ("argdown-core-intro.argdown", 16, 4, 5,
-     [(24, "comment not imported"), (43, "inference rule 'Some inference rule"), (50, "comment not imported")]),
+    ("argdown-primer.argdown", 21, 6, 4,
+     [(40, "comment not imported"), (48, "attack on argument <argument_1> read as an undercut"),
+      (72, "inference data {some_additional_data"), (80, "comment not imported")]),
+    ("argdown-core-intro.argdown", 17, 3, 5,
+     [(24, "comment not imported"), (50, "comment not imported")]),
     ("argdown-cli-1.7.5-test.argdown", 2, 1, 0, []),
 ]
 

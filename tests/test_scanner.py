@@ -118,6 +118,9 @@ ACCEPTED = [
     "claim c \"x\"\n  credibility 2\n  inferred\n  about q weight 1 (inferred), r\n  answers q (inferred)\n"
     "  undercuts a1 weight 0.5 (inferred)\n  undercuts x -> y (inferred)\n",
     "source s \"T\"\n  reliability B\n  note \"graded\"",
+    # a long list goes on on the next line after a comma (what fmt writes)
+    "thesis t \"T\"\nclaim c \"C.\"\n  supports t,\n    u weight 0.5 (inferred)\n  tags a,\n    b, c\n"
+    "  rates t CC,\n    u I\n  actors Russia,\n    \"Iran\"\nargument a\n  premises c,\n    t\n  supports u\n",
 ]
 
 DECLINED = [  # valid or not, the scanner leaves these to the LALR parser
@@ -166,7 +169,7 @@ def test_mutations_agree() -> None:
 _IDS = st.sampled_from(["a", "b.c", "x-1", "claim", "supports", "low", "weight", "title", "é1", "_u", "CC", "N2"])
 _STRINGS = st.sampled_from(['"t"', '"two words"', '"m\nl"', '"e\\"q"', '"# not a comment"', '""', '"a\n\n  b"'])
 _GAP = st.sampled_from([" ", "\t", "  "])
-_COMMA = st.sampled_from([", ", ",", " , "])
+_COMMA = st.sampled_from([", ", ",", " , ", ",\n    ", ",\r\n  "])  # a long list goes on on the next line
 _END = st.sampled_from(["", "", " # note", "\r", "  "])
 
 
@@ -311,6 +314,18 @@ EDGE_CASES = [
     "claim a \"never closed",
     "claim a \"x\"\n  supports b,\nclaim c \"y\"\n  attacks\nclaim d \"z\"",
 ]
+
+
+def test_fmt_output_is_read_by_the_scanner() -> None:
+    """What `argmap fmt` writes (long lists broken after a comma) keeps the fast path."""
+    from argmap.fmt import format_text
+
+    targets = ", ".join(f"target_number_{i}" for i in range(12))
+    text = "".join(f'claim target_number_{i} "T{i}."\n' for i in range(12))
+    text += f'claim c "C."\n  supports {targets}\n  tags {targets.replace("target_number", "tag")}\n'
+    formatted = format_text(text, "m.arg")
+    assert ",\n" in formatted  # the list was broken across lines
+    assert _agree(formatted)
 
 
 @pytest.mark.parametrize("text", EDGE_CASES)

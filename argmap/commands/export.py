@@ -14,7 +14,9 @@ FORMATS = ("json", "aif", "argdown", "i23", "apx", "tgf")
 @click.option("--to", "to", required=True, type=click.Choice(FORMATS), help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write here (default, or `-`: standard output).")
-def command(file: str, to: str, output: str | None) -> int:
+@click.option("--reading", type=click.Choice(["argument", "bipolar", "dung"]), default="argument", show_default=True,
+              help="i23/apx/tgf: the reading whose attack graph is written (as argmap eval --reading).")
+def command(file: str, to: str, output: str | None, reading: str) -> int:
     """Export a map (includes merged) as json, aif, argdown, or ICCMA i23/apx/tgf."""
     import dataclasses
 
@@ -35,22 +37,24 @@ def command(file: str, to: str, output: str | None) -> int:
     lost: list[str] = []
     if to == "json":
         from argmap.interop.json_ import dumps
+        from argmap.interop.json_ import lost_on_export as json_lost
 
-        text = dumps(argmap)
+        text, lost = dumps(argmap), json_lost(argmap)
     elif to == "aif":
         from argmap.interop.aif_export import dumps as aif_dumps
         from argmap.interop.aif_export import lost_on_export as aif_lost
 
         text, lost = aif_dumps(argmap), aif_lost(argmap)
     elif to == "argdown":
-        from argmap.interop.argdown_export import export_map, lost_items
+        from argmap.interop.argdown_export import export_map
+        from argmap.interop.argdown_export import lost_on_export as argdown_lost
 
-        text, lost = export_map(argmap), lost_items(argmap)
+        text, lost = export_map(argmap), argdown_lost(argmap)
     else:
         from argmap.interop.iccma import export_map as iccma_export
         from argmap.interop.iccma import lost_on_export as iccma_lost
 
-        text, lost = iccma_export(argmap, to), iccma_lost(argmap)
+        text, lost = iccma_export(argmap, to, reading), iccma_lost(argmap)
     for item in lost:  # never silent: what the format (or other tools reading it) will not carry
         click.echo(f"argmap: warning: {to} export: {item}", err=True)
     write_output(text, output)  # exact bytes (on a terminal: control characters shown as U+FFFD)

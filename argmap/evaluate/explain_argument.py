@@ -74,8 +74,11 @@ class _Walker:
             children: list[int] = []
             standing = self.order([p for p in fw.pro.get(a, ()) if lab[p] == IN])
             if standing:
-                reasons.append(f"supported by {self._inference_name(standing[0], a)}")
-                children.append(standing[0])
+                named = ", ".join(self._inference_name(p, a) for p in standing[:MAX_BRANCH])
+                more = f" and {len(standing) - MAX_BRANCH} more" if len(standing) > MAX_BRANCH else ""
+                count = f" ({len(standing)} arguments for it stand)" if len(standing) > 1 else ""
+                reasons.append(f"supported by {named}{more}{count}")
+                children += standing[:MAX_BRANCH]
             elif is_argument:
                 reasons.append("every premise holds and nothing undercuts it")
                 children += self.order([x for x in others if x >= fw.node_count])[:MAX_BRANCH]
@@ -93,7 +96,9 @@ class _Walker:
             self._children(children, depth)
         elif lab[a] == OUT:
             winners = self.order([x for x in self.attackers(a) if lab[x] == IN])
-            first = winners[0]
+            # an attack that applies is the reason shown before a lost support (as the basis says)
+            attacks = [x for x in winners if x != unsupported]
+            first = attacks[0] if attacks else winners[0]
             if first == unsupported:
                 arguments = self.order(fw.pro.get(a, []))
                 self.add(depth, f"{fw.nodes[a]} is OUT: no argument for it stands "
@@ -115,12 +120,17 @@ class _Walker:
             self._children(undecided, depth)
 
     def _inference_name(self, inference: int, target: int) -> str:
+        """An argument for ``target``, marked when it is the analyst's own."""
         fw = self.fw
         if inference < fw.node_count:
+            mine = inference in fw.inferred or (inference, target) in fw.inferred_links
+            mark = " (inferred)" if mine else ""
             if fw.kinds[inference].value == "argument":
-                return f"the argument {fw.nodes[inference]}"
-            return fw.nodes[inference]
-        return self.name(inference)
+                return f"the argument {fw.nodes[inference]}{mark}"
+            return f"{fw.nodes[inference]}{mark}"
+        aux = fw.aux[inference - fw.node_count]
+        mine = aux.subject in fw.inferred or (aux.subject, aux.target) in fw.inferred_links
+        return self.name(inference) + (" (inferred)" if mine else "")
 
     def _aux(self, a: int, depth: int) -> None:
         fw, lab = self.fw, self.lab

@@ -73,6 +73,8 @@ class ArgumentFramework:
     aux: list[Aux]  # aux[k] describes AF argument node_count + k
     pro: dict[int, list[int]]  # statement -> the AF arguments that are inferences for it
     unsupported_of: dict[int, int]  # statement -> its "no standing argument" AF argument
+    inferred: frozenset[int] = frozenset()  # map nodes that are the analyst's own (`inferred`)
+    inferred_links: frozenset[tuple[int, int]] = frozenset()  # (source, target) marked (inferred)
     reading: str = "argument"
     rounds_cache: tuple[list[int], list[int]] | None = None
     _grounded: list[int] | None = None
@@ -98,7 +100,8 @@ class ArgumentFramework:
                 result[node] = "undecided"
             elif label == OUT:
                 u = self.unsupported_of.get(i)
-                if u is not None and lab[u] == IN:
+                attacked = any(lab[x] == IN for x in attackers[i] if x != u)
+                if u is not None and lab[u] == IN and not attacked:
                     result[node] = "support-lost"
                 elif self.kinds[i] is NodeKind.ARGUMENT:
                     premise_fails = any(lab[x] == IN and x >= count and aux[x - count].role == "not"
@@ -244,5 +247,9 @@ def build_argument_framework(argmap: Map) -> ArgumentFramework:
     for targets in b.attacks:
         if len(targets) > 1:
             targets[:] = sorted(set(targets))
-    return ArgumentFramework(AF(b.names, b.attacks), names, index, kinds, b.aux, pro, unsupported_of)
+    inferred = frozenset(index[n.id] for n in evaluated if n.inferred is not None)
+    inferred_links = frozenset((index[r.source], index[r.target]) for r in argmap.relations
+                               if r.inferred and r.target in index and r.source in index)
+    return ArgumentFramework(AF(b.names, b.attacks), names, index, kinds, b.aux, pro, unsupported_of,
+                             inferred, inferred_links)
 

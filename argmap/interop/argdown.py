@@ -39,7 +39,9 @@ from argmap.diagnostics import Diagnostic, Severity
 from argmap.interop.argdown_data import SPECIAL_KEYS, extra_relations, node_fields
 from argmap.interop.argdown_export import escape_text, export_map
 from argmap.interop.argdown_lines import front_matter, logical_lines, split_data, strip_comments
+from argmap.interop.argdown_structures import Edge, Pcs, Statement, resolve
 from argmap.interop.json_ import ImportResult, diag
+from argmap.interop.scheme_names import argdown_rule, imported
 from argmap.interop.writer import IdMaker, is_valid_id, make_id, place_relations, write_map
 from argmap.interop.yamlish import YamlError, load_flow
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind, Section
@@ -67,38 +69,15 @@ _SYMBOLS = {
 
 
 @dataclass
-class _Statement:
-    text: str
-    titled: bool  # only a title so far: a later ``[T]: text`` gives the text
-    section: str | None
-    argument: bool
-    order: int = 0  # where it is defined (with its text), or first mentioned
-    tags: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    fields: dict[str, Any] = field(default_factory=dict)
-    described: bool = False  # an argument with a text of its own
-
-
-@dataclass
-class _Pcs:
-    """A premise-conclusion structure: its statements and where each '----' was."""
-
-    argument: str | None
-    line: int
-    statements: list[str] = field(default_factory=list)
-    breaks: list[int] = field(default_factory=list)  # statement counts at each inference line
-
-
-@dataclass
 class _Reader:
     path: str
     strict: bool = False
     ids: IdMaker = field(default_factory=IdMaker)
     by_title: dict[tuple[str, str], str] = field(default_factory=dict)
-    nodes: dict[str, _Statement] = field(default_factory=dict)
-    relations: list[tuple[RelationKind, str, str, int]] = field(default_factory=list)
-    structures: dict[str, _Pcs] = field(default_factory=dict)  # argument id -> its pcs
-    loose_structures: list[_Pcs] = field(default_factory=list)  # pcs without an argument title
+    nodes: dict[str, Statement] = field(default_factory=dict)
+    relations: list[Edge] = field(default_factory=list)
+    structures: dict[str, Pcs] = field(default_factory=dict)  # argument id -> its pcs
+    loose_structures: list[Pcs] = field(default_factory=list)  # pcs without an argument title
     sections: list[Section] = field(default_factory=list)
     section: str | None = None
     problems: list[Diagnostic] = field(default_factory=list)
@@ -137,11 +116,10 @@ class _Reader:
             node_id = (title and self.ids.keep(title)) or self.ids.make(title or body, fallback="a" if is_argument else "s")
             if title:
                 self.by_title[("<" if is_argument else "[", title)] = node_id
-            self.nodes[node_id] = _Statement(body or title, not body, self.section, is_argument, line)
+            self.nodes[node_id] = Statement(body or title, not body, self.section, is_argument, line)
         node = self.nodes[node_id]
         if body and node.titled:  # the definition decides the section and the order
             node.text, node.titled, node.section, node.order = body, False, self.section, line
-            node.described = is_argument
         elif body and body != node.text:  # Argdown: same title, an equivalent statement
             node.notes.append(f"equivalent statement (line {line}): {body}")
         node.tags = list(dict.fromkeys([*node.tags, *tags]))
@@ -149,7 +127,7 @@ class _Reader:
             self._data(node, data, line)
         return node_id
 
-    def _data(self, node: _Statement, raw: str, line: int) -> None:
+    def _data(self, node: Statement, raw: str, line: int) -> None:
         try:
             data = load_flow(raw)
         except YamlError as exc:
@@ -173,7 +151,7 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
     fields, first, reader.strict = front_matter(lines, reader.warn)
     stack: list[tuple[int, str]] = []  # (indent, node id)
     last_argument: str | None = None
-    pcs: _Pcs | None = None
+    pcs: Pcs | None = None
 
     def finish() -> None:
         if pcs is not None:
@@ -192,7 +170,7 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
         item = _PCS.match(stripped)
         if item:
             if pcs is None:
-                pcs = _Pcs(last_argument, number)
+                pcs = Pcs(last_argument, number)
             node_id = reader.element(item.group(2), number)
             if node_id:
                 pcs.statements.append(node_id)
@@ -203,9 +181,10 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
                 reader.warn(number, "'----' outside a premise-conclusion structure not translated")
             elif not pcs.breaks or pcs.breaks[-1] != len(pcs.statements):
                 pcs.breaks.append(len(pcs.statements))
-                rule = stripped.strip("- ").strip()
-                if rule:
-                    reader.warn(number, f"inference rule {rule!r} not translated")
+                rule, data = split_data(stripped.strip("- ").strip())
+                pcs.rules.append(" ".join(rule.strip("- ").split()))
+                if data is not None:
+                    reader.warn(number, f"inference data {data[:40]} not translated")
             continue
         relation = _RELATION.match(stripped)
         if relation:
@@ -221,7 +200,7 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
             kind, child_is_source = _SYMBOLS[relation.group(1)]
             parent = stack[-1][1]
             source, target = (child, parent) if child_is_source else (parent, child)
-            reader.relations.append((kind, source, target, number))
+            reader.relations.append(Edge(kind, source, target, number))
             stack.append((indent, child))
             continue
         finish()
@@ -235,7 +214,10 @@ def loads(text: str, path: str = "<argdown>") -> ImportResult:
             reader.warn(number, "line not translated")
             continue
         stack = [(indent, node_id)]
-        last_argument = node_id if reader.nodes[node_id].argument else None
+        node = reader.nodes[node_id]
+        last_argument = node_id if node.argument else None
+        if node.argument and node.titled and not node.placed:  # `<a>` alone on its line: where it is defined
+            node.order, node.section, node.placed = number, reader.section, True
     finish()
     return _build(reader, fields)
 
@@ -265,63 +247,10 @@ def _section(reader: _Reader, raw_title: str, number: int) -> None:
     reader.section = section_id
 
 
-def _structure_relations(reader: _Reader, pcs: _Pcs) -> str | None:
-    """Supports inside a premise-conclusion structure; returns its main conclusion."""
-    breaks = [b for b in pcs.breaks if 0 < b <= len(pcs.statements)]
-    if not breaks or breaks[-1] != len(pcs.statements) - 1:
-        reader.warn(pcs.line, "premise-conclusion structure without '----' before its last statement not translated")
-        return None
-    start = 0
-    name = f" of argument {pcs.argument}" if pcs.argument else ""
-    for cut in breaks:
-        conclusion = pcs.statements[cut] if cut < len(pcs.statements) else None
-        premises = [p for p in dict.fromkeys(pcs.statements[start:cut]) if p != conclusion]
-        if conclusion is None:
-            break
-        for premise in premises:
-            reader.relations.append((S, premise, conclusion, pcs.line))
-        if len(premises) > 1:
-            reader.nodes[conclusion].notes.append(f"linked premises{name}: " + ", ".join(premises))
-        start = cut  # an intermediary conclusion is a premise of the next step
-    return pcs.statements[-1]
-
-
-def _resolve(reader: _Reader) -> list[tuple[RelationKind, str, str, int]]:
-    """Relations after Argdown's rules: structures, relocation, contraries."""
-    for pcs in reader.loose_structures:
-        _structure_relations(reader, pcs)
-    conclusion_of: dict[str, str] = {}
-    for argument, pcs in reader.structures.items():
-        main = _structure_relations(reader, pcs)
-        if main is not None:
-            conclusion_of[argument] = main
-    aimed_at = {target for _, _, target, _ in reader.relations}
-    kept = {a for a in conclusion_of if a in aimed_at or reader.nodes[a].described}
-    out: list[tuple[RelationKind, str, str, int]] = []
-    for argument in kept:
-        out.append((S, argument, conclusion_of[argument], reader.structures[argument].line))
-        reader.nodes[argument].notes.append(f"Argdown argument with a premise-conclusion structure: "
-                                            f"conclusion {conclusion_of[argument]}")
-    for argument in set(conclusion_of) - kept:
-        del reader.nodes[argument]
-    seen: set[tuple[RelationKind, str, str]] = set()
-    for kind, source, target, line in reader.relations:
-        source = conclusion_of.get(source, source)  # relocated onto the main conclusion
-        if kind is C or (kind is A and reader.strict and not reader.nodes[source].argument
-                         and target in reader.nodes and not reader.nodes[target].argument):
-            kind = C  # contrariness and contradiction are symmetric
-            if (C, target, source) in seen:
-                continue
-        if source == target or (kind, source, target) in seen:
-            continue
-        seen.add((kind, source, target))
-        out.append((kind, source, target, line))
-    return out
-
-
 def _build(reader: _Reader, fields: dict[str, Any]) -> ImportResult:
     relations: list[Relation] = []
-    resolved = _resolve(reader)
+    resolved = resolve(reader.nodes, reader.relations, reader.structures, reader.loose_structures, reader.strict,
+                       reader.ids, reader.warn)
     weights = {node_id: data.fields.get("_weights") for node_id, data in reader.nodes.items()}
 
     def weight(source: str, key: str) -> float | None:
@@ -330,20 +259,29 @@ def _build(reader: _Reader, fields: dict[str, Any]) -> ImportResult:
         return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
     inferred = {node_id: set(data.fields.get("_inferred_relations") or []) for node_id, data in reader.nodes.items()}
+    links = {node_id: set(data.fields.get("_undercut_links") or []) for node_id, data in reader.nodes.items()}
 
     def marked(source: str, key: str) -> bool:
         return key in inferred.get(source, ())
 
     plain: dict[str, list[Relation]] = {}  # what each node supports or attacks: what undercutting it aims at
-    for kind, source, target, _line in resolved:
-        if kind is not U:
-            rel = Relation(kind, source, target, None, weight(source, target), marked(source, target))
-            plain.setdefault(source, []).append(rel)
-    for kind, source, target, line in resolved:  # in the order written
+    for edge in resolved:
+        if edge.kind is not U:
+            rel = Relation(edge.kind, edge.source, edge.target, None, weight(edge.source, edge.target),
+                           marked(edge.source, edge.target))
+            plain.setdefault(edge.source, []).append(rel)
+    for kind, source, target, line, whole in resolved:  # in the order written
         if kind is not U:
             relations.append(next(r for r in plain[source] if r.kind is kind and r.target == target))
             continue
         aimed = [r for r in plain.get(target, ()) if r.kind in (S, A)]
+        if whole:  # an argument block: `undercuts a`, or `undercuts a -> c` as argmap's export wrote it
+            written = next((r for r in aimed if f"{target} -> {r.target}" in links.get(source, ())), None)
+            key = f"{target} -> {written.target}" if written is not None else target
+            relations.append(Relation(U, source, None if written else target,
+                                      LinkRef(target, str(written.target)) if written else None,
+                                      weight(source, key), marked(source, key)))
+            continue
         if not aimed:
             reader.warn(line, f"undercut of {target!r}, which supports or attacks nothing, not translated")
         for rel in aimed:
@@ -358,13 +296,12 @@ def _build(reader: _Reader, fields: dict[str, Any]) -> ImportResult:
             except ValueError as exc:
                 reader.warn(data.order, f"data 'relations' not translated ({exc})")
     relations = place_relations(relations, placed)
-    nodes = []
-    for node_id, data in reader.nodes.items():
-        attrs = {k: v for k, v in data.fields.items() if not k.startswith("_")}
-        notes = tuple(attrs.pop("notes", ())) + tuple(data.notes)
-        kind = attrs.pop("kind", NodeKind.CLAIM)
-        nodes.append(Node(id=node_id, kind=kind, text=data.text, section=data.section, tags=tuple(data.tags),
-                          notes=notes, **attrs))
+    for data in reader.nodes.values():
+        given = data.fields.get("kind")
+        if data.premises is not None and given not in (None, NodeKind.ARGUMENT):
+            reader.warn(data.order, f"data 'kind: {given}' not translated: an argument with a premise-conclusion "
+                                    "structure is an argument")
+    nodes = [_node(node_id, data) for node_id, data in reader.nodes.items()]
     if not nodes:
         return ImportResult(None, reader.problems + [diag(reader.path, "", "no Argdown statements or arguments found", line=1)])
     order = {s.id: i for i, s in enumerate(reader.sections)}
@@ -375,3 +312,19 @@ def _build(reader: _Reader, fields: dict[str, Any]) -> ImportResult:
                 expectations=fields.get("expectations", ()))
     problems = sorted(reader.problems, key=lambda d: (d.span.line, d.span.column))
     return ImportResult(parse_text(write_map(built), reader.path).map, problems)
+
+
+def _node(node_id: str, data: Statement) -> Node:
+    """A statement, or an argument block (its premises from its structure, its
+    scheme from the data or else the inference rule)."""
+    attrs = {k: v for k, v in data.fields.items() if not k.startswith("_")}
+    notes = tuple(attrs.pop("notes", ())) + tuple(data.notes)
+    kind = attrs.pop("kind", NodeKind.CLAIM)
+    if data.premises is not None:  # (a kind in its data was reported by _build)
+        kind, attrs["premises"] = NodeKind.ARGUMENT, tuple(data.premises)
+        if data.rule and "scheme" not in attrs:
+            attrs["scheme"], name_note = imported(data.rule, argdown_rule)
+            notes += (name_note,) if name_note else ()
+    untitled = kind is NodeKind.ARGUMENT and data.titled and data.text == node_id  # `<a>`: only its id
+    return Node(id=node_id, kind=kind, text="" if untitled else data.text,
+                section=data.section, tags=tuple(data.tags), notes=notes, **attrs)

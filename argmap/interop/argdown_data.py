@@ -2,16 +2,22 @@
 
 * node attributes <-> the statement's ``{...}`` data (``NODE_DATA``);
 * map-level parts <-> the front matter (``title``, and an ``argmap:`` block);
-* what Argdown cannot carry at all is listed by :func:`lost_on_export`.
+* which relations Argdown draws, and how (:func:`plan`), and how each
+  construct travels (:data:`TABLE`, for the export's warning).
 
-Export and import both go through these tables, so a new construct (linked
-arguments, schemes, provenance: issue 16) is one row here plus its syntax.
+Export and import both go through these tables, so a new attribute travels
+in the data without a change here; a new construct is reported as lost by
+the export's warning until it is taught (argmap.interop.coverage).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
+from argmap.interop import coverage
+from argmap.interop.coverage import Carry, Way
 from argmap.interop.json_ import (
     expectation_from_dict,
     expectation_to_dict,
@@ -21,10 +27,11 @@ from argmap.interop.json_ import (
     source_to_dict,
 )
 from argmap.interop.json_fields import NODE_FIELDS, decode, encode
+from argmap.interop.scheme_names import argdown_rule, scheme_id, written_name
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind, RelationRole
 
-__all__ = ["DRAWN", "SPECIAL_KEYS", "drawn", "front_matter", "lost_on_export", "map_parts", "node_data",
-           "node_fields", "weight_key"]
+__all__ = ["SPECIAL_KEYS", "CONCLUSION_OF", "Plan", "TABLE", "plan", "front_matter", "map_parts", "node_data",
+           "node_fields", "rule_for", "weight_key", "KINDS_OF_RELATION"]
 
 # node attributes travel in the statement's data under their JSON names (the
 # keyword tables decide them: argmap.interop.json_fields); tags are hashtags
@@ -32,8 +39,11 @@ _DATA_FIELDS = tuple(f for f in NODE_FIELDS if f.field != "tags")
 WEIGHTS = "weights"  # {target or "a -> b": weight}: relations have no data in Argdown
 INFERRED = "inferred_relations"  # [target or "a -> b"]: drawn relations marked as the analyst's inference
 RELATIONS = "relations"  # relations Argdown has no arrow for, in their JSON form
-SPECIAL_KEYS = (WEIGHTS, INFERRED, RELATIONS)
-DRAWN = {RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION}
+LINKS = "undercut_links"  # ["a -> c"]: `_> <a>` was written `undercuts a -> c` (a's own conclusion)
+CONCLUSION_OF = "conclusion_of"  # on the conclusion statement export writes for an argument that attacks or undercuts
+SPECIAL_KEYS = (WEIGHTS, INFERRED, RELATIONS, LINKS, CONCLUSION_OF)
+_PLAIN = {RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION}
+_CONCLUDES = (RelationKind.SUPPORTS, RelationKind.ATTACKS, RelationKind.UNDERCUTS)
 
 
 def weight_key(rel: Relation) -> str:
@@ -42,12 +52,107 @@ def weight_key(rel: Relation) -> str:
     return f"{rel.link.source} -> {rel.link.target}" if rel.link is not None else str(rel.target)
 
 
-def drawn(rel: Relation, arguments: set[str]) -> bool:
-    """Argdown draws supports, attacks, contradictions, and an undercut of a link
-    whose source is written as an argument (see argdown_export)."""
-    if rel.kind.role in DRAWN:
-        return True
-    return rel.kind is RelationKind.UNDERCUTS and rel.link is not None and rel.link.source in arguments
+@dataclass
+class Plan:
+    """How a map is written in Argdown.
+
+    ``arguments``: ids written ``<id>``: argument blocks, and statements
+    whose one support or attack an undercut aims at (Argdown undercuts
+    arguments: undercutting ``<a>`` undercuts that relation). ``structures``:
+    each argument block with a premise-conclusion structure -> its conclusion
+    relation (supports: the target is the structure's conclusion; attacks,
+    undercuts: export writes a conclusion statement carrying the relation).
+    ``drawn``: the relations Argdown draws (the rest go to the data)."""
+
+    arguments: set[str]
+    structures: dict[str, Relation]
+    drawn: set[int]
+
+    def is_drawn(self, rel: Relation) -> bool:
+        return id(rel) in self.drawn
+
+
+def plan(argmap: Map) -> Plan:
+    by_id = argmap.node_by_id
+
+    def statement(node_id: str | None) -> bool:
+        node = by_id.get(str(node_id))
+        return node is not None and node.kind is not NodeKind.ARGUMENT
+
+    candidates: dict[str, Relation] = {}  # argument blocks that can have a structure -> their conclusion
+    for node in argmap.nodes:
+        if node.kind is NodeKind.ARGUMENT and any(statement(p) for p in node.premises):
+            rel = next((r for r in argmap.outgoing.get(node.id, ()) if r.kind in _CONCLUDES), None)
+            if rel is not None and rel.target not in node.premises:  # (a circular one stays in the data)
+                candidates[node.id] = rel
+    structures = {a: r for a, r in candidates.items() if r.kind is not RelationKind.UNDERCUTS and statement(r.target)}
+    plain = {n.id: [r for r in argmap.outgoing.get(n.id, ()) if r.kind.role in _PLAIN]
+             for n in argmap.nodes if n.kind is not NodeKind.ARGUMENT}
+    arguments = {n.id for n in argmap.nodes if n.kind is NodeKind.ARGUMENT}
+    # statements a structure names (its premises, its conclusion) must stay statements
+    premises = {p for n in argmap.nodes if n.kind is NodeKind.ARGUMENT for p in n.premises}
+    premises |= {str(r.target) for r in structures.values()}
+    arguments |= {r.link.source for r in argmap.relations if r.link is not None and len(plain.get(r.link.source, ())) == 1
+                  and plain[r.link.source][0].kind.role in (RelationRole.SUPPORT, RelationRole.ATTACK)
+                  and plain[r.link.source][0].target == r.link.target and r.link.source not in premises}
+
+    def undercut_drawn(rel: Relation) -> bool:
+        if rel.link is not None:
+            if rel.link.source in structures:
+                return structures[rel.link.source].target == rel.link.target
+            return rel.link.source in arguments and rel.link.source in plain
+        return rel.target in structures
+
+    undercutting = {a: r for a, r in candidates.items() if r.kind is RelationKind.UNDERCUTS}
+    while True:  # an argument that undercuts one that undercuts ...: until nothing changes
+        found = {a: r for a, r in undercutting.items() if a not in structures and undercut_drawn(r)}
+        if not found:
+            break
+        structures.update(found)
+    conclusions = {id(r) for r in structures.values()}
+
+    drawn = set()
+    for rel in argmap.relations:
+        if rel.source in arguments and by_id[rel.source].kind is NodeKind.ARGUMENT:
+            ok = id(rel) in conclusions and (rel.kind is not RelationKind.UNDERCUTS or undercut_drawn(rel))
+        elif not statement(rel.source):
+            ok = False
+        elif rel.kind.role in _PLAIN:
+            ok = statement(rel.target)
+        else:
+            ok = rel.kind is RelationKind.UNDERCUTS and undercut_drawn(rel)
+        if ok:
+            drawn.add(id(rel))
+    return Plan(arguments, structures, drawn)
+
+
+def _refine(argmap: Map) -> Any:
+    layout = plan(argmap)
+
+    def way(name: str, element: object, owner: object) -> Way | None:
+        if isinstance(element, Relation):
+            if layout.is_drawn(element) or element.kind.role in (RelationRole.BEARING, RelationRole.ANSWER):
+                return None
+            if element.kind is RelationKind.UNDERCUTS and element.link is not None:
+                return Way(Carry.HIDDEN, "Argdown undercuts arguments, and this link's source cannot be written as one")
+            return Way(Carry.HIDDEN, "Argdown has no arrow for it: it names an argument or a missing node")
+        if isinstance(owner, Node) and owner.kind is NodeKind.ARGUMENT and owner.id not in layout.structures \
+                and name == "premises":
+            return Way(Carry.HIDDEN, "an argument without premises or a conclusion, or a circular one, has no "
+                       "premise-conclusion structure")
+        return None
+    return way
+
+
+TABLE = coverage.Table("argdown", coverage.ways(
+    (Way(Carry.NATIVE), ("title", "section", "claim", "argument", coverage.TEXT, "tags", "premises", "scheme",
+                         "supports", "attacks", "contradicts", "undercuts A -> B", "undercuts ARGUMENT")),
+    (Way(Carry.DATA), ("description", "source", "expect", *coverage.SOURCE_ATTRIBUTE_NAMES, *coverage.KINDS_BUT_CLAIM,
+                       "actors", "date", "credibility", "relevance", "inferred", "note", "cite", "rates", "cq")),
+    (Way(Carry.HIDDEN, "Argdown has no relation for a question"), ("about", "answers")),
+    (Way(Carry.HIDDEN, "Argdown relations have no data"), (coverage.WEIGHT, coverage.INFERRED_RELATION)),
+    (coverage.INCLUDE, ("include",)),
+), "kept only in the data of the statement that declares it, which argmap reads back", _refine)
 
 
 def _compact(value: Any) -> Any:
@@ -59,22 +164,44 @@ def _compact(value: Any) -> Any:
     return value
 
 
-def node_data(node: Node, outgoing: tuple[Relation, ...], arguments: set[str]) -> dict[str, Any]:
-    """The ``{...}`` data of a node's statement (empty when there is nothing to say)."""
-    data: dict[str, Any] = {"kind": node.kind.value} if node.kind is not NodeKind.CLAIM else {}
-    data.update({k: _compact(v) for k, v in encode(node, _DATA_FIELDS).items() if v not in (None, [], {})})
-    shown = [r for r in outgoing if drawn(r, arguments)]
+def node_data(node: Node, outgoing: tuple[Relation, ...], layout: Plan) -> dict[str, Any]:
+    """The ``{...}`` data of a node's statement or argument (empty when there is nothing to say)."""
+    structured = node.id in layout.structures  # an argument with a premise-conclusion structure
+    data: dict[str, Any] = {} if node.kind is NodeKind.CLAIM or structured else {"kind": node.kind.value}
+    fields = _DATA_FIELDS
+    if structured:  # premises in the structure, the scheme as its inference rule
+        fields = tuple(f for f in fields if f.field != "premises" and (f.field != "scheme" or not rule_for(node)))
+    data.update({k: _compact(v) for k, v in encode(node, fields).items() if v not in (None, [], {})})
+    shown = [r for r in outgoing if layout.is_drawn(r)]
     weights = {weight_key(r): r.weight for r in shown if r.weight is not None}
     if weights:
         data[WEIGHTS] = weights
     inferred = [weight_key(r) for r in shown if r.inferred]
     if inferred:
         data[INFERRED] = inferred
-    others = [(at, r) for at, r in enumerate(outgoing) if not drawn(r, arguments)]
+    links = [weight_key(r) for r in shown if r.kind is RelationKind.UNDERCUTS and r.link is not None
+             and r.link.source in layout.structures]
+    if links:
+        data[LINKS] = links
+    others = [(at, r) for at, r in enumerate(outgoing) if not layout.is_drawn(r)]
     if others:  # with their place in the block, so that import gives back the block's order
         data[RELATIONS] = [{**{k: v for k, v in relation_to_dict(r).items() if k != "source" and v not in (None, False)},
                             "at": at} for at, r in others]
     return data
+
+
+_RULE = re.compile(r"[^\W_][\w ,.'()/&]*")
+
+
+def rule_for(node: Node) -> str | None:
+    """The inference rule naming an argument's scheme, when Argdown can carry
+    it and the import reads back the same scheme (else the scheme is in the data)."""
+    if node.scheme is None:
+        return None
+    name = written_name(node) or argdown_rule(node.scheme)
+    if not _RULE.fullmatch(name) or "--" in name or scheme_id(name) != node.scheme:
+        return None
+    return name
 
 
 def node_fields(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -143,33 +270,6 @@ def map_parts(block: Any) -> tuple[dict[str, Any], list[str]]:
         if key not in ("description", "sources", "expectations"):
             problems.append(f"front matter 'argmap.{key}' not translated")
     return fields, problems
-
-
-def lost_on_export(argmap: Map, hidden_undercuts: int, others: int = 0) -> list[str]:
-    """What Argdown itself will not see (argmap reads it back from data or the
-    front matter, other Argdown tools ignore it), for a comment at the top."""
-    lost = []
-    if hidden_undercuts:
-        lost.append(f"{hidden_undercuts} undercut{'s' if hidden_undercuts != 1 else ''} of a relation whose "
-                    "source has other relations (Argdown undercuts whole arguments): kept in the "
-                    "undercutter's data only")
-    if others:
-        lost.append(f"{others} relation{'s' if others != 1 else ''} Argdown has no arrow for (about, answers, "
-                    "undercuts of arguments): kept in the source's data only")
-    linked = sum(1 for n in argmap.nodes if n.kind is NodeKind.ARGUMENT)
-    if linked:
-        lost.append(f"{linked} linked argument{'s' if linked != 1 else ''}: written as statements with their "
-                    "premises in data (not yet as premise-conclusion structures)")
-    weights = sum(1 for r in argmap.relations if r.weight is not None)
-    if weights:
-        lost.append(f"{weights} relation weight{'s' if weights != 1 else ''}: kept in the source's data only")
-    broken = sum(1 for n in argmap.nodes if "\n" in n.text.strip())
-    if broken:
-        lost.append(f"the line breaks inside {broken} text{'s' if broken != 1 else ''} (an Argdown statement "
-                    "is one line here: each break becomes a space)")
-    if argmap.includes:
-        lost.append("include lines (export merges the included files)")
-    return lost
 
 
 KINDS_OF_RELATION = {RelationRole.SUPPORT: "+>", RelationRole.ATTACK: "->", RelationRole.CONTRADICTION: "><"}

@@ -8,8 +8,15 @@
   quoted strings.
 * **TGF**: ``id label`` node lines, a ``#`` line, then ``src dst`` edge lines.
 
-The graph exported is the one argmap evaluates (argmap.evaluate.framework):
-the map's nodes first, then the auxiliary arguments of undercuttable attacks.
+The graph exported is the one ``argmap eval`` evaluates, under the same
+reading (``--reading``; the default, the argument reading of
+argmap.evaluate.structured): the map's statements and argument blocks first,
+in map order (questions are not evaluated), then the reading's auxiliary
+arguments, named in words: ``not p`` (p does not hold: it defeats every
+inference with premise p), ``p supports c`` (an undercuttable one-premise
+inference) and ``no argument for c`` (c needs one standing argument). So the
+grounded extension of the exported file, restricted to the map's ids, is the
+grounded labelling ``argmap eval`` gives the map.
 """
 
 from __future__ import annotations
@@ -18,10 +25,13 @@ import re
 
 from argmap.errors import InputError
 from argmap.evaluate.af import AF
-from argmap.evaluate.encoding import build_framework
-from argmap.model import Map
+from argmap.evaluate.readings import DEFAULT_READING, build
+from argmap.interop import coverage
+from argmap.interop.coverage import Carry, Way
+from argmap.model import Map, NodeKind
+from argmap.syntax.keywords import NODE_KINDS
 
-__all__ = ["FORMATS", "export_map", "format_answer", "lost_on_export", "format_for_path", "query_index", "read_framework",
+__all__ = ["FORMATS", "TABLE", "export_map", "format_answer", "lost_on_export", "format_for_path", "query_index", "read_framework",
            "write_framework"]
 
 FORMATS = ("i23", "apx", "tgf")
@@ -64,17 +74,25 @@ def format_answer(accepted: bool | None, witness: list[int] | None, af: AF, fmt:
     return "\n".join(lines) + "\n"
 
 
+_EVALUATED = tuple(k for k in NODE_KINDS if k != NodeKind.QUESTION.value) + ("argument",)
+TABLE = coverage.Table("iccma", coverage.ways(
+    (Way(Carry.NATIVE), (*_EVALUATED, "premises", "supports", "attacks", "contradicts", "undercuts A -> B",
+                         "undercuts ARGUMENT")),
+    (Way(Carry.LOST, "left out: questions are answered, not argued, and not evaluated"),
+     ("question", "about", "answers")),
+), lost_how="left out (an ICCMA file is the attack graph of the reading alone: argument names and attacks)")
+
+
 def lost_on_export(argmap: Map) -> list[str]:
-    """An ICCMA file is the attack graph alone."""
-    if not argmap.nodes:
-        return []
-    return ["only the attack graph argmap evaluates is written (argument names and attacks); texts, kinds, "
-            "sections, sources, citations, dates, tags, ratings, weights and expectations are left out"]
+    """What an ICCMA file leaves out: all but the attack graph (argmap.interop.coverage)."""
+    return coverage.lost_on_export(TABLE, argmap)
 
 
-def export_map(argmap: Map, fmt: str) -> str:
-    """The attack graph of ``argmap`` in ``fmt`` (i23, apx or tgf)."""
-    return write_framework(build_framework(argmap).af, fmt)
+def export_map(argmap: Map, fmt: str, reading: str = DEFAULT_READING) -> str:
+    """The attack graph of ``argmap`` under ``reading`` (the framework ``argmap
+    eval`` evaluates: the map's evaluated nodes first, in map order, then the
+    reading's auxiliary arguments) in ``fmt`` (i23, apx or tgf)."""
+    return write_framework(build(argmap, reading).af, fmt)
 
 
 def _apx_name(name: str) -> str:

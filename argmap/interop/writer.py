@@ -47,8 +47,9 @@ class IdMaker:
 
     def keep(self, text: str) -> str | None:
         """``text`` itself when it already is a valid, unused, lower-case id (an export's ids
-        survive; a title such as ``Leakage`` still becomes ``leakage``)."""
-        if is_valid_id(text) and text == text.lower() and text not in self.used and text not in KEYWORDS:
+        survive, even one that is also a keyword, as the language allows; a title such as
+        ``Leakage`` still becomes ``leakage``)."""
+        if is_valid_id(text) and text == text.lower() and text not in self.used:
             self.used.add(text)
             return text
         return None

@@ -45,6 +45,7 @@ from argmap.render.style import (
     palette_color,
 )
 from argmap.render.wrap import wrap_words
+from argmap.syntax.keywords import INFERRED_MARK
 
 __all__ = ["LARGE_MAP", "MARGIN", "Overlay", "Statements", "fill_colors"]
 
@@ -270,12 +271,21 @@ class Statements:
         return f"\t{self.names(f'link {a}>{b}')}{attr_list(pairs)}\n"
 
     def _pen(self, relation: Relation) -> tuple[str, str]:
-        """The ``penwidth`` value (the kind's, scaled by a weight) and the weight label."""
+        """The ``penwidth`` value (the kind's, scaled by a weight) and the edge's
+        label: its weight, and "(inferred)" on the analyst's own link."""
+        if self.large:
+            label = ""
+        elif relation.inferred:
+            # an external label: placed after the layout, so marking a link costs no width
+            words = ([f"{relation.weight:g}"] if relation.weight is not None else []) + [INFERRED_MARK]
+            label = f" xlabel={quoted_label(' '.join(words))} fontsize={quote_constant(f'{SIZES.stub:g}')}"
+        else:
+            label = f" label={quote_constant(f'{relation.weight:g}')}" if relation.weight is not None else ""
         if relation.weight is None:
-            return _EDGE_PARTS[relation.kind].pen, ""
+            return _EDGE_PARTS[relation.kind].pen, label
         base = EDGE_STYLES[relation.kind].penwidth
         pen = quote_constant(f"{base * (0.5 + max(0.0, min(relation.weight, 1.0))):.2f}")
-        return pen, "" if self.large else f" label={quote_constant(f'{relation.weight:g}')}"  # a number
+        return pen, label
 
     def edge(self, edge: Edge) -> str:
         """The statement of one edge (or half of an undercut edge)."""
@@ -284,7 +294,7 @@ class Statements:
         quoted = self.names.quoted
         tail = quoted.get(edge.tail) or self.names(edge.tail)
         head = quoted.get(edge.head) or self.names(edge.head)
-        tip = quoted_tip(relation.key)
+        tip = quoted_tip(relation.key + (f" {INFERRED_MARK}: the analyst's link" if relation.inferred else ""))
         eid = f'"{edge.id}"' if _PLAIN_ID(edge.id) else quoted_tip(edge.id)
         pen, label = self._pen(relation)
         if edge.part == "tail":

@@ -83,6 +83,8 @@ _MARK = f"{S}({re.escape(INFERRED_MARK)})"
 _TARGET = re.compile(f"({ID})(?:{S}weight{S}({NUMBER}))?(?:{_MARK})?")
 _FIRST = re.compile(S)
 _COMMA = re.compile(f"{O},{O}")
+# a list that goes on on the next line after a comma (what `fmt` writes for long lists)
+_COMMA_BREAK = re.compile(f"{O},[ \t\r]*\n[ \t]*")
 _LINK = re.compile(f"{S}({ID})(?:{O}->{O}({ID}))?(?:{S}weight{S}({NUMBER}))?(?:{_MARK})?")
 _ARGUMENT_HEAD = re.compile(f"{S}({ID})(?:{O}({STRING}))?", re.S)
 _RATING = re.compile(f"({ID}){S}({GRADE})")
@@ -144,7 +146,9 @@ class LineReaders:
             if RELATION_SYNTAX[kind].shape is Shape.LINK:
                 at = self._link(kind, at, line, line_start, draft)
             else:
-                at = self.items(at, lambda at: self.target(kind, at, line, line_start, draft))
+                where = [line, line_start]
+                at = self.items(at, lambda at: self.target(kind, at, where[0], where[1], draft), where)
+                line, line_start = where
             draft[D_END] = (line, at - line_start + 1)
             return at, line, line_start
         table = (ATTRIBUTE_OF if layout is NODE_LAYOUT else ARGUMENT_ATTRIBUTE_OF if layout is ARGUMENT_LAYOUT
@@ -199,15 +203,21 @@ class LineReaders:
             answer_span = Span(file, line, q - line_start + 1, end_line, at - end_start + 1)
             return at, end_line, end_start, CriticalAnswer(t.group(1), decode_string(t.group(2)), answer_span), None
         if shape is Shape.IDS:
-            t = _IDS.match(text, at)
-            if t is None:
-                raise NotInLayout
-            values = t.group(1)
-            if attribute.span_field is not None:  # where each id is written
-                found = list(ID_ONLY.finditer(text, t.start(1), t.end(1)))
-                spans = [Span(file, line, f.start() - line_start + 1, line, f.end() - line_start + 1) for f in found]
-                return t.end(), line, line_start, [f.group() for f in found], spans
-            return t.end(), line, line_start, ID_ONLY.findall(values) if "," in values else (values,), None
+            ids: list[str] = []
+            spans: list[Span] = []
+            where = [line, line_start]
+
+            def one_id(at: int) -> int:
+                t = ID_ONLY.match(text, at)
+                if t is None:
+                    raise NotInLayout
+                ids.append(t.group())
+                spans.append(Span(file, where[0], at - where[1] + 1, where[0], t.end() - where[1] + 1))
+                return t.end()
+
+            at = self.items(at, one_id, where)
+            # where each id is written, when the model keeps it (premises)
+            return at, where[0], where[1], ids, spans if attribute.span_field is not None else None
         if shape is Shape.DATE:
             t = _DATE.match(text, at)
             if t is None:
@@ -231,6 +241,7 @@ class LineReaders:
             return self._cite(at, line, line_start)
         if shape is Shape.RATINGS:
             ratings: list[Rating] = []
+            place = [line, line_start]
 
             def rating(at: int) -> int:
                 t = _RATING.match(text, at)
@@ -238,10 +249,11 @@ class LineReaders:
                     raise NotInLayout
                 s, end = t.span()
                 ratings.append(Rating(t.group(1), GRADE_OF[t.group(2)],
-                                      Span(file, line, s - line_start + 1, line, end - line_start + 1)))
+                                      Span(file, place[0], s - place[1] + 1, place[0], end - place[1] + 1)))
                 return end
 
-            return self.items(at, rating), line, line_start, ratings, None
+            at = self.items(at, rating, place)
+            return at, place[0], place[1], ratings, None
         raise NotInLayout  # a shape the scanner does not read: the LALR parser does
 
     def target(self, kind: RelationKind, at: int, line: int, line_start: int, draft: Draft) -> int:
@@ -316,19 +328,31 @@ class LineReaders:
                 where[:] = self.after(at, t.end(), where[0], where[1])
             return t.end()
 
-        at = self.items(at, name)
+        at = self.items(at, name, where)
         return at, where[0], where[1], names, None
 
-    def items(self, at: int, read: Callable[[int], int]) -> int:
+    def items(self, at: int, read: Callable[[int], int], where: list[int] | None = None) -> int:
         """A comma-separated list after a keyword: ``read(position)`` reads one
-        item and returns its end; returns the end of the last."""
+        item and returns its end; returns the end of the last. With ``where``
+        ([line, line start], which ``read`` reads), the list may go on on the
+        next line after a comma, and ``where`` follows it."""
         first = _FIRST.match(self.text, at)
         if first is None:
             raise NotInLayout
+        text = self.text
         at = read(first.end())
-        while (comma := _COMMA.match(self.text, at)) is not None:
-            at = read(comma.end())
-        return at
+        while True:
+            comma = _COMMA.match(text, at)
+            if comma is not None and text[comma.end(): comma.end() + 1] not in ("\n", "\r"):
+                at = read(comma.end())
+                continue
+            broken = _COMMA_BREAK.match(text, at) if where is not None else None
+            if broken is None:
+                return at
+            assert where is not None
+            where[0] += 1
+            where[1] = text.index("\n", at) + 1
+            at = read(broken.end())
 
     def _cite(self, at: int, line: int, line_start: int) -> _Read:
         text, file = self.text, self.file
