@@ -63,6 +63,7 @@ def node_header(node: Node, facts: MapFacts, *, ids: bool = False, status: bool 
 
 
 _BARE = frozenset({"date"})
+_EVALUATED = frozenset({"status", "basis", "strength"})  # a tooltip lists what the map says, not the verdicts
 _TITLES = {kind: kind_label(kind.value).upper() for kind in NodeKind}  # enum .value is a slow descriptor
 
 
@@ -85,11 +86,11 @@ def tooltip(facts: MapFacts, node: Node, words: str | None = None, fields: tuple
     if words is None:
         words = " ".join(node.text.split())
     text = f"{_KIND_NAMES[node.kind]} {node.id}\n{words}"
-    if node.date is None and node.credibility is None and node.relevance is None and not node.tags \
-            and not node.citations:
-        return text
     found = facts.fields(node) if fields is None else fields
-    parts = [text] + [f"{fact.label.lower()}: {fact.value}" for fact in found if fact.key != "status"]
+    details = [fact for fact in found if fact.key not in _EVALUATED]
+    if not details and not node.tags and not node.citations:
+        return text
+    parts = [text] + [f"{fact.label.lower()}: {fact.value}" for fact in details]
     if node.tags:
         parts.append("tags: " + ", ".join(node.tags))
     parts += ["cite: " + cite_text(facts.cite(cite)) for cite in node.citations]

@@ -39,7 +39,7 @@ NARROW_WRAP = 22  # the narrower node text a printed drawing may choose
 PRINT_TEXT = 60  # characters of a node's text a printed drawing shows (its numbered entry has it all)
 PAGE_BUDGET = 16  # pages a printed report aims at: its drawings' text shrinks (down to 5 pt) to stay within
 TEXT_STEPS = (7.0, 6.5, 6.0, 5.5, 5.0)  # the drawings' smallest text, tried in this order
-LEGEND_TOP = 62.0  # points above the first drawing: the chapter title and the legend
+LEGEND_TOP = 80.0  # points above the first drawing: the chapter title and the legend
 
 
 def _legend(argmap: Map, color_by: str) -> dict[str, Any]:
