@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from argmap.lsp.symbols import Occurrence, SymbolKind
 from argmap.model import Grade, Level, Map, NodeKind, Span, is_valid_id
+from argmap.render.facts import MapFacts, hover_markdown, source_fields
+from argmap.render.outline_md import md_escape
 from argmap.syntax.keywords import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS
 
 __all__ = [
@@ -37,40 +39,14 @@ def hover_text(argmap: Map, occurrence: Occurrence) -> str | None:
         node = argmap.node_by_id.get(occurrence.name)
         if node is None:
             return f"**{occurrence.name}**: no node has this id"
-        lines = [f"**{node.kind.value}** `{node.id}`", "", node.text]
-        section = argmap.section_by_id.get(node.section) if node.section else None
-        facts = []
-        if section is not None:
-            facts.append(f"section: {section.title}")
-        if node.date is not None:
-            facts.append(f"date: {node.date.text}")
-        if node.actors:
-            facts.append("actors: " + ", ".join(node.actors))
-        if node.tags:
-            facts.append("tags: " + ", ".join(node.tags))
-        if node.credibility is not None:
-            facts.append(f"credibility: {node.credibility.value}")
-        if facts:
-            lines += ["", " · ".join(facts)]
-        for citation in node.citations:
-            source = argmap.source_by_id.get(citation.source)
-            where = f"{source.title if source else citation.source}" + (f", {citation.locator}" if citation.locator else "")
-            quote = f": “{citation.quote}”" if citation.quote else ""
-            lines += ["", f"> {where}{quote}"]
-        outgoing = [f"{r.kind.value} `{r.target or (r.link.source + ' -> ' + r.link.target if r.link else '?')}`"
-                    for r in argmap.outgoing.get(node.id, ())]
-        incoming = [f"`{r.source}` {r.kind.value} it" for r in argmap.incoming.get(node.id, ())]
-        if outgoing:
-            lines += ["", "**out:** " + ", ".join(outgoing)]
-        if incoming:
-            lines += ["", "**in:** " + ", ".join(incoming)]
-        return "\n".join(lines)
+        # the node's facts as every report words them (argmap.render.facts), map texts escaped
+        return hover_markdown(MapFacts(argmap).of(node), escape=md_escape)
     if occurrence.kind is SymbolKind.SOURCE:
         source = argmap.source_by_id.get(occurrence.name)
         if source is None:
             return f"**{occurrence.name}**: no source has this id"
-        lines = [f"**source** `{source.id}`", "", source.title]
-        facts = [f for f in (source.author, source.date.text if source.date else None, source.url, source.file) if f]
+        lines = [f"**source** `{source.id}`", "", md_escape(source.title)]
+        facts = [f"{fact.label.lower()}: {md_escape(fact.value)}" for fact in source_fields(source)]
         if facts:
             lines += ["", " · ".join(facts)]
         cited_by = sorted({n.id for n in argmap.nodes for c in n.citations if c.source == source.id})

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from argmap.model import Citation, Map, Node, NodeKind, Relation
+from argmap.model import Citation, Map, Node, NodeKind, Relation, Source
 
 __all__ = [
     "BASIS_WORDS",
@@ -46,6 +46,7 @@ __all__ = [
     "plural",
     "relation_phrase",
     "reliability",
+    "source_fields",
     "status_word",
     "tooltip_lines",
 ]
@@ -201,6 +202,13 @@ class NodeFacts:
     def ratings(self) -> tuple[tuple[str, str], ...]:
         """(hypothesis, grade) for each ``rates`` line."""
         return tuple((r.hypothesis, r.grade.value) for r in self.node.ratings)
+
+    def lists(self) -> list[Field]:
+        """The node's lists, each on one line: tags, actors, ACH ratings
+        (``rates h1 CC, h2 I``); empty ones left out."""
+        rows = (("tags", "Tags", self.tags), ("actors", "Actors", self.actors),
+                ("rates", "Rates", tuple(f"{h} {g}" for h, g in self.ratings)))
+        return [Field(key, label, ", ".join(one_line(v) for v in values)) for key, label, values in rows if values]
 
     def fields(self, *, evaluation: bool = True, keys: Sequence[str] | None = None) -> list[Field]:
         """The short facts in table order (``FIELDS``); ``evaluation=False``
@@ -409,6 +417,18 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def source_fields(source: Source) -> list[Field]:
+    """A source's facts after its title, in the order the language writes
+    them: author, date, reliability (with its meaning), url, file, notes."""
+    found = [Field("author", "Author", one_line(source.author)) if source.author else None,
+             Field("date", "Date", source.date.text) if source.date is not None else None,
+             Field("reliability", "Reliability", reliability(source) or "") if source.reliability else None,
+             Field("url", "URL", one_line(source.url)) if source.url else None,
+             Field("file", "File", one_line(source.file)) if source.file else None]
+    found += [Field("note", "Note", one_line(note)) for note in source.notes]
+    return [f for f in found if f is not None]
+
+
 def header(facts: NodeFacts, keys: Sequence[str] = ("date", "credibility"), *, sep: str = " \u00b7 ") -> str:
     """The small header line of a diagram's node: ``evidence · 2016-11 · credibility medium``."""
     bare = frozenset({"status", "date"})
@@ -449,11 +469,11 @@ def relation_phrase(relation: RelationFacts, *, escape: Escape = _same, code: Es
 def tooltip_lines(facts: NodeFacts) -> list[str]:
     """Kind and id, the text, then one line per detail (a diagram's tooltip)."""
     lines = [f"{facts.kind_label} {facts.id}", one_line(facts.text)]
-    lines += [f"{f.label.lower()}: {f.value}" for f in facts.fields(evaluation=False)]
-    if facts.tags:
-        lines.append("tags: " + ", ".join(facts.tags))
+    lines += [f"{f.label.lower()}: {f.value}" for f in facts.fields(evaluation=False) + facts.lists()]
     for cite in facts.citations:
         lines.append("cite: " + cite_text(cite))
+    lines += [f"note: {one_line(note)}" for note in facts.notes]
+    lines += [f"cq {one_line(q)}: {one_line(a)}" for q, a in facts.critical_answers]
     return lines
 
 
@@ -468,17 +488,15 @@ def hover_markdown(facts: NodeFacts, *, escape: Escape = _same) -> str:
     details = []
     if facts.section_title is not None:
         details.append(f"section: {escape(facts.section_title)}")
-    details += [f"{f.label.lower()}: {escape(f.value)}" for f in facts.fields()]
-    if facts.actors:
-        details.append("actors: " + ", ".join(escape(a) for a in facts.actors))
-    if facts.tags:
-        details.append("tags: " + ", ".join(escape(t) for t in facts.tags))
+    details += [f"{f.label.lower()}: {escape(f.value)}" for f in facts.fields() + facts.lists()]
     if details:
         lines += ["", " · ".join(details)]
     for cite in facts.citations:
         lines += ["", "> " + cite_text(cite, escape=escape)]
     for note in facts.notes:
         lines += ["", "*note:* " + escape(one_line(note))]
+    for question, answer in facts.critical_answers:
+        lines += ["", f"*cq {escape(one_line(question))}:* " + escape(one_line(answer))]
     if facts.outgoing:
         lines += ["", "**out:** " + ", ".join(relation_phrase(r, escape=escape, code=code) for r in facts.outgoing)]
     if facts.incoming:

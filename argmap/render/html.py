@@ -176,6 +176,7 @@ def _view(entry: DocEntry, figure_of: Mapping[str, int]) -> EntryView:
         return view
     view.facts = [(f.label, credibility_words(f.value) if f.key == "credibility" else f.value)
                   for f in facts.fields(evaluation=False)]
+    view.facts += [(f.label, f.value) for f in facts.lists() if f.key == "rates"]  # tags, actors: below
     if entry.show_section:
         view.section = facts.section_title
     view.figure = figure_of.get(node.section or "")

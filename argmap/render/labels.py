@@ -8,7 +8,7 @@ which words them for every renderer (outlines, the report, editor hovers).
 from __future__ import annotations
 
 from argmap.model import Node, NodeKind
-from argmap.render.facts import Field, MapFacts, cite_text, kind_label, status_word
+from argmap.render.facts import FIELDS, Field, MapFacts, Verdicts, cite_text, kind_label, status_word
 from argmap.render.wrap import wrap_words
 
 __all__ = ["HEADER_KEYS", "SEPARATOR", "node_header", "short_name", "text_width", "tooltip"]
@@ -63,6 +63,7 @@ def node_header(node: Node, facts: MapFacts, *, ids: bool = False, status: bool 
 
 
 _BARE = frozenset({"date"})
+_NO_VERDICTS = Verdicts()
 _EVALUATED = frozenset({"status", "basis", "strength"})  # a tooltip lists what the map says, not the verdicts
 _TITLES = {kind: kind_label(kind.value).upper() for kind in NodeKind}  # enum .value is a slow descriptor
 
@@ -86,14 +87,30 @@ def tooltip(facts: MapFacts, node: Node, words: str | None = None, fields: tuple
     if words is None:
         words = " ".join(node.text.split())
     text = f"{_KIND_NAMES[node.kind]} {node.id}\n{words}"
-    found = facts.fields(node) if fields is None else fields
-    details = [fact for fact in found if fact.key not in _EVALUATED]
-    if not details and not node.tags and not node.citations:
+    found = {fact.key: fact for fact in (facts.fields(node) if fields is None else fields)}
+    details = []
+    for row in FIELDS:  # the header's facts as worded for it, the others (premises, scheme, ...) here
+        if row.key in _EVALUATED:
+            continue
+        fact = found.get(row.key)
+        if fact is None:
+            value = row.get(node, _NO_VERDICTS)
+            fact = Field(row.key, row.label, value) if value is not None else None
+        if fact is not None:
+            details.append(fact)
+    if not (details or node.tags or node.actors or node.ratings or node.citations or node.notes
+            or node.critical_answers):
         return text
     parts = [text] + [f"{fact.label.lower()}: {fact.value}" for fact in details]
     if node.tags:
         parts.append("tags: " + ", ".join(node.tags))
+    if node.actors:
+        parts.append("actors: " + ", ".join(" ".join(a.split()) for a in node.actors))
+    if node.ratings:
+        parts.append("rates: " + ", ".join(f"{r.hypothesis} {r.grade.value}" for r in node.ratings))
     parts += ["cite: " + cite_text(facts.cite(cite)) for cite in node.citations]
+    parts += [f"note: {' '.join(note.split())}" for note in node.notes]
+    parts += [f"cq {' '.join(c.question.split())}: {' '.join(c.answer.split())}" for c in node.critical_answers]
     return "\n".join(parts)
 
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from argmap.model import Map
-from argmap.render.facts import NodeFacts, reliability
+from argmap.render.facts import NodeFacts, source_fields
 from argmap.render.outline import Entry, Outline, relation_label
 
 __all__ = ["render_markdown", "md_escape"]
@@ -66,10 +66,7 @@ def _entry(outline: Outline, entry: Entry, depth: int, parent_section: str | Non
     section = facts.section_title
     if section and node.section != parent_section:
         details.append(f"section: {md_escape(section)}")
-    if node.tags:
-        details.append("tags: " + ", ".join(md_escape(t) for t in node.tags))
-    if node.actors:
-        details.append("actors: " + ", ".join(md_escape(a) for a in node.actors))
+    details += [f"{fact.label.lower()}: {md_escape(fact.value)}" for fact in facts.lists()]
     notes = [f"note: {md_escape(n)}" for n in node.notes]
     notes += [f"cq {md_escape(q)}: {md_escape(a)}" for q, a in facts.critical_answers]
     extra = ([" · ".join(details)] if details else []) + _cite(facts) + notes
@@ -91,21 +88,23 @@ def _sources(argmap: Map, out: list[str]) -> None:
     out += ["## Sources", ""]
     for source in argmap.sources:
         line = f'- <a id="source-{anchor(source.id)[5:]}"></a>**{md_escape(source.id)}**: *{md_escape(source.title)}*'
-        if source.author:
-            line += f", {md_escape(source.author)}"
-        if source.date is not None:
-            line += f" ({md_escape(source.date.text)})"
-        if reliability(source):
-            line += f", reliability {md_escape(reliability(source) or '')}"
-        if source.url and re.match(r"https?://", source.url, re.IGNORECASE) and not re.search(r"[\s<>]", source.url):
-            line += f" <{source.url}>"
-        elif source.url:
-            line += f" {md_escape(source.url)}"
+        facts = source_fields(source)
+        for fact in facts:
+            if fact.key == "url" and re.match(r"https?://", fact.value, re.IGNORECASE) \
+                    and not re.search(r"[\s<>]", fact.value):
+                line += f" <{fact.value}>"
+            elif fact.key == "date":
+                line += f" ({md_escape(fact.value)})"
+            elif fact.key in ("author", "url"):
+                line += f", {md_escape(fact.value)}" if fact.key == "author" else f" {md_escape(fact.value)}"
+            elif fact.key != "note":
+                line += f", {fact.label.lower()} {md_escape(fact.value)}"
         users = cited.get(source.id, [])
         if users:
             links = ", ".join(f"[{md_escape(n)}](#{anchor(n)})" for n in dict.fromkeys(users))
             line += f"; cited by {links}"
         out.append(line)
+        out += [f"  - note: {md_escape(fact.value)}" for fact in facts if fact.key == "note"]
     out.append("")
 
 

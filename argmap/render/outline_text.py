@@ -19,7 +19,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from argmap.render.facts import NodeFacts
+from argmap.model import Source
+from argmap.render.facts import NodeFacts, source_fields
 from argmap.render.outline import Entry, Outline, relation_label
 
 __all__ = ["render_text", "display_width"]
@@ -109,8 +110,8 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _cite_lines(facts: NodeFacts) -> list[str]:
-    """``cite essay (2016-12) §First “quote”``: the source by id (the text
-    outline lists no sources), its date, the locator and the quotation."""
+    """``cite essay (2016-12) §First “quote”``: the source by id (listed under
+    SOURCES at the end), its date, the locator and the quotation."""
     lines = []
     for cite in facts.citations:
         words = [f"cite {cite.source}" + (f" ({cite.date})" if cite.date else "")]
@@ -183,10 +184,7 @@ class _Writer:
         section = facts.section_title
         if section and node.section != parent_section:
             details.append(f"section: {_one_line(section)}")
-        if node.tags:
-            details.append("tags: " + ", ".join(node.tags))
-        if node.actors:
-            details.append("actors: " + ", ".join(_one_line(a) for a in node.actors))
+        details += [f"{fact.label.lower()}: {_one_line(fact.value)}" for fact in facts.lists()]
         if details:
             self.emit(body, " · ".join(details), dim, indent="  ")
         for line in _cite_lines(facts):
@@ -200,6 +198,18 @@ class _Writer:
             child_first = body + (self.box["last"] if last else self.box["tee"])
             child_rest = body + (self.box["gap"] if last else self.box["pipe"])
             self.entry(child, child_first, child_rest, node.section)
+
+    def source(self, source: Source) -> None:
+        """``essay: Title`` then its facts (author, date, ...) on the lines below."""
+        self.lines.append("")
+        self.emit("", f"{source.id}: {_one_line(source.title)}", indent="  ")
+        facts = [f"{fact.label.lower()}: {_one_line(fact.value)}" for fact in source_fields(source)
+                 if fact.key != "note"]
+        if facts:
+            self.emit("  ", " · ".join(facts), "2", indent="  ")
+        for fact in source_fields(source):
+            if fact.key == "note":
+                self.emit("  ", f"note: {_one_line(fact.value)}", "2", indent="  ")
 
     def render(self) -> str:
         outline = self.outline
@@ -215,6 +225,10 @@ class _Writer:
             for entry in part.entries:
                 self.lines.append("")
                 self.entry(entry, "", "", None)
+        if outline.map.sources:
+            self.lines += ["", self.style("SOURCES", "1")]
+            for source in outline.map.sources:
+                self.source(source)
         return "\n".join(self.lines) + "\n"
 
 
