@@ -205,3 +205,50 @@ def test_every_simple_shape_is_read_written_and_carried_in_json(shape: Shape) ->
     assert _value(shape, value) == written
     assert _decode_one(shape, _encode_one(shape, value)) == (tuple(value) if isinstance(value, list) else value)
     assert _one_schema(shape)
+
+
+# Tables keyed by a kind or a role that cover only some on purpose, and why.
+PARTIAL_TABLES = {
+    "argmap.interop.argdown_data.KINDS_OF_RELATION": "Argdown's three relation arrows; the others are drawn as data",
+    "argmap.interop.argdown_export.KINDS_OF_RELATION": "the same table, imported",
+    "argmap.interop.aif_export._DEFAULT": "AIF's default schemes: questions have no AIF relation",
+}
+
+
+def _kind_keyed_tables() -> list[tuple[str, type, set[object]]]:
+    """(module.name, enum, keys) for every module-level dict of the package
+    whose keys are all members of NodeKind, RelationKind or RelationRole."""
+    import importlib
+    import pkgutil
+
+    import argmap
+    from argmap.model import RelationRole
+
+    enums = (NodeKind, RelationKind, RelationRole)
+    found = []
+    for info in pkgutil.walk_packages(argmap.__path__, "argmap."):
+        if info.name.startswith(("argmap.lsp", "argmap.__main__")):
+            try:
+                module = importlib.import_module(info.name)
+            except ImportError:  # the language server's optional dependency
+                continue
+        else:
+            module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if not isinstance(value, dict) or len(value) < 2 or getattr(value, "__module__", None):
+                continue
+            for enum in enums:
+                if all(type(key) is enum for key in value):
+                    found.append((f"{info.name}.{name}", enum, set(value)))
+    return found
+
+
+def test_every_table_keyed_by_a_kind_is_complete() -> None:
+    """A kind or role added to the model fails here until every table keyed by
+    it says what to do with it (or is listed above as partial, with why)."""
+    tables = _kind_keyed_tables()
+    assert len(tables) >= 8  # the styles, legend words, passive words, child order, ...
+    for name, enum, keys in tables:
+        if name in PARTIAL_TABLES:
+            continue
+        assert keys == set(enum), f"{name} lacks {sorted(str(k) for k in set(enum) - keys)}"

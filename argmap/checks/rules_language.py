@@ -68,7 +68,7 @@ class QuestionRelation(Rule):
             if relation.target in questions:
                 source = known.get(relation.source)
                 answer = source is not None and source.kind is not NodeKind.EVIDENCE \
-                    and relation.kind is RelationKind.SUPPORTS
+                    and relation.kind.role is RelationRole.SUPPORT
                 better = RelationKind.ANSWERS if answer else RelationKind.ABOUT
                 yield self.diagnostic(
                     f"'{relation.source}' {keyword} the question '{relation.target}'; a question is answered, "

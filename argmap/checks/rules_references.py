@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from argmap.checks.base import CheckContext, Rule, register
 from argmap.checks.rules_common import Suggester, did_you_mean, prefix_span, replace_fixes
 from argmap.diagnostics import Diagnostic, Related, Severity
-from argmap.model import Map, NodeKind, RelationKind, Span
+from argmap.model import Map, NodeKind, RelationRole, Span
 
 
 @register
@@ -138,9 +138,9 @@ class UndercutTargetNotARelation(Rule):
         undercuts = [r for r in argmap.relations if r.link is not None]
         if not undercuts:
             return
-        kinds = (RelationKind.SUPPORTS, RelationKind.ATTACKS)
+        roles = (RelationRole.SUPPORT, RelationRole.ATTACK)
         sources = {r.link.source for r in undercuts if r.link is not None}
-        links = {(r.source, r.target) for r in argmap.relations if r.source in sources and r.kind in kinds}
+        links = {(r.source, r.target) for r in argmap.relations if r.source in sources and r.kind.role in roles}
         known = argmap.node_by_id
         for relation in undercuts:
             link = relation.link

@@ -8,7 +8,7 @@ from operator import attrgetter
 
 from argmap.checks.base import CheckContext, Rule, register
 from argmap.diagnostics import Diagnostic, Fix, Related, Severity
-from argmap.model import Map, NodeKind, Relation, RelationKind, Span
+from argmap.model import Map, NodeKind, Relation, RelationKind, RelationRole, Span
 
 MAX_CYCLE_SHOWN = 25  # longer cycles are printed with "... (N more) ..."
 
@@ -105,9 +105,9 @@ class SupportCycle(Rule):
         order = {node_id: position for position, node_id in enumerate(ids)}
         successors: list[list[int]] = [[] for _ in ids]
         indegree = [0] * len(ids)
-        supports = RelationKind.SUPPORTS
+        supports = RelationRole.SUPPORT
         for relation in argmap.relations:
-            if relation.kind is not supports or relation.target is None or relation.target == relation.source:
+            if relation.kind.role is not supports or relation.target is None or relation.target == relation.source:
                 continue  # self-supports are E103
             target = order.get(relation.target)
             source = order.get(relation.source)
@@ -150,7 +150,7 @@ class SupportCycle(Rule):
 
 
 def _first_support(argmap: Map, source: str, target: str) -> Relation:
-    return next(r for r in argmap.outgoing[source] if r.kind is RelationKind.SUPPORTS and r.target == target)
+    return next(r for r in argmap.outgoing[source] if r.kind.role is RelationRole.SUPPORT and r.target == target)
 
 
 @register
@@ -170,14 +170,14 @@ class SupportsAndAttacks(Rule):
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         supports: dict[tuple[str, str], Relation] = {}
         attacks: dict[tuple[str, str], Relation] = {}
-        kind_support, kind_attack = RelationKind.SUPPORTS, RelationKind.ATTACKS
+        kind_support, kind_attack = RelationRole.SUPPORT, RelationRole.ATTACK
         for relation in argmap.relations:
-            if relation.kind is kind_attack and relation.target is not None and relation.target != relation.source:
+            if relation.kind.role is kind_attack and relation.target is not None and relation.target != relation.source:
                 attacks.setdefault((relation.source, relation.target), relation)
         if not attacks:
             return
         for relation in argmap.relations:
-            if relation.kind is kind_support:
+            if relation.kind.role is kind_support:
                 pair = (relation.source, relation.target)
                 if pair in attacks and pair not in supports:
                     supports[pair] = relation
@@ -280,7 +280,7 @@ class MutualContradiction(Rule):
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         first: dict[tuple[str, str], Relation] = {}
         for relation in argmap.relations:
-            if relation.kind is RelationKind.CONTRADICTS and relation.target not in (None, relation.source):
+            if relation.kind.role is RelationRole.CONTRADICTION and relation.target not in (None, relation.source):
                 first.setdefault((relation.source, relation.target or ""), relation)
         for (source, target), relation in first.items():
             other = first.get((target, source))
@@ -358,8 +358,8 @@ class UnsupportedThesis(Rule):
         theses = list(argmap.nodes_of_kind(NodeKind.THESIS))
         if not theses:
             return
-        supports = RelationKind.SUPPORTS
-        supported = {r.target for r in argmap.relations if r.kind is supports and r.source != r.target}
+        supports = RelationRole.SUPPORT
+        supported = {r.target for r in argmap.relations if r.kind.role is supports and r.source != r.target}
         for node in theses:
             if node.id not in supported and node.inferred is None:
                 yield self.diagnostic(
