@@ -1,19 +1,46 @@
 """The rule framework: a rule is a class with a stable code, a name, a summary
 and a docstring that is its user documentation. Rules yield diagnostics; they
 never print and never raise.
+
+A rule also says what one of its findings may depend on (``Rule.scope``), so
+that an editor re-checks after an edit only what the edit can change (see
+argmap.lsp.analysis). A *block* is one top-level element with what is
+written under it: a node with its relations, a source, a section, an
+expectation. The scope is a promise that the language server's differential
+tests hold every rule to (an incremental re-check equals a full one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import enum
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
 from argmap.diagnostics import Diagnostic, Fix, Related, Severity
-from argmap.model import Map, Span
+from argmap.model import Expectation, Map, Node, Relation, Section, Source, Span
 
-__all__ = ["CheckContext", "Rule", "RULES", "register", "rule_by_code", "all_rules"]
+__all__ = ["CheckContext", "Rule", "RULES", "Scope", "register", "rule_by_code", "all_rules"]
+
+
+class Scope(str, enum.Enum):
+    """What a finding of a rule may depend on.
+
+    ``BLOCK``: a finding located in a block depends only on that block, on the
+    blocks that define an id it mentions and on the blocks that mention an id
+    it defines (``supports x`` in block b: the blocks defining x; b defines x:
+    every block that defines or names x). Run on any part of the map that
+    holds those blocks, in file order, the rule gives the same findings in
+    that block. Suggestions ("did you mean") are the one exception: they
+    are offered for ids that no block defines and taken from
+    ``CheckContext.whole_map``, so an editor re-checks them whenever a
+    definition changes. ``MAP``: anything in the map (cycles); the default,
+    always safe.
+    """
+
+    BLOCK = "block"
+    MAP = "map"
 
 
 @dataclass(frozen=True)
@@ -29,6 +56,22 @@ class CheckContext:
     source_dirs: tuple[Path, ...] = ()
     allow_outside: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    # Set when the rules check a part of a map (an editor re-checking what an
+    # edit can change): gives the whole map, where suggestions are looked up
+    # (a function, so that the whole map is only assembled if a rule asks).
+    whole: Callable[[], Map] | None = None
+    # Set with ``whole``: the lines whose findings the caller keeps (a rule may
+    # skip costly work, such as suggestions, for findings elsewhere).
+    focus: Callable[[int], bool] | None = None
+
+    def keeps(self, span: Span) -> bool:
+        """Whether a finding at ``span`` is wanted (see ``focus``)."""
+        return self.focus is None or self.focus(span.line)
+
+    def whole_map(self, argmap: Map) -> Map:
+        """The map that ids are suggested from: the whole map when ``argmap`` is
+        a part of it, else ``argmap``."""
+        return self.whole() if self.whole is not None else argmap
 
 
 class Rule:
@@ -42,6 +85,17 @@ class Rule:
     groups: ClassVar[tuple[str, ...]] = ()
     # Whole-map evaluations (E116): an editor runs them after the quick rules.
     slow: ClassVar[bool] = False
+    scope: ClassVar[Scope] = Scope.MAP
+
+    @classmethod
+    def reads(cls, element: Node | Source | Section | Expectation,
+              relations: tuple[Relation, ...]) -> Hashable | None:
+        """For a ``MAP`` rule: the part of a block (its element and, for a node,
+        the relations written under it) that the rule's findings depend on,
+        positions included. An edit that leaves this part of every block as
+        it was (same values, same order) leaves the findings as they were.
+        None (the default): not said, so every edit re-runs the rule."""
+        return None
 
     @classmethod
     def warm_up(cls) -> None:

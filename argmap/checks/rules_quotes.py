@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.base import CheckContext, Rule, Scope, register
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Map, Source
 
@@ -83,6 +83,7 @@ class QuotationNotFound(Rule):
     """
 
     code = "E111"
+    scope = Scope.BLOCK
     name = "quotation-not-found"
     summary = "a quotation is not in its source's file"
 
@@ -133,6 +134,7 @@ class SourceFileNotFound(Rule):
     """
 
     code = "W205"
+    scope = Scope.BLOCK
     name = "source-file-not-found"
     summary = "a source's local file cannot be found"
     severity = Severity.WARNING
@@ -175,6 +177,7 @@ class PathOutsideMap(Rule):
     """
 
     code = "E115"
+    scope = Scope.BLOCK
     name = "path-outside-map"
     summary = "an include or source file path leaves the map's folder"
 
@@ -201,6 +204,7 @@ class QuotationTooLong(Rule):
     """
 
     code = "W210"
+    scope = Scope.BLOCK
     name = "quotation-too-long"
     summary = f"a quotation is longer than {MAX_QUOTE_WORDS} words"
     severity = Severity.WARNING

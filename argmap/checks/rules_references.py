@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.base import CheckContext, Rule, Scope, register
 from argmap.checks.rules_common import Suggester, did_you_mean, prefix_span, replace_fixes
 from argmap.diagnostics import Diagnostic, Related, Severity
 from argmap.model import Map, NodeKind, RelationKind, Span
@@ -23,13 +23,19 @@ class UndefinedReference(Rule):
     """
 
     code = "E102"
+    scope = Scope.BLOCK
     name = "undefined-reference"
     summary = "a reference names a node that does not exist"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         known = argmap.node_by_id
-        nodes = Suggester(list(known))
-        hypotheses: Suggester | None = None  # built on the first unknown rating
+        suggesters: dict[str, Suggester] = {}  # built on the first unknown id
+
+        def nodes(word: str) -> list[str]:
+            if "nodes" not in suggesters:
+                suggesters["nodes"] = Suggester(list(context.whole_map(argmap).node_by_id))
+            return suggesters["nodes"](word)
+
         for relation in argmap.relations:
             link = relation.link
             if link is not None:
@@ -43,20 +49,21 @@ class UndefinedReference(Rule):
                 refs = [(relation.target, relation.target_span)]
                 what = relation.kind.value
             for ref, span in refs:
-                if ref not in known:
+                if ref not in known and context.keeps(span):
                     yield self._report(ref, span, f"'{relation.source}' {what}", nodes(ref))
         for node in argmap.nodes:
             if not node.ratings:
                 continue
             for rating in node.ratings:
-                if rating.hypothesis not in known:
-                    if hypotheses is None:
-                        hypotheses = Suggester([n.id for n in argmap.nodes_of_kind(NodeKind.HYPOTHESIS)])
+                if rating.hypothesis not in known and context.keeps(rating.span):
+                    if "hypotheses" not in suggesters:
+                        whole = context.whole_map(argmap)
+                        suggesters["hypotheses"] = Suggester([n.id for n in whole.nodes_of_kind(NodeKind.HYPOTHESIS)])
                     span = prefix_span(rating.span, len(rating.hypothesis))
-                    matches = hypotheses(rating.hypothesis) or nodes(rating.hypothesis)
+                    matches = suggesters["hypotheses"](rating.hypothesis) or nodes(rating.hypothesis)
                     yield self._report(rating.hypothesis, span, f"'{node.id}' rates", matches)
         for expectation in argmap.expectations:
-            if expectation.node not in known:
+            if expectation.node not in known and context.keeps(expectation.node_span):
                 yield self._report(expectation.node, expectation.node_span, "expect", nodes(expectation.node))
 
     def _report(self, ref: str, span: Span, where: str, matches: list[str]) -> Diagnostic:
@@ -85,6 +92,7 @@ class SelfRelation(Rule):
     """
 
     code = "E103"
+    scope = Scope.BLOCK
     name = "self-relation"
     summary = "a node is related to itself"
 
@@ -124,6 +132,7 @@ class UndercutTargetNotARelation(Rule):
     """
 
     code = "E105"
+    scope = Scope.BLOCK
     name = "undercut-target-not-a-relation"
     summary = "an undercut names a link that does not exist"
 
@@ -159,15 +168,18 @@ class UnknownSource(Rule):
     """
 
     code = "E107"
+    scope = Scope.BLOCK
     name = "unknown-source"
     summary = "a citation names a source that is not declared"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        suggest = Suggester(list(argmap.source_by_id))
+        suggest: Suggester | None = None  # built on the first unknown source
         for node in argmap.nodes:
             for citation in node.citations:
-                if citation.source in argmap.source_by_id:
+                if citation.source in argmap.source_by_id or not context.keeps(citation.source_span):
                     continue
+                if suggest is None:
+                    suggest = Suggester(list(context.whole_map(argmap).source_by_id))
                 matches = suggest(citation.source)
                 suggestion = did_you_mean(matches)
                 message = f"'{node.id}' cites unknown source '{citation.source}'"
@@ -191,6 +203,7 @@ class RatingTargetNotHypothesis(Rule):
     """
 
     code = "E112"
+    scope = Scope.BLOCK
     name = "rating-target-not-hypothesis"
     summary = "a rating names a node that is not a hypothesis"
 
@@ -220,6 +233,7 @@ class ConflictingRatings(Rule):
     """
 
     code = "E114"
+    scope = Scope.BLOCK
     name = "conflicting-ratings"
     summary = "a node rates the same hypothesis twice"
 
@@ -250,6 +264,7 @@ class RatingOutsideEvidence(Rule):
     """
 
     code = "W212"
+    scope = Scope.BLOCK
     name = "rating-outside-evidence"
     summary = "a node that is not evidence rates hypotheses"
     severity = Severity.WARNING

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from operator import attrgetter
 
-from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.base import CheckContext, Rule, Scope, register
 from argmap.diagnostics import Diagnostic, Fix, Related, Severity
-from argmap.model import Map, NodeKind, Relation, RelationKind, Span
+from argmap.model import Expectation, Map, Node, NodeKind, Relation, RelationKind, Section, Source, Span
 
 MAX_CYCLE_SHOWN = 25  # longer cycles are printed with "... (N more) ..."
 
@@ -99,6 +99,15 @@ class SupportCycle(Rule):
     name = "support-cycle"
     summary = "supports form a cycle (circular reasoning)"
 
+    @classmethod
+    def reads(cls, element: Node | Source | Section | Expectation,
+              relations: tuple[Relation, ...]) -> Hashable | None:
+        """Node ids in file order and each support's target with its place:
+        typing inside a text (or a note, a date...) cannot change a cycle."""
+        if not isinstance(element, Node):
+            return ()
+        return element.id, tuple((r.target, r.target_span) for r in relations if r.kind is RelationKind.SUPPORTS)
+
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         known = argmap.node_by_id
         ids = list(known)
@@ -164,6 +173,7 @@ class SupportsAndAttacks(Rule):
     """
 
     code = "E106"
+    scope = Scope.BLOCK
     name = "supports-and-attacks"
     summary = "a node supports and attacks the same target"
 
@@ -237,6 +247,7 @@ class DuplicateRelation(Rule):
     """
 
     code = "W206"
+    scope = Scope.BLOCK
     name = "duplicate-relation"
     summary = "the same relation is written twice"
     severity = Severity.WARNING
@@ -273,6 +284,7 @@ class MutualContradiction(Rule):
     """
 
     code = "W211"
+    scope = Scope.BLOCK
     name = "mutual-contradiction"
     summary = "a contradiction is written in both directions"
     severity = Severity.WARNING
@@ -307,6 +319,7 @@ class OrphanNode(Rule):
     """
 
     code = "W201"
+    scope = Scope.BLOCK
     name = "orphan-node"
     summary = "a node is not related to anything"
     severity = Severity.WARNING
@@ -343,6 +356,7 @@ class UnsupportedThesis(Rule):
     """
 
     code = "W202"
+    scope = Scope.BLOCK
     name = "unsupported-thesis"
     summary = "a thesis has no support"
     severity = Severity.WARNING
@@ -374,6 +388,7 @@ class WeightOutOfRange(Rule):
     """
 
     code = "W213"
+    scope = Scope.BLOCK
     name = "weight-out-of-range"
     summary = "a relation's weight is above 1"
     severity = Severity.WARNING
