@@ -17,10 +17,11 @@ from argmap.checks import CheckContext, run_checks
 from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
 from argmap.errors import ArgmapSyntaxError
 from argmap.loader import load_path, load_text
+from argmap.memory import collector_paused
 from argmap.model import Map
-from argmap.parser import ParseResult, collector_paused, parse_text
+from argmap.syntax import ParseResult, parse_text
 
-__all__ = ["parse", "loads", "load", "check", "analyse", "Analysis"]
+__all__ = ["parse", "loads", "load", "check", "analyse", "Analysis", "expectation_findings"]
 
 
 def parse(text: str, path: str = "<string>") -> ParseResult:
@@ -57,19 +58,33 @@ def check(
     ignore: Iterable[str] = (),
     allow_outside: bool = False,
 ) -> list[Diagnostic]:
-    """Every finding for a map (or a map file: then load problems are included)."""
+    """Every finding for a map (or a map file: then load problems are included):
+    the lint rules' and the evaluation's (expectations, E116)."""
     if isinstance(argmap, Map):
         map_dir = Path(argmap.main_file).parent if argmap.main_file and Path(argmap.main_file).exists() else None
         context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
         from argmap.suppress import filter_suppressed
 
-        return filter_suppressed(argmap, run_checks(argmap, context, select=select, ignore=ignore))
+        found = run_checks(argmap, context, select=select, ignore=ignore)
+        found += expectation_findings(argmap, select=select, ignore=ignore)
+        return filter_suppressed(argmap, sort_diagnostics(found))
     return analyse(argmap, sources=sources, select=select, ignore=ignore, allow_outside=allow_outside).diagnostics
+
+
+def expectation_findings(argmap: Map, *, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Diagnostic]:
+    """The evaluation stage's findings: every ``expect`` line that does not hold
+    (E116), unless deselected. Not filtered by suppression comments."""
+    if not argmap.expectations:
+        return []
+    from argmap.checks import code_selected
+    from argmap.evaluate.expectations import CODE, check_expectations
+
+    return check_expectations(argmap) if code_selected(CODE, tuple(select), tuple(ignore)) else []
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """A loaded map with all its diagnostics (syntax, includes, rules)."""
+    """A loaded map with all its diagnostics (syntax, includes, rules, expectations)."""
 
     map: Map
     diagnostics: list[Diagnostic]
@@ -84,6 +99,10 @@ class Analysis:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
+# Below this many nodes the expectations take a few tens of ms: not worth a process.
+PARALLEL_MIN_NODES = 5000
+
+
 def analyse(
     path: str | os.PathLike[str],
     *,
@@ -94,22 +113,23 @@ def analyse(
     allow_outside: bool = False,
     suppress: bool = True,
     per_file_ignore: Callable[[str], Iterable[str]] | None = None,
-    speed: str = "all",
-    fork: bool = False,
+    expectations: bool = True,
+    parallel: bool = False,
 ) -> Analysis:
-    """Load ``path`` (or ``text`` under that name, e.g. from standard input) and
-    run every check. Never raises for bad map text; InputError if unreadable.
+    """Load ``path`` (or ``text`` under that name, e.g. from standard input), run
+    the lint rules and, with ``expectations``, evaluate the map's ``expect``
+    lines. Never raises for bad map text; InputError if unreadable.
 
     ``suppress``: honour ``# argmap: ignore[...]`` comments (see argmap.suppress);
     ``per_file_ignore(path)`` gives more codes to drop for a file (config);
-    ``speed``: ``all`` rules, or only the ``quick`` ones (no whole-map
-    evaluation such as E116 expectations), or only the ``slow`` ones;
-    ``fork``: a big map's slow rules may run in a forked child process
-    meanwhile (one-shot command-line runs; see argmap.checks.forked)."""
-    if speed not in ("all", "quick", "slow"):
-        raise ValueError(f"speed must be all, quick or slow, not {speed!r}")
+    ``expectations``: False leaves out the evaluation (``argmap render``: a
+    failing expectation is a verdict about the argument, not a broken map);
+    ``parallel``: a big map's expectations may be evaluated in a forked child
+    process while the rules run here (for one-shot programs such as the
+    ``argmap`` command, never for long-running processes; see argmap.parallel)."""
     with collector_paused():
-        return _analyse(path, text, sources, select, ignore, allow_outside, suppress, per_file_ignore, speed, fork)
+        return _analyse(path, text, sources, select, ignore, allow_outside, suppress, per_file_ignore,
+                        expectations, parallel)
 
 
 def _analyse(
@@ -121,8 +141,8 @@ def _analyse(
     allow_outside: bool,
     suppress: bool,
     per_file_ignore: Callable[[str], Iterable[str]] | None,
-    speed: str = "all",
-    fork: bool = False,
+    expectations: bool,
+    parallel: bool,
 ) -> Analysis:
     from argmap.checks import code_selected
     from argmap.suppress import filter_suppressed
@@ -135,12 +155,31 @@ def _analyse(
     else:
         loaded = load_path(path, allow_outside=allow_outside)
         map_dir = Path(path).parent
+    argmap = loaded.map
     context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
     found = [d for d in loaded.diagnostics if code_selected(d.code, select, ignore)]
-    found += run_checks(loaded.map, context, select=select, ignore=ignore, speed=speed, fork=fork)
+
+    def lint() -> list[Diagnostic]:
+        return run_checks(argmap, context, select=select, ignore=ignore)
+
+    def evaluation() -> list[Diagnostic]:
+        return expectation_findings(argmap, select=select, ignore=ignore) if expectations else []
+
+    if parallel and expectations and argmap.expectations and len(argmap.nodes) >= PARALLEL_MIN_NODES:
+        from argmap.parallel import side_by_side, two_cores
+
+        if two_cores():
+            from argmap.evaluate import expectations as _  # noqa: F401 - imported once, before the fork
+
+            rules, evaluated = side_by_side(lint, evaluation)
+        else:
+            rules, evaluated = lint(), evaluation()
+    else:
+        rules, evaluated = lint(), evaluation()
+    found += rules + evaluated
     if suppress or per_file_ignore is not None:
         if not suppress:
             found = filter_suppressed(Map(), found, per_file=per_file_ignore)
         else:
-            found = filter_suppressed(loaded.map, found, loaded.texts, per_file=per_file_ignore)
-    return Analysis(loaded.map, sort_diagnostics(found), loaded.texts)
+            found = filter_suppressed(argmap, found, loaded.texts, per_file=per_file_ignore)
+    return Analysis(argmap, sort_diagnostics(found), loaded.texts)

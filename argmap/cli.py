@@ -12,11 +12,12 @@ from __future__ import annotations
 import contextlib
 import importlib
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 import click
 
-__all__ = ["main", "run", "cli", "COMMANDS", "EXIT_OK", "EXIT_FINDINGS", "EXIT_ERROR"]
+__all__ = ["main", "run", "cli", "Program", "COMMANDS", "EXIT_OK", "EXIT_FINDINGS", "EXIT_ERROR"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -84,13 +85,23 @@ def cli() -> None:
     """
 
 
-def main(argv: list[str] | None = None) -> Any:
+@dataclass(frozen=True)
+class Program:
+    """How the process runs its command, handed to every command as click's
+    context object. ``one_shot``: the ``argmap`` program (one command, then the
+    process ends), which may use a second core for a big map
+    (``analyse(..., parallel=True)``); False for tests and library callers."""
+
+    one_shot: bool = False
+
+
+def main(argv: list[str] | None = None, *, program: Program | None = None) -> Any:
     """Console entry point. Turns argmap's own errors into messages and exit
     codes; anything unexpected becomes one line asking for a report."""
     from argmap.errors import ArgmapError
 
     try:
-        result = cli.main(args=argv, prog_name="argmap", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="argmap", standalone_mode=False, obj=program or Program())
         sys.exit(result if isinstance(result, int) else EXIT_OK)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -124,9 +135,6 @@ def main(argv: list[str] | None = None) -> Any:
 
 # Commands that keep running (a server, a watcher): they need the collector.
 _LONG_RUNNING = ("lsp", "watch")
-# True in the ``argmap`` program running a one-shot command (set by ``run``): such
-# a process may fork a helper (argmap.checks.forked). False for library callers.
-ONE_SHOT = False
 
 
 def run() -> None:
@@ -143,14 +151,13 @@ def run() -> None:
     import gc
     import os
 
-    global ONE_SHOT
     argv = sys.argv[1:]
-    if not any(word in _LONG_RUNNING for word in argv):
+    one_shot = not any(word in _LONG_RUNNING for word in argv)
+    if one_shot:
         gc.disable()
-        ONE_SHOT = True
     code: Any = EXIT_OK
     try:
-        main(argv)
+        main(argv, program=Program(one_shot=one_shot))
     except SystemExit as exc:
         code = exc.code
     if code is None:

@@ -10,11 +10,12 @@ after), relations, expectations, then grounded evaluation status
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.jsonio import dump_json
 from argmap.model import Map, Node, Relation
+from argmap.syntax.keywords import NODE_ATTRIBUTES, SOURCE_ATTRIBUTES, Shape
 
 __all__ = ["Change", "MapDiff", "diff_maps", "word_diff", "render_text", "render_markdown", "render_json"]
 
@@ -64,7 +65,10 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
-_NODE_FIELDS = ("tags", "actors", "date", "credibility", "relevance", "notes", "ratings")
+# the attribute fields compared one by one (citations are compared as written lines)
+_NODE_FIELDS = tuple(dict.fromkeys(a.field for a in NODE_ATTRIBUTES if a.shape is not Shape.CITATION))
+_CITATION_FIELDS = tuple(dict.fromkeys(a.field for a in NODE_ATTRIBUTES if a.shape is Shape.CITATION))
+_SOURCE_FIELDS = ("title",) + tuple(dict.fromkeys(a.field for a in SOURCE_ATTRIBUTES))
 
 
 def _value(value: Any) -> Any:
@@ -98,10 +102,11 @@ def _node_changes(old: Node, new: Node, old_map: Map, new_map: Map) -> list[Chan
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
             changes.append(Change("attribute-changed", new.id, _value(before), _value(after), name))
-    if old.citations != new.citations:
-        before = [_cite(c) for c in old.citations]
-        after = [_cite(c) for c in new.citations]
-        changes.append(Change("citations-changed", new.id, before, after, "cite"))
+    for name in _CITATION_FIELDS:
+        if getattr(old, name) != getattr(new, name):
+            before = [_cite(c) for c in getattr(old, name)]
+            after = [_cite(c) for c in getattr(new, name)]
+            changes.append(Change("citations-changed", new.id, before, after, "cite"))
     return changes
 
 
@@ -134,7 +139,7 @@ def diff_maps(old: Map, new: Map, old_name: str = "old", new_name: str = "new", 
         if previous is None:
             changes.append(Change("source-added", source.id, None, source.title))
         elif previous != source:
-            for name in ("title", "author", "date", "url", "file", "notes"):
+            for name in _SOURCE_FIELDS:
                 if getattr(previous, name) != getattr(source, name):
                     changes.append(Change("source-changed", source.id, _value(getattr(previous, name)),
                                           _value(getattr(source, name)), name))
@@ -273,4 +278,4 @@ def render_json(diff: MapDiff) -> str:
         items.append(item)
     document = {"version": 1, "old": diff.old_name, "new": diff.new_name, "changes": items,
                 "summary": {"changes": len(items)}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(document) + "\n"

@@ -8,7 +8,7 @@ keyword used as an id stays an id) and re-emits each block:
   relevance note cite rates`` then relations in their written order, so the
   model's tuples keep their order);
 * texts re-escaped and wrapped at ``WIDTH`` columns (continuation lines are
-  indented; :func:`argmap.transform.normalize_text` folds them back);
+  indented; :func:`argmap.syntax.text.normalize_text` folds them back);
 * one blank line between blocks, two before a ``section``, none between
   consecutive ``title``/``description``, ``include`` or ``expect`` lines.
 
@@ -22,28 +22,38 @@ Every result is re-parsed and compared with the original model (``==``), so
 from __future__ import annotations
 
 import bisect
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.errors import ArgmapError, ArgmapSyntaxError
 from argmap.model import Comment
-from argmap.parser import parse_text
-from argmap.transform import decode_string
+from argmap.syntax import parse_text
+from argmap.syntax.keywords import (
+    HEADER_BLOCKS,
+    NODE_ATTRIBUTES,
+    RELATION_RANK,
+    RELATIONS,
+    SOURCE_ATTRIBUTES,
+    terminal_name,
+)
+from argmap.syntax.lalr import token_parser
+from argmap.syntax.text import decode_string
 
-__all__ = ["WIDTH", "format_text", "FormatError", "escape_string"]
+__all__ = ["WIDTH", "format_text", "FormatError"]
 
 WIDTH = 88
 _INDENT = "  "
 
-_BLOCK_TYPES = {"_TITLE", "_DESCRIPTION", "_INCLUDE", "_SOURCE", "_SECTION", "_EXPECT", "KIND"}
+# Lark token types of block keywords, and of attribute keywords with their place
+# in the canonical layout (from the keyword tables; relations keep their written order)
+_BLOCK_TYPES = {terminal_name(word) for word in HEADER_BLOCKS} | {"KIND"}
 _ATTR_RANK = {
-    "_TAGS": 0, "_ACTORS": 1, "_AUTHOR": 1, "_DATE": 2, "_URL": 3, "_FILE": 4,
-    "_CREDIBILITY": 5, "_RELEVANCE": 6, "_NOTE": 7, "_CITE": 8, "_RATES": 9,
-    "_SUPPORTS": 10, "_ATTACKS": 10, "_CONTRADICTS": 10, "_UNDERCUTS": 10,
+    **{terminal_name(a.keyword): a.rank for a in NODE_ATTRIBUTES + SOURCE_ATTRIBUTES},
+    **{terminal_name(r.keyword): RELATION_RANK for r in RELATIONS},
 }
 # consecutive blocks of the same group are written without a blank line between
-_COMPACT = {"_TITLE": "header", "_DESCRIPTION": "header", "_INCLUDE": "include", "_EXPECT": "expect"}
+_COMPACT = {terminal_name("title"): "header", terminal_name("description"): "header",
+            terminal_name("include"): "include", terminal_name("expect"): "expect"}
 
 
 class FormatError(ArgmapError):
@@ -71,22 +81,6 @@ class _Block:
     def type(self) -> str:
         return str(self.header.tokens[0].type)
 
-
-_local = threading.local()
-
-
-def _lexer_parser() -> Any:
-    parser = getattr(_local, "parser", None)
-    if parser is None:
-        from argmap.parser import _build_parser
-
-        parser = _local.parser = _build_parser(None, [])
-    return parser
-
-
-def escape_string(value: str) -> str:
-    """A text value -> its quoted .arg form on one line (``\\`` and ``\"`` escaped)."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _wrap_string(value: str, column: int, indent: str) -> str:
@@ -147,7 +141,7 @@ def _render_comments(comments: list[tuple[str, bool]], indent: str, last_blank: 
 
 
 def _blocks(text: str, path: str) -> tuple[list[_Block], list[_Unit]]:
-    parser = _lexer_parser()
+    parser = token_parser()
     blocks: list[_Block] = []
     units: list[_Unit] = []
     current: _Unit | None = None

@@ -13,16 +13,13 @@ from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
 from argmap.model import ID_REGEX as _ID  # the grammar's ID terminal
-from argmap.model import NodeKind
-from argmap.parser import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS, OTHER_KEYWORDS
+from argmap.syntax.editors import WORD_CLASSES
 
 __all__ = ["ArgLexer"]
 
-_RELATIONS = ("supports", "attacks", "contradicts", "undercuts", "rates")  # lexed as operators
-_KINDS = tuple(kind.value for kind in NodeKind)
-_BLOCKS = tuple(word for word in BLOCK_KEYWORDS if word not in _KINDS)
-_ATTRIBUTES = tuple(word for word in ATTRIBUTE_KEYWORDS if word not in _RELATIONS)
-_CONSTANTS = OTHER_KEYWORDS
+# the words coloured alike, as in the editor grammars (from the keyword tables)
+_KINDS, _BLOCKS, _RELATIONS, _ATTRIBUTES, _CONSTANTS, _GRADES = (
+    WORD_CLASSES[name] for name in ("kinds", "blocks", "relations", "attributes", "constants", "grades"))
 
 
 class ArgLexer(RegexLexer):
@@ -45,7 +42,7 @@ class ArgLexer(RegexLexer):
             (words(_RELATIONS, suffix=r"\b"), Keyword),
             (words(_ATTRIBUTES, suffix=r"\b"), Name.Attribute),
             (words(_CONSTANTS, suffix=r"\b"), Keyword.Constant),
-            (r"\b(?:CC|C|N|I|II|NA)\b", Name.Constant),
+            (words(_GRADES, prefix=r"\b", suffix=r"\b"), Name.Constant),
             (r"\d{1,4}(?:-\d{1,2}){0,2}\b(?![.\d])", Number.Integer),
             (r"\d+(?:\.\d+)?", Number.Float),
             (r"->", Operator),

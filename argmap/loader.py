@@ -14,7 +14,7 @@ from pathlib import Path
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import InputError
 from argmap.model import Map, Span
-from argmap.parser import ParseResult, decode_bytes, parse_text
+from argmap.syntax import ParseResult, decode_bytes, parse_text
 
 __all__ = ["LoadResult", "load_path", "load_text", "merge_maps", "is_inside", "MAX_FILE_BYTES", "MAX_INCLUDE_DEPTH"]
 
@@ -162,4 +162,5 @@ def merge_maps(parts: list[Map]) -> Map:
         comments=tuple(c for p in parts for c in p.comments),
         files=tuple(f for p in parts for f in p.files),
         title_span=first.title_span or next((p.title_span for p in parts if p.title_span), None),
+        unparsed_ids=tuple(i for p in parts for i in p.unparsed_ids),
     )

@@ -312,6 +312,9 @@ class Map:
     comments: tuple[Comment, ...] = field(default=(), compare=False)
     files: tuple[str, ...] = field(default=(), compare=False)
     title_span: Span | None = field(default=None, compare=False)
+    # ids of blocks whose header did not parse (syntax errors): references to
+    # them are not reported as undefined as well (the E001 says what is wrong)
+    unparsed_ids: tuple[str, ...] = field(default=(), compare=False)
 
     # -- lookups (first definition wins; duplicates are reported by E101)
     @cached_property
@@ -372,7 +375,7 @@ def positional_builder(cls: type) -> Any:
     order, about 40% faster than its frozen-dataclass ``__init__`` (which looks
     up ``object.__setattr__`` once per field): it calls each slot's own setter.
     Same object, still frozen; no defaults (every value is given). For the
-    parser's hot loop (argmap.linescan), where a big map builds one per node."""
+    parser's hot loop (argmap.syntax.scanner), where a big map builds one per node."""
     names = [f.name for f in dataclasses.fields(cls)]
     setters = {f"_set_{name}": cls.__dict__[name].__set__ for name in names}
     body = "".join(f"    _set_{name}(obj, {name})\n" for name in names)

@@ -14,13 +14,13 @@ Every format is deterministic: diagnostics are printed in the order given
 
 from __future__ import annotations
 
-import json
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.jsonio import dump_json
 
 __all__ = [
     "FORMATS",
@@ -242,7 +242,7 @@ def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
         "diagnostics": [diagnostic_to_dict(d) for d in diagnostics],
         "summary": _summary(diagnostics, files),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return dump_json(document)
 
 
 # ----------------------------------------------------------------- github
@@ -274,8 +274,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _rule_table() -> list[dict[str, object]]:
-    """Every rule (classes and reserved parser/loader codes) as SARIF rules, by code."""
-    from argmap.checks import rule_entries
+    """Every code (the rules' and the other stages') as SARIF rules, by code."""
+    from argmap.codes import code_entries
 
     return [
         {
@@ -287,7 +287,7 @@ def _rule_table() -> list[dict[str, object]]:
             "helpUri": f"{PROJECT_URL}/blob/main/docs/rules.md#{entry['code'].lower()}",
             "properties": {"tags": [entry["name"]]},
         }
-        for entry in rule_entries()
+        for entry in code_entries()
     ]
 
 
@@ -369,7 +369,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -
             "results": results,
         }],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return dump_json(document)
 
 
 def render(

@@ -48,7 +48,7 @@ def run_front_ends(data: bytes, folder: Path) -> None:
     """Write ``data`` as a map file in ``folder`` and run check, then every other
     front end on the result. Raises whatever escapes that is not an ArgmapError."""
     from argmap.api import analyse
-    from argmap.parser import decode_bytes
+    from argmap.syntax import decode_bytes
 
     path = folder / "fuzz.arg"
     path.write_bytes(data)

@@ -102,7 +102,6 @@ def test_cli_writes_html_by_extension(tmp_path: Path) -> None:
 ESSAY = Path(__file__).parent.parent / "maps" / "syria_iran_russia.arg"
 
 
-@pytest.mark.skipif(not ESSAY.exists(), reason="essay map not present")
 def test_essay_map_ranks_hypotheses() -> None:
     from argmap.api import load
 

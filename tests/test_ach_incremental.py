@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from argmap.evaluate.ach import STEPS, _leader_with, _score
 from argmap.model import Grade
@@ -11,7 +12,7 @@ from argmap.model import Grade
 GRADES = list(Grade)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.integers(2, 4), st.lists(st.tuples(st.lists(st.sampled_from(GRADES), min_size=4, max_size=4),
                                              st.sampled_from([0.25, 0.5, 1.0, 1.5, 2.25])), min_size=1, max_size=6),
        st.data())

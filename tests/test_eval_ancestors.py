@@ -46,12 +46,8 @@ def test_ancestors_keep_grounded_labels(seed: int, size: int, data: st.DataObjec
 @settings(max_examples=120, deadline=None)
 @given(st.integers(0, 10_000), st.integers(1, 16))
 def test_indexed_links_give_the_same_framework(seed: int, size: int) -> None:
-    from argmap.evaluate.framework import (
-        Bipolar,
-        IndexedLinks,
-        bipolar,
-        build_framework,
-    )
+    from argmap.evaluate.encoding import build_framework
+    from argmap.evaluate.framework import Bipolar, IndexedLinks, bipolar
 
     argmap = loads(_random_map(seed, size))
     graph = bipolar(argmap)

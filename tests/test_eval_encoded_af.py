@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.api import loads
-from argmap.evaluate.framework import build_framework
+from argmap.evaluate.encoding import build_framework
 from argmap.evaluate.semantics import AF, grounded, grounded_layers
 
 

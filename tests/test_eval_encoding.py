@@ -15,10 +15,12 @@ from collections import deque
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from argmap.api import loads
 from argmap.evaluate import explain, grounded_labels
-from argmap.evaluate.framework import Attack, Bipolar, bipolar, build_framework
+from argmap.evaluate.encoding import build_framework
+from argmap.evaluate.framework import Attack, Bipolar, bipolar
 from argmap.evaluate.semantics import AF, extensions, grounded
 
 # ---------------------------------------------------------------- reference (old encoding)
@@ -123,7 +125,7 @@ def _restricted(af: AF, n: int, semantics: str) -> set[frozenset[int]]:
     return {frozenset(i for i in ext if i < n) for ext in extensions(af, semantics, solver="search")}
 
 
-@settings(max_examples=2500, deadline=None)
+@settings(max_examples=examples(2500), deadline=None)
 @given(small_maps())
 def test_gate_encoding_agrees_with_reference(text: str) -> None:
     argmap = loads(text)
@@ -137,7 +139,7 @@ def test_gate_encoding_agrees_with_reference(text: str) -> None:
         assert _restricted(new, n, semantics) == _restricted(old, n, semantics), semantics
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(small_maps())
 def test_on_demand_attacks_are_the_reference_pairs(text: str) -> None:
     graph = bipolar(loads(text))

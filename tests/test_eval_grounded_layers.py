@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, grounded, grounded_layers
 
@@ -41,7 +42,7 @@ def frameworks(draw: st.DrawFn) -> AF:
     return AF.from_pairs([str(i) for i in range(n)], pairs)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(frameworks())
 def test_layers_match_grounded_and_rounds(af: AF) -> None:
     lab, rounds = grounded_layers(af)

@@ -6,7 +6,7 @@ import pytest
 
 from argmap.api import loads
 from argmap.evaluate import evaluate, explain, grounded_labels, strengths
-from argmap.evaluate.framework import build_framework
+from argmap.evaluate.encoding import build_framework
 
 
 def _map(body: str):  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from argmap.evaluate.semantics import (
     AF,
@@ -21,7 +20,9 @@ from argmap.evaluate.semantics import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from af_reference import frameworks, reference
 from bench_eval import cyclic_af
+from profiles import examples
 
 
 def _af(spec: str) -> AF:
@@ -81,60 +82,12 @@ def test_sccs_topological() -> None:
 # ---------------------------------------------------------------- brute force
 
 
-def _reference(n: int, pairs: list[tuple[int, int]]) -> dict[str, list[list[int]]]:
-    att_in = [0] * n
-    out = [0] * n
-    for a, b in pairs:
-        att_in[b] |= 1 << a
-        out[a] |= 1 << b
-    complete = []
-    for s in range(1 << n):
-        members = [a for a in range(n) if s >> a & 1]
-        if any(att_in[a] & s for a in members):
-            continue
-        hit = 0
-        for a in members:
-            hit |= out[a]
-        defended = 0
-        for a in range(n):
-            if att_in[a] & ~hit == 0:
-                defended |= 1 << a
-        if defended == s:
-            complete.append(s)
-    full = (1 << n) - 1
-    stable = []
-    for s in complete:
-        hit = 0
-        for a in range(n):
-            if s >> a & 1:
-                hit |= out[a]
-        if hit | s == full:
-            stable.append(s)
-    preferred = [s for s in complete if not any(t != s and t & s == s for t in complete)]
-    ground = min(complete, key=lambda s: s.bit_count())
-    def as_lists(xs):
-        return sorted([a for a in range(n) if s >> a & 1] for s in xs)
-    return {"grounded": as_lists([ground]), "complete": as_lists(complete),
-            "preferred": as_lists(preferred), "stable": as_lists(stable)}
-
-
-@st.composite
-def frameworks(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]]]:
-    n = draw(st.integers(0, 12))
-    if n == 0:
-        return 0, []
-    density = draw(st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0]))
-    m = draw(st.integers(0, int(n * density)))
-    pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), min_size=m, max_size=m))
-    return n, pairs
-
-
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frameworks())
 def test_against_brute_force(fw: tuple[int, list[tuple[int, int]]]) -> None:
     n, pairs = fw
     af = AF.from_pairs([str(i) for i in range(n)], pairs)
-    expected = _reference(n, pairs)
+    expected = reference(n, pairs)
     for sem in ("grounded", "complete", "preferred", "stable"):
         assert extensions(af, sem) == expected[sem], sem
     # labellings are consistent with their IN sets
@@ -150,14 +103,12 @@ def test_against_brute_force(fw: tuple[int, list[tuple[int, int]]]) -> None:
                 assert any(lab[b] == UNDEC for b in attackers)
 
 
-@pytest.mark.skipif(not __import__("argmap.evaluate.satsolve", fromlist=["x"]).available(),
-                    reason="python-sat not installed")
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(frameworks())
 def test_sat_backend_agrees(fw: tuple[int, list[tuple[int, int]]]) -> None:
     n, pairs = fw
     af = AF.from_pairs([str(i) for i in range(n)], pairs)
-    for sem in ("preferred", "stable"):
+    for sem in ("complete", "preferred", "stable"):
         assert extensions(af, sem, solver="sat") == extensions(af, sem, solver="search"), sem
 
 

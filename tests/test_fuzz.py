@@ -21,12 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fuzzing import REGRESSIONS, front_ends, mutate, run_front_ends, seeds
 
+from argmap.syntax.keywords import KEYWORDS
+
 EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 SEEDS = seeds()
-KEYWORDS = ["title", "source", "section", "include", "expect", "thesis", "claim", "evidence", "counter",
-            "tags", "date", "cite", "supports", "attacks", "undercuts", "contradicts", "rates", "weight",
-            "accepted", "under", "->", ",", '"', "#", "\n", " ", "a", "b", "2016-11", "0.5", "CC", "§2"]
+# the language's words (from its tables) and the pieces mutations splice in
+FRAGMENTS = [*KEYWORDS, "->", ",", '"', "#", "\n", " ", "a", "b", "2016-11", "0.5", "CC", "§2"]
 
 
 def _run(data: bytes) -> None:
@@ -46,7 +47,7 @@ def test_arbitrary_text(text: str) -> None:
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(KEYWORDS), max_size=60))
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
 def test_keyword_soup(words: list[str]) -> None:
     _run(" ".join(words).encode())
 

@@ -42,7 +42,7 @@ def test_round_trip_map_graph(fmt: str) -> None:
     for sem in ("grounded", "preferred", "stable"):
         def named(g, sem=sem):
             return sorted(sorted(g.names[i] for i in e) for e in extensions(g, sem))
-        from argmap.evaluate.framework import build_framework
+        from argmap.evaluate.encoding import build_framework
 
         assert named(af) == named(build_framework(loads(MAP)).af)
 

@@ -15,7 +15,7 @@ from argmap.cli import cli
 from argmap.fmt import format_text
 from argmap.interop import aif, argdown, json_, kialo
 from argmap.interop.writer import make_id, write_map
-from argmap.parser import parse_text
+from argmap.syntax import parse_text
 
 DATA = Path(__file__).parent / "data" / "interop"
 RICH = DATA / "rich.arg"
@@ -215,7 +215,16 @@ def test_kialo_file() -> None:
     assert "most_animals_kept_in attacks zoos_protect_endangered_species" in keys
     assert "the_arabian_oryx_was attacks animals_suffer_in_captivity" in keys  # -> See link
     assert "programmes that would not exist" in result.map.node("zoos_protect_endangered_species").text
-    assert sorted(d.span.line for d in result.diagnostics) == [11, 12, 13]
+    oryx = result.map.node("the_arabian_oryx_was")
+    assert oryx is not None and "Kialo 1.2.1 links here" in oryx.notes
+    # Markdown escapes removed, the Markdown link kept as written
+    visits = result.map.node("school_visits_over_1")
+    assert visits is not None and visits.text == (
+        "School visits (over 1,000 a year) teach children *why* species matter [1](https://example.org/zoo_report).")
+    # a link to another discussion stays, as a node whose text is the reference
+    elsewhere = next(n for n in result.map.nodes if n.text.startswith("https://www.kialo.com/"))
+    assert "Kialo link to another discussion" in elsewhere.notes
+    assert sorted(d.span.line for d in result.diagnostics) == [11, 14, 15]
     _golden("zoos_kialo.expected.arg", write_map(result.map))
 
 

@@ -22,7 +22,7 @@ from argmap.fmt import format_text
 from argmap.interop import aif, argdown
 from argmap.interop.writer import make_id
 from argmap.model import Map, RelationKind
-from argmap.parser import parse_text
+from argmap.syntax import parse_text
 
 REAL = Path(__file__).parent / "data" / "interop" / "real"
 FILES = sorted(p.name for p in REAL.iterdir() if p.suffix in (".json", ".argdown"))

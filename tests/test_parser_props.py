@@ -8,14 +8,13 @@ from hypothesis import strategies as st
 from argmap.api import analyse, loads, parse
 from argmap.errors import ArgmapError, ArgmapSyntaxError
 from argmap.model import PartialDate
+from argmap.syntax.keywords import GRADES, KEYWORDS
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+# every word of the language (from its tables), then punctuation, values and hostile bytes
 FRAGMENTS = [
-    "thesis", "claim", "evidence", "counter", "hypothesis", "assumption", "question", "title",
-    "description", "source", "section", "include", "expect", "tags", "actors", "date", "credibility",
-    "relevance", "note", "cite", "supports", "attacks", "contradicts", "undercuts", "rates", "weight",
-    "author", "url", "file", "under", "accepted", "leads", "grounded", "low", "high", "CC", "II", "NA",
+    *KEYWORDS, *GRADES,
     "->", ",", '"text"', '"multi\nline"', '"unclosed', '"esc \\" aped"', "t", "c", "x_1", "a-b.c",
     "2016", "2016-11", "2016-13-45", "0.8", ".5", "§2", "p.12", "# comment", "\n", "\n\n", "\t",
     "\r\n", "\ufeff", "حلب", "“curly”", "🍵", "\x00", "\\",

@@ -245,16 +245,16 @@ def test_structural_error_still_blocks_the_drawing_next_to_a_failing_expectation
     source.write_text(FAILING_EXPECTATION + "claim b \"Points nowhere.\"\n  supports missing\n", encoding="utf-8")
     code, out, err = run(str(source), "-o", "-", "--format", "dot")
     assert code == 1 and out == "" and "error[E102]" in err and "not rendered" in err
-    assert "E116" not in err  # the slow rules did not run
+    assert "E116" not in err  # the expectations were not evaluated
 
 
-def test_analyse_speed_quick_skips_expectations(tmp_path: Path) -> None:
-    from argmap.api import analyse
+def test_analyse_without_the_evaluation_skips_expectations(tmp_path: Path) -> None:
+    from argmap.api import analyse, expectation_findings
 
     source = tmp_path / "verdict.arg"
     source.write_text(FAILING_EXPECTATION, encoding="utf-8")
-    assert [d.code for d in analyse(source).errors] == ["E116"]
-    assert analyse(source, speed="quick").errors == []
-    assert [d.code for d in analyse(source, speed="slow").errors] == ["E116"]
-    with pytest.raises(ValueError, match="speed"):
-        analyse(source, speed="fast")
+    analysis = analyse(source)
+    assert [d.code for d in analysis.errors] == ["E116"]
+    assert analyse(source, expectations=False).errors == []
+    assert [d.code for d in expectation_findings(analysis.map)] == ["E116"]
+    assert expectation_findings(analysis.map, ignore=("E116",)) == []

@@ -11,6 +11,7 @@ import graphviz
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 from argmap.render import RenderOptions, build_dot, render_svg
@@ -36,7 +37,7 @@ def test_fast_quote_is_the_package_quote(text: str, make: object) -> None:
     assert dotmod._quote_text(value) == _package_quote(value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_fast_quote_is_the_package_quote_for_any_text(text: str) -> None:
     for value in (dotmod.label_value(text), dotmod.tooltip_value(text)):
@@ -87,7 +88,7 @@ def test_digraph_shape_and_determinism() -> None:
     assert dot == build_dot(argmap, RenderOptions(legend=False))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_one_step_quoting_is_the_package_quote_of_the_value(text: str) -> None:
     from argmap.render import dot_lines

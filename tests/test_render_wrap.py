@@ -8,6 +8,7 @@ import textwrap
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from argmap.render.wrap import MAX_LINES, greedy_lines, wrap_text
 
@@ -41,13 +42,13 @@ def texts(draw: st.DrawFn) -> str:
     return out
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(texts(), st.integers(min_value=-1, max_value=60))
 def test_same_lines_as_textwrap(text: str, width: int) -> None:
     assert wrap_text(text, width) == reference(text, width)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(), st.integers(min_value=1, max_value=60))
 def test_same_lines_as_textwrap_on_any_text(text: str, width: int) -> None:
     assert wrap_text(text, width) == reference(text, width)

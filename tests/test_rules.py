@@ -222,3 +222,13 @@ def test_rules_never_raise_and_are_deterministic(text: str, tmp_path: Path) -> N
         assert diagnostic.span.line >= 1 and diagnostic.message
         for fix in diagnostic.fixes:
             assert fix.span.line >= 1 and fix.span.end_column >= fix.span.column
+
+
+def test_docs_rules_md_is_current() -> None:
+    """docs/rules.md is generated: regenerate it with the command it names."""
+    from argmap.commands.rules import markdown
+
+    root = Path(__file__).resolve().parent.parent
+    expected = markdown(root / "tests" / "data" / "rules")
+    assert (root / "docs" / "rules.md").read_text(encoding="utf-8") == expected, (
+        "docs/rules.md is stale: run python -m argmap.commands.rules --markdown > docs/rules.md")

@@ -80,11 +80,50 @@ def test_recovered_blocks_are_kept() -> None:
         ("expect_bad_status", "did you mean 'accepted'?"),
         ("unclosed_string", "double quotes"),
         ("curly_quotes", "straight double quotes"),
+        ("single_quotes", 'write "It is warm."'),
+        ("source_for_cite", "to cite one inside a node, write: cite essay"),
+        ("date_range", "a date is one day, month or year"),
+        ("locator_space", 'a locator is one word (p.4, §2) or a quoted text'),
     ],
 )
 def test_hints(name: str, hint: str, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     out = _check(name, capsys, monkeypatch)[1]
     assert re.search(r"^ += hint: .*" + re.escape(hint), out, re.M)
+
+
+def test_a_broken_line_after_a_complete_block_does_not_lose_the_block() -> None:
+    """No cascade: the thesis before the garbage line is kept, so nothing that
+    refers to it is reported as undefined."""
+    from argmap.api import analyse
+
+    analysis = analyse(DATA / "garbage_after_block.arg")
+    assert [d.code for d in analysis.diagnostics if d.is_error] == ["E001"]
+    assert "t" in analysis.map.node_by_id and len(analysis.map.node_by_id["t"].tags) == 1
+
+
+@pytest.mark.parametrize("text", [
+    'claim c "They say so.\n  supports t\n\nthesis t "x"\nevidence e "y"\n  supports c\nexpect c accepted\n',
+    "claim c 'They say so.'\n  supports t\nthesis t \"x\"\nevidence e \"y\"\n  supports c\n",
+    'claim c\n  supports t\nthesis t "x"\nevidence e "y"\n  supports c\n',
+])
+def test_a_block_with_a_broken_header_still_names_its_id(text: str) -> None:
+    """References to a block whose header does not parse are not reported as
+    undefined: the one E001 says what is wrong."""
+    from argmap.api import analyse
+
+    analysis = analyse("m.arg", text=text)
+    codes = [d.code for d in analysis.diagnostics if d.is_error]
+    assert codes.count("E001") >= 1 and "E102" not in codes, codes
+    assert "c" in analysis.map.unparsed_ids or "c" in analysis.map.node_by_id
+
+
+def test_failed_blocks_are_not_kept_twice() -> None:
+    """A block completed before an error in the same chunk is kept once."""
+    from argmap.api import parse
+
+    result = parse((DATA / "source_for_cite.arg").read_text(encoding="utf-8"), "source_for_cite.arg")
+    ids = [n.id for n in result.map.nodes]
+    assert ids.count("e") == 1 and "t" in ids
 
 
 def test_goldens_have_no_orphans() -> None:

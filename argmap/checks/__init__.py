@@ -25,14 +25,17 @@ __all__ = [
 ]
 
 
-def rule_entries() -> list[dict[str, str]]:
-    """Every documented code (rule classes and codes the parser and loader
-    report), sorted by code: code, name, severity, summary, doc."""
+def rule_entries(documentation: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """Every documented code (rule classes and the codes other stages report),
+    sorted by code: code, name, severity, summary, doc. ``documentation``: the
+    full text of codes reported outside the rules (by code), where a stage
+    documents its own (the evaluation's E116)."""
     entries: dict[str, dict[str, str]] = {}
-    for code, (name, summary) in RESERVED.items():
-        doc = (f"{summary[:1].upper()}{summary[1:]}.\n\n"
-               "Reported while reading and parsing files, before the rules run.")
-        entries[code] = {"code": code, "name": name, "severity": "error", "summary": summary, "doc": doc}
+    for code, (name, summary, stage) in RESERVED.items():
+        doc = (documentation or {}).get(code) or (
+            f"{summary[:1].upper()}{summary[1:]}.\n\nReported while {stage}, not by a lint rule.")
+        severity = "warning" if code.startswith("W") or code == "I002" else "error"
+        entries[code] = {"code": code, "name": name, "severity": severity, "summary": summary, "doc": doc}
     for rule in all_rules():
         entries[rule.code] = {
             "code": rule.code,
@@ -58,28 +61,14 @@ def run_checks(
     *,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
-    speed: str = "all",
-    fork: bool = False,
 ) -> list[Diagnostic]:
     """Run every selected rule over ``argmap``; diagnostics in a stable order.
-
-    ``speed``: ``all`` rules, only the ``quick`` ones, or only the ``slow`` ones
-    (whole-map evaluations): the language server publishes the quick findings
-    at once and the slow ones a moment later. ``fork``: with ``all``, a big
-    map's slow rules may run in a forked child process meanwhile (see
-    argmap.checks.forked; for one-shot command-line runs)."""
+    (Rules never evaluate the argument: expectations are the evaluation
+    stage's, see :func:`argmap.api.analyse`.)"""
     context = context or CheckContext()
     select, ignore = tuple(select), tuple(ignore)
-    if fork and speed == "all":
-        from argmap.checks.forked import run_forked, worth_forking
-
-        if worth_forking(argmap):
-            return sort_diagnostics(run_forked(argmap, context, select, ignore))
     found: list[Diagnostic] = []
     for rule_class in all_rules():
-        if not code_selected(rule_class.code, select, ignore):
-            continue
-        if speed != "all" and rule_class.slow != (speed == "slow"):
-            continue
-        found.extend(rule_class().check(argmap, context))
+        if code_selected(rule_class.code, select, ignore):
+            found.extend(rule_class().check(argmap, context))
     return sort_diagnostics(found)

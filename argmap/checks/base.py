@@ -6,8 +6,8 @@ A rule also says what one of its findings may depend on (``Rule.scope``), so
 that an editor re-checks after an edit only what the edit can change (see
 argmap.lsp.analysis). A *block* is one top-level element with what is
 written under it: a node with its relations, a source, a section, an
-expectation. The scope is a promise that the language server's differential
-tests hold every rule to (an incremental re-check equals a full one).
+expectation. The scope is a promise that the language server's tests hold
+every rule to (an incremental re-check equals a full one).
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ class Scope(str, enum.Enum):
     it defines (``supports x`` in block b: the blocks defining x; b defines x:
     every block that defines or names x). Run on any part of the map that
     holds those blocks, in file order, the rule gives the same findings in
-    that block. Suggestions ("did you mean") are the one exception: they
-    are offered for ids that no block defines and taken from
-    ``CheckContext.whole_map``, so an editor re-checks them whenever a
-    definition changes. ``MAP``: anything in the map (cycles); the default,
-    always safe.
+    that block; and where a block sits never decides whether it has a
+    finding (only how the finding shows it). Suggestions ("did you mean")
+    are the one exception: they are offered for ids that no block defines
+    and taken from ``CheckContext.whole_map``, so an editor re-checks them
+    whenever a definition changes. ``MAP``: anything in the map (cycles);
+    the default, always safe.
     """
 
     BLOCK = "block"
@@ -64,14 +65,14 @@ class CheckContext:
     # skip costly work, such as suggestions, for findings elsewhere).
     focus: Callable[[int], bool] | None = None
 
-    def keeps(self, span: Span) -> bool:
-        """Whether a finding at ``span`` is wanted (see ``focus``)."""
-        return self.focus is None or self.focus(span.line)
-
     def whole_map(self, argmap: Map) -> Map:
         """The map that ids are suggested from: the whole map when ``argmap`` is
         a part of it, else ``argmap``."""
         return self.whole() if self.whole is not None else argmap
+
+    def keeps(self, span: Span) -> bool:
+        """Whether a finding at ``span`` is wanted (see ``focus``)."""
+        return self.focus is None or self.focus(span.line)
 
 
 class Rule:
@@ -83,8 +84,6 @@ class Rule:
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     groups: ClassVar[tuple[str, ...]] = ()
-    # Whole-map evaluations (E116): an editor runs them after the quick rules.
-    slow: ClassVar[bool] = False
     scope: ClassVar[Scope] = Scope.MAP
 
     @classmethod
@@ -96,11 +95,6 @@ class Rule:
         it was (same values, same order) leaves the findings as they were.
         None (the default): not said, so every edit re-runs the rule."""
         return None
-
-    @classmethod
-    def warm_up(cls) -> None:
-        """Import what ``check`` will import (a slow rule about to run in a
-        forked child: the parent imports it while the child could not yet)."""
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:  # pragma: no cover
         raise NotImplementedError
@@ -136,16 +130,19 @@ class Rule:
 
 RULES: dict[str, type[Rule]] = {}
 
-# Codes reserved for diagnostics made outside the rule classes (parser, loader),
-# listed so `argmap rules` documents them and codes are never reused.
+# Codes reported by the other stages (parser, loader, evaluation, importers):
+# code -> (name, summary, when it is reported), listed so `argmap rules`
+# documents them and codes are never reused.
 RESERVED = {
-    "E001": ("syntax-error", "the text does not follow the .arg syntax"),
-    "E002": ("invalid-encoding", "the file is not valid UTF-8"),
-    "E109": ("missing-include", "an included file cannot be found or read"),
-    "E110": ("include-cycle", "files include each other in a cycle (or too deeply)"),
-    "E115": ("path-outside-map", "an include or source file path leaves the map's folder"),
-    "I001": ("import-error", "argmap import: the file cannot be imported (nothing usable)"),
-    "I002": ("import-not-translated", "argmap import: a part of the file has no .arg equivalent"),
+    "E001": ("syntax-error", "the text does not follow the .arg syntax", "parsing files"),
+    "E002": ("invalid-encoding", "the file is not valid UTF-8", "reading files"),
+    "E109": ("missing-include", "an included file cannot be found or read", "reading included files"),
+    "E110": ("include-cycle", "files include each other in a cycle (or too deeply)", "reading included files"),
+    "E115": ("path-outside-map", "an include or source file path leaves the map's folder", "reading files"),
+    "E116": ("expectation-failed", "an expect line does not hold (computed status differs)",
+             "evaluating the map's expect lines"),
+    "I001": ("import-error", "argmap import: the file cannot be imported (nothing usable)", "importing"),
+    "I002": ("import-not-translated", "argmap import: a part of the file has no .arg equivalent", "importing"),
 }
 
 

@@ -20,6 +20,9 @@ class UndefinedReference(Rule):
     and offers a fix that replaces the bad id.
 
     Fix: correct the id, or add the missing node.
+
+    A block whose header has a syntax error (E001) still names its id: the
+    references to it are not reported again here.
     """
 
     code = "E102"
@@ -28,7 +31,8 @@ class UndefinedReference(Rule):
     summary = "a reference names a node that does not exist"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        known = argmap.node_by_id
+        known: dict[str, object] = dict(argmap.node_by_id)
+        known.update(dict.fromkeys(argmap.unparsed_ids))  # E001 says what is wrong with them
         suggesters: dict[str, Suggester] = {}  # built on the first unknown id
 
         def nodes(word: str) -> list[str]:

@@ -395,7 +395,7 @@ class WeightOutOfRange(Rule):
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         for relation in argmap.relations:
-            if relation.weight is not None and relation.weight > 1:
+            if relation.weight is not None and 1 < relation.weight < float("inf"):  # inf: E117
                 yield self.diagnostic(
                     f"weight {relation.weight:g} on '{relation.key}' is above 1 (evaluation treats it as 1)",
                     relation.span,

@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-import argmap.cli as cli_module
-from argmap.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from argmap.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Program
 
 
 @click.command("check")
@@ -33,7 +32,9 @@ from argmap.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 @click.option("--statistics", is_flag=True, help="After the report, count the findings per code.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write the report to this file (default: standard output).")
+@click.pass_obj
 def command(
+    program: Program | None,
     files: tuple[str, ...],
     sources: tuple[str, ...],
     select: tuple[str, ...],
@@ -89,7 +90,8 @@ def command(
             "ignore": cli_ignore if cli_ignore is not None else (config.ignore or ()),
             "allow_outside": bool(allow_outside if allow_outside is not None else config.allow_outside),
             "per_file_ignore": config.ignores_for,
-            "fork": cli_module.ONE_SHOT,  # a big map's slow rules on the second core
+            # the argmap program may evaluate a big map's expectations on a second core
+            "parallel": bool(program and program.one_shot),
         }
         try:
             if file == "-":
@@ -131,7 +133,7 @@ def command(
 
 def _read_stdin() -> tuple[str, Any]:
     """Standard input as text, and an E002 diagnostic if it is not UTF-8."""
-    from argmap.parser import decode_bytes
+    from argmap.syntax import decode_bytes
 
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream (tests, some embeddings)

@@ -3,7 +3,6 @@ ICCMA framework (.i23/.af, .apx, .tgf: then argmap works as a solver)."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -46,33 +45,91 @@ def _semantics(value: str) -> tuple[str, ...]:
     return wanted
 
 
+SOLVERS = ("auto", "sat", "search")
+
+
 @click.command("eval")
-@click.argument("file", type=click.Path(allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True), required=False)
 @click.option("--semantics", "semantics", default="grounded,preferred,stable", show_default=True,
               help="Comma-separated: grounded, complete, preferred, stable.")
 @click.option("--strengths", "method", type=click.Choice(["df-quad", "h-categoriser", "none"]),
               default="df-quad", show_default=True, help="Gradual strength method (maps only).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--limit", type=int, default=10_000, show_default=True, help="Stop after this many extensions.")
-def command(file: str, semantics: str, method: str, fmt: str, limit: int) -> int:
+@click.option("--solver", type=click.Choice(SOLVERS), default="auto", show_default=True,
+              help="auto: python-sat when installed and the framework is not small; search: pure Python.")
+@click.option("-p", "problem", metavar="TASK", help="ICCMA solver mode: DC-PR, DS-ST, SE-CO... (see --problems).")
+@click.option("-f", "iccma_file", metavar="FILE", type=click.Path(allow_dash=True),
+              help="ICCMA solver mode: the framework (.i23/.af, .apx, .tgf; i23 when unknown).")
+@click.option("-a", "query", metavar="ARG", help="ICCMA solver mode: the query argument (DC and DS).")
+@click.option("--problems", is_flag=True, help="Print the ICCMA problems supported and exit.")
+@click.option("--formats", is_flag=True, help="Print the ICCMA file formats read and exit.")
+def command(file: str | None, semantics: str, method: str, fmt: str, limit: int, solver: str,
+            problem: str | None, iccma_file: str | None, query: str | None, problems: bool, formats: bool) -> int:
     """Evaluate FILE: grounded labels, extensions, acceptance and strengths.
 
     Credulous = IN in some extension; sceptical = IN in every extension (a
-    semantics without extensions accepts nothing). See docs/evaluation.md."""
+    semantics without extensions accepts nothing). See docs/evaluation.md.
+
+    As an ICCMA 2023 solver: argmap eval -p TASK -f FILE [-a ARG] prints YES
+    or NO and a witness line "w 1 3" (docs/evaluation.md, section 8); without
+    any argument it prints its name and version, as ICCMA solvers do."""
     from argmap.errors import InputError
     from argmap.evaluate import TooManyExtensions
-    from argmap.interop.iccma import format_for_path
+    from argmap.interop.iccma import FORMATS, format_for_path
 
+    if problems or formats:
+        from argmap.evaluate.tasks import PROBLEMS
+
+        click.echo("[" + ",".join(PROBLEMS if problems else FORMATS) + "]")
+        return 0
+    if problem is not None or iccma_file is not None:
+        return _iccma(problem, iccma_file or file, query, solver)
+    if file is None:
+        from argmap import __version__
+
+        click.echo(f"argmap {__version__}\nargmap contributors (argmap eval --help: the ICCMA solver interface)")
+        return 0
     wanted = _semantics(semantics)
     iccma = format_for_path(file) if file != "-" else None
     try:
-        report = _solve(file, iccma, wanted, limit) if iccma else _evaluate(file, wanted, method, limit)
+        report = _solve(file, iccma, wanted, limit, solver) if iccma else _evaluate(file, wanted, method, limit)
     except TooManyExtensions as exc:
         raise InputError(f"{exc}; raise --limit or ask for fewer semantics") from None
     if fmt == "json":
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        from argmap.jsonio import dump_json
+
+        click.echo(dump_json(report, indent=2))
     else:
         click.echo(_text(report), nl=False)
+    return 0
+
+
+def _iccma(problem: str | None, file: str | None, query: str | None, solver: str) -> int:
+    """ICCMA 2023 solver mode: exactly the competition's output on standard output."""
+    from argmap.errors import InputError
+    from argmap.evaluate import TooManyExtensions
+    from argmap.evaluate.tasks import PROBLEMS, solve
+    from argmap.interop.iccma import format_answer, format_for_path, query_index, read_framework
+
+    if problem is None or file is None:
+        raise click.UsageError("ICCMA solver mode needs -p TASK and -f FILE (and -a ARG for DC and DS)")
+    problem = problem.upper()
+    if problem not in PROBLEMS:
+        raise click.BadParameter(f"choose from {', '.join(PROBLEMS)}", param_hint="-p")
+    needs_query = not problem.startswith("SE-")
+    if needs_query and query is None:
+        raise click.UsageError(f"{problem} needs the query argument: -a ARG")
+    fmt = format_for_path(file) or "i23"
+    import sys
+
+    af = read_framework(sys.stdin.read() if file == "-" else read_text(file), fmt)
+    index = query_index(af, fmt, query) if needs_query and query is not None else None
+    try:
+        answer = solve(af, problem, index, solver=solver)
+    except TooManyExtensions as exc:
+        raise InputError(str(exc)) from None
+    click.echo(format_answer(answer.accepted, answer.witness, af, fmt), nl=False)
     return 0
 
 
@@ -85,20 +142,13 @@ def _evaluate(file: str, wanted: tuple[str, ...], method: str, limit: int) -> di
     return _report(list(ev.nodes), ev.labels, ev.extensions, ev.acceptance, ev.strengths, wanted)
 
 
-def _solve(file: str, fmt: str, wanted: tuple[str, ...], limit: int) -> dict[str, Any]:
-    from argmap.evaluate.semantics import LABEL_NAMES, extensions, grounded
+def _solve(file: str, fmt: str, wanted: tuple[str, ...], limit: int, solver: str) -> dict[str, Any]:
+    from argmap.evaluate import evaluate_af
     from argmap.interop.iccma import read_framework
 
-    af = read_framework(read_text(file), fmt)
-    lab = grounded(af)
-    labels = {name: LABEL_NAMES[lab[i]] for i, name in enumerate(af.names)}
-    exts: dict[str, list[list[str]]] = {}
-    for sem in ["grounded"] + [s for s in wanted if s != "grounded"]:
-        exts[sem] = sorted(sorted(af.names[i] for i in e) for e in extensions(af, sem, limit=limit))
-    acceptance = {name: {sem: {"credulous": any(name in e for e in found),
-                               "sceptical": bool(found) and all(name in e for e in found)}
-                         for sem, found in exts.items()} for name in af.names}
-    return _report(list(af.names), labels, exts, acceptance, {}, tuple(exts))
+    ev = evaluate_af(read_framework(read_text(file), fmt), wanted, limit=limit, solver=solver)
+    # extensions in the framework's order (1, 2, 10 rather than 1, 10, 2)
+    return _report(list(ev.nodes), ev.labels, ev.extensions, ev.acceptance, {}, tuple(ev.extensions))
 
 
 def _report(nodes: list[str], labels: dict[str, str], exts: dict[str, list[list[str]]],

@@ -14,11 +14,11 @@ import click
 def command(file: str, node_id: str, semantics: str, fmt: str) -> int:
     """Print why node ID is IN, OUT or UNDEC: the attackers that defeat it and
     what defends it, as a short chain."""
-    import json
 
     from argmap.commands.eval import load_map
     from argmap.errors import InputError
     from argmap.evaluate import TooManyExtensions, explain
+    from argmap.jsonio import dump_json
 
     argmap = load_map(file)
     if argmap.node(node_id) is None:
@@ -32,10 +32,10 @@ def command(file: str, node_id: str, semantics: str, fmt: str) -> int:
     except TooManyExtensions as exc:
         raise InputError(f"{exc}; try --semantics grounded") from None
     if fmt == "json":
-        click.echo(json.dumps({"id": result.node, "semantics": result.semantics, "label": result.label,
+        click.echo(dump_json({"id": result.node, "semantics": result.semantics, "label": result.label,
                                "summary": result.summary, "chain": list(result.lines),
                                "attackers": list(result.attackers), "defeaters": list(result.defeaters),
-                               "acceptance": result.acceptance or None}, indent=2, ensure_ascii=False))
+                               "acceptance": result.acceptance or None}))
     else:
         click.echo(result.text())
     return 0

@@ -25,9 +25,9 @@ def command(files: tuple[str, ...], check_only: bool, show_diff: bool) -> int:
     from argmap.errors import ArgmapError, ArgmapSyntaxError
     from argmap.fileio import atomic_write
     from argmap.fmt import format_text
-    from argmap.parser import decode_bytes
     from argmap.report import SourceLines
     from argmap.report import format_text as format_report
+    from argmap.syntax import decode_bytes
 
     status = EXIT_OK
     changed = 0

@@ -56,7 +56,7 @@ def _report_lost(argmap: Map, written: str, name: str) -> None:
     """Warn about anything the .arg text cannot say as the input did (e.g. JSON
     relations of a missing node, nodes not grouped by section)."""
     from argmap.diff import diff_maps, render_text
-    from argmap.parser import parse_text
+    from argmap.syntax import parse_text
 
     back = parse_text(written, name).map
     if back != argmap:

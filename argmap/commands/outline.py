@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from argmap.cli import EXIT_ERROR, EXIT_OK
+
+if TYPE_CHECKING:
+    from argmap.render.outline import Outline
 
 
 @click.command("outline")
@@ -39,7 +43,7 @@ def command(
     """
     import shutil
 
-    from argmap.api import load, loads
+    from argmap.api import collector_paused, load, loads
     from argmap.fileio import atomic_write
     from argmap.render.outline import build_outline, load_evaluation
     from argmap.report import use_color
@@ -48,32 +52,35 @@ def command(
         argmap = loads(sys.stdin.read(), "<stdin>")
     else:
         argmap = load(file)
-    statuses, strengths = ({}, {}) if no_eval else load_evaluation(argmap)
-    outline = build_outline(argmap, statuses=statuses, strengths=strengths)
     to_stdout = output in (None, "-")
     if fmt is None:
         suffix = "" if to_stdout else str(output).lower().rsplit(".", 1)[-1]
         fmt = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}.get(suffix, "text")
-
-    if fmt == "html":
-        from argmap.render.html import render_html, svg_for
-
-        text = render_html(argmap, svg=svg_for(argmap), statuses=statuses, strengths=strengths)
-    elif fmt == "md":
-        from argmap.render.outline_md import render_markdown
-
-        text = render_markdown(outline)
-    else:
-        from argmap.render.outline_text import render_text
-
-        if width is None:
-            tty = to_stdout and sys.stdout.isatty()
-            width = shutil.get_terminal_size((80, 24)).columns if tty else 80
-        colour = to_stdout and use_color(color, sys.stdout)
-        text = render_text(outline, width=max(width, 40), ascii=ascii_, color=colour)
+    if width is None:
+        tty = to_stdout and sys.stdout.isatty()
+        width = shutil.get_terminal_size((80, 24)).columns if tty else 80
+    colour = fmt == "text" and to_stdout and use_color(color, sys.stdout)
+    with collector_paused():  # a big outline is many small objects that live on
+        statuses, strengths = ({}, {}) if no_eval else load_evaluation(argmap)
+        outline = build_outline(argmap, statuses=statuses, strengths=strengths)
+        text = _render(outline, fmt, width=max(width, 40), ascii=ascii_, colour=colour)
 
     if to_stdout:
         click.echo(text, nl=False)
     else:
         atomic_write(output, text)  # type: ignore[arg-type]
     return EXIT_OK if text else EXIT_ERROR
+
+
+def _render(outline: Outline, fmt: str, *, width: int, ascii: bool, colour: bool) -> str:
+    if fmt == "html":
+        from argmap.render.html import render_html, svg_for
+
+        return render_html(outline.map, svg=svg_for(outline.map), outline=outline)
+    if fmt == "md":
+        from argmap.render.outline_md import render_markdown
+
+        return render_markdown(outline)
+    from argmap.render.outline_text import render_text
+
+    return render_text(outline, width=width, ascii=ascii, color=colour)

@@ -130,8 +130,8 @@ def _one(file: str, output: str | None, fmt: str, engine: str, options: Any, for
 def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
     """The loaded map, or None (after printing its errors as `argmap check`
     does) when it has errors and --force is not given. Only the quick rules
-    run (speed="quick"): the slow ones evaluate the argument (E116
-    expectations), they do not find broken structure."""
+    run, not the evaluation (E116 expectations): a failing expectation is a
+    verdict about the argument, not broken structure."""
     from argmap.api import analyse
     from argmap.config import find_config
 
@@ -144,9 +144,9 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
     }
     if file == "-":
         texts["<stdin>"] = sys.stdin.read()
-        analysis = analyse("<stdin>", text=texts["<stdin>"], speed="quick", **options)
+        analysis = analyse("<stdin>", text=texts["<stdin>"], expectations=False, **options)
     else:
-        analysis = analyse(file, speed="quick", **options)
+        analysis = analyse(file, expectations=False, **options)
     errors = analysis.errors
     if not errors:
         return analysis.map

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from argmap.checks import rule_entries
 from argmap.cli import EXIT_ERROR, EXIT_OK
+from argmap.codes import code_entries as rule_entries
 
 __all__ = ["command", "rule_entries", "find_entry", "markdown", "table"]
 
@@ -109,13 +109,13 @@ def command(code: str | None, fmt: str) -> int:
 
     CODE may be a code such as E102 or a name such as undefined-reference.
     """
-    import json
+
+    from argmap.jsonio import dump_json
 
     entries = rule_entries()
     if code is None:
         if fmt == "json":
-            click.echo(json.dumps([{k: e[k] for k in ("code", "name", "severity", "summary")} for e in entries],
-                                  indent=2, ensure_ascii=False))
+            click.echo(dump_json([{k: e[k] for k in ("code", "name", "severity", "summary")} for e in entries]))
         else:
             click.echo(table(entries))
         return EXIT_OK
@@ -132,7 +132,7 @@ def command(code: str | None, fmt: str) -> int:
         click.echo(message, err=True)
         return EXIT_ERROR
     if fmt == "json":
-        click.echo(json.dumps(entry, indent=2, ensure_ascii=False))
+        click.echo(dump_json(entry))
     else:
         click.echo(f"{entry['code']} {entry['name']} ({entry['severity']}): {entry['summary']}\n")
         click.echo(entry["doc"])

@@ -19,8 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from argmap.evaluate.af import AF, IN
+from argmap.evaluate.encoding import build_framework
 from argmap.evaluate.explain import Explanation, explain_labelling, grounded_rounds
-from argmap.evaluate.framework import Framework, bipolar, build_framework
+from argmap.evaluate.framework import Framework, bipolar
 from argmap.evaluate.semantics import (
     LABEL_NAMES,
     SEMANTICS,
@@ -44,6 +46,7 @@ __all__ = [
     "TooManyExtensions",
     "ach_matrix",
     "evaluate",
+    "evaluate_af",
     "explain",
     "grounded_labels",
     "node_extensions",
@@ -66,6 +69,46 @@ class Evaluation:
     extensions: dict[str, list[list[str]]]
     acceptance: dict[str, dict[str, dict[str, bool]]]
     strengths: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def _acceptance(names: list[str], exts: dict[str, list[list[int]]]) -> dict[str, dict[str, dict[str, bool]]]:
+    """Per name, per semantics: credulous / sceptical, in O(n + total extension size).
+    Nodes with the same answers share one (read-only) dict."""
+    counts: dict[str, tuple[list[int], int]] = {}
+    for sem, found in exts.items():
+        count = [0] * len(names)
+        for ext in found:
+            for i in ext:
+                count[i] += 1
+        counts[sem] = (count, len(found))
+    shared: dict[tuple[tuple[bool, bool], ...], dict[str, dict[str, bool]]] = {}
+    acceptance: dict[str, dict[str, dict[str, bool]]] = {}
+    for i, name in enumerate(names):
+        key = tuple((count[i] > 0, 0 < total == count[i]) for count, total in counts.values())
+        per = shared.get(key)
+        if per is None:
+            per = shared[key] = {sem: {"credulous": c, "sceptical": s} for sem, (c, s) in zip(counts, key)}
+        acceptance[name] = per
+    return acceptance
+
+
+def evaluate_af(af: AF, semantics: Iterable[str] = ("grounded",), limit: int | None = EXTENSION_LIMIT,
+                solver: str = "auto") -> Evaluation:
+    """Labels, extensions and acceptance of an abstract framework (an ICCMA
+    file): like :func:`evaluate`, over the framework's argument names.
+    Extensions list names in the framework's order."""
+    wanted = [s for s in SEMANTICS if s in set(semantics) | {"grounded"}]
+    unknown = set(semantics) - set(SEMANTICS)
+    if unknown:
+        raise ValueError(f"unknown semantics: {', '.join(sorted(unknown))}")
+    lab = af_grounded(af)
+    names = af.names
+    found = {"grounded": [[i for i, label in enumerate(lab) if label == IN]]}
+    for sem in wanted[1:]:
+        found[sem] = af_extensions(af, sem, limit=limit, solver=solver)
+    labels = dict(zip(names, map(LABEL_NAMES.__getitem__, lab)))
+    exts = {sem: [[names[i] for i in ext] for ext in found[sem]] for sem in wanted}
+    return Evaluation(tuple(names), labels, exts, _acceptance(names, found))
 
 
 def _framework(argmap: Map | Framework) -> Framework:
@@ -107,13 +150,9 @@ def evaluate(
     lab = af_grounded(fw.af)
     labels = {node: LABEL_NAMES[lab[i]] for i, node in enumerate(fw.nodes)}
     exts = {sem: node_extensions(fw, sem, limit) for sem in wanted}
-    acceptance: dict[str, dict[str, dict[str, bool]]] = {}
-    for node in fw.nodes:
-        per: dict[str, dict[str, bool]] = {}
-        for sem, found in exts.items():
-            inside = [node in e for e in found]
-            per[sem] = {"credulous": any(inside), "sceptical": bool(inside) and all(inside)}
-        acceptance[node] = per
+    position = {node: i for i, node in enumerate(fw.nodes)}
+    acceptance = _acceptance(list(fw.nodes), {sem: [[position[n] for n in e] for e in found]
+                                               for sem, found in exts.items()})
     scores = {m: compute_strengths(argmap, m, graph=graph).scores for m in strength_methods}
     return Evaluation(tuple(fw.nodes), labels, exts, acceptance, scores)
 
@@ -131,7 +170,7 @@ def explain(argmap: Map | Framework, node_id: str, semantics: str = "grounded") 
         raise ValueError(f"unknown semantics {semantics!r}")
     exts = af_extensions(fw.af, semantics, limit=EXTENSION_LIMIT)
     i = fw.index[node_id]
-    inside = [i in set(e) for e in exts]
+    inside = [i in e for e in map(set, exts)]
     accept = {"credulous": any(inside), "sceptical": bool(inside) and all(inside)}
     if not exts:
         return Explanation(node_id, "UNDEC", semantics,

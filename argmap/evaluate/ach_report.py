@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from argmap.evaluate.ach import AchResult
+from argmap.jsonio import dump_json
 
 __all__ = ["FORMATS", "render_ach"]
 
@@ -95,5 +94,5 @@ def render_ach(result: AchResult, fmt: str, title: str = "ACH matrix") -> str:
     if fmt == "html":
         return _html(result, title)
     if fmt == "json":
-        return json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return dump_json(result.to_json()) + "\n"
     raise ValueError(f"unknown format {fmt!r}")

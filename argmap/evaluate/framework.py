@@ -39,7 +39,7 @@ from argmap.evaluate.ancestors import ancestors_map
 from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, grounded_layers
 from argmap.model import Map, RelationKind
 
-__all__ = ["Attack", "Bipolar", "Edge", "Framework", "ancestors_map", "bipolar", "build_framework", "scan_links"]
+__all__ = ["Attack", "Bipolar", "Edge", "Framework", "ancestors_map", "bipolar", "scan_links"]
 
 CHAIN_SEARCH_LIMIT = 200_000  # nodes one on-demand chain search (explain) visits at most
 CHAIN_SOURCES = 64  # derived attacks of each kind kept per search by attacks_on (the best ones)
@@ -405,7 +405,3 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
                 att_in[si] = [(ti, cut_index)]
             direct.append((ti, si, cut_index))
     return ids, known, indexed
-
-
-# The encoding lives in its own module; it imports the classes above.
-from argmap.evaluate.encoding import build_framework  # noqa: E402 - an import cycle, removed in the architecture work

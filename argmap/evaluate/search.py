@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from argmap.evaluate.semantics import _D_IN, _D_OUT, _D_UND, AF, IN, OUT, UNDEC
+from argmap.evaluate.af import AF, IN, OUT, UNDEC, sccs
+from argmap.evaluate.af import D_IN as _D_IN
+from argmap.evaluate.af import D_OUT as _D_OUT
+from argmap.evaluate.af import D_UND as _D_UND
 
-__all__ = ["preferred_labellings", "search"]
+__all__ = ["grow", "preferred_labellings", "search"]
 
 
 def preferred_labellings(af: AF, comp: list[int], lab: list[int]) -> list[list[int]]:
@@ -34,7 +37,7 @@ def preferred_labellings(af: AF, comp: list[int], lab: list[int]) -> list[list[i
         if current is None:
             break
         while True:
-            bigger = _grow(af, comp, lab, current)
+            bigger = grow(af, comp, lab, current)
             if bigger is None:
                 break
             current = bigger
@@ -48,7 +51,7 @@ def preferred_labellings(af: AF, comp: list[int], lab: list[int]) -> list[list[i
     return found
 
 
-def _grow(af: AF, comp: list[int], lab: list[int], current: list[int]) -> list[int] | None:
+def grow(af: AF, comp: list[int], lab: list[int], current: list[int]) -> list[int] | None:
     """A complete labelling with a strictly larger IN set than ``current``, or None.
 
     Uses the reduct (Baumann, Brewka and Ulbricht 2020): E is preferred iff
@@ -58,8 +61,6 @@ def _grow(af: AF, comp: list[int], lab: list[int], current: list[int]) -> list[i
     from outside C; so each (usually small) component is searched alone, with
     everything outside it UNDEC. A hit S makes E + S admissible, and the
     complete labelling containing it is the answer."""
-    from argmap.evaluate.semantics import sccs
-
     undecided = [comp[i] for i in range(len(comp)) if current[i] == UNDEC]
     if not undecided:
         return None
@@ -81,12 +82,12 @@ def _grow(af: AF, comp: list[int], lab: list[int], current: list[int]) -> list[i
 
 def search(af: AF, comp: list[int], lab: list[int], semantics: str,
             fixed_in: Sequence[int] = (), clauses: Sequence[Sequence[int]] = (),
-            undec_first: bool = False) -> Iterator[list[int]]:
+            undec_first: bool = False, not_in: Sequence[int] = ()) -> Iterator[list[int]]:
     """Complete labellings of one component under the upstream conditioning,
     by backtracking over label domains with propagation. ``fixed_in``:
     positions (indices into ``comp``) that must be IN; ``clauses``: lists of
     positions of which at least one must be IN; ``undec_first``: try UNDEC
-    before IN and OUT when branching."""
+    before IN and OUT when branching; ``not_in``: positions that must not be IN."""
     pos = {a: i for i, a in enumerate(comp)}
     n = len(comp)
     inner_att = [[pos[b] for b in af.attackers[a] if b in pos] for a in comp]
@@ -173,6 +174,10 @@ def search(af: AF, comp: list[int], lab: list[int], semantics: str,
     first = list(start)
     for i in fixed_in:
         first[i] &= _D_IN
+        if not first[i]:
+            return
+    for i in not_in:
+        first[i] &= ~_D_IN
         if not first[i]:
             return
     if not settle(first, list(range(n))):

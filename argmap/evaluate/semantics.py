@@ -23,16 +23,32 @@ Label codes: 1 IN, 2 OUT, 3 UNDEC (0 = not yet labelled).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+
+from argmap.evaluate import satsolve
+from argmap.evaluate.af import (
+    AF,
+    IN,
+    LABEL_NAMES,
+    OUT,
+    UNDEC,
+    TooManyExtensions,
+    grounded,
+    grounded_layers,
+    labelling_of,
+    sccs,
+)
+from argmap.evaluate.search import preferred_labellings, search
 
 __all__ = [
     "AF",
     "IN",
     "LABEL_NAMES",
     "OUT",
+    "PURE_SEARCH_LIMIT",
     "SAT_THRESHOLD",
     "SEMANTICS",
+    "SatSolverNeeded",
     "UNDEC",
     "TooManyExtensions",
     "extensions",
@@ -40,158 +56,11 @@ __all__ = [
     "grounded_layers",
     "labelling_of",
     "labellings",
+    "needs_sat",
     "sccs",
 ]
 
-IN, OUT, UNDEC = 1, 2, 3
-LABEL_NAMES = {IN: "IN", OUT: "OUT", UNDEC: "UNDEC"}
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
-_D_IN, _D_OUT, _D_UND = 1, 2, 4
-
-
-class TooManyExtensions(Exception):
-    """More extensions than the caller's ``limit``."""
-
-
-@dataclass
-class AF:
-    """An abstract argumentation framework: ``names[i]`` and attack lists."""
-
-    names: list[str]
-    attacks: list[list[int]] = field(default_factory=list)  # i -> targets
-    attackers: list[list[int]] = field(default_factory=list)  # i -> attackers
-
-    def __post_init__(self) -> None:
-        n = len(self.names)
-        if not self.attacks:
-            self.attacks = [[] for _ in range(n)]
-        if not self.attackers:
-            self.attackers = [[] for _ in range(n)]
-
-    @classmethod
-    def from_pairs(cls, names: Sequence[str], pairs: Iterable[tuple[int, int]]) -> AF:
-        af = cls(list(names))
-        for a, b in sorted(set(pairs)):
-            af.attacks[a].append(b)
-            af.attackers[b].append(a)
-        return af
-
-    @property
-    def size(self) -> int:
-        return len(self.names)
-
-    def pairs(self) -> list[tuple[int, int]]:
-        return [(a, b) for a in range(self.size) for b in self.attacks[a]]
-
-    def in_degrees(self) -> list[int]:
-        """Per argument, how many attack it (grounded needs only these counts)."""
-        return list(map(len, self.attackers))
-
-
-def grounded(af: AF) -> list[int]:
-    """The grounded labelling in O(n + m)."""
-    attacks = af.attacks
-    lab = [0] * af.size
-    alive = af.in_degrees()  # attackers not (yet) OUT
-    queue = [i for i, count in enumerate(alive) if not count]
-    for i in queue:
-        lab[i] = IN
-    for a in queue:  # the queue grows while it is read
-        for b in attacks[a]:
-            if not lab[b]:
-                lab[b] = OUT
-                for c in attacks[b]:
-                    if not lab[c]:
-                        alive[c] -= 1
-                        if not alive[c]:
-                            lab[c] = IN
-                            queue.append(c)
-    return [label or UNDEC for label in lab]
-
-
-def grounded_layers(af: AF) -> tuple[list[int], list[int]]:
-    """The grounded labelling and, per argument, the round it got its label in
-    (0 = unattacked, then one round per IN -> OUT -> IN step; UNDEC = -1), in
-    one O(n + m) pass. An argument attacked by an IN one is OUT; one whose
-    attackers are all OUT is IN: the rounds visit exactly the grounded labels."""
-    attacks = af.attacks
-    lab = [UNDEC] * af.size
-    rounds = [-1] * af.size
-    alive = af.in_degrees()
-    frontier = [i for i, count in enumerate(alive) if not count]
-    for i in frontier:
-        rounds[i] = 0
-        lab[i] = IN
-    step = 0
-    while frontier:
-        step += 1
-        nxt: list[int] = []
-        for a in frontier:
-            for b in attacks[a]:
-                if rounds[b] == -1:
-                    rounds[b] = step
-                    lab[b] = OUT
-                    for c in attacks[b]:
-                        alive[c] -= 1
-                        if not alive[c] and rounds[c] == -1:
-                            rounds[c] = step
-                            lab[c] = IN
-                            nxt.append(c)
-        frontier = nxt
-    return lab, rounds
-
-
-def sccs(af: AF, subset: Sequence[int]) -> list[list[int]]:
-    """Strongly connected components of the subgraph on ``subset``, upstream first
-    (iterative Tarjan; components come out sinks first, so they are reversed)."""
-    inside = set(subset)
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on_stack: set[int] = set()
-    stack: list[int] = []
-    result: list[list[int]] = []
-    counter = 0
-    for root in subset:
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            v, i = work.pop()
-            if i == 0:
-                index[v] = low[v] = counter
-                counter += 1
-                stack.append(v)
-                on_stack.add(v)
-            targets = af.attacks[v]
-            recurse = False
-            while i < len(targets):
-                w = targets[i]
-                i += 1
-                if w not in inside:
-                    continue
-                if w not in index:
-                    work.append((v, i))
-                    work.append((w, 0))
-                    recurse = True
-                    break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
-            if recurse:
-                continue
-            if low[v] == index[v]:
-                comp = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    comp.append(w)
-                    if w == v:
-                        break
-                result.append(sorted(comp))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[v])
-    result.reverse()
-    return result
 
 
 def labellings(af: AF, semantics: str) -> Iterator[list[int]]:
@@ -210,42 +79,64 @@ def labellings(af: AF, semantics: str) -> Iterator[list[int]]:
 
 
 SAT_THRESHOLD = 40
+PURE_SEARCH_LIMIT = 500
+
+
+class SatSolverNeeded(TooManyExtensions):
+    """The pure-Python search would take too long: python-sat is needed."""
+
+
+def needs_sat(af: AF, ground: list[int], semantics: str) -> str | None:
+    """Why the pure search should not be tried on ``af`` (a message), or None.
+
+    The search time grows steeply with the size of the largest strongly
+    connected part the grounded labelling leaves undecided: beyond
+    PURE_SEARCH_LIMIT arguments (preferred: about 2 s at 400 arguments, minutes
+    at 2,000 on a random single-component framework; stable: 7-27 s at 2,000)
+    the SAT back end is required."""
+    if semantics == "grounded":
+        return None
+    undecided = [i for i, label in enumerate(ground) if label == UNDEC]
+    if len(undecided) <= PURE_SEARCH_LIMIT:
+        return None
+    largest = max(map(len, sccs(af, undecided)))
+    if largest <= PURE_SEARCH_LIMIT:
+        return None
+    return (f"{semantics} semantics on a framework whose undecided part has a strongly connected "
+            f"component of {largest:,} arguments needs the SAT back end: pip install 'argmap[sat]' "
+            f"(python-sat); the pure-Python search is only tried up to {PURE_SEARCH_LIMIT} "
+            f"(--solver search forces it)")
 
 
 def extensions(af: AF, semantics: str, limit: int | None = None, solver: str = "auto") -> list[list[int]]:
     """The extensions (IN sets, sorted) under ``semantics``, in a stable order.
-    Raises TooManyExtensions when there are more than ``limit``.
+    Raises TooManyExtensions when there are more than ``limit``, and
+    SatSolverNeeded when the search would be hopeless without python-sat.
 
-    ``solver``: "search" (pure Python), "sat" (python-sat, preferred/stable
-    only) or "auto" (sat when installed and more than SAT_THRESHOLD arguments
-    are undecided in the grounded labelling)."""
+    ``solver``: "search" (pure Python), "sat" (python-sat) or "auto" (sat when
+    installed and more than SAT_THRESHOLD arguments are undecided in the
+    grounded labelling)."""
+    if semantics not in SEMANTICS:
+        raise ValueError(f"unknown semantics {semantics!r}")
     found: list[list[int]] = []
-    if semantics in ("preferred", "stable") and solver != "search":
-        from argmap.evaluate import satsolve
-
+    if semantics != "grounded" and solver != "search":
         ground = grounded(af)
         big = sum(1 for label in ground if label == UNDEC) > SAT_THRESHOLD
         if solver == "sat" or (big and satsolve.available()):
+            if not satsolve.available():
+                raise SatSolverNeeded("the SAT back end needs python-sat: pip install 'argmap[sat]'")
             found = satsolve.sat_extensions(af, ground, semantics, limit)
             found.sort()
             return found
+        why = needs_sat(af, ground, semantics) if big else None
+        if why:
+            raise SatSolverNeeded(why)
     for lab in labellings(af, semantics):
         found.append([i for i, label in enumerate(lab) if label == IN])
         if limit is not None and len(found) > limit:
             raise TooManyExtensions(f"more than {limit} {semantics} extensions")
     found.sort()
     return found
-
-
-def labelling_of(af: AF, extension: Iterable[int]) -> list[int]:
-    """The labelling of a complete extension: IN, OUT if attacked by it, else UNDEC."""
-    lab = [UNDEC] * af.size
-    for a in extension:
-        lab[a] = IN
-    for a in extension:
-        for b in af.attacks[a]:
-            lab[b] = OUT
-    return lab
 
 
 # ---------------------------------------------------------------- search
@@ -287,8 +178,6 @@ def _component(af: AF, comp: list[int], lab: list[int], semantics: str) -> Itera
         for a in beaten:
             lab[a] = 0
         return
-    from argmap.evaluate.search import preferred_labellings, search
-
     found = preferred_labellings(af, comp, lab) if semantics == "preferred" else list(search(af, comp, lab, semantics))
     for labels in found:
         for a, label in zip(comp, labels):

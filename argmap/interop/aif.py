@@ -24,8 +24,10 @@ from typing import Any
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.interop.json_ import ImportResult, diag
 from argmap.interop.writer import IdMaker, is_valid_id
+from argmap.jsonio import dump_json, load_json
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind
-from argmap.parser import KEYWORDS, parse_text
+from argmap.syntax import parse_text
+from argmap.syntax.keywords import KEYWORDS
 
 __all__ = ["to_aif", "dumps", "from_aif", "loads"]
 
@@ -78,7 +80,7 @@ def to_aif(argmap: Map) -> dict[str, Any]:
 
 
 def dumps(argmap: Map) -> str:
-    return json.dumps(to_aif(argmap), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(to_aif(argmap)) + "\n"
 
 
 def _meta(node: dict[str, Any]) -> dict[str, Any]:
@@ -230,15 +232,19 @@ def loads(text: str, path: str = "<aif>") -> ImportResult:
     text have them; strict JSON forbids them) are read anyway, with a warning."""
     early: list[Diagnostic] = []
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as exc:
         if not exc.msg.startswith("Invalid control character"):
             return ImportResult(None, [diag(path, "", f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)])
         try:
-            data = json.loads(text, strict=False)
+            data = load_json(text, strict=False)
         except json.JSONDecodeError as again:
             return ImportResult(None, [diag(path, "", f"invalid JSON: {again.msg}", line=again.lineno, column=again.colno)])
+        except ValueError as bad:
+            return ImportResult(None, [diag(path, "", f"invalid JSON: {bad}")])
         early.append(diag(path, "", "raw control character (line break or tab) inside a JSON string; read anyway",
                           severity=Severity.WARNING, line=exc.lineno, column=exc.colno))
+    except ValueError as exc:  # NaN, Infinity, a number beyond float range
+        return ImportResult(None, [diag(path, "", f"invalid JSON: {exc}")])
     result = from_aif(data, path)
     return ImportResult(result.map, early + list(result.diagnostics)) if early else result

@@ -27,8 +27,8 @@ from argmap.diagnostics import Diagnostic, Severity
 from argmap.interop.json_ import ImportResult, diag
 from argmap.interop.writer import IdMaker, is_valid_id, make_id, write_map
 from argmap.model import LinkRef, Map, Node, NodeKind, Relation, RelationKind, Section
-from argmap.parser import parse_text
-from argmap.transform import slugify
+from argmap.syntax import parse_text
+from argmap.syntax.text import slugify
 
 __all__ = ["loads", "export_map"]
 

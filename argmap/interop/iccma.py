@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 
 from argmap.errors import InputError
-from argmap.evaluate.framework import build_framework
+from argmap.evaluate.encoding import build_framework
 from argmap.evaluate.semantics import AF
 from argmap.model import Map
 
-__all__ = ["FORMATS", "export_map", "format_for_path", "read_framework", "write_framework"]
+__all__ = ["FORMATS", "export_map", "format_answer", "format_for_path", "query_index", "read_framework",
+           "write_framework"]
 
 FORMATS = ("i23", "apx", "tgf")
 _CONST = re.compile(r"[a-z][A-Za-z0-9_]*\Z")
@@ -33,6 +34,34 @@ def format_for_path(path: str) -> str | None:
     """``i23``, ``apx`` or ``tgf`` from a file name's extension, else None."""
     suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
     return {"i23": "i23", "af": "i23", "apx": "apx", "tgf": "tgf"}.get(suffix)
+
+
+def query_index(af: AF, fmt: str, query: str) -> int:
+    """The 0-based argument of an ICCMA ``-a`` query: a number 1..N for i23
+    (as the competition numbers arguments), a name for apx and tgf."""
+    if fmt == "i23":
+        if not (query.isascii() and query.isdigit()) or not 1 <= int(query) <= af.size:
+            raise InputError(f"-a {query}: an i23 argument is a number from 1 to {af.size}")
+        return int(query) - 1
+    try:
+        return af.names.index(query)
+    except ValueError:
+        raise InputError(f"-a {query}: no argument {query!r} in the {fmt} file") from None
+
+
+def format_answer(accepted: bool | None, witness: list[int] | None, af: AF, fmt: str) -> str:
+    """The answer as ICCMA 2023 prints it: ``YES`` / ``NO`` (DC, DS; SE prints
+    ``NO`` when there is no extension), then the certificate ``w a b c`` on its
+    own line (arguments by number for i23, by name for apx and tgf)."""
+    lines = []
+    if accepted is not None:
+        lines.append("YES" if accepted else "NO")
+    elif witness is None:
+        lines.append("NO")
+    if witness is not None:
+        shown = [str(i + 1) for i in sorted(witness)] if fmt == "i23" else [af.names[i] for i in sorted(witness)]
+        lines.append(" ".join(["w", *shown]))
+    return "\n".join(lines) + "\n"
 
 
 def export_map(argmap: Map, fmt: str) -> str:
@@ -77,37 +106,73 @@ def read_framework(text: str, fmt: str) -> AF:
     raise ValueError(f"unknown ICCMA format {fmt!r}")
 
 
+_I23_BODY = re.compile(r"(?:[0-9]+[ \t]+[0-9]+[ \t\r]*\n)*")  # the usual layout: one attack a line
+_I23_COMMENT = re.compile(r"^[ \t]*#.*\n?", re.M)
+_I23_NAME = re.compile(r"^[ \t]*#[ \t]+([0-9]+)[ \t]+(\S.*?)[ \t\r]*$", re.M)
+
+
 def _read_i23(text: str) -> AF:
-    size: int | None = None
+    """Read i23 in bulk: the attack lines are checked by one regular expression
+    and converted with ``str.split`` and ``map(int)``; only a file off the usual
+    layout (or a faulty one, to find the faulty line) is read line by line."""
+    size, body, body_line = _i23_header(text)
     names: dict[int, str] = {}
-    pairs: list[tuple[int, int]] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    numbered = body  # with its comments, so that the slow path reports true line numbers
+    if "#" in body:
+        names = {int(m.group(1)): m.group(2) for m in _I23_NAME.finditer(body)}
+        body = _I23_COMMENT.sub("", body)
+    if not body.endswith("\n"):
+        body += "\n"
+    numbers: list[int] | None = None
+    if _I23_BODY.fullmatch(body):
+        numbers = list(map(int, body.split()))
+        if numbers and (min(numbers) < 1 or max(numbers) > size):
+            numbers = None
+    if numbers is None:
+        numbers = _i23_lines(numbered, body_line, size)
+    labels = [names.get(i + 1, str(i + 1)) for i in range(size)]
+    if names and len(set(labels)) != len(labels):
+        labels = [str(i + 1) for i in range(size)]
+    shifted = [x - 1 for x in numbers]
+    return AF.from_edges(labels, shifted[0::2], shifted[1::2])
+
+
+def _i23_header(text: str) -> tuple[int, str, int]:
+    """(N of ``p af N``, the text after the header line, the header's line number)."""
+    start, number = 0, 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        number += 1
+        line = text[start:end]
         parts = line.split()
-        if not parts:
-            continue
-        if parts[0].startswith("#"):
-            if len(parts) >= 3 and parts[0] == "#" and parts[1].isdigit():
-                names[int(parts[1])] = " ".join(parts[2:])
+        if parts and not parts[0].startswith("#"):
+            if parts[0] != "p":
+                raise _bad("i23", number, line, "the header 'p af N' must come first")
+            if len(parts) != 3 or parts[1] != "af" or not (parts[2].isascii() and parts[2].isdigit()):
+                raise _bad("i23", number, line, "expected one header line 'p af N'")
+            return int(parts[2]), text[end + 1:], number
+        start = end + 1
+    raise InputError("i23: missing the header line 'p af N'")
+
+
+def _i23_lines(body: str, header_line: int, size: int) -> list[int]:
+    """The attack lines read one by one (blank lines, spacing and comments
+    allowed); InputError at the first faulty line."""
+    numbers: list[int] = []
+    for number, line in enumerate(body.split("\n"), header_line + 1):
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
             continue
         if parts[0] == "p":
-            if len(parts) != 3 or parts[1] != "af" or not parts[2].isdigit() or size is not None:
-                raise _bad("i23", number, line, "expected one header line 'p af N'")
-            size = int(parts[2])
-            continue
-        if size is None:
-            raise _bad("i23", number, line, "the header 'p af N' must come first")
-        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            raise _bad("i23", number, line, "expected one header line 'p af N'")
+        if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
             raise _bad("i23", number, line, "expected an attack 'i j'")
         a, b = int(parts[0]), int(parts[1])
         if not (1 <= a <= size and 1 <= b <= size):
             raise _bad("i23", number, line, f"arguments are numbered 1..{size}")
-        pairs.append((a - 1, b - 1))
-    if size is None:
-        raise InputError("i23: missing the header line 'p af N'")
-    labels = [names.get(i + 1, str(i + 1)) for i in range(size)]
-    if len(set(labels)) != len(labels):
-        labels = [str(i + 1) for i in range(size)]
-    return AF.from_pairs(labels, pairs)
+        numbers += (a, b)
+    return numbers
 
 
 def _unquote(name: str) -> str:

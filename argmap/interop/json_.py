@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.jsonio import dump_json, load_json
 from argmap.model import (
     Citation,
     Expectation,
@@ -31,7 +32,7 @@ from argmap.model import (
     Source,
     Span,
 )
-from argmap.transform import parse_partial_date
+from argmap.syntax.text import parse_partial_date
 
 __all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult"]
 
@@ -87,7 +88,7 @@ def to_dict(argmap: Map) -> dict[str, Any]:
 
 
 def dumps(argmap: Map) -> str:
-    return json.dumps(to_dict(argmap), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(to_dict(argmap)) + "\n"
 
 
 class ImportResult:
@@ -181,7 +182,9 @@ def from_dict(data: Any, path: str = "<json>") -> ImportResult:
 
 def loads(text: str, path: str = "<json>") -> ImportResult:
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as exc:
         return ImportResult(None, [diag(path, "", f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)])
+    except ValueError as exc:  # NaN, Infinity, a number beyond float range
+        return ImportResult(None, [diag(path, "", f"invalid JSON: {exc}")])
     return from_dict(data, path)

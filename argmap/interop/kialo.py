@@ -1,4 +1,4 @@
-"""Kialo's plain-text discussion export -> Map.
+r"""Kialo's plain-text discussion export -> Map.
 
     Discussion Title: Should zoos exist?
 
@@ -11,8 +11,15 @@
 The thesis (``1.``) becomes a ``thesis``; ``Pro:`` entries ``claim``s that
 support their parent, ``Con:`` entries ``counter``s that attack it. A line
 without a number continues the entry above. ``-> See 1.2.3.`` makes the entry
-a link: the claim 1.2.3 supports (Pro) or attacks (Con) the parent.
-Lines that do not fit are reported (I002) with their line number.
+a link: the claim 1.2.3 supports (Pro) or attacks (Con) the parent, and the
+linked claim gets a note naming the link (``Kialo 1.2.1 links here``). A
+``-> See`` that names no entry of this discussion (another discussion, a
+web address) stays a node whose text is the reference, with a note.
+
+Kialo writes its texts as Markdown: the backslash escapes it adds (``\(``,
+``\[``, ``\*``, ``\_``...) are removed; Markdown links ``[text](url)`` are
+kept as written. Lines that do not fit are reported (I002) with their line
+number.
 """
 
 from __future__ import annotations
@@ -24,9 +31,9 @@ from argmap.diagnostics import Severity
 from argmap.interop.json_ import ImportResult, diag
 from argmap.interop.writer import IdMaker, write_map
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
-from argmap.parser import parse_text
+from argmap.syntax import parse_text
 
-__all__ = ["loads"]
+__all__ = ["loads", "unescape"]
 
 
 @dataclass
@@ -38,7 +45,15 @@ class _Entry:
 
 _ENTRY = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(?:(Pro|Con)\s*:\s*)?(.*)$", re.I)
 _SEE = re.compile(r"^->\s*See\s+(\d+(?:\.\d+)*)\.?\s*$", re.I)
+_SEE_ELSEWHERE = re.compile(r"^->\s*See\b\s*(.*)$", re.I)
 _TITLE = re.compile(r"^\s*Discussion Title\s*:\s*(.*)$", re.I)
+# Markdown's backslash escapes (CommonMark: any ASCII punctuation may be escaped)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape(text: str) -> str:
+    """Kialo's Markdown text without its backslash escapes: ``\\(1\\)`` -> ``(1)``."""
+    return _ESCAPE.sub(r"\1", text)
 
 
 def loads(text: str, path: str = "<kialo>") -> ImportResult:
@@ -52,7 +67,7 @@ def loads(text: str, path: str = "<kialo>") -> ImportResult:
             continue
         match = _TITLE.match(line)
         if match and title is None and not entries:
-            title = " ".join(match.group(1).split()) or None
+            title = unescape(" ".join(match.group(1).split())) or None
             continue
         match = _ENTRY.match(line)
         if match:
@@ -69,6 +84,7 @@ def loads(text: str, path: str = "<kialo>") -> ImportResult:
     nodes: list[Node] = []
     links: list[_Entry] = []
     placed: list[_Entry] = []
+    notes: dict[str, list[str]] = {}
     for entry in entries:
         number, text = entry.number, " ".join(entry.text.split())
         if number in node_of:
@@ -81,8 +97,11 @@ def loads(text: str, path: str = "<kialo>") -> ImportResult:
         placed.append(entry)
         stance = entry.stance
         kind = NodeKind.THESIS if "." not in number else (NodeKind.COUNTER if stance == "con" else NodeKind.CLAIM)
+        elsewhere = _SEE_ELSEWHERE.match(text)
+        text = unescape(elsewhere.group(1) if elsewhere else text)
         node_of[number] = ids.make(text, fallback="k")
-        nodes.append(Node(node_of[number], kind, text, notes=(f"Kialo {number}",)))
+        notes[node_of[number]] = [f"Kialo {number}"] + (["Kialo link to another discussion"] if elsewhere else [])
+        nodes.append(Node(node_of[number], kind, text))
     relations: list[Relation] = []
 
     def relate(source: str, parent: str, stance: str, line: int) -> None:
@@ -108,5 +127,7 @@ def loads(text: str, path: str = "<kialo>") -> ImportResult:
                                  severity=Severity.WARNING))
             continue
         relate(node_of[target], entry.number.rsplit(".", 1)[0], entry.stance, entry.line)
+        notes[node_of[target]].append(f"Kialo {entry.number} links here")
+    nodes = [Node(n.id, n.kind, n.text, notes=tuple(notes[n.id])) for n in nodes]
     built = Map(title=title, nodes=tuple(nodes), relations=tuple(relations))
     return ImportResult(parse_text(write_map(built), path).map, problems)

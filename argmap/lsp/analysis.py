@@ -33,7 +33,7 @@ from pathlib import Path
 from argmap.checks import CheckContext, Rule, Scope, all_rules, code_selected
 from argmap.checks.rules_common import SUGGESTION_BUDGET
 from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
-from argmap.lsp.blocks import Block, DependencyIndex, blocks_of, definitions, locate, submap
+from argmap.lsp.blocks import Block, DependencyIndex, Unparsed, blocks_of, definitions, locate, submap
 from argmap.lsp.chunks import CHUNK_CHARS, Chunker, Part
 from argmap.lsp.suppressions import SuppressionCache
 from argmap.model import Map, Node, Span
@@ -94,7 +94,6 @@ class DocumentAnalysis:
 class _Rules:
     block: list[type[Rule]] = field(default_factory=list)
     whole: list[type[Rule]] = field(default_factory=list)
-    slow: list[type[Rule]] = field(default_factory=list)
 
 
 class IncrementalAnalyzer:
@@ -111,8 +110,7 @@ class IncrementalAnalyzer:
         self.rules = _Rules()
         for rule in all_rules():
             if code_selected(rule.code, self.select, self.ignore):
-                kind = self.rules.slow if rule.slow else self.rules.block if rule.scope is Scope.BLOCK else self.rules.whole
-                kind.append(rule)
+                (self.rules.block if rule.scope is Scope.BLOCK else self.rules.whole).append(rule)
         self._reset()
 
     def _reset(self) -> None:
@@ -128,7 +126,7 @@ class IncrementalAnalyzer:
     # -- the first stage
     def analyse(self, text: str) -> DocumentAnalysis:
         """Syntax errors and every rule's findings except the expectations."""
-        from argmap.parser import collector_paused
+        from argmap.memory import collector_paused
 
         text, problems = prepare_text(text, self.path)
         with collector_paused():
@@ -150,7 +148,7 @@ class IncrementalAnalyzer:
         return DocumentAnalysis(tuple(sort_diagnostics(found)), tuple(parts), merged.get, texts={self.path: text})
 
     def _whole_part(self, text: str) -> Part:
-        from argmap.parser import parse_text
+        from argmap.syntax import parse_text
 
         result = parse_text(text, self.path)
         return Part(tuple(self._chunker.chunks), result.map, tuple(result.diagnostics))
@@ -290,7 +288,7 @@ class IncrementalAnalyzer:
         self._reset()
         self._chunker = Chunker(self.path, self.chunk_size)  # nothing kept: the next edit starts afresh
         result = analyse(self.path, text=text, sources=self.sources, select=self.select, ignore=self.ignore,
-                         allow_outside=self.allow_outside, speed="quick")
+                         allow_outside=self.allow_outside, expectations=False)
         texts = dict(result.texts)
         return DocumentAnalysis(tuple(sort_diagnostics([*problems, *result.diagnostics])), (), lambda: result.map,
                                 texts=texts)
@@ -300,20 +298,16 @@ class IncrementalAnalyzer:
         """``analysis`` with the expectations' findings added."""
         if analysis.complete:
             return analysis
-        from argmap.parser import collector_paused
+        from argmap.api import expectation_findings
+        from argmap.memory import collector_paused
         from argmap.suppress import filter_suppressed
 
         with collector_paused():
-            found = expectation_findings(analysis.map, self._context(None), self.rules.slow)
+            found = expectation_findings(analysis.map, select=self.select, ignore=self.ignore)
             found = filter_suppressed(analysis.map, found, analysis.texts)
         done = DocumentAnalysis(tuple(sort_diagnostics([*analysis.diagnostics, *found])), analysis.parts,
                                 lambda: analysis.map, complete=True, texts=analysis.texts)
         return done
-
-
-def expectation_findings(argmap: Map, context: CheckContext, rules: list[type[Rule]]) -> list[Diagnostic]:
-    """The findings that evaluate the whole map (``expect`` lines)."""
-    return [d for rule in rules for d in rule().check(argmap, context)]
 
 
 class _Lazy:
@@ -354,6 +348,9 @@ def _signatures(part: Part, blocks: list[Block]) -> list[tuple[object, ...]]:
     found: list[tuple[object, ...]] = []
     for block in blocks:
         element = block.element
+        if isinstance(element, Unparsed):
+            found.append(("Unparsed", element.id))
+            continue
         section = element.section if isinstance(element, Node) else None
         text = "\n".join(lines[block.first - first_line: block.last - first_line + 1])
         found.append((type(element).__name__, block.first, block.last, section, text))
@@ -391,6 +388,8 @@ def _reads_alike(rule: type[Rule], old: list[Block], new: list[Block]) -> bool:
     if [b.first for b in old] != [b.first for b in new]:
         return False
     for before, after in zip(old, new):
+        if isinstance(before.element, Unparsed) or isinstance(after.element, Unparsed):
+            return False
         a = rule.reads(before.element, before.relations)
         b = rule.reads(after.element, after.relations)
         if a is None or b is None or a != b:

@@ -23,10 +23,20 @@ from dataclasses import dataclass, field
 from argmap.diagnostics import Diagnostic
 from argmap.model import Expectation, Map, Node, Relation, Section, Source
 
-__all__ = ["Block", "DependencyIndex", "blocks_of", "definitions", "locate", "submap"]
+__all__ = ["Block", "DependencyIndex", "Unparsed", "blocks_of", "definitions", "locate", "submap"]
 
 Key = tuple[str, str]  # ("node" | "source" | "section", id)
-Element = Node | Source | Section | Expectation
+
+
+@dataclass(frozen=True)
+class Unparsed:
+    """The id of a block whose header did not parse (``Map.unparsed_ids``):
+    references to it are not reported as undefined, so it counts as defined."""
+
+    id: str
+
+
+Element = Node | Source | Section | Expectation | Unparsed
 
 
 @dataclass(eq=False)
@@ -82,6 +92,8 @@ def blocks_of(argmap: Map) -> list[Block]:
     for expectation in argmap.expectations:
         blocks.append(Block(expectation.span.line, expectation.span.end_line, expectation, (), (),
                             (("node", expectation.node),)))
+    for name in argmap.unparsed_ids:  # no place of their own: no finding is located there
+        blocks.append(Block(0, 0, Unparsed(name), (), (("node", name),), ()))
     blocks.sort(key=lambda b: b.first)
     return blocks
 
@@ -150,6 +162,7 @@ def submap(blocks: Iterable[Block], files: tuple[str, ...]) -> Map:
     sources: list[Source] = []
     sections: list[Section] = []
     expectations: list[Expectation] = []
+    unparsed: list[str] = []
     for block in ordered:
         element = block.element
         if isinstance(element, Node):
@@ -159,10 +172,12 @@ def submap(blocks: Iterable[Block], files: tuple[str, ...]) -> Map:
             sources.append(element)
         elif isinstance(element, Section):
             sections.append(element)
-        else:
+        elif isinstance(element, Expectation):
             expectations.append(element)
+        else:
+            unparsed.append(element.id)
     return Map(sources=tuple(sources), sections=tuple(sections), nodes=tuple(nodes), relations=tuple(relations),
-               expectations=tuple(expectations), files=files)
+               expectations=tuple(expectations), files=files, unparsed_ids=tuple(unparsed))
 
 
 def locate(diagnostics: Iterable[Diagnostic], blocks: list[Block]) -> tuple[dict[Block, list[Diagnostic]],

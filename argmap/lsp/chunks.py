@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from argmap.diagnostics import Diagnostic
 from argmap.lsp.shift import shift_diagnostics, shift_map
 from argmap.model import Map
-from argmap.parser import BLOCK_KEYWORDS, parse_text
+from argmap.syntax import parse_text
+from argmap.syntax.keywords import BLOCK_KEYWORDS
 
 __all__ = ["CHUNK_CHARS", "Chunk", "Part", "Chunker", "split_chunks"]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from argmap.lsp.symbols import Occurrence, SymbolKind
 from argmap.model import Grade, Level, Map, NodeKind, Span, is_valid_id
-from argmap.parser import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS
+from argmap.syntax.keywords import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS
 
 __all__ = [
     "hover_text",

@@ -19,7 +19,8 @@ from importlib import resources
 from typing import Any
 
 from argmap.model import Map, Node, NodeKind
-from argmap.render.outline import Entry, Outline, build_outline, plural, relation_label, section_title
+from argmap.render.facts import plural
+from argmap.render.outline import Entry, Outline, build_outline, relation_label
 
 __all__ = ["render_html", "svg_for", "prepare_svg", "safe_url", "content_security_policy"]
 
@@ -129,31 +130,21 @@ def _search_text(node: Node) -> str:
 
 def _view(outline: Outline, entry: Entry, parent_section: str | None) -> EntryView:
     node = entry.node
-    argmap = outline.map
     view = EntryView(
         id=node.id, kind=node.kind.value, text=node.text, relation=relation_label(entry) or None,
         verb=entry.verb, ref=entry.ref, search=_search_text(node), where=entry.where,
     )
     if entry.ref:
         return view
-    if node.date is not None:
-        view.facts.append(("Date", node.date.text))
-    if node.credibility is not None:
-        view.facts.append(("Credibility", node.credibility.value))
-    if node.relevance is not None:
-        view.facts.append(("Relevance", node.relevance.value))
+    facts = outline.facts.of(node)
+    view.facts = [(f.label, f.value) for f in facts.fields(evaluation=False)]
     if node.section != parent_section:
-        view.section = section_title(argmap, node.section)
+        view.section = facts.section_title
     view.tags, view.actors, view.notes = node.tags, node.actors, node.notes
-    for cite in node.citations:
-        source = argmap.source(cite.source)
-        view.citations.append(CiteView(
-            cite.source, source.title if source else None,
-            source.date.text if source and source.date else None, cite.locator, cite.quote,
-        ))
-    view.status = outline.statuses.get(node.id)
-    if node.id in outline.strengths:
-        view.strength = f"{outline.strengths[node.id]:.2f}"
+    view.citations = [CiteView(c.source, c.title, c.date, c.locator, c.quote) for c in facts.citations]
+    view.status = facts.status
+    if facts.strength is not None:
+        view.strength = f"{facts.strength:.2f}"
     view.children = [_view(outline, child, node.section) for child in entry.children]
     return view
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+from argmap.render.facts import MapFacts, plural
 
 __all__ = [
     "Entry",
@@ -26,10 +28,8 @@ __all__ = [
     "build_outline",
     "summarize",
     "load_evaluation",
-    "facts",
     "plural",
     "relation_label",
-    "section_title",
     "ATTACK_KINDS",
 ]
 
@@ -40,22 +40,6 @@ _CHILD_ORDER = {
     RelationKind.CONTRADICTS: 2,
     RelationKind.UNDERCUTS: 3,
 }
-_PLURAL = {
-    NodeKind.THESIS: "theses",
-    NodeKind.CLAIM: "claims",
-    NodeKind.EVIDENCE: "evidence",
-    NodeKind.COUNTER: "counters",
-    NodeKind.HYPOTHESIS: "hypotheses",
-    NodeKind.ASSUMPTION: "assumptions",
-    NodeKind.QUESTION: "questions",
-}
-
-
-def plural(kind: str, count: int) -> str:
-    """``thesis`` or ``theses``: the kind's name for ``count`` nodes."""
-    return _PLURAL[NodeKind(kind)] if count != 1 else kind
-
-
 # Chains deeper than this continue as a new top entry further down: a reader
 # cannot follow 60 levels of indentation, and no renderer may recurse unbounded.
 MAX_DEPTH = 40
@@ -128,6 +112,11 @@ class Outline:
     def title(self) -> str:
         main = self.map.main_file
         return self.map.title or (main if main and not main.startswith("<") else "Argument map")
+
+    @cached_property
+    def facts(self) -> MapFacts:
+        """The facts of the map's nodes (argmap.render.facts), with this outline's evaluation."""
+        return MapFacts(self.map, statuses=self.statuses, strengths=self.strengths)
 
     def walk(self) -> list[Entry]:
         """Every entry, pre-order."""
@@ -209,22 +198,6 @@ def build_outline(
     return Outline(argmap, tuple(parts), summarize(argmap), dict(statuses or {}), dict(strengths or {}))
 
 
-def facts(outline: Outline, node: Node) -> list[tuple[str, str]]:
-    """Short (label, value) facts about a node, in a fixed order."""
-    found: list[tuple[str, str]] = []
-    if node.id in outline.statuses:
-        found.append(("status", outline.statuses[node.id]))
-    if node.id in outline.strengths:
-        found.append(("strength", f"{outline.strengths[node.id]:.2f}"))
-    if node.date is not None:
-        found.append(("date", node.date.text))
-    if node.credibility is not None:
-        found.append(("credibility", node.credibility.value))
-    if node.relevance is not None:
-        found.append(("relevance", node.relevance.value))
-    return found
-
-
 def relation_label(entry: Entry) -> str:
     """``supports``, ``attacks (weight 0.8)``, ``undercuts ankara -> conflict``."""
     relation = entry.relation
@@ -236,13 +209,6 @@ def relation_label(entry: Entry) -> str:
     if relation.weight is not None:
         label += f" (weight {relation.weight:g})"
     return label
-
-
-def section_title(argmap: Map, section_id: str | None) -> str | None:
-    if section_id is None:
-        return None
-    section = argmap.section_by_id.get(section_id)
-    return section.title if section is not None else section_id
 
 
 def summarize(argmap: Map) -> Summary:
@@ -276,13 +242,22 @@ STRENGTH_METHOD = "df-quad"
 
 def load_evaluation(argmap: Map) -> tuple[dict[str, str], dict[str, float]]:
     """Grounded labels (IN/OUT/UNDEC) and DF-QuAD strengths by node id, from
-    ``argmap.evaluate``; empty mappings for a map the evaluator refuses."""
+    ``argmap.evaluate``; empty mappings for a map the evaluator refuses.
+
+    Only these two: not ``evaluate()``, which also lists extensions and
+    acceptance per node (an outline shows neither)."""
     from argmap.errors import ArgmapError
-    from argmap.evaluate import evaluate
+    from argmap.evaluate.encoding import build_framework
+    from argmap.evaluate.framework import bipolar
+    from argmap.evaluate.semantics import LABEL_NAMES, grounded
+    from argmap.evaluate.strengths import compute_strengths
 
     try:
-        result = evaluate(argmap, strength_methods=(STRENGTH_METHOD,))
+        graph = bipolar(argmap)
+        framework = build_framework(argmap, graph)
+        labels = grounded(framework.af)
+        strengths = compute_strengths(argmap, STRENGTH_METHOD, graph=graph).scores
     except ArgmapError:  # a map the evaluator refuses: the outline still prints
         return {}, {}
-    strengths = result.strengths.get(STRENGTH_METHOD, {})
-    return dict(result.labels), {node: float(value) for node, value in strengths.items()}
+    statuses = {node: LABEL_NAMES[labels[i]] for i, node in enumerate(framework.nodes)}
+    return statuses, {node: float(value) for node, value in strengths.items()}

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from argmap.model import Map, Node
-from argmap.render.outline import Entry, Outline, facts, relation_label, section_title
+from argmap.model import Map
+from argmap.render.facts import NodeFacts
+from argmap.render.outline import Entry, Outline, relation_label
 
 __all__ = ["render_markdown", "md_escape"]
 
@@ -32,15 +33,14 @@ def anchor(node_id: str) -> str:
     return "node-" + re.sub(r"[^\w.\-]", "_", node_id)
 
 
-def _cite(argmap: Map, node: Node) -> list[str]:
+def _cite(facts: NodeFacts) -> list[str]:
     lines = []
-    for cite in node.citations:
-        source = argmap.source(cite.source)
+    for cite in facts.citations:
         text = f"cite [{md_escape(cite.source)}](#source-{anchor(cite.source)[5:]})"
-        if source is not None:
-            text += f" *{md_escape(source.title)}*"
-            if source.date is not None:
-                text += f" ({md_escape(source.date.text)})"
+        if cite.title is not None:
+            text += f" *{md_escape(cite.title)}*"
+            if cite.date is not None:
+                text += f" ({md_escape(cite.date)})"
         if cite.locator:
             text += f", {md_escape(cite.locator)}"
         if cite.quote:
@@ -56,13 +56,14 @@ def _entry(outline: Outline, entry: Entry, depth: int, parent_section: str | Non
     if entry.ref:
         out.append(f"{pad}- {verb}see [{md_escape(node.id)}](#{anchor(node.id)}) {entry.where}")
         return
+    facts = outline.facts.of(node)
     bits = [f"`{node.kind.value}`"]
-    bits += [value if label == "status" else f"{label} {md_escape(value)}" for label, value in facts(outline, node)]
+    bits += [md_escape(fact.phrase()) for fact in facts.fields()]
     out.append(f'{pad}- {verb}<a id="{anchor(node.id)}"></a>**{md_escape(node.id)}** {" · ".join(bits)}  ')
     inner = pad + _INDENT
     out.append(f"{inner}{md_escape(node.text)}")
     details: list[str] = []
-    section = section_title(outline.map, node.section)
+    section = facts.section_title
     if section and node.section != parent_section:
         details.append(f"section: {md_escape(section)}")
     if node.tags:
@@ -70,7 +71,7 @@ def _entry(outline: Outline, entry: Entry, depth: int, parent_section: str | Non
     if node.actors:
         details.append("actors: " + ", ".join(md_escape(a) for a in node.actors))
     notes = [f"note: {md_escape(n)}" for n in node.notes]
-    extra = ([" · ".join(details)] if details else []) + _cite(outline.map, node) + notes
+    extra = ([" · ".join(details)] if details else []) + _cite(facts) + notes
     for line in extra:
         out[-1] += "  "  # hard line break
         out.append(f"{inner}{line}")

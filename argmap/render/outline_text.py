@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
-from argmap.model import Map, Node
-from argmap.render.outline import Entry, Outline, facts, relation_label, section_title
+from argmap.render.facts import NodeFacts
+from argmap.render.outline import Entry, Outline, relation_label
 
 __all__ = ["render_text", "display_width"]
 
@@ -51,12 +52,20 @@ def _one_line(text: str) -> str:
 
 def display_width(text: str) -> int:
     """Terminal columns: wide East Asian characters and emoji take two, combining marks none."""
+    if text.isascii():
+        return len(text)
     total = 0
     for ch in text:
         if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
             continue
         total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
     return total
+
+
+@lru_cache(maxsize=4096)
+def _prefix_width(prefix: str) -> int:
+    """The width of a tree prefix (few distinct ones, each measured once)."""
+    return display_width(prefix)
 
 
 def _chop(word: str, width: int) -> list[str]:
@@ -86,22 +95,17 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _quote(text: str) -> str:
-    return f"\u201c{_one_line(text)}\u201d"
-
-
-def _cite_lines(argmap: Map, node: Node) -> list[str]:
+def _cite_lines(facts: NodeFacts) -> list[str]:
+    """``cite essay (2016-12) §First “quote”``: the source by id (the text
+    outline lists no sources), its date, the locator and the quotation."""
     lines = []
-    for cite in node.citations:
-        source = argmap.source(cite.source)
-        label = f"cite {cite.source}"
-        if source is not None and source.date is not None:
-            label += f" ({source.date.text})"
+    for cite in facts.citations:
+        words = [f"cite {cite.source}" + (f" ({cite.date})" if cite.date else "")]
         if cite.locator:
-            label += f" {_one_line(cite.locator)}"
+            words.append(_one_line(cite.locator))
         if cite.quote:
-            label += f" {_quote(cite.quote)}"
-        lines.append(label)
+            words.append(f"\u201c{_one_line(cite.quote)}\u201d")
+        lines.append(" ".join(words))
     return lines
 
 
@@ -114,7 +118,7 @@ class _Writer:
         self.lines: list[str] = []
 
     def emit(self, prefix: str, text: str, code: str = "", wrap: bool = True, indent: str = "") -> None:
-        room = self.width - display_width(prefix) - len(indent)
+        room = self.width - _prefix_width(prefix) - len(indent)
         chunks = _wrap(text, room) if wrap else [text]
         for i, chunk in enumerate(chunks):
             lead = indent if i else ""
@@ -130,15 +134,15 @@ class _Writer:
             return pieces + [(f"see {node.id} {entry.where}", "")]
         pieces.append((node.id, "1"))
         pieces.append((f"[{node.kind.value}]", _KIND_COLOUR.get(node.kind.value, "")))
-        for label, value in facts(self.outline, node):
+        for fact in self.outline.facts.of(node).fields():  # (cached: entry() asks again)
             pieces.append(("·", ""))
-            pieces.append((value if label == "status" else f"{label} {value}", ""))
+            pieces.append((fact.phrase(), ""))
         return pieces
 
     def emit_segments(self, first: str, rest: str, pieces: list[tuple[str, str]]) -> None:
         """Greedy word wrap of coloured pieces (widths counted on the plain text)."""
         words = [(word, code) for text, code in pieces for word in _one_line(text).split(" ") if word]
-        room = max(self.width - display_width(first), MIN_TEXT_WIDTH)
+        room = max(self.width - _prefix_width(first), MIN_TEXT_WIDTH)
         line: list[str] = []
         used = 0
         prefix = first
@@ -147,7 +151,7 @@ class _Writer:
             if line and used + 1 + size > room:
                 self.lines.append((prefix + " ".join(line)).rstrip())
                 prefix, line, used = rest + "  ", [], 0
-                room = max(self.width - display_width(prefix), MIN_TEXT_WIDTH)
+                room = max(self.width - _prefix_width(prefix), MIN_TEXT_WIDTH)
             used += size + (1 if line else 0)
             line.append(self.style(word, code))
         self.lines.append((prefix + " ".join(line)).rstrip())
@@ -159,10 +163,11 @@ class _Writer:
             return
         body = rest
         dim = "2"
-        for line in _wrap(node.text, self.width - display_width(body)):
+        for line in _wrap(node.text, self.width - _prefix_width(body)):
             self.lines.append((body + line).rstrip())
+        facts = self.outline.facts.of(node)
         details: list[str] = []
-        section = section_title(self.outline.map, node.section)
+        section = facts.section_title
         if section and node.section != parent_section:
             details.append(f"section: {_one_line(section)}")
         if node.tags:
@@ -171,7 +176,7 @@ class _Writer:
             details.append("actors: " + ", ".join(_one_line(a) for a in node.actors))
         if details:
             self.emit(body, " · ".join(details), dim, indent="  ")
-        for line in _cite_lines(self.outline.map, node):
+        for line in _cite_lines(facts):
             self.emit(body, line, dim, indent="  ")
         for note in node.notes:
             self.emit(body, f"note: {_one_line(note)}", dim, indent="  ")

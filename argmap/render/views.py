@@ -49,6 +49,8 @@ def focus(argmap: Map, node_id: str, depth: int = 2) -> Map:
     seen = {node_id}
     frontier = [node_id]
     for _ in range(depth):
+        if not frontier:  # nothing left to visit: a huge --depth ends here
+            break
         following: list[str] = []
         for current in frontier:
             for other in adjacent[current]:

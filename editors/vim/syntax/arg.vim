@@ -1,4 +1,5 @@
 " Vim syntax file for argmap's .arg argument maps.
+" Made by `python -m argmap.syntax.editors` from argmap's keyword tables: do not edit.
 if exists("b:current_syntax")
   finish
 endif
@@ -8,10 +9,10 @@ syn region  argString    start=+"+ skip=+\\\\\|\\"+ end=+"+ contains=argEscape,@
 syn match   argEscape    +\\[\\"]+ contained
 syn match   argKind      "^\(thesis\|claim\|evidence\|counter\|hypothesis\|assumption\|question\)\>" nextgroup=argDefId skipwhite
 syn match   argDefId     "\h[[:alnum:]_]*\([.-][[:alnum:]_]\+\)*" contained
-syn match   argBlock     "^\(title\|description\|source\|section\|include\|expect\)\>"
+syn match   argBlock     "^\(title\|description\|include\|source\|section\|expect\)\>"
 syn keyword argRelation  supports attacks contradicts undercuts rates
 syn keyword argAttribute tags actors date credibility relevance note cite author url file
-syn keyword argConstant  low medium high accepted rejected undecided leads grounded complete preferred stable under weight
+syn keyword argConstant  weight under low medium high accepted rejected undecided leads grounded complete preferred stable
 syn match   argGrade     "\<\(CC\|C\|N\|I\|II\|NA\)\>"
 syn match   argDate      "\<\d\{1,4}\(-\d\{1,2}\)\{1,2}\>"
 syn match   argArrow     "->"

@@ -1,53 +1,64 @@
-"""Rules about ``expect`` lines: the map states what it expects to stand."""
+"""``expect`` lines, checked by evaluating the map (code E116).
+
+A map states what it expects to stand (``expect conflict accepted``); this
+stage evaluates the map and reports every expectation that does not hold,
+with the chain that explains the computed status. It is the evaluation
+stage's own finding, composed with the lint rules' findings by the API
+(:func:`argmap.api.analyse`): the lint rules never evaluate.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks.base import CheckContext, Rule, register
-from argmap.diagnostics import Diagnostic, Related
-from argmap.model import Expectation, ExpectedStatus, Map
+from argmap.diagnostics import Diagnostic, Related, Severity
+from argmap.evaluate.framework import Framework
+from argmap.model import Expectation, ExpectedStatus, Map, Span
+
+__all__ = ["CODE", "NAME", "DOCUMENTATION", "check_expectations"]
+
+CODE, NAME = "E116", "expectation-failed"
+DOCUMENTATION = """An ``expect`` line does not hold for the map as written.
+
+``expect ID accepted|rejected|undecided [under grounded|complete|preferred|stable]``
+checks the node's status (default: grounded):
+
+* grounded (and complete, whose sceptical reading is the grounded one):
+  accepted = IN, rejected = OUT, undecided = UNDEC;
+* preferred, stable: accepted = *sceptically* accepted (IN in every
+  extension, and there is at least one); rejected = OUT in every extension
+  (each extension attacks it); undecided = neither. So a node that is IN in
+  some extensions but not all (credulously accepted only) is ``undecided``.
+
+``expect H leads`` checks that hypothesis H ranks first, alone, in the
+Analysis of Competing Hypotheses (``argmap ach``).
+
+The diagnostic gives the computed status and the chain that explains it
+(``argmap explain FILE ID`` prints the same). An expectation naming an
+unknown id is reported by E102, not here.
+
+Fix: change the map (or the expectation, if the conclusion was meant to change).
+
+Reported by the evaluation stage (not a lint rule): ``argmap check`` runs it
+after the rules; ``argmap render`` does not (a failing expectation is a
+verdict about the argument, not a broken map).
+"""
 
 
-@register
-class ExpectationFailed(Rule):
-    """An ``expect`` line does not hold for the map as written.
+def check_expectations(argmap: Map) -> list[Diagnostic]:
+    """A diagnostic for every ``expect`` line of ``argmap`` that does not hold."""
+    return list(_Checker().check(argmap)) if argmap.expectations else []
 
-    ``expect ID accepted|rejected|undecided [under grounded|complete|preferred|stable]``
-    checks the node's status (default: grounded):
 
-    * grounded (and complete, whose sceptical reading is the grounded one):
-      accepted = IN, rejected = OUT, undecided = UNDEC;
-    * preferred, stable: accepted = *sceptically* accepted (IN in every
-      extension, and there is at least one); rejected = OUT in every extension
-      (each extension attacks it); undecided = neither. So a node that is IN in
-      some extensions but not all (credulously accepted only) is ``undecided``.
+class _Checker:
+    def diagnostic(self, message: str, span: Span, *, hint: str | None = None,
+                   related: tuple[Related, ...] = ()) -> Diagnostic:
+        return Diagnostic(CODE, NAME, Severity.ERROR, message, span, hint, related)
 
-    ``expect H leads`` checks that hypothesis H ranks first, alone, in the
-    Analysis of Competing Hypotheses (``argmap ach``).
-
-    The diagnostic gives the computed status and the chain that explains it
-    (``argmap explain FILE ID`` prints the same). An expectation naming an
-    unknown id is reported by E102, not here.
-
-    Fix: change the map (or the expectation, if the conclusion was meant to change).
-    """
-
-    code = "E116"
-    slow = True
-    name = "expectation-failed"
-    summary = "an expect line does not hold (computed status differs)"
-
-    @classmethod
-    def warm_up(cls) -> None:
-        import argmap.evaluate.explain
-        import argmap.evaluate.framework  # noqa: F401
-
-    def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        if not argmap.expectations:
-            return
+    def check(self, argmap: Map) -> Iterator[Diagnostic]:
         from argmap.evaluate import TooManyExtensions
-        from argmap.evaluate.framework import ancestors_map, build_framework
+        from argmap.evaluate.encoding import build_framework
+        from argmap.evaluate.framework import ancestors_map
 
         known = argmap.node_by_id
         # Grounded/complete/preferred labels of the expected nodes depend only on
@@ -88,11 +99,11 @@ class ExpectationFailed(Rule):
             if got != expectation.status.value:
                 yield self._failed(evaluated, fw, expectation, semantics, got)
 
-    def _failed(self, argmap: Map, fw: object, expectation: Expectation, semantics: str,
+    def _failed(self, argmap: Map, fw: Framework, expectation: Expectation, semantics: str,
                 got: str) -> Diagnostic:
         from argmap.evaluate import explain
 
-        why = explain(fw, expectation.node, semantics)  # type: ignore[arg-type]
+        why = explain(fw, expectation.node, semantics)
         related = []
         for line, subject in zip(why.lines, why.subjects):
             node = argmap.node(subject) if subject else None

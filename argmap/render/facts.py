@@ -1,0 +1,408 @@
+"""A node's facts, gathered and worded once for every renderer.
+
+    facts = MapFacts(argmap, statuses=..., strengths=...)   # once per map
+    node = facts.of(map_node)                               # NodeFacts: plain data
+    node.fields()        -> [Field("date", "Date", "2016-11"), ...]   (the table below)
+    header(node)         -> "evidence · 2016-11 · credibility medium" (a diagram's small header)
+    cite_text(cite)      -> "Title (2016-12), §First: “quote”"
+    hover_markdown(node) -> Markdown for an editor's hover
+
+Everything here is plain text: nothing is escaped. Each output format escapes
+what it writes (DOT, HTML, Markdown, Typst, terminal), with its own function,
+passed in where a formatter builds markup (``hover_markdown(..., escape=)``).
+
+The short facts of a node are table-driven (``FIELDS``): a row names the
+fact, its label, where it comes from and how it is worded. A new node
+attribute (a numeric credibility, a provenance flag, a scheme, ...) is one
+more row; every renderer that lists a node's fields shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from argmap.model import Citation, Map, Node, NodeKind, Relation
+
+__all__ = [
+    "FIELDS",
+    "KIND_LABELS",
+    "KIND_PLURALS",
+    "RELATION_LABELS",
+    "CiteFacts",
+    "Field",
+    "FieldRow",
+    "MapFacts",
+    "NodeFacts",
+    "RelationFacts",
+    "cite_text",
+    "header",
+    "hover_markdown",
+    "kind_label",
+    "one_line",
+    "plural",
+    "relation_phrase",
+    "status_word",
+    "tooltip_lines",
+]
+
+# ---------------------------------------------------------------- words
+
+KIND_LABELS: Mapping[str, str] = {kind.value: kind.value for kind in NodeKind}
+KIND_PLURALS: Mapping[str, str] = {
+    "thesis": "theses", "claim": "claims", "evidence": "evidence", "counter": "counters",
+    "hypothesis": "hypotheses", "assumption": "assumptions", "question": "questions",
+}
+# verb as written (outgoing), and as read from the node it points at (incoming)
+RELATION_LABELS: Mapping[str, tuple[str, str]] = {
+    "supports": ("supports", "supported by"),
+    "attacks": ("attacks", "attacked by"),
+    "contradicts": ("contradicts", "contradicted by"),
+    "undercuts": ("undercuts", "undercut by"),
+}
+# a grounded status in words, for readers who do not know IN/OUT/UNDEC
+STATUS_WORDS: Mapping[str, str] = {"IN": "accepted", "OUT": "rejected", "UNDEC": "undecided"}
+
+
+def kind_label(kind: str) -> str:
+    """``thesis`` -> ``thesis`` (a kind the table does not know is shown as written)."""
+    return KIND_LABELS.get(kind, kind)
+
+
+def plural(kind: str, count: int) -> str:
+    """``thesis`` or ``theses``: the kind's name for ``count`` nodes."""
+    return KIND_PLURALS.get(kind, kind) if count != 1 else kind_label(kind)
+
+
+def status_word(status: str) -> str:
+    """``IN`` -> ``accepted``."""
+    return STATUS_WORDS.get(status, status.lower())
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Field:
+    """One short fact: ``key`` (stable, for CSS classes and tests), ``label``
+    (for people), ``value`` (plain text)."""
+
+    key: str
+    label: str
+    value: str
+
+    def phrase(self, bare: frozenset[str] = frozenset({"status"})) -> str:
+        """``credibility medium``, ``date 2016-11``; the keys in ``bare`` read
+        as the value alone (a status: ``IN``)."""
+        return self.value if self.key in bare else f"{self.label.lower()} {self.value}"
+
+
+@dataclass(frozen=True)
+class CiteFacts:
+    source: str  # the source's id
+    title: str | None  # None: the map has no such source
+    date: str | None
+    locator: str | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class RelationFacts:
+    """A relation seen from one of its ends. ``other`` is the node at the other
+    end (for an undercut seen from its source: the link's source)."""
+
+    kind: str  # supports, attacks, contradicts, undercuts
+    direction: str  # "out": this node's own line; "in": another node's line about this one
+    other: str
+    link: tuple[str, str] | None = None  # the inference an undercut attacks
+    weight: float | None = None
+
+
+@dataclass(frozen=True)
+class NodeFacts:
+    node: Node
+    section_title: str | None
+    citations: tuple[CiteFacts, ...]
+    status: str | None
+    strength: float | None
+    outgoing: tuple[RelationFacts, ...]
+    incoming: tuple[RelationFacts, ...]
+    _fields: tuple[Field, ...] = field(default=(), repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.node.id
+
+    @property
+    def kind(self) -> str:
+        return self.node.kind.value
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.node.kind.value)
+
+    @property
+    def text(self) -> str:
+        return self.node.text
+
+    @property
+    def section(self) -> str | None:
+        return self.node.section
+
+    @property
+    def date(self) -> str | None:
+        return self.node.date.text if self.node.date is not None else None
+
+    @property
+    def credibility(self) -> str | None:
+        return self.node.credibility.value if self.node.credibility is not None else None
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.node.tags
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return self.node.actors
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.node.notes
+
+    @property
+    def ratings(self) -> tuple[tuple[str, str], ...]:
+        """(hypothesis, grade) for each ``rates`` line."""
+        return tuple((r.hypothesis, r.grade.value) for r in self.node.ratings)
+
+    def fields(self, *, evaluation: bool = True, keys: Sequence[str] | None = None) -> list[Field]:
+        """The short facts in table order (``FIELDS``); ``evaluation=False``
+        leaves out status and strength; ``keys`` keeps only those."""
+        found = [f for f in self._fields if evaluation or f.key not in _EVALUATION]
+        return found if keys is None else [f for f in found if f.key in keys]
+
+
+# ---------------------------------------------------------------- the table
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """A row of the table: ``get`` gives the value (or None: not shown)."""
+
+    key: str
+    label: str
+    get: Callable[[Node, Mapping[str, str], Mapping[str, float]], str | None]
+
+
+def _status(node: Node, statuses: Mapping[str, str], _s: Mapping[str, float]) -> str | None:
+    return statuses.get(node.id)
+
+
+def _strength(node: Node, _l: Mapping[str, str], strengths: Mapping[str, float]) -> str | None:
+    value = strengths.get(node.id)
+    return None if value is None else f"{value:.2f}"
+
+
+def _date(node: Node, _l: Mapping[str, str], _s: Mapping[str, float]) -> str | None:
+    return node.date.text if node.date is not None else None
+
+
+def _credibility(node: Node, _l: Mapping[str, str], _s: Mapping[str, float]) -> str | None:
+    return node.credibility.value if node.credibility is not None else None
+
+
+def _relevance(node: Node, _l: Mapping[str, str], _s: Mapping[str, float]) -> str | None:
+    return node.relevance.value if node.relevance is not None else None
+
+
+FIELDS: tuple[FieldRow, ...] = (
+    FieldRow("status", "Status", _status),
+    FieldRow("strength", "Strength", _strength),
+    FieldRow("date", "Date", _date),
+    FieldRow("credibility", "Credibility", _credibility),
+    FieldRow("relevance", "Relevance", _relevance),
+)
+_EVALUATION = frozenset({"status", "strength"})
+
+
+# ---------------------------------------------------------------- gathering
+
+
+class MapFacts:
+    """The facts of a map's nodes; the indexes are built once, on first use."""
+
+    def __init__(
+        self,
+        argmap: Map,
+        *,
+        statuses: Mapping[str, str] | None = None,
+        strengths: Mapping[str, float] | None = None,
+        rows: Sequence[FieldRow] = FIELDS,
+    ) -> None:
+        self.map = argmap
+        self.statuses: Mapping[str, str] = statuses or {}
+        self.strengths: Mapping[str, float] = strengths or {}
+        self.rows = tuple(rows)
+        self._undercut_from: dict[str, list[Relation]] | None = None
+        self._of: dict[str, NodeFacts] = {}
+
+    def section_title(self, section_id: str | None) -> str | None:
+        """The title of a section (its id when the map has no such section)."""
+        if section_id is None:
+            return None
+        section = self.map.section_by_id.get(section_id)
+        return section.title if section is not None else section_id
+
+    def cite(self, cite: Citation) -> CiteFacts:
+        source = self.map.source(cite.source)
+        return CiteFacts(
+            cite.source,
+            source.title if source is not None else None,
+            source.date.text if source is not None and source.date is not None else None,
+            cite.locator,
+            cite.quote,
+        )
+
+    def fields(self, node: Node) -> tuple[Field, ...]:
+        found = []
+        for row in self.rows:
+            value = row.get(node, self.statuses, self.strengths)
+            if value is not None:
+                found.append(Field(row.key, row.label, value))
+        return tuple(found)
+
+    def _undercuts_by_link_source(self) -> dict[str, list[Relation]]:
+        if self._undercut_from is None:
+            index: dict[str, list[Relation]] = {}
+            for relation in self.map.relations:
+                if relation.link is not None:
+                    index.setdefault(relation.link.source, []).append(relation)
+            self._undercut_from = index
+        return self._undercut_from
+
+    def outgoing(self, node: Node) -> tuple[RelationFacts, ...]:
+        found = []
+        for r in self.map.outgoing.get(node.id, ()):
+            if r.link is not None:
+                found.append(RelationFacts(r.kind.value, "out", r.link.source, (r.link.source, r.link.target),
+                                           r.weight))
+            elif r.target is not None:
+                found.append(RelationFacts(r.kind.value, "out", r.target, None, r.weight))
+        return tuple(found)
+
+    def incoming(self, node: Node) -> tuple[RelationFacts, ...]:
+        found = [RelationFacts(r.kind.value, "in", r.source, None, r.weight)
+                 for r in self.map.incoming.get(node.id, ())]
+        found += [RelationFacts(r.kind.value, "in", r.source, (r.link.source, r.link.target), r.weight)
+                  for r in self._undercuts_by_link_source().get(node.id, ()) if r.link is not None]
+        return tuple(found)
+
+    def of(self, node: Node) -> NodeFacts:
+        """The facts of ``node`` (gathered once per node)."""
+        found = self._of.get(node.id)
+        if found is None or found.node is not node:  # (a duplicate id is another node)
+            found = self._gather(node)
+            if node.id not in self._of:
+                self._of[node.id] = found
+        return found
+
+    def _gather(self, node: Node) -> NodeFacts:
+        strength = self.strengths.get(node.id)
+        return NodeFacts(
+            node=node,
+            section_title=self.section_title(node.section),
+            citations=tuple(self.cite(c) for c in node.citations),
+            status=self.statuses.get(node.id),
+            strength=None if strength is None else float(strength),
+            outgoing=self.outgoing(node),
+            incoming=self.incoming(node),
+            _fields=self.fields(node),
+        )
+
+
+# ---------------------------------------------------------------- formatters
+
+Escape = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def one_line(text: str) -> str:
+    """A map text with its whitespace (line breaks included) collapsed."""
+    return " ".join(text.split())
+
+
+def header(facts: NodeFacts, keys: Sequence[str] = ("date", "credibility"), *, sep: str = " \u00b7 ") -> str:
+    """The small header line of a diagram's node: ``evidence · 2016-11 · credibility medium``."""
+    bare = frozenset({"status", "date"})
+    return sep.join([facts.kind_label] + [f.phrase(bare) for f in facts.fields(keys=keys)])
+
+
+def cite_text(cite: CiteFacts, *, title: bool = True, quote: bool = True, escape: Escape = _same) -> str:
+    """``Title (2016-12), §First: “quote”``; ``title=False`` gives ``§First: “quote”``
+    (a document that lists its sources once); ``escape`` is applied to each map text."""
+    parts = []
+    if title:
+        parts.append(escape(one_line(cite.title or cite.source)) + (f" ({escape(cite.date)})" if cite.date else ""))
+    if cite.locator:
+        parts.append(escape(one_line(cite.locator)))
+    text = ", ".join(parts)
+    if quote and cite.quote:
+        text += (": " if text else "") + f"\u201c{escape(one_line(cite.quote))}\u201d"
+    return text
+
+
+def relation_phrase(relation: RelationFacts, *, escape: Escape = _same, code: Escape | None = None) -> str:
+    """``supports t1``, ``undercuts a -> b``, ``attacked by k1``, ``undercut by u (a -> b)``;
+    ``code`` formats ids (default: ``escape``)."""
+    ident = code or escape
+    verb = RELATION_LABELS.get(relation.kind, (relation.kind, relation.kind))[relation.direction == "in"]
+    if relation.link is not None:
+        link = f"{ident(relation.link[0])} -> {ident(relation.link[1])}"
+        text = f"{verb} {link}" if relation.direction == "out" else f"{verb} {ident(relation.other)} ({link})"
+    else:
+        text = f"{verb} {ident(relation.other)}"
+    if relation.weight is not None:
+        text += f" (weight {relation.weight:g})"
+    return text
+
+
+def tooltip_lines(facts: NodeFacts) -> list[str]:
+    """Kind and id, the text, then one line per detail (a diagram's tooltip)."""
+    lines = [f"{facts.kind_label} {facts.id}", one_line(facts.text)]
+    lines += [f"{f.label.lower()}: {f.value}" for f in facts.fields(evaluation=False)]
+    if facts.tags:
+        lines.append("tags: " + ", ".join(facts.tags))
+    for cite in facts.citations:
+        lines.append("cite: " + cite_text(cite))
+    return lines
+
+
+def hover_markdown(facts: NodeFacts, *, escape: Escape = _same) -> str:
+    """An editor's hover: kind and id, text, facts, quotations, relations.
+    ``escape`` makes a map text inert Markdown (e.g. argmap.render.outline_md.md_escape)."""
+    def code(text: str) -> str:
+        ticks = "``" if "`" in text else "`"
+        return f"{ticks}{text}{ticks}"
+
+    lines = [f"**{facts.kind_label}** {code(facts.id)}", "", escape(facts.text)]
+    details = []
+    if facts.section_title is not None:
+        details.append(f"section: {escape(facts.section_title)}")
+    details += [f"{f.label.lower()}: {escape(f.value)}" for f in facts.fields()]
+    if facts.actors:
+        details.append("actors: " + ", ".join(escape(a) for a in facts.actors))
+    if facts.tags:
+        details.append("tags: " + ", ".join(escape(t) for t in facts.tags))
+    if details:
+        lines += ["", " · ".join(details)]
+    for cite in facts.citations:
+        lines += ["", "> " + cite_text(cite, escape=escape)]
+    for note in facts.notes:
+        lines += ["", "*note:* " + escape(one_line(note))]
+    if facts.outgoing:
+        lines += ["", "**out:** " + ", ".join(relation_phrase(r, escape=escape, code=code) for r in facts.outgoing)]
+    if facts.incoming:
+        lines += ["", "**in:** " + ", ".join(relation_phrase(r, escape=escape, code=code) for r in facts.incoming)]
+    return "\n".join(lines)
