@@ -284,9 +284,17 @@ class IncrementalAnalyzer:
     # -- documents with includes
     def _analyse_whole(self, text: str, problems: list[Diagnostic]) -> DocumentAnalysis:
         from argmap.api import analyse
+        from argmap.lsp.includes import include_problem
+        from argmap.syntax import parse_text
 
         self._reset()
         self._chunker = Chunker(self.path, self.chunk_size)  # nothing kept: the next edit starts afresh
+        problem = include_problem(text, self.path)
+        if problem is not None:  # too much to load: this file alone, and why
+            alone = parse_text(text, self.path)
+            found = [*problems, *alone.diagnostics, problem]
+            return DocumentAnalysis(tuple(sort_diagnostics(found)), (), lambda: alone.map, complete=True,
+                                    texts={self.path: text})
         result = analyse(self.path, text=text, sources=self.sources, select=self.select, ignore=self.ignore,
                          allow_outside=self.allow_outside, expectations=False)
         texts = dict(result.texts)

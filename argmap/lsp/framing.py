@@ -36,6 +36,7 @@ __all__ = ["Limits", "serve_stdio", "MAX_HEADER_BYTES"]
 MAX_HEADER_BYTES = 8 * 1024
 _LENGTH = re.compile(rb"content-length[ \t]*:[ \t]*(\S*)[ \t]*$", re.I)
 _FIND_LENGTH = re.compile(rb"content-length[ \t]*:", re.I)
+_HEADER = re.compile(rb"[!#-'*+.0-9A-Z^-z|~-]+[ \t]*:")  # a field name (RFC 9110 token), a colon
 PARSE_ERROR, INVALID_REQUEST, INVALID_PARAMS, INTERNAL_ERROR = -32700, -32600, -32602, -32603
 _log = logging.getLogger("argmap.lsp")
 
@@ -49,7 +50,12 @@ class Limits:
 
 
 class _Framing(Exception):
-    """A message whose headers cannot be read."""
+    """A message whose headers cannot be read; ``resume``: a Content-Length
+    header found on the same line, where reading goes on."""
+
+    def __init__(self, problem: str, resume: bytes | None = None) -> None:
+        super().__init__(problem)
+        self.resume = resume
 
 
 class _Reader:
@@ -128,8 +134,9 @@ async def _headers(reader: _Reader, limits: Limits, pending: bytes | None) -> tu
             length = int(value)
             if length > limits.message_bytes:
                 raise _Framing(f"Content-Length {length} is above the limit of {limits.message_bytes} bytes")
-        elif b":" not in stripped:
-            raise _Framing(f"not a header: {stripped[:40]!r}")
+        elif not _HEADER.match(stripped):
+            later = _FIND_LENGTH.search(stripped, 1)  # the rest of a body, then the next message's header?
+            raise _Framing(f"not a header: {stripped[:40]!r}", stripped[later.start():] if later else None)
 
 
 async def _resync(reader: _Reader) -> bytes | None:
@@ -210,7 +217,7 @@ async def _loop(protocol: JsonRPCProtocol, writer: StdoutWriter, reader: _Reader
             length, pending = await _headers(reader, limits, pending)
         except _Framing as problem:
             _error(writer, None, PARSE_ERROR, f"cannot read the message: {problem}")
-            pending = await _resync(reader)
+            pending = problem.resume if problem.resume is not None else await _resync(reader)
             if pending is None:
                 return
             continue
