@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -117,10 +118,8 @@ class LspClient:
         finally:
             for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
                 if stream is not None:
-                    try:
+                    with contextlib.suppress(OSError):  # the server is gone: nothing left to flush to
                         stream.close()
-                    except OSError:  # the server is gone: nothing left to flush to
-                        pass
 
 
 class LspError(Exception):
