@@ -15,8 +15,10 @@ in rounds that build on each other:
 Each figure is the time from sending the change to receiving the first
 ``publishDiagnostics`` for that version (syntax errors and every rule but the
 expectations), with the server's debounce set to 0; the median of
-``--repeat`` rounds. The expectations follow in a second publication. Also
-given: the first publication after opening, and the server's peak RSS.
+``--repeat`` rounds; in brackets, the CPU time the server's main thread spent
+meanwhile (Linux: /proc/PID/schedstat), which a busy machine inflates less.
+The expectations follow in a second publication. Also given: the first
+publication after opening, and the server's peak RSS.
 
 ``--in-process`` times the analysis alone (argmap.lsp.analysis), without the
 server: a breakdown, not the figure an editor sees.
@@ -45,18 +47,20 @@ from gen_map import generate, to_arg
 class Server:
     """``argmap lsp`` in a child process, spoken to over its standard streams."""
 
-    def __init__(self, pythonpath: str | None) -> None:
+    def __init__(self, pythonpath: str | None, folder: Path) -> None:
         env = dict(os.environ)
         if pythonpath:
             env["PYTHONPATH"] = pythonpath
         args = [sys.executable, "-m", "argmap", "lsp"]
-        help_text = subprocess.run(args + ["--help"], env=env, capture_output=True, text=True).stdout
+        # Started in the map's folder: `python -m` puts the current folder first
+        # on the path, which must not hold another argmap than the one meant.
+        help_text = subprocess.run(args + ["--help"], env=env, cwd=folder, capture_output=True, text=True).stdout
         if "--debounce" in help_text:
             args += ["--debounce", "0"]
         else:  # an older server read its debounce from the environment
             env["ARGMAP_LSP_DEBOUNCE"] = "0"
         self.process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, env=env)
+                                        stderr=subprocess.DEVNULL, env=env, cwd=folder)
         self.inbox: queue.Queue[tuple[float, dict[str, Any]]] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         self.next_id = 0
@@ -109,6 +113,13 @@ class Server:
             except queue.Empty:
                 return
 
+    def cpu_ms(self) -> float:
+        """CPU time of the server's main thread so far (Linux; NaN elsewhere)."""
+        try:
+            return int(Path(f"/proc/{self.process.pid}/schedstat").read_text().split()[0]) / 1e6
+        except (OSError, ValueError, IndexError):
+            return float("nan")
+
     def peak_rss_mb(self) -> float:
         try:
             for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
@@ -142,7 +153,7 @@ def over_the_wire(nodes: int, repeat: int, pythonpath: str | None) -> dict[str, 
     path = folder / "bench.arg"
     path.write_text(text, encoding="utf-8")
     uri = path.resolve().as_uri()
-    server = Server(pythonpath)
+    server = Server(pythonpath, folder)
     server.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
     server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
     sent = server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
@@ -152,35 +163,41 @@ def over_the_wire(nodes: int, repeat: int, pythonpath: str | None) -> dict[str, 
     note = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("  note "))
     tags = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("  tags "))
     times: dict[str, list[float]] = {"word": [], "broken": [], "inserted": []}
+    cpu: dict[str, list[float]] = {"word": [], "broken": [], "inserted": []}
     version = 1
+
+    def timed(key: str, message: dict[str, Any]) -> None:
+        before = server.cpu_ms()
+        sent = server.send(message)
+        times[key].append((server.publication(message["params"]["textDocument"]["version"]) - sent) * 1000)
+        cpu[key].append(server.cpu_ms() - before)
+        server.settle()
+
     for round_ in range(repeat):
         # A word typed inside a text, just before its closing quote.
         column = len(lines[note]) - 1
         word = f" word{round_}"
         version += 1
-        sent = server.send(_change(uri, version, note, column, note, column, word))
-        times["word"].append(server.publication(version) - sent)
+        timed("word", _change(uri, version, note, column, note, column, word))
         lines[note] = lines[note][:column] + word + lines[note][column:]
-        server.settle()
         # A half-typed tag at the end of a tags line (a syntax error), then taken back.
         end = len(lines[tags])
         version += 1
-        sent = server.send(_change(uri, version, tags, end, tags, end, f" x{round_}"))
-        times["broken"].append(server.publication(version) - sent)
-        server.settle()
+        timed("broken", _change(uri, version, tags, end, tags, end, f" x{round_}"))
         version += 1
         server.send(_change(uri, version, tags, end, tags, end + len(f" x{round_}"), ""))
         server.publication(version)
         server.settle()
         # A line inserted mid-file: every later line moves down.
         version += 1
-        sent = server.send(_change(uri, version, note, 0, note, 0, f"  # a comment typed in round {round_}\n"))
-        times["inserted"].append(server.publication(version) - sent)
+        timed("inserted", _change(uri, version, note, 0, note, 0, f"  # a comment typed in round {round_}\n"))
         lines.insert(note, f"  # a comment typed in round {round_}")
         note += 1
         tags += 1 if tags >= note - 1 else 0
-        server.settle()
-    result = {key: statistics.median(values) * 1000 for key, values in times.items()}
+    if os.environ.get("BENCH_LSP_VERBOSE"):
+        print({key: [round(v) for v in values] for key, values in times.items()}, file=sys.stderr)
+    result = {key: statistics.median(values) for key, values in times.items()}
+    result.update({f"{key} cpu": statistics.median(values) for key, values in cpu.items()})
     result["open"] = opened * 1000
     result["rss"] = server.peak_rss_mb()
     server.close()
@@ -237,8 +254,11 @@ def main() -> None:
         found = in_process(nodes, args.repeat) if args.in_process else over_the_wire(nodes, args.repeat,
                                                                                     args.pythonpath)
         rss = f"{found['rss']:.0f} MB" if "rss" in found else "-"
-        print(f"| {nodes:,} | {found['word']:.0f} ms | {found['broken']:.0f} ms | {found['inserted']:.0f} ms "
-              f"| {found['open']:.0f} ms | {rss} |", flush=True)
+        cells = []
+        for key in ("word", "broken", "inserted"):
+            cpu = f" (CPU {found[key + ' cpu']:.0f})" if key + " cpu" in found else ""
+            cells.append(f"{found[key]:.0f} ms{cpu}")
+        print(f"| {nodes:,} | {' | '.join(cells)} | {found['open']:.0f} ms | {rss} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,6 @@ from argmap.model import Map, Node, Span
 
 __all__ = ["DocumentAnalysis", "IncrementalAnalyzer", "prepare_text"]
 
-_INCLUDE = re.compile(r"include\b")
 _MOST = 0.2  # an edit that changed this share of the blocks re-checks them all at once
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -115,8 +114,13 @@ class IncrementalAnalyzer:
 
     def _reset(self) -> None:
         self._chunker = Chunker(self.path, self.chunk_size)
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop what the rules found (the chunks are kept): the next analysis checks everything."""
         self._parts: list[Part] = []
         self._blocks: dict[int, tuple[Part, list[Block]]] = {}  # id(part) -> its blocks
+        self._total = 0  # blocks in all
         self._index = DependencyIndex()
         self._with_findings: set[Block] = set()
         self._whole_findings: dict[str, list[Diagnostic]] = {}
@@ -130,12 +134,10 @@ class IncrementalAnalyzer:
 
         text, problems = prepare_text(text, self.path)
         with collector_paused():
-            if _has_include(text):
-                return self._analyse_whole(text, problems)
-            if not self._chunker.chunks and not self._fresh:
-                self._reset()
             self._chunker.update(text)
             parts = self._chunker.parts() or [self._whole_part(text)]
+            if any(p.map.includes for p in parts):  # what the loader would follow
+                return self._analyse_whole(text, problems)
             merged = _Lazy(lambda: _merge(parts, self.path))
             self._update(parts, merged)
             found = [d for p in parts for d in p.syntax if code_selected(d.code, self.select, self.ignore)]
@@ -161,6 +163,7 @@ class IncrementalAnalyzer:
             if id(part) not in self._blocks:
                 come[id(part)] = self._blocks[id(part)] = (part, blocks_of(part.map))
         self._parts = parts
+        self._total += sum(len(b) for _, b in come.values()) - sum(len(b) for _, b in gone.values())
         removed = [b for _, blocks in gone.values() for b in blocks]
         added = [b for _, blocks in come.values() for b in blocks]
         moved = self._moved(gone, come)
@@ -173,8 +176,7 @@ class IncrementalAnalyzer:
             if block.findings:
                 self._with_findings.add(block)
         context = self._context(merged.get)
-        total = sum(len(blocks) for _, blocks in self._blocks.values())
-        if self._fresh or len(changed_new) > total * _MOST:  # most of the map: check it all at once
+        if self._fresh or len(changed_new) > self._total * _MOST:  # most of the map: check it all at once
             self._all_block_rules(merged.get(), context)
         elif changed_old or changed_new or moved:
             self._block_rules(changed_old, changed_new, moved, context, merged)
@@ -287,8 +289,7 @@ class IncrementalAnalyzer:
         from argmap.lsp.includes import include_problem
         from argmap.syntax import parse_text
 
-        self._reset()
-        self._chunker = Chunker(self.path, self.chunk_size)  # nothing kept: the next edit starts afresh
+        self._forget()  # the rules' findings are the loader's analysis's now
         problem = include_problem(text, self.path)
         if problem is not None:  # too much to load: this file alone, and why
             alone = parse_text(text, self.path)
@@ -337,16 +338,6 @@ def _merge(parts: list[Part], path: str) -> Map:
     if len(parts) == 1:
         return parts[0].map
     return dataclasses.replace(merge_maps([p.map for p in parts]), files=(path,))
-
-
-def _has_include(text: str) -> bool:
-    at = text.find("include")
-    while at >= 0:
-        if (at == 0 or text[at - 1] == "\n") and _INCLUDE.match(text, at):
-            return True
-        at = text.find("\ninclude", at + 1)
-        at = at + 1 if at >= 0 else -1
-    return False
 
 
 def _signatures(part: Part, blocks: list[Block]) -> list[tuple[object, ...]]:

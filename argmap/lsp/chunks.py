@@ -81,6 +81,11 @@ class Part:
     chunks: tuple[Chunk, ...]
     map: Map
     syntax: tuple[Diagnostic, ...]
+    # its sections' ids, each with whether it was written (not made from a title)
+    sections: tuple[tuple[str, bool], ...] = ()
+
+    def __post_init__(self) -> None:
+        self.sections = tuple((s.id, s.explicit_id) for s in self.map.sections)
 
     @property
     def first_line(self) -> int:
@@ -134,6 +139,7 @@ class Chunker:
         self.path = path
         self.size = size
         self.chunks: list[Chunk] = []
+        self.failing = 0  # chunks with syntax errors
         self.text = ""
         self._recent: OrderedDict[tuple[int, str | None, str], _Parsed] = OrderedDict()
         self._parts: dict[tuple[int, ...], Part] = {}  # by the ids of the chunks a part covers
@@ -160,10 +166,12 @@ class Chunker:
             begin = end - len(chunk.text)
             if begin < start or not text.startswith(chunk.text, begin, end):
                 break
-            if begin > 0 and not _starts_block(text, begin):
-                break  # it would no longer start a block
             end = begin
             last -= 1
+        # The first chunk kept after the changed stretch must still start a block.
+        while last < len(old) and end > 0 and not _starts_block(text, end):
+            end += len(old[last].text)
+            last += 1
         self.moved = {}
         if first == len(old) and start == len(text) and old:
             return old  # the same text
@@ -191,6 +199,8 @@ class Chunker:
             section = chunk.parsed.last_section or section
         if not chunks:
             chunks.append(self._chunk(1, "", None))
+        self.failing += sum(1 for c in chunks[first:len(chunks) - (len(old) - last)] if c.parsed.syntax) - sum(
+            1 for c in old[first:last] if c.parsed.syntax)
         self.chunks = chunks
         self.text = text
         return chunks
@@ -214,6 +224,9 @@ class Chunker:
         only a parse of the whole text reads right (repeated implicit section
         titles)."""
         chunks = self.chunks
+        if not self.failing:  # the usual case: every chunk as it parsed
+            singles = [self._single(c) for c in chunks]
+            return self._kept(singles) if _sections_agree(singles) else None
         units: list[list[Chunk]] = []
         inside = False
         for chunk in chunks:
@@ -238,14 +251,21 @@ class Chunker:
                     parts.append(self._block_by_block(chunk))
                 else:
                     parts.append(self._single(chunk))
-        live = {id(p): p for p in parts}
-        self._parts = {key: p for key, p in self._parts.items() if id(p) in live}
-        self._blockwise = {key: p for key, p in self._blockwise.items() if id(p) in live}
-        return parts if _sections_agree(parts) else None
+        return self._kept(parts) if _sections_agree(parts) else None
+
+    def _kept(self, parts: list[Part]) -> list[Part]:
+        """Forget the parts no longer used; ``parts``."""
+        if len(self._parts) + len(self._blockwise) > len(parts):
+            live = {id(p) for p in parts}
+            self._parts = {key: p for key, p in self._parts.items() if id(p) in live}
+            self._blockwise = {key: p for key, p in self._blockwise.items() if id(p) in live}
+        return parts
 
     def _single(self, chunk: Chunk) -> Part:
         key = (id(chunk),)
         part = self._parts.get(key)
+        if part is not None and part.chunks[0] is chunk:
+            return part
         if part is None or part.chunks[0] is not chunk:
             part = self._parts[key] = Part((chunk,), chunk.parsed.map, chunk.parsed.syntax)
         return part
@@ -296,9 +316,9 @@ def _sections_agree(parts: list[Part]) -> bool:
     for part in parts:
         if part.chunks[0].section != section:
             return False
-        for found in part.map.sections:
-            if not found.explicit_id and found.id in seen:
+        for name, explicit in part.sections:
+            if not explicit and name in seen:
                 return False
-            seen.add(found.id)
-            section = found.id
+            seen.add(name)
+            section = name
     return True
