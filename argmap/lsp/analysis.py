@@ -33,10 +33,19 @@ from pathlib import Path
 from argmap.checks import CheckContext, Rule, Scope, all_rules, code_selected
 from argmap.checks.rules_common import SUGGESTION_BUDGET
 from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
-from argmap.lsp.blocks import Block, DependencyIndex, Unparsed, blocks_of, definitions, locate, submap
+from argmap.lsp.blocks import (
+    Block,
+    DependencyIndex,
+    blocks_of,
+    definitions,
+    locate,
+    reads_alike,
+    submap,
+    unchanged_kept,
+)
 from argmap.lsp.chunks import CHUNK_CHARS, Chunker, Part
 from argmap.lsp.suppressions import SuppressionCache
-from argmap.model import Map, Node, Span
+from argmap.model import Map, Span
 
 __all__ = ["DocumentAnalysis", "IncrementalAnalyzer", "prepare_text"]
 
@@ -156,6 +165,7 @@ class IncrementalAnalyzer:
         return Part(tuple(self._chunker.chunks), result.map, tuple(result.diagnostics))
 
     def _update(self, parts: list[Part], merged: _Lazy) -> None:
+        fresh, self._fresh = self._fresh, False  # (a finding no block holds sets it again)
         new_ids = {id(p) for p in parts}
         gone = {id(p): self._blocks.pop(id(p)) for p in self._parts if id(p) not in new_ids}
         come: dict[int, tuple[Part, list[Block]]] = {}
@@ -167,7 +177,7 @@ class IncrementalAnalyzer:
         removed = [b for _, blocks in gone.values() for b in blocks]
         added = [b for _, blocks in come.values() for b in blocks]
         moved = self._moved(gone, come)
-        changed_old, changed_new = _unchanged_kept(list(gone.values()), list(come.values()))
+        changed_old, changed_new = unchanged_kept(list(gone.values()), list(come.values()))
         self._index.remove(removed)
         self._index.add(added)
         for block in removed:
@@ -176,13 +186,13 @@ class IncrementalAnalyzer:
             if block.findings:
                 self._with_findings.add(block)
         context = self._context(merged.get)
-        if self._fresh or len(changed_new) > self._total * _MOST:  # most of the map: check it all at once
+        if fresh or len(changed_new) > self._total * _MOST:  # most of the map: check it all at once
             self._all_block_rules(merged.get(), context)
         elif changed_old or changed_new or moved:
             self._block_rules(changed_old, changed_new, moved, context, merged)
         self._whole_rules(sorted([*changed_old, *(old for old, _ in moved)], key=lambda b: b.first),
-                          sorted([*changed_new, *(new for _, new in moved)], key=lambda b: b.first), merged, context)
-        self._fresh = False
+                          sorted([*changed_new, *(new for _, new in moved)], key=lambda b: b.first), merged, context,
+                          fresh)
 
     def _moved(self, gone: dict[int, tuple[Part, list[Block]]],
                come: dict[int, tuple[Part, list[Block]]]) -> list[tuple[Block, Block]]:
@@ -276,10 +286,10 @@ class IncrementalAnalyzer:
             self._whole_findings.pop("lost", None)
 
     def _whole_rules(self, changed_old: list[Block], changed_new: list[Block], merged: _Lazy,
-                     context: CheckContext) -> None:
+                     context: CheckContext, fresh: bool) -> None:
         for rule in self.rules.whole:
-            if (not self._fresh and rule.code in self._whole_findings
-                    and _reads_alike(rule, changed_old, changed_new)):
+            if (not fresh and rule.code in self._whole_findings
+                    and reads_alike(rule, changed_old, changed_new)):
                 continue
             self._whole_findings[rule.code] = list(rule().check(merged.get(), context))
 
@@ -338,59 +348,3 @@ def _merge(parts: list[Part], path: str) -> Map:
     if len(parts) == 1:
         return parts[0].map
     return dataclasses.replace(merge_maps([p.map for p in parts]), files=(path,))
-
-
-def _signatures(part: Part, blocks: list[Block]) -> list[tuple[object, ...]]:
-    """What makes a block the same block: its kind, its place, its section and its lines."""
-    lines = part.text.split("\n")
-    first_line = part.first_line
-    found: list[tuple[object, ...]] = []
-    for block in blocks:
-        element = block.element
-        if isinstance(element, Unparsed):
-            found.append(("Unparsed", element.id))
-            continue
-        section = element.section if isinstance(element, Node) else None
-        text = "\n".join(lines[block.first - first_line: block.last - first_line + 1])
-        found.append((type(element).__name__, block.first, block.last, section, text))
-    return found
-
-
-def _unchanged_kept(removed: list[tuple[Part, list[Block]]],
-                    added: list[tuple[Part, list[Block]]]) -> tuple[list[Block], list[Block]]:
-    """Pair each new block with an old one of the same lines in the same place
-    (it keeps the old one's findings); the blocks left are the changed ones."""
-    old_blocks = [b for _, blocks in removed for b in blocks]
-    new_blocks = [b for _, blocks in added for b in blocks]
-    if not old_blocks or not new_blocks:
-        return old_blocks, new_blocks
-    by_signature: dict[tuple[object, ...], Block] = {}
-    for part, blocks in removed:
-        for block, signature in zip(blocks, _signatures(part, blocks)):
-            by_signature.setdefault(signature, block)
-    changed_new: list[Block] = []
-    kept: set[Block] = set()
-    for part, blocks in added:
-        for block, signature in zip(blocks, _signatures(part, blocks)):
-            old = by_signature.pop(signature, None)
-            if old is None:
-                changed_new.append(block)
-            else:
-                block.findings = old.findings
-                kept.add(old)
-    return [b for b in old_blocks if b not in kept], changed_new
-
-
-def _reads_alike(rule: type[Rule], old: list[Block], new: list[Block]) -> bool:
-    """Whether the part of the changed blocks that ``rule`` reads is as it was
-    (same places, same values, same order)."""
-    if [b.first for b in old] != [b.first for b in new]:
-        return False
-    for before, after in zip(old, new):
-        if isinstance(before.element, Unparsed) or isinstance(after.element, Unparsed):
-            return False
-        a = rule.reads(before.element, before.relations)
-        b = rule.reads(after.element, after.relations)
-        if a is None or b is None or a != b:
-            return False
-    return True

@@ -20,10 +20,13 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from argmap.checks import Rule
 from argmap.diagnostics import Diagnostic
+from argmap.lsp.chunks import Part
 from argmap.model import Expectation, Map, Node, Relation, Section, Source
 
-__all__ = ["Block", "DependencyIndex", "Unparsed", "blocks_of", "definitions", "locate", "submap"]
+__all__ = ["Block", "DependencyIndex", "Unparsed", "blocks_of", "definitions", "locate", "reads_alike", "submap",
+           "unchanged_kept"]
 
 Key = tuple[str, str]  # ("node" | "source" | "section", id)
 
@@ -195,3 +198,59 @@ def locate(diagnostics: Iterable[Diagnostic], blocks: list[Block]) -> tuple[dict
         else:
             lost.append(diagnostic)
     return placed, lost
+
+
+def _signatures(part: Part, blocks: list[Block]) -> list[tuple[object, ...]]:
+    """What makes a block the same block: its kind, its place, its section and its lines."""
+    lines = part.text.split("\n")
+    first_line = part.first_line
+    found: list[tuple[object, ...]] = []
+    for block in blocks:
+        element = block.element
+        if isinstance(element, Unparsed):
+            found.append(("Unparsed", element.id))
+            continue
+        section = element.section if isinstance(element, Node) else None
+        text = "\n".join(lines[block.first - first_line: block.last - first_line + 1])
+        found.append((type(element).__name__, block.first, block.last, section, text))
+    return found
+
+
+def unchanged_kept(removed: list[tuple[Part, list[Block]]],
+                   added: list[tuple[Part, list[Block]]]) -> tuple[list[Block], list[Block]]:
+    """Pair each new block with an old one of the same lines in the same place
+    (it keeps the old one's findings); the blocks left are the changed ones."""
+    old_blocks = [b for _, blocks in removed for b in blocks]
+    new_blocks = [b for _, blocks in added for b in blocks]
+    if not old_blocks or not new_blocks:
+        return old_blocks, new_blocks
+    by_signature: dict[tuple[object, ...], Block] = {}
+    for part, blocks in removed:
+        for block, signature in zip(blocks, _signatures(part, blocks)):
+            by_signature.setdefault(signature, block)
+    changed_new: list[Block] = []
+    kept: set[Block] = set()
+    for part, blocks in added:
+        for block, signature in zip(blocks, _signatures(part, blocks)):
+            old = by_signature.pop(signature, None)
+            if old is None:
+                changed_new.append(block)
+            else:
+                block.findings = old.findings
+                kept.add(old)
+    return [b for b in old_blocks if b not in kept], changed_new
+
+
+def reads_alike(rule: type[Rule], old: list[Block], new: list[Block]) -> bool:
+    """Whether the part of the changed blocks that ``rule`` reads is as it was
+    (same places, same values, same order)."""
+    if [b.first for b in old] != [b.first for b in new]:
+        return False
+    for before, after in zip(old, new):
+        if isinstance(before.element, Unparsed) or isinstance(after.element, Unparsed):
+            return False
+        a = rule.reads(before.element, before.relations)
+        b = rule.reads(after.element, after.relations)
+        if a is None or b is None or a != b:
+            return False
+    return True

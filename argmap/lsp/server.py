@@ -122,7 +122,7 @@ class ArgmapServer(LanguageServer):
         self.analyzers: dict[str, IncrementalAnalyzer] = {}
         self.states: dict[str, DocumentState] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
-        self._part_indexes: dict[int, tuple[Part, SymbolIndex]] = {}
+        self._part_indexes: dict[str, dict[int, tuple[Part, SymbolIndex]]] = {}  # by document
         self._disk_lines: dict[str, tuple[int, list[str]]] = {}  # resolved path -> (mtime, lines)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-lsp-expectations")
 
@@ -143,7 +143,7 @@ class ArgmapServer(LanguageServer):
         if analyzer is None:
             analyzer = self.analyzers[uri] = IncrementalAnalyzer(document.path, sources=self.options.sources)
         analysis = analyzer.analyse(document.text)
-        state = DocumentState(document.version, analysis, lambda: self._index(analysis))
+        state = DocumentState(document.version, analysis, lambda: self._index(uri, analysis))
         self.states[uri] = state
         # What is alive now (a big map: millions of small acyclic objects) is left
         # out of the cyclic collector's passes, which would walk it all again
@@ -152,17 +152,19 @@ class ArgmapServer(LanguageServer):
         gc.freeze()
         return state
 
-    def _index(self, analysis: DocumentAnalysis) -> CombinedIndex:
+    def _index(self, uri: str, analysis: DocumentAnalysis) -> CombinedIndex:
+        """Where every id is written: one index per part, kept while the part is."""
         if not analysis.parts:  # analysed whole (includes): one index
             return CombinedIndex([(1, build_index(analysis.map))])
         pieces = []
+        known = self._part_indexes.get(uri, {})
         kept: dict[int, tuple[Part, SymbolIndex]] = {}
         for part in analysis.parts:
-            known = self._part_indexes.get(id(part))
-            index = known[1] if known is not None and known[0] is part else build_index(part.map)
+            found = known.get(id(part))
+            index = found[1] if found is not None and found[0] is part else build_index(part.map)
             kept[id(part)] = (part, index)
             pieces.append((part.first_line, index))
-        self._part_indexes = kept
+        self._part_indexes[uri] = kept
         return CombinedIndex(pieces)
 
     def forget(self, uri: str) -> None:
@@ -172,6 +174,7 @@ class ArgmapServer(LanguageServer):
                 task.cancel()
         self.states.pop(uri, None)
         self.analyzers.pop(uri, None)
+        self._part_indexes.pop(uri, None)
 
     # -- publishing
     def schedule(self, uri: str, delay: float | None = None) -> None:
