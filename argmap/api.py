@@ -16,7 +16,7 @@ from pathlib import Path
 from argmap.checks import CheckContext, run_checks
 from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
 from argmap.errors import ArgmapSyntaxError
-from argmap.loader import load_path, load_text
+from argmap.loader import ParseCache, load_path, load_text
 from argmap.memory import collector_paused
 from argmap.model import Map
 from argmap.syntax import ParseResult, parse_text
@@ -30,7 +30,7 @@ def parse(text: str, path: str = "<string>") -> ParseResult:
 
 
 def _raise_on_syntax(diagnostics: Iterable[Diagnostic]) -> None:
-    errors = [d for d in diagnostics if d.code in ("E001", "E002")]
+    errors = [d for d in diagnostics if d.code in ("E001", "E002", "E003")]
     if errors:
         raise ArgmapSyntaxError(errors)
 
@@ -115,6 +115,7 @@ def analyse(
     per_file_ignore: Callable[[str], Iterable[str]] | None = None,
     expectations: bool = True,
     parallel: bool = False,
+    cache: ParseCache | None = None,
 ) -> Analysis:
     """Load ``path`` (or ``text`` under that name, e.g. from standard input), run
     the lint rules and, with ``expectations``, evaluate the map's ``expect``
@@ -126,10 +127,12 @@ def analyse(
     failing expectation is a verdict about the argument, not a broken map);
     ``parallel``: a big map's expectations may be evaluated in a forked child
     process while the rules run here (for one-shot programs such as the
-    ``argmap`` command, never for long-running processes; see argmap.parallel)."""
+    ``argmap`` command, never for long-running processes; see argmap.parallel);
+    ``cache``: a :class:`argmap.loader.ParseCache` shared by the analyses of
+    one run, so files that several maps include are parsed once."""
     with collector_paused():
         return _analyse(path, text, sources, select, ignore, allow_outside, suppress, per_file_ignore,
-                        expectations, parallel)
+                        expectations, parallel, cache)
 
 
 def _analyse(
@@ -143,6 +146,7 @@ def _analyse(
     per_file_ignore: Callable[[str], Iterable[str]] | None,
     expectations: bool,
     parallel: bool,
+    cache: ParseCache | None = None,
 ) -> Analysis:
     from argmap.checks import code_selected
     from argmap.suppress import filter_suppressed
@@ -150,14 +154,16 @@ def _analyse(
     select, ignore = tuple(select), tuple(ignore)
     if text is not None:
         base = Path(path).parent if str(path) not in ("-", "<stdin>") else Path.cwd()
-        loaded = load_text(text, str(path), base_dir=base, allow_outside=allow_outside)
+        loaded = load_text(text, str(path), base_dir=base, allow_outside=allow_outside, cache=cache)
         map_dir = base if str(path) not in ("-", "<stdin>") else None
     else:
-        loaded = load_path(path, allow_outside=allow_outside)
+        loaded = load_path(path, allow_outside=allow_outside, cache=cache)
         map_dir = Path(path).parent
     argmap = loaded.map
-    context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside)
-    found = [d for d in loaded.diagnostics if code_selected(d.code, select, ignore)]
+    context = CheckContext(map_dir, tuple(Path(s) for s in sources), allow_outside, texts=loaded.texts)
+    # E003 (the load stopped at its budget) is always reported: the map is only a
+    # part of what was asked, so neither the rules nor the evaluation run on it
+    found = [d for d in loaded.diagnostics if d.code == "E003" or code_selected(d.code, select, ignore)]
 
     def lint() -> list[Diagnostic]:
         return run_checks(argmap, context, select=select, ignore=ignore)
@@ -165,7 +171,11 @@ def _analyse(
     def evaluation() -> list[Diagnostic]:
         return expectation_findings(argmap, select=select, ignore=ignore) if expectations else []
 
-    if parallel and expectations and argmap.expectations and len(argmap.nodes) >= PARALLEL_MIN_NODES:
+    rules: list[Diagnostic]
+    evaluated: list[Diagnostic]
+    if not loaded.complete:
+        rules, evaluated = [], []
+    elif parallel and expectations and argmap.expectations and len(argmap.nodes) >= PARALLEL_MIN_NODES:
         from argmap.parallel import side_by_side, two_cores
 
         if two_cores():

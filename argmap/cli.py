@@ -25,6 +25,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("argmap.commands.check", "Check maps for errors and warnings (like a linter)."),
     "rules": ("argmap.commands.rules", "List the rules, or explain one: argmap rules E102."),
+    "schemes": ("argmap.commands.schemes", "List the argumentation schemes and their critical questions."),
     "render": ("argmap.commands.render", "Draw a map with Graphviz: SVG, DOT, PNG, PDF, JSON, HTML."),
     "outline": ("argmap.commands.outline", "Print the argument as an outline: text, Markdown or HTML."),
     "eval": ("argmap.commands.eval", "Evaluate a map: labellings, extensions and strengths."),
@@ -100,6 +101,11 @@ def main(argv: list[str] | None = None, *, program: Program | None = None) -> An
     codes; anything unexpected becomes one line asking for a report."""
     from argmap.errors import ArgmapError
 
+    def neutralise(text: str) -> str:  # messages name files: no escape sequence reaches the terminal
+        from argmap.report import neutralise
+
+        return neutralise(text)
+
     try:
         result = cli.main(args=argv, prog_name="argmap", standalone_mode=False, obj=program or Program())
         sys.exit(result if isinstance(result, int) else EXIT_OK)
@@ -109,19 +115,28 @@ def main(argv: list[str] | None = None, *, program: Program | None = None) -> An
         click.echo("argmap: interrupted", err=True)
         sys.exit(EXIT_ERROR)
     except click.ClickException as exc:
-        exc.show()
+        import io
+
+        shown = io.StringIO()
+        exc.show(file=shown)
+        click.echo(neutralise(shown.getvalue()), err=True, nl=False)
         sys.exit(EXIT_ERROR if exc.exit_code in (1, 2) else exc.exit_code)
     except ArgmapError as exc:
-        click.echo(f"argmap: error: {exc}", err=True)
+        click.echo(f"argmap: error: {neutralise(str(exc))}", err=True)
         sys.exit(exc.exit_code)
-    except BrokenPipeError:  # `argmap outline x.arg | head`
-        sys.exit(EXIT_OK)
+    except BrokenPipeError:  # the reader of standard output went away: the output is incomplete
+        click.echo("argmap: error: cannot write to standard output: the reader closed the pipe; "
+                   "the output is incomplete", err=True)
+        sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         click.echo("argmap: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:
+        if isinstance(exc, OSError) and _write_failure(exc):  # a write outside argmap.fileio (rule listings)
+            click.echo(f"argmap: error: cannot write the output: {exc.strerror}; it is incomplete", err=True)
+            sys.exit(EXIT_ERROR)
         click.echo(
-            f"argmap: internal error: {type(exc).__name__}: {exc}. This is a bug in argmap; "
+            f"argmap: internal error: {type(exc).__name__}: {neutralise(str(exc))}. This is a bug in argmap; "
             "please report it with the command and the map that caused it "
             "(set ARGMAP_DEBUG=1 for a traceback).",
             err=True,
@@ -131,6 +146,13 @@ def main(argv: list[str] | None = None, *, program: Program | None = None) -> An
         if os.environ.get("ARGMAP_DEBUG"):
             raise
         sys.exit(EXIT_ERROR)
+
+
+def _write_failure(exc: BaseException) -> bool:
+    """A full disk or a failing device under an output stream."""
+    import errno
+
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
 
 
 # Commands that keep running (a server, a watcher): they need the collector.
@@ -165,9 +187,16 @@ def run() -> None:
     elif not isinstance(code, int):  # sys.exit("message") prints the message, exits 1
         print(code, file=sys.stderr)
         code = EXIT_FINDINGS
-    # `argmap outline x.arg | head` closes the pipe early; a closed stream raises ValueError
-    with contextlib.suppress(BrokenPipeError, ValueError):
+    # What is still buffered must reach its reader: a full disk or a closed pipe
+    # at this last flush is an incomplete output (exit 2), not a success.
+    try:
         sys.stdout.flush()
-    with contextlib.suppress(BrokenPipeError, ValueError):
+    except (OSError, ValueError) as exc:
+        with contextlib.suppress(OSError, ValueError):
+            reason = getattr(exc, "strerror", None) or str(exc)
+            print(f"argmap: error: cannot write to standard output: {reason}; the output is incomplete",
+                  file=sys.stderr)
+        code = code if code not in (EXIT_OK, EXIT_FINDINGS) else EXIT_ERROR
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     os._exit(code)

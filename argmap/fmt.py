@@ -29,6 +29,8 @@ from argmap.errors import ArgmapError, ArgmapSyntaxError
 from argmap.model import Comment
 from argmap.syntax import parse_text
 from argmap.syntax.keywords import (
+    ARGUMENT,
+    ARGUMENT_ATTRIBUTES,
     HEADER_BLOCKS,
     NODE_ATTRIBUTES,
     RELATION_RANK,
@@ -46,9 +48,9 @@ _INDENT = "  "
 
 # Lark token types of block keywords, and of attribute keywords with their place
 # in the canonical layout (from the keyword tables; relations keep their written order)
-_BLOCK_TYPES = {terminal_name(word) for word in HEADER_BLOCKS} | {"KIND"}
+_BLOCK_TYPES = {terminal_name(word) for word in (*HEADER_BLOCKS, ARGUMENT)} | {"KIND"}
 _ATTR_RANK = {
-    **{terminal_name(a.keyword): a.rank for a in NODE_ATTRIBUTES + SOURCE_ATTRIBUTES},
+    **{terminal_name(a.keyword): a.rank for a in NODE_ATTRIBUTES + ARGUMENT_ATTRIBUTES + SOURCE_ATTRIBUTES},
     **{terminal_name(r.keyword): RELATION_RANK for r in RELATIONS},
 }
 # consecutive blocks of the same group are written without a blank line between

@@ -21,8 +21,14 @@ __all__ = [
     "Span",
     "NO_SPAN",
     "NodeKind",
+    "STATEMENT_KINDS",
     "RelationKind",
+    "RelationRole",
     "Level",
+    "Credibility",
+    "Reliability",
+    "Inference",
+    "CriticalAnswer",
     "Grade",
     "ExpectedStatus",
     "PartialDate",
@@ -79,6 +85,10 @@ NO_SPAN = Span("<generated>", 0, 0, 0, 0)
 
 
 class NodeKind(str, enum.Enum):
+    """What a node is. Every kind but ``argument`` is a statement (something
+    that can be true or false); an ``argument`` is a linked inference: its
+    premises together support or attack its conclusion."""
+
     THESIS = "thesis"
     CLAIM = "claim"
     EVIDENCE = "evidence"
@@ -86,16 +96,48 @@ class NodeKind(str, enum.Enum):
     HYPOTHESIS = "hypothesis"
     ASSUMPTION = "assumption"
     QUESTION = "question"
+    ARGUMENT = "argument"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# the kinds written `KIND id "text"` (an argument is written `argument id ["text"]`)
+STATEMENT_KINDS: tuple[NodeKind, ...] = tuple(kind for kind in NodeKind if kind is not NodeKind.ARGUMENT)
+
+
+class RelationRole(str, enum.Enum):
+    """What a relation does, whatever its spelling: the evaluation, the
+    diagram and the exporters act on roles, so every relation kind has one."""
+
+    SUPPORT = "support"  # a reason for the target
+    ATTACK = "attack"  # a reason against the target
+    CONTRADICTION = "contradiction"  # the two cannot both hold (both ways)
+    UNDERCUT = "undercut"  # attacks an inference, not its conclusion
+    BEARING = "bearing"  # bears on a question (neither for nor against)
+    ANSWER = "answer"  # proposes an answer to a question
 
     def __str__(self) -> str:
         return self.value
 
 
 class RelationKind(str, enum.Enum):
-    SUPPORTS = "supports"
-    ATTACKS = "attacks"
-    UNDERCUTS = "undercuts"
-    CONTRADICTS = "contradicts"
+    """A relation as written; ``role`` says what it does."""
+
+    role: RelationRole
+
+    SUPPORTS = "supports", RelationRole.SUPPORT
+    ATTACKS = "attacks", RelationRole.ATTACK
+    UNDERCUTS = "undercuts", RelationRole.UNDERCUT
+    CONTRADICTS = "contradicts", RelationRole.CONTRADICTION
+    ABOUT = "about", RelationRole.BEARING
+    ANSWERS = "answers", RelationRole.ANSWER
+
+    def __new__(cls, value: str, role: RelationRole) -> RelationKind:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.role = role
+        return member
 
     def __str__(self) -> str:
         return self.value
@@ -110,6 +152,62 @@ class Level(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+class Credibility(str, enum.Enum):
+    """How credible a piece of information is: the NATO / Admiralty scale
+    (1 confirmed ... 5 improbable, 6 cannot be judged), or the older words
+    low / medium / high, kept as written and read as 4 / 3 / 2."""
+
+    CONFIRMED = "1"
+    PROBABLY_TRUE = "2"
+    POSSIBLY_TRUE = "3"
+    DOUBTFUL = "4"
+    IMPROBABLE = "5"
+    CANNOT_BE_JUDGED = "6"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def grade(self) -> int:
+        """The Admiralty grade, 1 to 6 (high = 2, medium = 3, low = 4)."""
+        return _CREDIBILITY_GRADE[self.value]
+
+    @property
+    def label(self) -> str:
+        return _CREDIBILITY_LABEL[self.grade]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_CREDIBILITY_GRADE = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "high": 2, "medium": 3, "low": 4}
+_CREDIBILITY_LABEL = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable",
+                      6: "cannot be judged"}
+
+
+class Reliability(str, enum.Enum):
+    """How reliable a source is (NATO / Admiralty): A completely reliable ...
+    E unreliable, F cannot be judged."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+    @property
+    def label(self) -> str:
+        return _RELIABILITY_LABEL[self.value]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RELIABILITY_LABEL = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+                      "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
 
 
 class Grade(str, enum.Enum):
@@ -127,7 +225,11 @@ class Grade(str, enum.Enum):
 
 
 class ExpectedStatus(str, enum.Enum):
+    """``expect ID STATUS``: accepted (IN), supported (IN because an argument for
+    it stands, or evidence given), rejected (OUT), undecided, leads (ACH)."""
+
     ACCEPTED = "accepted"
+    SUPPORTED = "supported"
     REJECTED = "rejected"
     UNDECIDED = "undecided"
     LEADS = "leads"
@@ -179,6 +281,25 @@ class Rating:
 
 
 @dataclass(frozen=True, slots=True)
+class Inference:
+    """``inferred ["why"]``: the node is the analyst's own inference, not a
+    claim the source makes."""
+
+    reason: str | None = None
+    span: Span = field(default=NO_SPAN, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalAnswer:
+    """``cq QUESTION "answer"``: how the argument answers one of its scheme's
+    critical questions."""
+
+    question: str
+    answer: str
+    span: Span = field(default=NO_SPAN, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -186,6 +307,7 @@ class Source:
     date: PartialDate | None = None
     url: str | None = None
     file: str | None = None
+    reliability: Reliability | None = None
     notes: tuple[str, ...] = ()
     span: Span = field(default=NO_SPAN, compare=False)
     id_span: Span = field(default=NO_SPAN, compare=False)
@@ -205,6 +327,12 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Node:
+    """A statement (thesis, claim, evidence, ...) or a linked argument.
+
+    An argument (``kind`` ARGUMENT) has ``premises`` that together support or
+    attack the target of its one outgoing relation; it may name a ``scheme``
+    and answer that scheme's critical questions. Its ``text`` may be empty."""
+
     id: str
     kind: NodeKind
     text: str
@@ -212,14 +340,19 @@ class Node:
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     date: PartialDate | None = None
-    credibility: Level | None = None
+    credibility: Credibility | None = None
     relevance: Level | None = None
+    inferred: Inference | None = None
+    premises: tuple[str, ...] = ()
+    scheme: str | None = None
+    critical_answers: tuple[CriticalAnswer, ...] = ()
     notes: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
     ratings: tuple[Rating, ...] = ()
     span: Span = field(default=NO_SPAN, compare=False)
     id_span: Span = field(default=NO_SPAN, compare=False)
     date_span: Span | None = field(default=None, compare=False)
+    premise_spans: tuple[Span, ...] = field(default=(), compare=False)  # where each premise is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,8 +373,10 @@ class LinkRef:
 class Relation:
     """A directed relation written in the block of node ``source``.
 
-    ``supports``, ``attacks`` and ``contradicts`` have a node ``target``;
-    ``undercuts`` has a ``link`` (the relation it attacks) and ``target`` None.
+    Relations have a node ``target``, except an undercut of a link
+    (``undercuts a -> b``), which has the ``link`` it attacks and ``target``
+    None; an undercut of an argument (``undercuts arg``) has that argument
+    as its ``target``. ``inferred``: the analyst's own link, not the source's.
     """
 
     kind: RelationKind
@@ -249,6 +384,7 @@ class Relation:
     target: str | None = None
     link: LinkRef | None = None
     weight: float | None = None
+    inferred: bool = False
     span: Span = field(default=NO_SPAN, compare=False)
     target_span: Span = field(default=NO_SPAN, compare=False)
 

@@ -1,6 +1,8 @@
 """Diagnostics -> text for people, and json / github / sarif for tools.
 
-Text format, like a compiler:
+Formats: ``text`` (people), ``json``, ``github`` (workflow commands),
+``sarif`` (code scanning) and ``gitlab`` (GitLab Code Quality). Text format,
+like a compiler:
 
     maps/x.arg:3:9: error[E001]: unexpected 'oops'; expected a quoted text ("...")
       3 | claim b oops text
@@ -21,9 +23,11 @@ from pathlib import Path
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.jsonio import dump_json
+from argmap.report_scanning import PROJECT_URL, SARIF_SCHEMA, format_gitlab, format_sarif
 
 __all__ = [
     "FORMATS",
+    "SARIF_SCHEMA",
     "JSON_VERSION",
     "PROJECT_URL",
     "SourceLines",
@@ -32,23 +36,28 @@ __all__ = [
     "format_json",
     "format_github",
     "format_sarif",
+    "format_gitlab",
+    "neutralise",
     "render",
     "summary_line",
     "use_color",
 ]
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab")
 JSON_VERSION = 1
-PROJECT_URL = "https://github.com/argmap/argmap"
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 class SourceLines:
-    """Reads (and caches) the lines of the files diagnostics point into.
-    ``texts`` gives text for names that are not files (``<stdin>``)."""
+    """The lines of the files diagnostics point into (cached).
+
+    ``texts`` (file name -> text, as the loader read them) are the only
+    source when given: a report then never opens a file by itself, so it
+    can show nothing but what argmap was allowed to read. Without ``texts``
+    the files are read from disk (library callers with bare diagnostics)."""
 
     def __init__(self, texts: dict[str, str] | None = None) -> None:
         self._texts = dict(texts or {})  # split on first use: most texts get no diagnostic
+        self._read_files = texts is None
         self._cache: dict[str, list[str]] = {}
 
     def line(self, file: str, number: int) -> str | None:
@@ -56,6 +65,9 @@ class SourceLines:
             if file in self._texts:
                 self._cache[file] = _lines(self._texts.pop(file))
                 return self.line(file, number)
+            if not self._read_files:
+                self._cache[file] = []
+                return None
             try:
                 data = Path(file).read_bytes()
                 self._cache[file] = _lines(data.decode("utf-8-sig", errors="replace"))
@@ -120,6 +132,22 @@ def _display_width(text: str) -> int:
 
 # Explicit direction overrides/isolates can reorder what a terminal shows ("Trojan Source").
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_UNSAFE = {ord(c): "\ufffd" for c in _BIDI_CONTROLS}
+_UNSAFE.update(dict.fromkeys((*range(32), *range(127, 160)), "�"))
+
+
+def neutralise(text: str, keep: str = "\n\t") -> str:
+    """``text`` fit for a terminal: control characters (escape sequences,
+    carriage returns, ...) and bidirectional overrides shown as U+FFFD, so
+    a map or a file name cannot drive or reorder the terminal. The
+    characters in ``keep`` (line feed and tab by default) stay, as does a
+    carriage return before a line feed."""
+    if text.isascii() and text.isprintable():  # nothing to replace
+        return text
+    table = {k: v for k, v in _UNSAFE.items() if chr(k) not in keep}
+    if "\n" in keep and "\r" not in keep and "\r\n" in text:
+        return "\r\n".join(part.translate(table) for part in text.split("\r\n"))
+    return text.translate(table)
 
 
 def _clean(text: str) -> str:
@@ -127,15 +155,7 @@ def _clean(text: str) -> str:
     direction overrides shown as \ufffd."""
     if text.isascii() and text.isprintable():  # nothing to replace
         return text
-    out = []
-    for char in text:
-        if char == "\t":
-            out.append(" ")
-        elif unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
-            out.append("\ufffd")
-        else:
-            out.append(char)
-    return "".join(out)
+    return neutralise(text.replace("\t", " "), keep="")
 
 
 def format_diagnostic(
@@ -144,7 +164,8 @@ def format_diagnostic(
     """One diagnostic: header, source line, caret (``^~~~`` under the span), hint, notes."""
     span = diagnostic.span
     colour = "red" if diagnostic.severity is Severity.ERROR else "yellow"
-    where = f"{span.file}:{span.line}:{span.column}:" if span.line > 0 else f"{span.file}:"
+    file = _clean(span.file)
+    where = f"{file}:{span.line}:{span.column}:" if span.line > 0 else f"{file}:"
     head = (
         f"{style(where, bold=True)} "
         f"{style(f'{diagnostic.severity}[{diagnostic.code}]', fg=colour, bold=True)}: {_clean(diagnostic.message)}"
@@ -170,7 +191,7 @@ def format_diagnostic(
         out.append(f"{pad}= {style('hint', bold=True)}: {_clean(diagnostic.hint)}")
     for related in diagnostic.related:
         rs = related.span
-        out.append(f"{pad}= {style('note', bold=True)}: {rs.file}:{rs.line}:{rs.column}: {_clean(related.message)}")
+        out.append(f"{pad}= {style('note', bold=True)}: {_clean(rs.file)}:{rs.line}:{rs.column}: {_clean(related.message)}")
     return "\n".join(out)
 
 
@@ -249,7 +270,10 @@ def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command escaping; other control characters and bidi overrides
+    (the Actions log is a terminal: it renders escape sequences) as U+FFFD."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return neutralise(escaped, keep="")
 
 
 def _escape_property(text: str) -> str:
@@ -270,108 +294,6 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     return "\n".join(out)
 
 
-# ----------------------------------------------------------------- sarif
-
-
-def _rule_table() -> list[dict[str, object]]:
-    """Every code (the rules' and the other stages') as SARIF rules, by code."""
-    from argmap.codes import code_entries
-
-    return [
-        {
-            "id": entry["code"],
-            "name": entry["name"],
-            "shortDescription": {"text": entry["summary"]},
-            "fullDescription": {"text": entry["doc"]},
-            "defaultConfiguration": {"level": entry["severity"]},
-            "helpUri": f"{PROJECT_URL}/blob/main/docs/rules.md#{entry['code'].lower()}",
-            "properties": {"tags": [entry["name"]]},
-        }
-        for entry in code_entries()
-    ]
-
-
-def _uri(path: str) -> str:
-    """A relative URI with forward slashes when the file is under the current
-    folder; an absolute ``file://`` URI otherwise."""
-    from urllib.parse import quote
-
-    if path.startswith("<"):
-        return quote(path.strip("<>"))
-    candidate = Path(path)
-    try:
-        relative = candidate.resolve().relative_to(Path.cwd().resolve())
-        return quote(relative.as_posix())
-    except (ValueError, OSError):
-        pass
-    if candidate.is_absolute():
-        return candidate.as_uri()
-    return quote(candidate.as_posix())
-
-
-def _region(span: object) -> dict[str, int]:
-    line = max(1, span.line)  # type: ignore[attr-defined]
-    column = max(1, span.column)  # type: ignore[attr-defined]
-    end_line = max(line, span.end_line)  # type: ignore[attr-defined]
-    end_column = span.end_column if end_line > line else max(column, span.end_column)  # type: ignore[attr-defined]
-    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": max(1, end_column)}
-
-
-def _physical(span: object) -> dict[str, object]:
-    return {"physicalLocation": {"artifactLocation": {"uri": _uri(span.file)}, "region": _region(span)}}  # type: ignore[attr-defined]
-
-
-def format_sarif(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -> str:
-    """SARIF 2.1.0 (what GitHub code scanning and many editors read)."""
-    from argmap import __version__
-
-    rules = _rule_table()
-    index = {rule["id"]: i for i, rule in enumerate(rules)}
-    results = []
-    for d in diagnostics:
-        result: dict[str, object] = {
-            "ruleId": d.code,
-            "level": "error" if d.is_error else "warning",
-            "message": {"text": d.message + (f"\nhint: {d.hint}" if d.hint else "")},
-            "locations": [_physical(d.span)],
-        }
-        if d.code in index:
-            result = {"ruleId": d.code, "ruleIndex": index[d.code], **{k: v for k, v in result.items() if k != "ruleId"}}
-        if d.related:
-            result["relatedLocations"] = [
-                {"id": i, **_physical(r.span), "message": {"text": r.message}} for i, r in enumerate(d.related)
-            ]
-        if d.fixes:
-            result["fixes"] = [
-                {
-                    "description": {"text": f.title},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": _uri(f.span.file)},
-                        "replacements": [{"deletedRegion": _region(f.span), "insertedContent": {"text": f.replacement}}],
-                    }],
-                }
-                for f in d.fixes
-            ]
-        results.append(result)
-    document = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "argmap",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": PROJECT_URL,
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": _uri(f)}} for f in files],
-            "results": results,
-        }],
-    }
-    return dump_json(document)
-
-
 def render(
     diagnostics: Sequence[Diagnostic],
     files: Sequence[str],
@@ -387,6 +309,8 @@ def render(
         return format_github(diagnostics)
     if fmt == "sarif":
         return format_sarif(diagnostics, files)
+    if fmt == "gitlab":
+        return format_gitlab(diagnostics)
     if fmt == "text":
         return format_text(diagnostics, lines, color=color)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

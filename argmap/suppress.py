@@ -9,7 +9,8 @@
 
 Codes may be written as codes (``W201``), prefixes (``W2``) or rule names
 (``orphan-node``), separated by commas. Syntax and encoding errors (E001,
-E002) cannot be suppressed: a file that does not parse must be fixed.
+E002) and a load stopped by its budget (E003) cannot be suppressed: a file
+that does not parse must be fixed.
 A trailing explanation is welcome: ``# argmap: ignore[W201] kept for context``.
 """
 
@@ -25,7 +26,7 @@ from argmap.model import Map, Span
 
 __all__ = ["Suppression", "parse_suppression", "suppressions", "filter_suppressed", "UNSUPPRESSIBLE"]
 
-UNSUPPRESSIBLE = frozenset({"E001", "E002"})
+UNSUPPRESSIBLE = frozenset({"E001", "E002", "E003"})
 
 _PATTERN = re.compile(r"#\s*argmap\s*:\s*(ignore-file|ignore)\b\s*(?:\[([^\]]*)\])?", re.IGNORECASE)
 

@@ -49,6 +49,7 @@ class GenNode:
     contradicts: list[str] = field(default_factory=list)
     undercuts: list[tuple[str, str]] = field(default_factory=list)
     rates: list[tuple[str, str]] = field(default_factory=list)
+    about: list[str] = field(default_factory=list)  # questions it bears on
 
 
 @dataclass
@@ -103,24 +104,31 @@ def generate(nodes: int, seed: int = 1) -> GenMap:
             node.note = _sentence(rng, 5, 12)
         if i > 0:
             roll = rng.random()
-            earlier = out[rng.randrange(max(0, i - 500), i)].id
-            if kind == "counter" or roll < 0.15:
+            target = out[rng.randrange(max(0, i - 500), i)]
+            earlier = target.id
+            if kind == "question":  # a question is no reason: nothing goes out of it
+                out.append(node)
+                continue
+            if target.kind == "question":  # and it is answered, not supported or attacked
+                node.about.append(earlier)
+            elif kind == "counter" or roll < 0.15:
                 node.attacks.append((earlier, round(rng.random(), 2) if rng.random() < 0.3 else None))
             else:
                 node.supports.append((earlier, round(rng.random(), 2) if rng.random() < 0.3 else None))
                 support_edges.append((node.id, earlier))
             extra = rng.random()
-            if extra < 0.2 and i > 2:
-                other = out[rng.randrange(max(0, i - 500), i)].id
+            other_node = out[rng.randrange(max(0, i - 500), i)] if i > 2 else target
+            other = other_node.id
+            if other_node.kind == "question":
+                pass
+            elif extra < 0.2 and i > 2:
                 if other != earlier:
                     node.supports.append((other, None))
                     support_edges.append((node.id, other))
             elif extra < 0.27 and i > 2:
-                other = out[rng.randrange(max(0, i - 500), i)].id
                 if other != earlier:
                     node.attacks.append((other, None))
             elif extra < 0.31 and i > 2:
-                other = out[rng.randrange(max(0, i - 500), i)].id
                 if other != earlier:
                     node.contradicts.append(other)
             elif extra < 0.35 and len(support_edges) > 1:
@@ -166,6 +174,8 @@ def to_arg(gen: GenMap) -> str:
             lines.append("  contradicts " + ", ".join(node.contradicts))
         for src, dst in node.undercuts:
             lines.append(f"  undercuts {src} -> {dst}")
+        if node.about:
+            lines.append("  about " + ", ".join(node.about))
         if node.rates:
             lines.append("  rates " + ", ".join(f"{h} {g}" for h, g in node.rates))
         lines.append("")

@@ -62,6 +62,72 @@ def run_front_ends(data: bytes, folder: Path) -> None:
             run(analysis, text)
 
 
+# ----------------------------------------------------------------- shapes: dense maps, include graphs
+#
+# Issue 15's findings 2 and 3: inputs whose *shape* made argmap's work blow up
+# (an include fan-out read once per path, a map where every node relates to
+# every earlier one). These generators make random members of both families;
+# ``run_shape`` sends them through check, the outline, the evaluation and DOT.
+
+
+def dense_map(rng: random.Random, nodes: int | None = None) -> str:
+    """``nodes`` nodes, each related to a random share (up to all) of the
+    earlier ones, with supports, attacks, contradictions and undercuts."""
+    n = nodes if nodes is not None else rng.randint(2, 80)
+    density = rng.choice([0.1, 0.5, 1.0])
+    kinds = ["supports"] * 6 + ["attacks"] * 2 + ["contradicts"]
+    lines = ['thesis n0 "The root."']
+    relations: list[tuple[int, int]] = []
+    for i in range(1, n):
+        lines.append(f'{rng.choice(["claim", "evidence", "counter"])} n{i} "Node {i}."')
+        for j in range(i):
+            if rng.random() < density:
+                lines.append(f"  {rng.choice(kinds)} n{j}")
+                relations.append((i, j))
+        if relations and rng.random() < 0.2:
+            a, b = rng.choice(relations)
+            lines.append(f"  undercuts n{a} -> n{b}")
+    return "\n".join(lines) + "\n"
+
+
+def include_graph(rng: random.Random, folder: Path, files: int | None = None) -> Path:
+    """``files`` map files in ``folder`` including each other: each file
+    includes later files (a fan-out up to three times over, so paths multiply
+    like 3**depth), sometimes an earlier one (a cycle), sometimes one that is
+    missing; every file holds a node related to nodes of other files."""
+    count = files if files is not None else rng.randint(2, 40)
+    for i in range(count):
+        lines = []
+        for j in rng.sample(range(i + 1, count), min(count - i - 1, rng.randint(0, 3))):
+            lines += [f'include "g{j}.arg"'] * rng.randint(1, 3)
+        if i and rng.random() < 0.1:
+            lines.append(f'include "g{rng.randrange(i + 1)}.arg"')  # a cycle (or itself)
+        if rng.random() < 0.05:
+            lines.append('include "missing.arg"')
+        lines.append(f'{"thesis" if i == 0 else "claim"} g{i} "Node of file {i}."')
+        if i:
+            lines.append(f"  supports g{rng.randrange(count)}")
+        (folder / f"g{i}.arg").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "g0.arg"
+
+
+def run_shape(main: Path) -> None:
+    """check, then the outline, the evaluation (grounded, strengths) and DOT on
+    the loaded map; raises whatever escapes that is not an ArgmapError."""
+    from argmap.api import analyse
+
+    try:
+        analysis = analyse(main)
+    except ArgmapError:
+        return
+    evaluate = _optional("argmap.evaluate", "evaluate")
+    if evaluate is not None:
+        evaluate(analysis.map, ("grounded",), ("df-quad",))
+    for run in front_ends().values():
+        with contextlib.suppress(ArgmapError):
+            run(analysis, main.read_text(encoding="utf-8"))
+
+
 def mutate_lines(lines: list[str], rng: random.Random) -> str:
     """``mutate`` on a text's lines; the result decoded back to text."""
     return mutate("\n".join(lines).encode("utf-8"), rng).decode("utf-8", errors="replace")

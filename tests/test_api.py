@@ -115,7 +115,7 @@ def test_language_doc_examples_parse(index: int) -> None:
     example = _doc_examples()[index]
     result = argmap.parse(example, f"language.md#{index}")
     assert not result.diagnostics, [d.message for d in result.diagnostics]
-    assert result.map.nodes or result.map.title or result.map.sources
+    assert result.map.nodes or result.map.title or result.map.sources or result.map.includes
 
 
 def test_language_doc_claims_hold() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,14 +86,14 @@ def test_unreadable_permissions(tmp_path: Path, capsys: pytest.CaptureFixture[st
     """A file the system refuses to read (permissions; simulated, since root reads everything)."""
     path = tmp_path / "secret.arg"
     path.write_text('thesis t "T."\n')
-    real = Path.read_bytes
+    real = Path.open
 
-    def refused(self: Path) -> bytes:
+    def refused(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self.name == "secret.arg":
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refused)
+    monkeypatch.setattr(Path, "open", refused)  # the loader opens files to read them with a cap
     code, output = _run([str(path)], capsys)
     assert code == 2 and "cannot read" in output
 

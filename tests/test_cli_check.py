@@ -226,3 +226,13 @@ def test_did_you_mean_for_a_misspelt_reference(repo, capsys, monkeypatch) -> Non
     text = 'thesis conflict "C."\nclaim c "X."\n  supports conflct\n'
     code, out, _ = run(["check", write(repo, "a.arg", text)], capsys, monkeypatch)
     assert code == 1 and "a.arg:3:12: error[E102]" in out and "'conflict'" in out
+
+
+def test_statistics_report_the_share_of_the_analysts_inferences(repo, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    text = ('thesis t "T."\n  inferred "my framing"\nclaim c "C."\n  supports t (inferred)\n'
+            'argument a\n  premises c\n  supports t\n  inferred\nquestion q "Q?"\n')
+    name = write(repo, "a.arg", text)
+    _code, out, _ = run(["check", "--statistics", name], capsys, monkeypatch)
+    # t and a are inferred (2 of 3 statements and arguments; the question is not counted);
+    # c -> t is marked, a -> t is written in an inferred argument
+    assert "the analyst's inferences: 2 of 3 nodes and 2 of 2 relations (80%)" in out

@@ -27,12 +27,13 @@ def test_json_schema(map_file: Path) -> None:
                                       "--semantics", "grounded,complete,preferred,stable"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"schema", "semantics", "strength_methods", "nodes", "extensions"}
-    assert data["schema"] == "argmap-eval/1"
+    assert set(data) == {"schema", "semantics", "strength_methods", "nodes", "extensions", "reading"}
+    assert data["schema"] == "argmap-eval/2" and data["reading"] == "argument"
     assert data["semantics"] == ["grounded", "complete", "preferred", "stable"]
     assert [n["id"] for n in data["nodes"]] == ["a", "b", "c", "d"]
     node_b = data["nodes"][1]
-    assert node_b["grounded"] == "OUT"
+    assert node_b["grounded"] == "OUT" and node_b["basis"] == "defeated"
+    assert data["nodes"][2]["basis"] == "supported"  # c: d's argument for it stands
     assert node_b["acceptance"]["preferred"] == {"credulous": False, "sceptical": False}
     assert set(node_b["strengths"]) == {"df-quad"}
     assert data["extensions"]["grounded"] == [["a", "c", "d"]]
@@ -46,7 +47,7 @@ def test_text_output(map_file: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["node", "grounded", "preferred", "stable", "h-categoriser"]
-    assert lines[2].split()[:4] == ["b", "OUT", "-", "-"]
+    assert lines[2].split()[:4] == ["b", "OUT", "(defeated)", "-"]
     assert "preferred: 1 extension" in result.output and "  {a, c, d}" in result.output
 
 
@@ -58,9 +59,12 @@ def test_bad_semantics(map_file: Path) -> None:
 def test_explain_cli(map_file: Path) -> None:
     result = CliRunner().invoke(cli, ["explain", str(map_file), "b"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[:2] == ["b is OUT under grounded semantics", "- b is OUT: defeated by c"]
+    assert result.output.splitlines()[:2] == ["b is OUT (defeated) under grounded semantics",
+                                              "- b is OUT: defeated by c"]
     js = CliRunner().invoke(cli, ["explain", str(map_file), "b", "--format", "json"])
-    assert json.loads(js.output)["defeaters"] == ["a", "c", "d"]  # d supports c, which attacks b
+    assert json.loads(js.output)["defeaters"] == ["a", "c"]  # d supports c: it is no attacker of b
+    bipolar = CliRunner().invoke(cli, ["explain", str(map_file), "b", "--format", "json", "--reading", "bipolar"])
+    assert json.loads(bipolar.output)["defeaters"] == ["a", "c", "d"]  # read bipolar, d's support attacks b
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

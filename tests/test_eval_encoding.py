@@ -167,7 +167,7 @@ def test_on_demand_attacks_are_the_reference_pairs(text: str) -> None:
      {"a": "IN", "x": "OUT", "y": "OUT", "z": "OUT"}),
 ])
 def test_cases_by_hand(text: str, labels: dict[str, str]) -> None:
-    assert grounded_labels(loads(text)) == labels
+    assert grounded_labels(loads(text), reading="bipolar") == labels
     graph = bipolar(loads(text))
     old = grounded(reference_af(graph))
     assert {n: {1: "IN", 2: "OUT", 3: "UNDEC"}[old[i]] for i, n in enumerate(graph.nodes)} == labels
@@ -195,6 +195,6 @@ def test_long_support_chain_is_linear() -> None:
 
 def test_explain_names_secondary_chain() -> None:
     e = explain(loads('claim a "A"\n  attacks x\nclaim x "X"\n  supports y\nclaim y "Y"\n  supports z\n'
-                      'claim z "Z"\n'), "z")
+                      'claim z "Z"\n'), "z", reading="bipolar")
     assert e.lines[0] == "- z is OUT: defeated by a (secondary attack via a -> x -> y -> z)"
     assert e.defeaters == ("a",) and e.attackers == ("a",)

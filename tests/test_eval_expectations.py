@@ -31,5 +31,5 @@ def test_e116_notes_carry_the_explain_chain(tmp_path: Path) -> None:
     path.write_text('claim a "A."\nclaim b "B."\n  attacks a\nexpect a accepted\n', encoding="utf-8")
     (diagnostic,) = [d for d in analyse(path).diagnostics if d.code == "E116"]
     notes = [(r.span.line, r.message) for r in diagnostic.related]
-    assert notes == [(1, "a is OUT: defeated by b"), (2, "  b is IN: not attacked")]
+    assert notes == [(1, "a is OUT: defeated by b"), (2, "  b is IN: unsupported, but not attacked")]
     assert "argmap explain" in (diagnostic.hint or "")

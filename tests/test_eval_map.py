@@ -53,14 +53,19 @@ def test_supported_attack_and_secondary_attack() -> None:
 
 
 def test_supported_attack_decides_a_conflict() -> None:
-    # x and t attack each other; s supports x, so s attacks t, and t is OUT
+    # the bipolar reading: x and t attack each other; s supports x, so s attacks t, and t is OUT
     m = _map('claim s "S"\n  supports x\nclaim x "X"\n  attacks t\nclaim t "T"\n  attacks x\n')
-    assert grounded_labels(m) == {"s": "IN", "x": "IN", "t": "OUT"}
+    assert grounded_labels(m, reading="bipolar") == {"s": "IN", "x": "IN", "t": "OUT"}
+    # the argument reading: x needs its one argument, s, which stands; t is attacked by x,
+    # and x by t: the conflict stays undecided (support does not add force to an attack)
+    assert grounded_labels(m) == {"s": "IN", "x": "UNDEC", "t": "UNDEC"}
 
 
 def test_undercut_support_cancels_derived_attack() -> None:
     m = _map('claim a "A"\n  attacks x\nclaim x "X"\n  supports b\nclaim b "B"\nclaim u "U"\n  undercuts x -> b\n')
-    assert grounded_labels(m) == {"a": "IN", "x": "OUT", "b": "IN", "u": "IN"}
+    assert grounded_labels(m, reading="bipolar") == {"a": "IN", "x": "OUT", "b": "IN", "u": "IN"}
+    # the argument reading: b's only argument (x -> b) is undercut: b lost its support
+    assert grounded_labels(m) == {"a": "IN", "x": "OUT", "b": "OUT", "u": "IN"}
 
 
 def test_dangling_relations_are_ignored() -> None:
@@ -119,18 +124,22 @@ def test_strengths_unknown_method() -> None:
 # ---------------------------------------------------------------- explain
 
 
-def test_explain_out_names_defeater_chain() -> None:
+@pytest.mark.parametrize("reading, d_in, b_in", [
+    ("bipolar", "- d is IN: not attacked", "- b is IN: every attacker is OUT"),
+    ("argument", "- d is IN: unsupported, but not attacked", "- b is IN: unsupported, but every attacker fails"),
+])
+def test_explain_out_names_defeater_chain(reading: str, d_in: str, b_in: str) -> None:
     m = _map('claim a "A"\nclaim b "B"\n  attacks a\nclaim c "C"\n  attacks b\nclaim d "D"\n  attacks c\n')
-    e = explain(m, "c")
+    e = explain(m, "c", reading=reading)
     assert e.label == "OUT"
     assert e.defeaters == ("d",)
     assert e.lines[0] == "- c is OUT: defeated by d"
-    assert e.lines[1] == "  - d is IN: not attacked"
-    ea = explain(m, "a")
+    assert e.lines[1] == "  " + d_in
+    ea = explain(m, "a", reading=reading)
     assert ea.label == "OUT" and ea.defeaters == ("b",)
-    eb = explain(m, "b")
+    eb = explain(m, "b", reading=reading)
     assert eb.label == "IN"
-    assert eb.lines[0] == "- b is IN: every attacker is OUT"
+    assert eb.lines[0] == b_in
     assert "  - c is OUT: defeated by d" in eb.lines
 
 
@@ -158,5 +167,5 @@ def test_explain_preferred_reports_acceptance() -> None:
 
 def test_explain_names_the_support_chain_of_a_derived_attack() -> None:
     m = _map('claim a "A"\n  supports x\nclaim x "X"\n  attacks t\nclaim t "T"\n')
-    e = explain(m, "t")
+    e = explain(m, "t", reading="bipolar")
     assert e.lines[0] == "- t is OUT: defeated by a (supported attack via a -> x -> t)"

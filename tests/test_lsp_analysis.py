@@ -44,6 +44,19 @@ claim that looks like a block"
 # argmap: ignore[W203]
 evidence tail_f "Quiet."
 expect tail_a accepted
+question tail_q "Which one holds?"
+claim tail_c "This one."
+  answers tail_q
+  about tail_q weight 0.5
+argument tail_arg "Together they hold."
+  premises tail_a, tail_c
+  supports tail_b
+  scheme sign
+  cq alternative "No other reason."
+  cq nosuch "?"
+claim tail_u "An objection to the inference."
+  undercuts tail_arg
+  supports tail_q
 """
 
 
@@ -64,6 +77,9 @@ def _lines(ids: list[str], rng: random.Random) -> list[str]:
         'section "Repeated"', f'section {fresh} "Explicit"', 'source src1 "A second src1"', f"expect {a} rejected",
         "# argmap: ignore[W201]", "  # argmap: ignore", "garbage here", '  note "two\nclaim lines"',
         f'thesis {a} "The same id again."', f"  supports {fresh}", f"  supports {a[:-1]}", "",
+        f'argument arg_{fresh} "Linked."', f"  premises {a}, {b}", f"  premises {fresh}", "  scheme sgn",
+        f"  about {a}", "  answers tail_q", "  undercuts tail_arg", f"  supports tail_arg", f'question {fresh} "?"',
+        '  inferred "ours"', "  credibility 2",
     ]
 
 

@@ -22,8 +22,8 @@ def test_id_regex_is_the_grammars_id_terminal() -> None:
 def test_json_schema_uses_the_same_id_pattern() -> None:
     schema = (ROOT / "argmap" / "interop" / "argmap.schema.json").read_text(encoding="utf-8")
     patterns = set(re.findall(r'"pattern":\s*("(?:[^"\\]|\\.)*")', schema))
-    date = r"^\d+(?:-\d+){0,2}$"
-    assert {json.loads(p) for p in patterns} == {f"^{ID_REGEX}$", date}
+    date = r"^\d+(?:-\d+){0,2}$(?!\n)"  # `$(?!\n)`: no trailing line break either
+    assert {json.loads(p) for p in patterns} == {f"^{ID_REGEX}$(?!\\n)", date}
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,7 @@ def test_outline_entries_sources_and_evaluation(small_html: str) -> None:
     doc = parsed(small_html)
     entry_ids = [a["id"] for t, a in doc.tags if t == "li" and (a.get("id") or "").startswith("entry-")]
     assert entry_ids == ["entry-conflict", "entry-ankara", "entry-divergent", "entry-shared_stakes",
-                         "entry-hiding", "entry-rivals", "entry-partners", "entry-when", "entry-loop_a",
+                         "entry-hiding", "entry-rivals", "entry-partners", "entry-when", "entry-next", "entry-loop_a",
                          "entry-loop_b"]
     refs = [a["href"] for t, a in doc.tags if t == "a" and "ref-link" in (a.get("class") or "")]
     assert "#entry-ankara" in refs and "#entry-loop_a" in refs

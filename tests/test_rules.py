@@ -44,7 +44,8 @@ def run_case(code: str, case: dict[str, Any], tmp_path: Path) -> list[Any]:
     map_path.parent.mkdir(parents=True, exist_ok=True)
     map_path.write_text(case["map"], encoding="utf-8")
     sources = [tmp_path / s for s in case.get("sources", [])]
-    analysis = analyse(map_path, sources=sources, allow_outside=case.get("allow_outside", False))
+    analysis = analyse(map_path, sources=sources, allow_outside=case.get("allow_outside", False),
+                       select=case.get("select", ()))  # an opt-in rule's cases select it
     return [d for d in analysis.diagnostics if d.code == code]
 
 

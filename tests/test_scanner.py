@@ -17,11 +17,15 @@ from argmap.model import Map
 from argmap.syntax import parse_text, scanner
 from argmap.syntax.builder import DocumentBuilder
 from argmap.syntax.keywords import (
+    ARGUMENT_ATTRIBUTES,
+    ARGUMENT_RELATIONS,
+    CREDIBILITY_GRADES,
     GRADES,
     LEVELS,
     NODE_ATTRIBUTES,
     NODE_KINDS,
     RELATIONS,
+    RELIABILITY_GRADES,
     SOURCE_ATTRIBUTES,
     Shape,
 )
@@ -108,6 +112,12 @@ ACCEPTED = [
     "claim a\t\"x\"\n\tsupports\tb\tweight\t1\n",
     "claim a \"x\"\n  supports b weight 0.5, c, d weight 1",
     "claim a \"x\"\n  expect a accepted",  # blocks may start anywhere on a line
+    # the constructs of linked arguments, questions, provenance and grading
+    "argument a1 \"joint\"\n  premises p, q\n  supports c (inferred)\n  scheme sign\n  cq alt \"none\"\n"
+    "  inferred \"mine\"\n  tags t\n  note \"n\"\n  cite s §2 \"q\"\nargument a2\n  premises c\n  undercuts a1\n",
+    "claim c \"x\"\n  credibility 2\n  inferred\n  about q weight 1 (inferred), r\n  answers q (inferred)\n"
+    "  undercuts a1 weight 0.5 (inferred)\n  undercuts x -> y (inferred)\n",
+    "source s \"T\"\n  reliability B\n  note \"graded\"",
 ]
 
 DECLINED = [  # valid or not, the scanner leaves these to the LALR parser
@@ -162,10 +172,21 @@ _END = st.sampled_from(["", "", " # note", "\r", "  "])
 
 def _value(draw: st.DrawFn, shape: Shape, g: str) -> str:
     """A value of ``shape`` as a writer might type it (valid or nearly)."""
+    mark = st.sampled_from(["", "", f"{g}(inferred)", " (inferred", "(inferred)"])
     if shape is Shape.TARGETS:
         items = [draw(_IDS) + (f"{g}weight{g}{draw(st.sampled_from(['0.5', '1', '.3']))}" if draw(st.booleans())
-                               else "") for _ in range(draw(st.integers(1, 3)))]
+                               else "") + draw(mark) for _ in range(draw(st.integers(1, 3)))]
         return draw(_COMMA).join(items)
+    if shape is Shape.ID:
+        return draw(_IDS)
+    if shape is Shape.CREDIBILITY:
+        return draw(st.sampled_from(LEVELS + CREDIBILITY_GRADES + ("7", "A")))
+    if shape is Shape.RELIABILITY:
+        return draw(st.sampled_from(RELIABILITY_GRADES + ("G", "1")))
+    if shape is Shape.FLAG:
+        return draw(st.sampled_from(["", "", draw(_STRINGS)]))
+    if shape is Shape.ANSWER:
+        return draw(_IDS) + g + draw(_STRINGS)
     if shape is Shape.IDS:
         return draw(_COMMA).join(draw(st.lists(_IDS, min_size=1, max_size=3)))
     if shape is Shape.NAMES:
@@ -180,7 +201,8 @@ def _value(draw: st.DrawFn, shape: Shape, g: str) -> str:
         rest = draw(st.sampled_from(["", "{g}§2", "{g}p.12{g}{s}", "{g}{s}", "{g}{s}{g}{s}", "{s}"]))
         return draw(_IDS) + rest.format(g=g, s=draw(_STRINGS))
     if shape is Shape.LINK:
-        return draw(_IDS) + draw(st.sampled_from([" -> ", "->"])) + draw(_IDS)
+        link = draw(_IDS) + draw(st.sampled_from([" -> ", "->"])) + draw(_IDS) if draw(st.booleans()) else draw(_IDS)
+        return link + draw(mark)
     assert shape is Shape.RATINGS, f"no generator for {shape}: teach this test the new shape"
     return draw(_COMMA).join(f"{draw(_IDS)}{g}{draw(st.sampled_from(GRADES))}" for _ in range(draw(st.integers(1, 3))))
 
@@ -191,13 +213,26 @@ def _attribute(draw: st.DrawFn) -> str:
     g = draw(_GAP)
     word, shape = draw(st.sampled_from([(a.keyword, a.shape) for a in NODE_ATTRIBUTES]
                                        + [(r.keyword, r.shape) for r in RELATIONS]))
-    return word + g + _value(draw, shape, g)
+    return (word + g + _value(draw, shape, g)).rstrip()
+
+
+@st.composite
+def _argument_attribute(draw: st.DrawFn) -> str:
+    """An argument block's attribute or conclusion line, from the keyword tables."""
+    g = draw(_GAP)
+    word, shape = draw(st.sampled_from([(a.keyword, a.shape) for a in ARGUMENT_ATTRIBUTES]
+                                       + [(r.keyword, r.shape) for r in ARGUMENT_RELATIONS]))
+    return (word + g + _value(draw, shape, g)).rstrip()
 
 
 @st.composite
 def _block(draw: st.DrawFn) -> list[str]:
     g = draw(_GAP)
-    kind = draw(st.sampled_from(["node", "node", "node", "source", "section", "expect", "title", "comment", "blank"]))
+    kind = draw(st.sampled_from(["node", "node", "node", "argument", "source", "section", "expect", "title",
+                                 "comment", "blank"]))
+    if kind == "argument":
+        head = f"argument{g}{draw(_IDS)}" + (f"{g}{draw(_STRINGS)}" if draw(st.booleans()) else "")
+        return [head] + ["  " + draw(_argument_attribute()) + draw(_END) for _ in range(draw(st.integers(0, 4)))]
     if kind == "node":
         head = f"{draw(st.sampled_from(NODE_KINDS))}{g}{draw(_IDS)}{g}{draw(_STRINGS)}"
         return [head] + ["  " + draw(_attribute()) + draw(_END) for _ in range(draw(st.integers(0, 4)))]

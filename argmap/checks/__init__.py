@@ -27,7 +27,8 @@ __all__ = [
 
 def rule_entries(documentation: dict[str, str] | None = None) -> list[dict[str, str]]:
     """Every documented code (rule classes and the codes other stages report),
-    sorted by code: code, name, severity, summary, doc. ``documentation``: the
+    sorted by code: code, name, severity, summary, doc, default ("on", or
+    "off" for an opt-in rule). ``documentation``: the
     full text of codes reported outside the rules (by code), where a stage
     documents its own (the evaluation's E116)."""
     entries: dict[str, dict[str, str]] = {}
@@ -35,12 +36,14 @@ def rule_entries(documentation: dict[str, str] | None = None) -> list[dict[str, 
         doc = (documentation or {}).get(code) or (
             f"{summary[:1].upper()}{summary[1:]}.\n\nReported while {stage}, not by a lint rule.")
         severity = "warning" if code.startswith("W") or code == "I002" else "error"
-        entries[code] = {"code": code, "name": name, "severity": severity, "summary": summary, "doc": doc}
+        entries[code] = {"code": code, "name": name, "severity": severity, "summary": summary, "doc": doc,
+                         "default": "on"}
     for rule in all_rules():
         entries[rule.code] = {
             "code": rule.code,
             "name": rule.name,
             "severity": str(rule.severity),
+            "default": "off" if rule.opt_in else "on",
             "summary": rule.summary,
             "doc": rule.documentation(),
         }
@@ -69,6 +72,8 @@ def run_checks(
     select, ignore = tuple(select), tuple(ignore)
     found: list[Diagnostic] = []
     for rule_class in all_rules():
+        if rule_class.opt_in and not select:
+            continue
         if code_selected(rule_class.code, select, ignore):
             found.extend(rule_class().check(argmap, context))
     return sort_diagnostics(found)

@@ -13,7 +13,7 @@ every rule to (an incremental re-check equals a full one).
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -51,12 +51,24 @@ class CheckContext:
     ``source_dirs``: folders where source files (for quotation checks) are
     looked for, after the map's own folder. ``map_dir``: the main map's folder
     (None for text from standard input: then only ``source_dirs`` are used).
+    ``texts``: each map file's text as read (by the name in spans), for fixes
+    that need the line as written; empty when the caller has none.
     """
 
     map_dir: Path | None = None
     source_dirs: tuple[Path, ...] = ()
     allow_outside: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    def line(self, file: str, number: int) -> str | None:
+        """Line ``number`` (1-based) of ``file`` as written, if the text is known."""
+        text = self.texts.get(file)
+        if text is None:
+            return None
+        lines = text.split("\n", number)
+        return lines[number - 1].rstrip("\r") if 0 < number <= len(lines) else None
+
     # Set when the rules check a part of a map (an editor re-checking what an
     # edit can change): gives the whole map, where suggestions are looked up
     # (a function, so that the whole map is only assembled if a rule asks).
@@ -84,6 +96,8 @@ class Rule:
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     groups: ClassVar[tuple[str, ...]] = ()
+    # an opt-in rule runs only when selected (--select CODE, or a prefix of it)
+    opt_in: ClassVar[bool] = False
     scope: ClassVar[Scope] = Scope.MAP
 
     @classmethod
@@ -136,6 +150,8 @@ RULES: dict[str, type[Rule]] = {}
 RESERVED = {
     "E001": ("syntax-error", "the text does not follow the .arg syntax", "parsing files"),
     "E002": ("invalid-encoding", "the file is not valid UTF-8", "reading files"),
+    "E003": ("too-much-input", "the map and its includes exceed what one run reads (files, bytes, nodes, relations)",
+             "reading files (the load stops there)"),
     "E109": ("missing-include", "an included file cannot be found or read", "reading included files"),
     "E110": ("include-cycle", "files include each other in a cycle (or too deeply)", "reading included files"),
     "E115": ("path-outside-map", "an include or source file path leaves the map's folder", "reading files"),

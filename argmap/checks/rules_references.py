@@ -56,6 +56,9 @@ class UndefinedReference(Rule):
                 if ref not in known and context.keeps(span):
                     yield self._report(ref, span, f"'{relation.source}' {what}", nodes(ref))
         for node in argmap.nodes:
+            for premise, span in zip(node.premises, node.premise_spans or [node.id_span] * len(node.premises)):
+                if premise not in known and context.keeps(span):
+                    yield self._report(premise, span, f"premise of '{node.id}'", nodes(premise))
             if not node.ratings:
                 continue
             for rating in node.ratings:

@@ -336,23 +336,30 @@ class OrphanNode(Rule):
             if node.ratings:
                 linked.add(node.id)
                 linked.update(rating.hypothesis for rating in node.ratings)
+            if node.premises:  # an argument links its premises
+                linked.add(node.id)
+                linked.update(node.premises)
         for node in argmap.nodes:
             if node.id not in linked:
                 yield self.diagnostic(
                     f"{node.kind.value} '{node.id}' is not related to any other node",
                     node.id_span,
-                    hint="add supports/attacks/contradicts, or remove the node",
+                    hint=("say what bears on it (about) or answers it (answers)" if node.kind is NodeKind.QUESTION
+                          else "add supports/attacks/contradicts, or remove the node"),
                 )
 
 
 @register
 class UnsupportedThesis(Rule):
-    """A thesis has no incoming ``supports``.
+    """A thesis has no incoming ``supports`` (from a statement or an argument),
+    and is not marked as the analyst's own framing (``inferred``).
 
     A thesis is what the map argues for; without a single reason it is a
-    bare assertion.
+    bare assertion. A thesis the analyst sets up to organise the map (not a
+    claim of the source) says so with ``inferred "why"``.
 
-    Fix: add ``supports THESIS`` to the claims or evidence that back it.
+    Fix: add ``supports THESIS`` to the claims or evidence that back it, or
+    mark it ``inferred``.
     """
 
     code = "W202"
@@ -368,7 +375,7 @@ class UnsupportedThesis(Rule):
         supports = RelationKind.SUPPORTS
         supported = {r.target for r in argmap.relations if r.kind is supports and r.source != r.target}
         for node in theses:
-            if node.id not in supported:
+            if node.id not in supported and node.inferred is None:
                 yield self.diagnostic(
                     f"thesis '{node.id}' has no support",
                     node.id_span,

@@ -22,17 +22,11 @@ def command(file: str, fmt: str | None, output: str | None) -> int:
     if fmt is None:
         suffix = (output or "").rsplit(".", 1)[-1].lower() if output and "." in output else ""
         fmt = {"html": "html", "htm": "html", "md": "md", "json": "json"}.get(suffix, "text")
+    from argmap.fileio import refuse_input_as_output, write_output
+
+    refuse_input_as_output(output, [file])
     argmap = load_map(file)
     result = ach_matrix(argmap)
     text = render_ach(result, fmt, title=f"ACH: {argmap.title or file}")
-    _write(text, output)
+    write_output(text, output)
     return 0
-
-
-def _write(text: str, output: str | None) -> None:
-    if output and output != "-":
-        from argmap.fileio import atomic_write
-
-        atomic_write(output, text)
-    else:
-        click.echo(text, nl=False)

@@ -22,7 +22,9 @@ def _load(path: str, display: str) -> object:
     if path == "/dev/null" or (display != path and not Path(path).exists()):
         return Map()
     if display != path:  # a git temporary file: includes resolve next to the real path
-        text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
+        from argmap.loader import read_map_text
+
+        text, _ = read_map_text(path, display)
         return loads(text, display, base_dir=Path(display).parent)
     return load(path)
 
@@ -44,7 +46,9 @@ def command(paths: tuple[str, ...], fmt: str, no_eval: bool) -> int:
             old = _load(paths[1], display)
             new = _load(paths[4], display)
         except ArgmapError as exc:  # git stops on a non-zero exit: say why, go on
-            click.echo(f"argmap diff: {display}: cannot compare: {exc}")
+            from argmap.report import neutralise
+
+            click.echo(neutralise(f"argmap diff: {display}: cannot compare: {exc}", keep=""))
             return EXIT_OK
     elif len(paths) == 2:
         from argmap.errors import ArgmapSyntaxError
@@ -60,8 +64,14 @@ def command(paths: tuple[str, ...], fmt: str, no_eval: bool) -> int:
     else:
         raise click.UsageError("argmap diff takes OLD NEW (or git's 7 external-diff arguments)")
     result = diff_maps(old, new, old_name, new_name, evaluate=not no_eval)  # type: ignore[arg-type]
+    from argmap.fileio import write_stdout
+    from argmap.report import neutralise
+
     render = {"text": render_text, "md": render_markdown, "json": render_json}[fmt]
-    click.echo(render(result), nl=False)
+    out = render(result)
+    # text and Markdown are read by people: control and bidi characters from the
+    # maps or their names are shown as U+FFFD; JSON is data and stays exact
+    write_stdout(out if fmt == "json" else neutralise(out), display=fmt == "json")
     if git_mode:
         return EXIT_OK
     return EXIT_FINDINGS if result else EXIT_OK

@@ -10,29 +10,33 @@ import click
 if TYPE_CHECKING:
     from argmap.model import Map
 
-SCHEMA = "argmap-eval/1"
+SCHEMA = "argmap-eval/2"
 
 
 def load_map(file: str) -> Map:
-    """A map from a path or '-' (standard input); ArgmapError on bad input."""
-    import sys
-
+    """A map from a path or '-' (standard input, read with the same 64 MB
+    cap as a file); ArgmapError on bad input."""
     from argmap.api import load, loads
+    from argmap.errors import ArgmapSyntaxError
+    from argmap.loader import read_map_text
 
     if file == "-":
-        return loads(sys.stdin.read(), "<stdin>")
+        text, problem = read_map_text("-")
+        if problem is not None:
+            raise ArgmapSyntaxError([problem])
+        return loads(text, "<stdin>")
     return load(file)
 
 
 def read_text(file: str) -> str:
-    """A UTF-8 text file, or InputError with the reason."""
+    """A UTF-8 text file (or '-'), read with the 64 MB cap, or InputError with the reason."""
     from argmap.errors import InputError
+    from argmap.loader import read_input
 
     try:
-        with open(file, encoding="utf-8") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
+        return read_input(file).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read {file}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
 
 
 def _semantics(value: str) -> tuple[str, ...]:
@@ -55,6 +59,9 @@ SOLVERS = ("auto", "sat", "search")
 @click.option("--strengths", "method", type=click.Choice(["df-quad", "h-categoriser", "none"]),
               default="df-quad", show_default=True, help="Gradual strength method (maps only).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--reading", type=click.Choice(["argument", "bipolar", "dung"]), default="argument", show_default=True,
+              help="How the map is read: argument (independent reasons, linked premises), bipolar (every "
+                   "support necessary), dung (attacks only). See docs/evaluation.md.")
 @click.option("--limit", type=int, default=10_000, show_default=True, help="Stop after this many extensions.")
 @click.option("--solver", type=click.Choice(SOLVERS), default="auto", show_default=True,
               help="auto: python-sat when installed and the framework is not small; search: pure Python.")
@@ -64,7 +71,7 @@ SOLVERS = ("auto", "sat", "search")
 @click.option("-a", "query", metavar="ARG", help="ICCMA solver mode: the query argument (DC and DS).")
 @click.option("--problems", is_flag=True, help="Print the ICCMA problems supported and exit.")
 @click.option("--formats", is_flag=True, help="Print the ICCMA file formats read and exit.")
-def command(file: str | None, semantics: str, method: str, fmt: str, limit: int, solver: str,
+def command(file: str | None, semantics: str, method: str, fmt: str, reading: str, limit: int, solver: str,
             problem: str | None, iccma_file: str | None, query: str | None, problems: bool, formats: bool) -> int:
     """Evaluate FILE: grounded labels, extensions, acceptance and strengths.
 
@@ -93,15 +100,20 @@ def command(file: str | None, semantics: str, method: str, fmt: str, limit: int,
     wanted = _semantics(semantics)
     iccma = format_for_path(file) if file != "-" else None
     try:
-        report = _solve(file, iccma, wanted, limit, solver) if iccma else _evaluate(file, wanted, method, limit)
+        report = (_solve(file, iccma, wanted, limit, solver) if iccma
+                  else _evaluate(file, wanted, method, limit, reading))
     except TooManyExtensions as exc:
         raise InputError(f"{exc}; raise --limit or ask for fewer semantics") from None
+    from argmap.fileio import write_stdout
+
     if fmt == "json":
         from argmap.jsonio import dump_json
 
-        click.echo(dump_json(report, indent=2))
+        write_stdout(dump_json(report, indent=2) + "\n")
     else:
-        click.echo(_text(report), nl=False)
+        from argmap.report import neutralise
+
+        write_stdout(neutralise(_text(report)), display=False)
     return 0
 
 
@@ -121,25 +133,29 @@ def _iccma(problem: str | None, file: str | None, query: str | None, solver: str
     if needs_query and query is None:
         raise click.UsageError(f"{problem} needs the query argument: -a ARG")
     fmt = format_for_path(file) or "i23"
-    import sys
-
-    af = read_framework(sys.stdin.read() if file == "-" else read_text(file), fmt)
+    af = read_framework(read_text(file), fmt)  # standard input too, with the 64 MB cap
     index = query_index(af, fmt, query) if needs_query and query is not None else None
     try:
         answer = solve(af, problem, index, solver=solver)
     except TooManyExtensions as exc:
         raise InputError(str(exc)) from None
-    click.echo(format_answer(answer.accepted, answer.witness, af, fmt), nl=False)
+    from argmap.fileio import write_stdout
+
+    write_stdout(format_answer(answer.accepted, answer.witness, af, fmt))
     return 0
 
 
-def _evaluate(file: str, wanted: tuple[str, ...], method: str, limit: int) -> dict[str, Any]:
+def _evaluate(file: str, wanted: tuple[str, ...], method: str, limit: int, reading: str) -> dict[str, Any]:
     from argmap.evaluate import evaluate
 
     argmap = load_map(file)
     methods = () if method == "none" else (method,)
-    ev = evaluate(argmap, wanted, methods, limit=limit)
-    return _report(list(ev.nodes), ev.labels, ev.extensions, ev.acceptance, ev.strengths, wanted)
+    ev = evaluate(argmap, wanted, methods, limit=limit, reading=reading)
+    report = _report(list(ev.nodes), ev.labels, ev.extensions, ev.acceptance, ev.strengths, wanted)
+    report["reading"] = reading
+    for node in report["nodes"]:
+        node["basis"] = ev.basis.get(node["id"])
+    return report
 
 
 def _solve(file: str, fmt: str, wanted: tuple[str, ...], limit: int, solver: str) -> dict[str, Any]:
@@ -166,15 +182,24 @@ def _report(nodes: list[str], labels: dict[str, str], exts: dict[str, list[list[
     }
 
 
+def _grounded_cell(node: dict[str, Any]) -> str:
+    """``IN`` with its basis when there is one: ``IN (supported)``, ``OUT (support-lost)``."""
+    basis = node.get("basis")
+    return f"{node['grounded']} ({basis})" if basis and basis != "undecided" else node["grounded"]
+
+
 def _text(report: dict[str, Any]) -> str:
     out: list[str] = []
     sems = [s for s in report["semantics"] if s != "grounded"]
     methods = report["strength_methods"]
     width = max([len(n["id"]) for n in report["nodes"]] + [4])
-    header = "node".ljust(width) + "  grounded" + "".join(f"  {s:<10}" for s in sems) + "".join(f"  {m}" for m in methods)
-    out.append(header)
+    bases = any(n.get("basis") for n in report["nodes"])
+    column = max([len(_grounded_cell(n)) for n in report["nodes"]] + [8])
+    header = ("node".ljust(width) + "  " + "grounded".ljust(column) + "".join(f"  {s:<10}" for s in sems)
+              + "".join(f"  {m}" for m in methods))
+    out.append(header.rstrip())
     for node in report["nodes"]:
-        row = node["id"].ljust(width) + f"  {node['grounded']:<8}"
+        row = node["id"].ljust(width) + "  " + _grounded_cell(node).ljust(column)
         for s in sems:
             acc = node["acceptance"][s]
             row += f"  {'sceptical' if acc['sceptical'] else 'credulous' if acc['credulous'] else '-':<10}"
@@ -182,6 +207,10 @@ def _text(report: dict[str, Any]) -> str:
             row += f"  {node['strengths'][m]:.3f}".ljust(len(m) + 2)
         out.append(row.rstrip())
     out.append("")
+    if bases:
+        out.append("supported: an argument for it stands; given: evidence or an assumption nothing defeats;\n"
+                   "unsupported: it stands only because nothing defeats it (docs/evaluation.md)")
+        out.append("")
     for s, found in report["extensions"].items():
         if not found:
             out.append(f"{s}: no extension")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from argmap.model import Map
 
 
 @click.command("explain")
@@ -11,7 +16,9 @@ import click
 @click.option("--semantics", type=click.Choice(["grounded", "complete", "preferred", "stable"]),
               default="grounded", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def command(file: str, node_id: str, semantics: str, fmt: str) -> int:
+@click.option("--reading", type=click.Choice(["argument", "bipolar", "dung"]), default="argument", show_default=True,
+              help="How the map is read (see argmap eval --help).")
+def command(file: str, node_id: str, semantics: str, fmt: str, reading: str) -> int:
     """Print why node ID is IN, OUT or UNDEC: the attackers that defeat it and
     what defends it, as a short chain."""
 
@@ -28,14 +35,31 @@ def command(file: str, node_id: str, semantics: str, fmt: str) -> int:
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise InputError(f"no node '{node_id}' in {file}{hint}")
     try:
-        result = explain(argmap, node_id, semantics)
+        result = explain(argmap, node_id, semantics, reading=reading)
     except TooManyExtensions as exc:
         raise InputError(f"{exc}; try --semantics grounded") from None
+    from argmap.fileio import write_stdout
+
     if fmt == "json":
-        click.echo(dump_json({"id": result.node, "semantics": result.semantics, "label": result.label,
-                               "summary": result.summary, "chain": list(result.lines),
-                               "attackers": list(result.attackers), "defeaters": list(result.defeaters),
-                               "acceptance": result.acceptance or None}))
+        write_stdout(dump_json({"id": result.node, "semantics": result.semantics, "label": result.label,
+                                "summary": result.summary, "chain": list(result.lines),
+                                "attackers": list(result.attackers), "defeaters": list(result.defeaters),
+                                "acceptance": result.acceptance or None, "reading": reading,
+                                "open_questions": _open_questions(argmap, node_id)}) + "\n")
     else:
-        click.echo(result.text())
+        from argmap.report import neutralise
+
+        text = result.text() + "\n"
+        questions = _open_questions(argmap, node_id)
+        if questions:
+            text += f"open critical questions ({argmap.node_by_id[node_id].scheme}):\n"
+            text += "".join(f"  - {question}\n" for question in questions)
+        write_stdout(neutralise(text), display=False)
     return 0
+
+
+def _open_questions(argmap: Map, node_id: str) -> list[str]:
+    """The critical questions of the node's scheme it leaves unanswered, as text."""
+    from argmap.schemes import open_questions
+
+    return [f"{q.id}: {q.text}" for q in open_questions(argmap.node_by_id[node_id])]

@@ -38,8 +38,8 @@ def guess_format(path: str, text: str) -> str | None:
     return None
 
 
-def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagnostic]]:
-    """(map or None, diagnostics) for ``text`` in format ``fmt``."""
+def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagnostic], tuple[str, ...]]:
+    """(map or None, diagnostics, header comment lines) for ``text`` in format ``fmt``."""
     if fmt == "json":
         from argmap.interop.json_ import loads
     elif fmt == "aif":
@@ -49,56 +49,54 @@ def import_text(text: str, path: str, fmt: str) -> tuple[Map | None, list[Diagno
     else:
         from argmap.interop.kialo import loads
     result = loads(text, path)
-    return result.map, list(result.diagnostics)
+    return result.map, list(result.diagnostics), result.header
 
 
 def _report_lost(argmap: Map, written: str, name: str) -> None:
     """Warn about anything the .arg text cannot say as the input did (e.g. JSON
     relations of a missing node, nodes not grouped by section)."""
     from argmap.diff import diff_maps, render_text
+    from argmap.report import neutralise
     from argmap.syntax import parse_text
 
     back = parse_text(written, name).map
     if back != argmap:
         lines = render_text(diff_maps(argmap, back, name, "the written .arg", evaluate=False)).splitlines()
-        click.echo(f"argmap: warning: the .arg text differs from {name}:", err=True)
+        click.echo(f"argmap: warning: the .arg text differs from {neutralise(name, keep='')}:", err=True)
         for line in lines[1:] or ["(order of nodes, sections or relations)"]:
-            click.echo(f"  {line}", err=True)
+            click.echo(f"  {neutralise(line, keep='')}", err=True)
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--from", "from_", type=click.Choice(FORMATS), help="Input format (default: from the extension).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the .arg here (default: standard output).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the .arg here (default, or `-`: standard output).")
 def command(file: str, from_: str | None, output: str | None) -> int:
     """Import a map from json, aif (AIFdb/OVA), argdown or kialo (plain-text export)."""
-    import sys
     from pathlib import Path
 
     from argmap.errors import InputError
-    from argmap.fileio import atomic_write
+    from argmap.fileio import refuse_input_as_output, write_output
     from argmap.interop.writer import write_map
-    from argmap.report import SourceLines, format_text
+    from argmap.loader import read_input
+    from argmap.report import SourceLines, format_text, neutralise
 
     name = "<stdin>" if file == "-" else file
-    try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
-    text = data.decode("utf-8-sig", errors="replace")
+    refuse_input_as_output(output, [file])
+    text = read_input(file).decode("utf-8-sig", errors="replace")
     fmt = from_ or guess_format(name, text)
     if fmt is None:
         raise InputError(f"cannot tell the format of {name} from its extension; use --from {{{','.join(FORMATS)}}}")
-    argmap, diagnostics = import_text(text, name, fmt)
+    argmap, diagnostics, header = import_text(text, name, fmt)
     if diagnostics:
         click.echo(format_text(diagnostics, SourceLines({name: text})), err=True)
     if argmap is None or any(d.is_error for d in diagnostics):
-        click.echo(f"argmap: {name}: nothing imported", err=True)
+        click.echo(f"argmap: {neutralise(name, keep='')}: nothing imported", err=True)
         return EXIT_FINDINGS
-    result = write_map(argmap, header_comments=(f"Imported from {Path(name).name} ({fmt}) by argmap import.",))
+    # a file name is not map text: a line break in it must not start a line of .arg
+    shown = neutralise(Path(name).name, keep="").replace("\u2028", "\ufffd").replace("\u2029", "\ufffd")
+    result = write_map(argmap, header_comments=(f"Imported from {shown} ({fmt}) by argmap import.", *header))
     _report_lost(argmap, result, name)
-    if output:
-        atomic_write(output, result)
-    else:
-        click.echo(result, nl=False)
+    write_output(result, output)  # exact: escape characters in texts are kept
     return EXIT_OK

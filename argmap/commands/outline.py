@@ -43,15 +43,14 @@ def command(
     """
     import shutil
 
-    from argmap.api import collector_paused, load, loads
-    from argmap.fileio import atomic_write
+    from argmap.api import collector_paused
+    from argmap.commands.eval import load_map
+    from argmap.fileio import refuse_input_as_output, write_output
     from argmap.render.outline import build_outline, load_evaluation
     from argmap.report import use_color
 
-    if file == "-":
-        argmap = loads(sys.stdin.read(), "<stdin>")
-    else:
-        argmap = load(file)
+    refuse_input_as_output(output, [file])
+    argmap = load_map(file)
     to_stdout = output in (None, "-")
     if fmt is None:
         suffix = "" if to_stdout else str(output).lower().rsplit(".", 1)[-1]
@@ -65,10 +64,8 @@ def command(
         outline = build_outline(argmap, statuses=statuses, strengths=strengths)
         text = _render(outline, fmt, width=max(width, 40), ascii=ascii_, colour=colour)
 
-    if to_stdout:
-        click.echo(text, nl=False)
-    else:
-        atomic_write(output, text)  # type: ignore[arg-type]
+    # the text outline neutralises map texts itself (and may be coloured)
+    write_output(text, output, display=fmt != "text")
     return EXIT_OK if text else EXIT_ERROR
 
 

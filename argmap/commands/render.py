@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -100,29 +101,19 @@ def _one(file: str, output: str | None, fmt: str, engine: str, options: Any, for
          sources: tuple[str, ...]) -> int:
     """Check, render and write one map; the exit code for it."""
     from argmap.errors import ArgmapError
+    from argmap.fileio import same_file, write_output
+    from argmap.report import neutralise
 
     try:
         target = _target(file, output, fmt)
-        if target != "-" and file != "-" and Path(target).resolve() == Path(file).resolve():
+        if target != "-" and file != "-" and same_file(target, file):
             raise ArgmapError(f"refusing to overwrite the input with its {fmt.upper()} drawing; give -o")
         argmap = _checked(file, force, sources)
         if argmap is None:
             return EXIT_FINDINGS
-        data = _render(argmap, fmt, engine, options)
-        if target == "-":
-            sys.stdout.flush()
-            stream = getattr(sys.stdout, "buffer", None)
-            if stream is None:  # a text-only stream (some embeddings)
-                sys.stdout.write(data.decode("utf-8", "replace"))
-            else:
-                stream.write(data)
-                stream.flush()
-        else:
-            from argmap.fileio import atomic_write
-
-            atomic_write(target, data)
+        write_output(_render(argmap, fmt, engine, options), target)
     except ArgmapError as exc:
-        click.echo(f"argmap: error: {file}: {exc}", err=True)
+        click.echo(f"argmap: error: {neutralise(f'{file}: {exc}', keep='')}", err=True)
         return exc.exit_code
     return EXIT_OK
 
@@ -133,18 +124,25 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
     run, not the evaluation (E116 expectations): a failing expectation is a
     verdict about the argument, not broken structure."""
     from argmap.api import analyse
-    from argmap.config import find_config
+    from argmap.config import access, find_config
+    from argmap.loader import read_map_text
+    from argmap.report import neutralise
 
     texts: dict[str, str] = {}
     config = find_config(Path.cwd() if file == "-" else Path(file).parent)
+    granted = access(config, sources)
+    for warning in granted.warnings:
+        click.echo(f"argmap: warning: {neutralise(warning, keep='')}", err=True)
     options: dict[str, Any] = {
-        "sources": tuple(sources) + tuple(str(s) for s in config.sources),
+        "sources": granted.sources,
         "select": config.select or (), "ignore": config.ignore or (),
-        "allow_outside": bool(config.allow_outside), "per_file_ignore": config.ignores_for,
+        "allow_outside": granted.allow_outside, "per_file_ignore": config.ignores_for,
     }
     if file == "-":
-        texts["<stdin>"] = sys.stdin.read()
+        texts["<stdin>"], problem = read_map_text("-")
         analysis = analyse("<stdin>", text=texts["<stdin>"], expectations=False, **options)
+        if problem is not None:
+            analysis = dataclasses.replace(analysis, diagnostics=[problem, *analysis.diagnostics])
     else:
         analysis = analyse(file, expectations=False, **options)
     errors = analysis.errors
@@ -152,9 +150,10 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
         return analysis.map
     texts.update(analysis.texts)
     name = "<stdin>" if file == "-" else file
+    shown = neutralise(name, keep="")
     if force:
         count = len(errors)
-        click.echo(f"argmap: warning: {name} has {count} error{'s' if count != 1 else ''}; "
+        click.echo(f"argmap: warning: {shown} has {count} error{'s' if count != 1 else ''}; "
                    "rendering anyway (--force)", err=True)
         return analysis.map
     # The report writer only when there are errors to print.
@@ -162,7 +161,7 @@ def _checked(file: str, force: bool, sources: tuple[str, ...]) -> Any:
 
     colour = use_color("auto", sys.stderr)
     report = render(errors, [name], "text", lines=SourceLines(texts), color="always" if colour else False)
-    click.echo(report + "\n\n" + summary_line(errors, 1) + f"; {name} not rendered (--force renders anyway)",
+    click.echo(report + "\n\n" + summary_line(errors, 1) + f"; {shown} not rendered (--force renders anyway)",
                err=True)
     return None
 

@@ -28,7 +28,8 @@ def find_entry(wanted: str, entries: list[dict[str, str]]) -> dict[str, str] | N
 def table(entries: list[dict[str, str]]) -> str:
     """An aligned plain-text table, one rule a line."""
     rows = [("CODE", "NAME", "SEVERITY", "SUMMARY")]
-    rows += [(e["code"], e["name"], e["severity"], e["summary"]) for e in entries]
+    rows += [(e["code"], e["name"], e["severity"] + (" (opt-in)" if e.get("default") == "off" else ""), e["summary"])
+             for e in entries]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}" for r in rows]
     return "\n".join(line.rstrip() for line in lines)
@@ -86,10 +87,13 @@ def markdown(examples_dir: Path | None = None) -> str:
         "| Code | Name | Severity | Summary |",
         "| --- | --- | --- | --- |",
     ]
-    out += [f"| [{e['code']}](#{e['code'].lower()}) | `{e['name']}` | {e['severity']} | {e['summary']} |" for e in entries]
+    def severity(entry: dict[str, str]) -> str:
+        return entry["severity"] + (", off by default" if entry.get("default") == "off" else "")
+
+    out += [f"| [{e['code']}](#{e['code'].lower()}) | `{e['name']}` | {severity(e)} | {e['summary']} |" for e in entries]
     for entry in entries:
         out += ["", f'<a id="{entry["code"].lower()}"></a>', "",
-                f"## {entry['code']} {entry['name']} ({entry['severity']})", "", entry["doc"]]
+                f"## {entry['code']} {entry['name']} ({severity(entry)})", "", entry["doc"]]
         for title, files, text, findings in _examples(entry["code"], examples_dir):
             out += ["", f"Example ({title}):", "", "```", text.rstrip("\n"), "```"]
             for name, content in files.items():

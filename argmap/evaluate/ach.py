@@ -6,8 +6,12 @@ Ratings naming unknown ids are ignored (rule E102 reports them).
 
 For evidence e and hypothesis h with grade g (formulas also in docs/evaluation.md):
 
-* weight ``w(e) = c(e) * r(e)`` with credibility and relevance low 0.5,
-  medium 1, high 1.5 (not given: 1);
+* weight ``w(e) = c(e) * s(e) * r(e)``: the information's credibility c
+  (Admiralty 1 confirmed 2, 2 probably true 1.5, 3 possibly true 1, 4 doubtful
+  0.5, 5 improbable 0.25, 6 cannot be judged 1; low/medium/high read as 4/3/2),
+  the reliability s of the best source it cites (A 1.5, B 1.25, C 1, D 0.75,
+  E 0.5, F 1), and its relevance r (low 0.5, medium 1, high 1.5); each 1 when
+  not given;
 * inconsistency ``inc(g)``: I = 1, II = 2, otherwise 0; consistency ``con(g)``:
   C = 1, CC = 2, otherwise 0; NA and unrated cells count nothing;
 * ``Inc(h) = sum_e w(e) * inc(g(e, h))``, ``Con(h) = sum_e w(e) * con(g(e, h))``;
@@ -26,11 +30,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.model import Grade, Level, Map, NodeKind, Span
+from argmap.model import Credibility, Grade, Level, Map, Node, NodeKind, Reliability, Span
 
-__all__ = ["LEVEL_WEIGHT", "AchResult", "AchWarning", "Sensitivity", "ach_matrix"]
+__all__ = ["LEVEL_WEIGHT", "CREDIBILITY_WEIGHT", "RELIABILITY_WEIGHT", "AchResult", "AchWarning", "Sensitivity",
+           "ach_matrix", "evidence_weight"]
 
 LEVEL_WEIGHT = {Level.LOW: 0.5, Level.MEDIUM: 1.0, Level.HIGH: 1.5}
+# by Admiralty grade (1 confirmed ... 6 cannot be judged)
+CREDIBILITY_WEIGHT = {1: 2.0, 2: 1.5, 3: 1.0, 4: 0.5, 5: 0.25, 6: 1.0}
+RELIABILITY_WEIGHT = {Reliability.A: 1.5, Reliability.B: 1.25, Reliability.C: 1.0, Reliability.D: 0.75,
+                      Reliability.E: 0.5, Reliability.F: 1.0}
 INCONSISTENCY = {Grade.INCONSISTENT: 1, Grade.VERY_INCONSISTENT: 2}
 CONSISTENCY = {Grade.CONSISTENT: 1, Grade.VERY_CONSISTENT: 2}
 VALUE = {Grade.VERY_CONSISTENT: 2, Grade.CONSISTENT: 1, Grade.NEUTRAL: 0,
@@ -89,6 +98,17 @@ class AchResult:
 
 def _weight(level: Level | None) -> float:
     return LEVEL_WEIGHT.get(level, 1.0) if level is not None else 1.0
+
+
+def _credibility_weight(credibility: Credibility | None) -> float:
+    return CREDIBILITY_WEIGHT[credibility.grade] if credibility is not None else 1.0
+
+
+def evidence_weight(argmap: Map, node: Node) -> float:
+    """``w(e)``: credibility x the best cited source's reliability x relevance."""
+    graded = [RELIABILITY_WEIGHT[s.reliability] for c in node.citations
+              if (s := argmap.source(c.source)) is not None and s.reliability is not None]
+    return _credibility_weight(node.credibility) * (max(graded) if graded else 1.0) * _weight(node.relevance)
 
 
 def _score(hyps: list[str], rows: dict[str, dict[str, Grade]], weights: dict[str, float]
@@ -150,7 +170,7 @@ def ach_matrix(argmap: Map) -> AchResult:
         if row:
             rows[node.id] = row
     evidence = list(rows)
-    weights = {e: _weight(known[e].credibility) * _weight(known[e].relevance) for e in evidence}
+    weights = {e: evidence_weight(argmap, known[e]) for e in evidence}
     inc, con, ranking, leader = _score(hyps, rows, weights)
     cells = {(e, h): (rows[e][h].value if h in rows[e] else None) for e in evidence for h in hyps}
 

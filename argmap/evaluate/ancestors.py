@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Set as AbstractSet
 
-from argmap.model import Map, RelationKind
+from argmap.model import Map, NodeKind, RelationKind
 
 __all__ = ["ancestors_map"]
 
@@ -39,7 +39,7 @@ def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
             link = rel.link
             if link is not None:
                 undercutters.setdefault((link.source, link.target), []).append(rel.source)
-            continue
+                continue
         if target is None:
             continue
         if target in incoming:
@@ -48,6 +48,9 @@ def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
             incoming[target] = [rel.source]
         if kind is contradicts:
             incoming.setdefault(rel.source, []).append(target)
+    for node in argmap.nodes:  # an argument depends on its premises
+        if node.kind is NodeKind.ARGUMENT and node.premises:
+            incoming.setdefault(node.id, []).extend(node.premises)
     # an undercutter of x -> y is reached with y through x, or with x through y
     reached = [(t, cutters) for (x, y), cutters in undercutters.items()
                for s, t in ((x, y), (y, x)) if s in incoming.get(t, ())]

@@ -12,23 +12,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Diagnostic, Related, Severity
-from argmap.evaluate.framework import Framework
-from argmap.model import Expectation, ExpectedStatus, Map, Span
+from argmap.evaluate.ach import AchResult
+from argmap.evaluate.af import IN as LABEL_IN
+from argmap.evaluate.readings import AnyFramework
+from argmap.evaluate.structured import ArgumentFramework
+from argmap.model import Expectation, ExpectedStatus, Map, NodeKind, Span
 
 __all__ = ["CODE", "NAME", "DOCUMENTATION", "check_expectations"]
 
 CODE, NAME = "E116", "expectation-failed"
 DOCUMENTATION = """An ``expect`` line does not hold for the map as written.
 
-``expect ID accepted|rejected|undecided [under grounded|complete|preferred|stable]``
-checks the node's status (default: grounded):
+``expect ID accepted|supported|rejected|undecided [under grounded|complete|preferred|stable]``
+checks the node's status under the argument reading (default: grounded):
 
 * grounded (and complete, whose sceptical reading is the grounded one):
   accepted = IN, rejected = OUT, undecided = UNDEC;
 * preferred, stable: accepted = *sceptically* accepted (IN in every
   extension, and there is at least one); rejected = OUT in every extension
   (each extension attacks it); undecided = neither. So a node that is IN in
-  some extensions but not all (credulously accepted only) is ``undecided``.
+  some extensions but not all (credulously accepted only) is ``undecided``;
+* supported = accepted *because an argument for it stands* (or, for evidence
+  and assumptions, given), not merely because nothing defeats it: the way to
+  say that a conclusion follows from the map's reasoning.
+
+Questions are not evaluated: an expectation about a question is reported by
+E118, not here.
 
 ``expect H leads`` checks that hypothesis H ranks first, alone, in the
 Analysis of Competing Hypotheses (``argmap ach``).
@@ -57,8 +66,8 @@ class _Checker:
 
     def check(self, argmap: Map) -> Iterator[Diagnostic]:
         from argmap.evaluate import TooManyExtensions
-        from argmap.evaluate.encoding import build_framework
         from argmap.evaluate.framework import ancestors_map
+        from argmap.evaluate.readings import build
 
         known = argmap.node_by_id
         # Grounded/complete/preferred labels of the expected nodes depend only on
@@ -68,11 +77,11 @@ class _Checker:
         stable_needed = any(e.semantics == "stable" for e in argmap.expectations)
         evaluated = argmap if stable_needed else ancestors_map(argmap, directional)
         wanted = {e.node for e in argmap.expectations if e.node in known}
-        fw = None
-        statuses: dict[str, dict[str, str] | None] = {}
+        fw: AnyFramework | None = None
+        statuses: dict[str, dict[str, tuple[str, bool]] | None] = {}
         ach = None
         for expectation in argmap.expectations:
-            if expectation.node not in known:
+            if expectation.node not in known or known[expectation.node].kind is NodeKind.QUESTION:
                 continue
             if expectation.status is ExpectedStatus.LEADS:
                 if ach is None:
@@ -85,7 +94,7 @@ class _Checker:
             if semantics == "complete":
                 semantics = "grounded"
             if fw is None:
-                fw = build_framework(evaluated)
+                fw = build(evaluated)
             if semantics not in statuses:
                 try:
                     statuses[semantics] = _statuses(fw, semantics, wanted)
@@ -95,11 +104,16 @@ class _Checker:
             table = statuses[semantics]
             if table is None:
                 continue
-            got = table[expectation.node]
-            if got != expectation.status.value:
+            got, supported = table[expectation.node]
+            if expectation.status is ExpectedStatus.SUPPORTED:
+                if got != "accepted" or not supported:
+                    yield self._failed(evaluated, fw, expectation, semantics,
+                                       "accepted only because nothing defeats it: no argument for it stands"
+                                       if got == "accepted" else got)
+            elif got != expectation.status.value:
                 yield self._failed(evaluated, fw, expectation, semantics, got)
 
-    def _failed(self, argmap: Map, fw: Framework, expectation: Expectation, semantics: str,
+    def _failed(self, argmap: Map, fw: AnyFramework, expectation: Expectation, semantics: str,
                 got: str) -> Diagnostic:
         from argmap.evaluate import explain
 
@@ -142,31 +156,44 @@ class _Checker:
                               hint="run `argmap ach FILE` for the matrix and its sensitivity", related=related)
 
 
-def _tied(ach: object, a: str, b: str) -> bool:
-    return (ach.inconsistency[a], ach.consistency[a]) == (ach.inconsistency[b], ach.consistency[b])  # type: ignore[attr-defined]
+def _tied(ach: AchResult, a: str, b: str) -> bool:
+    return (ach.inconsistency[a], ach.consistency[a]) == (ach.inconsistency[b], ach.consistency[b])
 
 
-def _statuses(fw: object, semantics: str, wanted: set[str] | None = None) -> dict[str, str]:
-    """accepted / rejected / undecided per node (only the ``wanted`` ones when
-    given; see the rule's documentation)."""
+_SUPPORTING = frozenset({"supported", "given"})
+
+
+def _supported(fw: AnyFramework, lab: list[int]) -> dict[str, bool]:
+    """Per node: does it stand because an argument for it does (or as given)?
+    (The bipolar and dung readings know no bases: there it is its acceptance.)"""
+    if isinstance(fw, ArgumentFramework):
+        return {node: basis in _SUPPORTING for node, basis in fw.basis(lab).items()}
+    return {node: lab[i] == LABEL_IN for i, node in enumerate(fw.nodes)}
+
+
+def _statuses(fw: AnyFramework, semantics: str, wanted: set[str] | None = None) -> dict[str, tuple[str, bool]]:
+    """(accepted / rejected / undecided, supported in every labelling) per node
+    (only the ``wanted`` ones when given; see the documentation)."""
     from argmap.evaluate import EXTENSION_LIMIT
     from argmap.evaluate.semantics import IN, OUT, UNDEC, extensions, labelling_of
 
-    af = fw.af  # type: ignore[attr-defined]
-    index: dict[str, int] = fw.index  # type: ignore[attr-defined]
+    af, index = fw.af, fw.index
     nodes = list(index) if wanted is None else sorted(n for n in wanted if n in index)
     if semantics == "grounded":
-        lab = fw.grounded()  # type: ignore[attr-defined]  # cached: explain reuses it
+        lab = fw.grounded()  # cached: explain reuses it
         names = {IN: "accepted", OUT: "rejected", UNDEC: "undecided"}
-        return {node: names[lab[index[node]]] for node in nodes}
+        supported = _supported(fw, lab)
+        return {node: (names[lab[index[node]]], supported[node]) for node in nodes}
     labs = [labelling_of(af, e) for e in extensions(af, semantics, limit=EXTENSION_LIMIT)]
+    supports = [_supported(fw, lab) for lab in labs]
     result = {}
     for node in nodes:
         i = index[node]
+        everywhere = bool(labs) and all(s[node] for s in supports)
         if labs and all(lab[i] == IN for lab in labs):
-            result[node] = "accepted"
+            result[node] = ("accepted", everywhere)
         elif labs and all(lab[i] == OUT for lab in labs):
-            result[node] = "rejected"
+            result[node] = ("rejected", False)
         else:
-            result[node] = "undecided"
+            result[node] = ("undecided", False)
     return result

@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from argmap.evaluate.ancestors import ancestors_map
 from argmap.evaluate.semantics import AF, IN, OUT, UNDEC, grounded_layers
-from argmap.model import Map, RelationKind
+from argmap.model import Map, NodeKind, RelationKind, RelationRole
 
 __all__ = ["Attack", "Bipolar", "Edge", "Framework", "ancestors_map", "bipolar", "scan_links"]
 
@@ -335,8 +335,13 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
                ) -> tuple[tuple[str, ...], dict[str, int], IndexedLinks]:
     """The map's node ids, their indexes and its bipolar graph on them, in one pass
     over the relations; the :class:`Edge` objects are appended to ``edges``
-    when it is given (the encoding and explain need only the indexes)."""
-    ids = tuple(argmap.node_by_id)
+    when it is given (the encoding and explain need only the indexes).
+
+    Questions are not evaluated (they are answered, not supported); an
+    argument node is supported by each of its premises and attacks, supports
+    or undercuts what its relation names; undercutting an argument attacks it;
+    ``about`` and ``answers`` are not part of the graph."""
+    ids = tuple(node for node, n in argmap.node_by_id.items() if n.kind is not NodeKind.QUESTION)
     known = {node: i for i, node in enumerate(ids)}
     relations = argmap.relations
     undercuts, supports, contradicts = RelationKind.UNDERCUTS, RelationKind.SUPPORTS, RelationKind.CONTRADICTS
@@ -344,6 +349,12 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
     for rel in relations:
         if rel.kind is undercuts and rel.link is not None and rel.source in known:
             undercut.setdefault((rel.link.source, rel.link.target), []).append(rel.source)
+    premises = [(p, n.id) for n in argmap.nodes if n.kind is NodeKind.ARGUMENT and n.id in known
+                for p in n.premises if p in known and p != n.id]
+    if premises:  # each premise supports its argument (the bipolar reading has no linked premises)
+        from argmap.model import Relation
+
+        relations = tuple(Relation(supports, p, a) for p, a in premises) + tuple(relations)
     cut_from = {source for source, _ in undercut}  # sources of undercut links
     verbs = {kind: kind.value for kind in RelationKind}
     keep = edges is not None
@@ -353,8 +364,13 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
     append, new_edge = (edges if edges is not None else []).append, tuple.__new__
     for rel in relations:
         kind, s, t = rel.kind, rel.source, rel.target
-        if kind is undercuts or t is None:
+        role = kind.role
+        if t is None or role is RelationRole.BEARING or role is RelationRole.ANSWER:
             continue
+        if role is RelationRole.UNDERCUT:  # undercutting an argument attacks its inference: the argument
+            kind = RelationKind.ATTACKS
+        elif role not in (RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION):
+            raise AssertionError(f"no bipolar reading for relation role {role}")  # pragma: no cover
         si, ti = known.get(s), known.get(t)
         if si is None or ti is None:
             continue
@@ -370,7 +386,7 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
         if keep:
             w = rel.weight
             weight = 1.0 if w is None else _clamp(w)
-            key = f"{s} {verbs[kind]} {t}" if rel.link is None else rel.key
+            key = f"{s} {verbs[rel.kind]} {t}" if rel.link is None else rel.key
         # tuple.__new__ skips the named tuple's Python-level __new__ (same object)
         # IndexedLinks.add, inlined: this loop runs once per relation
         if kind is supports:

@@ -25,11 +25,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.evaluate.framework import Bipolar, bipolar
-from argmap.model import Level, Map
+from argmap.model import Map
 
 __all__ = ["BASE_SCORES", "METHODS", "Strengths", "base_scores", "compute_strengths"]
 
-BASE_SCORES = {Level.LOW: 0.25, Level.MEDIUM: 0.5, Level.HIGH: 0.75}
+# by Admiralty credibility grade (low / medium / high read as 4 / 3 / 2)
+BASE_SCORES = {1: 0.9, 2: 0.75, 3: 0.5, 4: 0.25, 5: 0.1, 6: 0.5}
 DEFAULT_BASE = 0.5
 METHODS = ("df-quad", "h-categoriser")
 
@@ -44,7 +45,7 @@ class Strengths:
 
 def base_scores(argmap: Map) -> dict[str, float]:
     return {
-        node_id: BASE_SCORES.get(node.credibility, DEFAULT_BASE) if node.credibility else DEFAULT_BASE
+        node_id: BASE_SCORES[node.credibility.grade] if node.credibility else DEFAULT_BASE
         for node_id, node in argmap.node_by_id.items()
     }
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 
 from argmap.errors import InputError
+from argmap.evaluate.af import AF
 from argmap.evaluate.encoding import build_framework
-from argmap.evaluate.semantics import AF
 from argmap.model import Map
 
-__all__ = ["FORMATS", "export_map", "format_answer", "format_for_path", "query_index", "read_framework",
+__all__ = ["FORMATS", "export_map", "format_answer", "lost_on_export", "format_for_path", "query_index", "read_framework",
            "write_framework"]
 
 FORMATS = ("i23", "apx", "tgf")
@@ -62,6 +62,14 @@ def format_answer(accepted: bool | None, witness: list[int] | None, af: AF, fmt:
         shown = [str(i + 1) for i in sorted(witness)] if fmt == "i23" else [af.names[i] for i in sorted(witness)]
         lines.append(" ".join(["w", *shown]))
     return "\n".join(lines) + "\n"
+
+
+def lost_on_export(argmap: Map) -> list[str]:
+    """An ICCMA file is the attack graph alone."""
+    if not argmap.nodes:
+        return []
+    return ["only the attack graph argmap evaluates is written (argument names and attacks); texts, kinds, "
+            "sections, sources, citations, dates, tags, ratings, weights and expectations are left out"]
 
 
 def export_map(argmap: Map, fmt: str) -> str:

@@ -9,47 +9,79 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.interop.json_fields import NODE_FIELDS, SOURCE_FIELDS, decode, encode
+from argmap.interop.json_schema import FORMAT_VERSION, SCHEMA_ID, schema, schema_text
 from argmap.jsonio import dump_json, load_json
 from argmap.model import (
-    Citation,
     Expectation,
     ExpectedStatus,
-    Grade,
     Include,
-    Level,
     LinkRef,
     Map,
     Node,
     NodeKind,
-    Rating,
     Relation,
     RelationKind,
     Section,
     Source,
     Span,
 )
-from argmap.syntax.text import parse_partial_date
 
-__all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult"]
+__all__ = ["FORMAT_VERSION", "to_dict", "dumps", "from_dict", "loads", "schema", "schema_text", "ImportResult",
+           "node_to_dict", "node_from_dict", "source_to_dict", "source_from_dict", "section_to_dict",
+           "section_from_dict", "expectation_to_dict", "expectation_from_dict", "relation_to_dict",
+           "relation_from_dict"]
 
-FORMAT_VERSION = 1
-SCHEMA_ID = "https://github.com/argmap/argmap/blob/main/argmap/interop/argmap.schema.json"
-
-
-def schema_text() -> str:
-    return resources.files("argmap.interop").joinpath("argmap.schema.json").read_text(encoding="utf-8")
+_RELATION_KIND = {kind.value: kind for kind in RelationKind}
 
 
-def schema() -> dict[str, Any]:
-    return json.loads(schema_text())
+def source_to_dict(s: Source) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, **encode(s, SOURCE_FIELDS)}
 
 
-def _date(value: Any) -> str | None:
-    return value.text if value is not None else None
+def section_to_dict(s: Section) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "explicit_id": s.explicit_id}
+
+
+def node_to_dict(n: Node) -> dict[str, Any]:
+    return {"id": n.id, "kind": n.kind.value, "text": n.text, "section": n.section, **encode(n, NODE_FIELDS)}
+
+
+def relation_to_dict(r: Relation) -> dict[str, Any]:
+    return {"kind": r.kind.value, "source": r.source, "target": r.target,
+            "link": {"source": r.link.source, "target": r.link.target} if r.link else None,
+            "weight": r.weight, "inferred": r.inferred}
+
+
+def relation_from_dict(r: dict[str, Any]) -> Relation:
+    return Relation(_RELATION_KIND[r["kind"]], r["source"], r.get("target"),
+                    _opt(r.get("link"), lambda link: LinkRef(link["source"], link["target"])),
+                    _opt(r.get("weight"), float), bool(r.get("inferred", False)))
+
+
+def expectation_to_dict(e: Expectation) -> dict[str, Any]:
+    return {"node": e.node, "status": e.status.value, "semantics": e.semantics}
+
+
+def source_from_dict(s: dict[str, Any]) -> Source:
+    """KeyError, TypeError or ValueError on bad data (as the other *_from_dict)."""
+    return Source(id=s["id"], title=s["title"], **decode(s, SOURCE_FIELDS))
+
+
+def section_from_dict(s: dict[str, Any]) -> Section:
+    return Section(s["id"], s["title"], bool(s.get("explicit_id", True)))
+
+
+def node_from_dict(n: dict[str, Any]) -> Node:
+    return Node(id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], section=n.get("section"),
+                **decode(n, NODE_FIELDS))
+
+
+def expectation_from_dict(e: dict[str, Any]) -> Expectation:
+    return Expectation(e["node"], ExpectedStatus(e["status"]), e.get("semantics"))
 
 
 def to_dict(argmap: Map) -> dict[str, Any]:
@@ -60,30 +92,11 @@ def to_dict(argmap: Map) -> dict[str, Any]:
         "title": argmap.title,
         "description": argmap.description,
         "includes": [i.path for i in argmap.includes],
-        "sources": [
-            {"id": s.id, "title": s.title, "author": s.author, "date": _date(s.date), "url": s.url,
-             "file": s.file, "notes": list(s.notes)}
-            for s in argmap.sources
-        ],
-        "sections": [{"id": s.id, "title": s.title, "explicit_id": s.explicit_id} for s in argmap.sections],
-        "nodes": [
-            {"id": n.id, "kind": n.kind.value, "text": n.text, "section": n.section, "tags": list(n.tags),
-             "actors": list(n.actors), "date": _date(n.date),
-             "credibility": n.credibility.value if n.credibility else None,
-             "relevance": n.relevance.value if n.relevance else None, "notes": list(n.notes),
-             "citations": [{"source": c.source, "locator": c.locator, "quote": c.quote} for c in n.citations],
-             "ratings": [{"hypothesis": r.hypothesis, "grade": r.grade.value} for r in n.ratings]}
-            for n in argmap.nodes
-        ],
-        "relations": [
-            {"kind": r.kind.value, "source": r.source, "target": r.target,
-             "link": {"source": r.link.source, "target": r.link.target} if r.link else None,
-             "weight": r.weight}
-            for r in argmap.relations
-        ],
-        "expectations": [
-            {"node": e.node, "status": e.status.value, "semantics": e.semantics} for e in argmap.expectations
-        ],
+        "sources": [source_to_dict(s) for s in argmap.sources],
+        "sections": [section_to_dict(s) for s in argmap.sections],
+        "nodes": [node_to_dict(n) for n in argmap.nodes],
+        "relations": [relation_to_dict(r) for r in argmap.relations],
+        "expectations": [expectation_to_dict(e) for e in argmap.expectations],
     }
 
 
@@ -92,11 +105,14 @@ def dumps(argmap: Map) -> str:
 
 
 class ImportResult:
-    """An imported map (or None when the input is unusable) and its diagnostics."""
+    """An imported map (or None when the input is unusable), its diagnostics, and
+    ``header``: lines for a comment on top of the written .arg (what the input
+    had beyond the map, e.g. an AIF dialogue layer, summarised)."""
 
-    def __init__(self, argmap: Map | None, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, argmap: Map | None, diagnostics: list[Diagnostic], header: tuple[str, ...] = ()) -> None:
         self.map = argmap
         self.diagnostics = diagnostics
+        self.header = header
 
     @property
     def ok(self) -> bool:
@@ -150,30 +166,11 @@ def from_dict(data: Any, path: str = "<json>") -> ImportResult:
             title=data.get("title"),
             description=data.get("description"),
             includes=tuple(Include(p) for p in data.get("includes", [])),
-            sources=tuple(
-                Source(s["id"], s["title"], s.get("author"), _opt(s.get("date"), parse_partial_date), s.get("url"),
-                       s.get("file"), tuple(s.get("notes", [])))
-                for s in data.get("sources", [])
-            ),
-            sections=tuple(Section(s["id"], s["title"], bool(s.get("explicit_id", True))) for s in data.get("sections", [])),
-            nodes=tuple(
-                Node(n["id"], NodeKind(n["kind"]), n["text"], n.get("section"), tuple(n.get("tags", [])),
-                     tuple(n.get("actors", [])), _opt(n.get("date"), parse_partial_date),
-                     _opt(n.get("credibility"), Level), _opt(n.get("relevance"), Level), tuple(n.get("notes", [])),
-                     tuple(Citation(c["source"], c.get("locator"), c.get("quote")) for c in n.get("citations", [])),
-                     tuple(Rating(r["hypothesis"], Grade(r["grade"])) for r in n.get("ratings", [])))
-                for n in data.get("nodes", [])
-            ),
-            relations=tuple(
-                Relation(RelationKind(r["kind"]), r["source"], r.get("target"),
-                         _opt(r.get("link"), lambda link: LinkRef(link["source"], link["target"])),
-                         _opt(r.get("weight"), float))
-                for r in data.get("relations", [])
-            ),
-            expectations=tuple(
-                Expectation(e["node"], ExpectedStatus(e["status"]), e.get("semantics"))
-                for e in data.get("expectations", [])
-            ),
+            sources=tuple(source_from_dict(s) for s in data.get("sources", [])),
+            sections=tuple(section_from_dict(s) for s in data.get("sections", [])),
+            nodes=tuple(node_from_dict(n) for n in data.get("nodes", [])),
+            relations=tuple(relation_from_dict(r) for r in data.get("relations", [])),
+            expectations=tuple(expectation_from_dict(e) for e in data.get("expectations", [])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         return ImportResult(None, [diag(path, "$", f"not an argmap JSON document ({type(exc).__name__}: {exc})")])
@@ -187,4 +184,30 @@ def loads(text: str, path: str = "<json>") -> ImportResult:
         return ImportResult(None, [diag(path, "", f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)])
     except ValueError as exc:  # NaN, Infinity, a number beyond float range
         return ImportResult(None, [diag(path, "", f"invalid JSON: {exc}")])
+    except RecursionError:
+        return ImportResult(None, [diag(path, "", "invalid JSON: nested too deeply")])
+    where = _lone_surrogate(data)
+    if where is not None:
+        return ImportResult(None, [diag(path, where, "a \\uD800-\\uDFFF escape that is not part of a pair "
+                                                     "(a lone surrogate is not a character)")])
     return from_dict(data, path)
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """The JSON path of the first string (key or value) holding a lone
+    surrogate, which JSON's ``\\uD800`` escapes allow and UTF-8 cannot encode."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return _json_path(where)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((key, where))
+                stack.append((item, (*where, key)))
+        elif isinstance(value, list):
+            stack.extend((item, (*where, i)) for i, item in enumerate(value))
+    return None

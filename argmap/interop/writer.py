@@ -7,11 +7,25 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from argmap.model import is_valid_id
+from argmap.model import Relation, is_valid_id
 from argmap.syntax.keywords import KEYWORDS
 from argmap.syntax.write import format_number, write_map
 
-__all__ = ["write_map", "make_id", "IdMaker", "is_valid_id", "format_number"]
+__all__ = ["write_map", "make_id", "IdMaker", "is_valid_id", "format_number", "place_relations"]
+
+
+def place_relations(relations: list[Relation], placed: list[tuple[int, Relation]]) -> list[Relation]:
+    """``relations`` (each source's in written order) with ``placed`` ones put
+    back at their position ``at`` among their source's relations: formats that
+    keep some relations aside (data, extension objects) give back the order
+    of the block they came from."""
+    by_source: dict[str, list[Relation]] = {}
+    for rel in relations:
+        by_source.setdefault(rel.source, []).append(rel)
+    for at, rel in sorted(placed, key=lambda p: p[0]):
+        block = by_source.setdefault(rel.source, [])
+        block.insert(min(max(at, 0), len(block)), rel)
+    return [rel for block in by_source.values() for rel in block]
 
 
 def make_id(text: str, max_words: int = 4, fallback: str = "n") -> str:

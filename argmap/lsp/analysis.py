@@ -18,7 +18,8 @@ changed (``Rule.reads``). The result is what a full check of the text gives;
 the tests compare the two through random edits.
 
 A document with ``include`` lines is analysed whole through the loader, which
-follows the includes (with the loader's limits); its size is that of the files.
+follows the includes (each file once, within the loader's budget), as is a
+document past that budget on its own (E003).
 """
 
 from __future__ import annotations
@@ -117,12 +118,18 @@ class IncrementalAnalyzer:
         self.chunk_size = chunk_size
         self.rules = _Rules()
         for rule in all_rules():
+            if rule.opt_in and not self.select:
+                continue  # an opt-in rule runs only when selected (as argmap check runs it)
             if code_selected(rule.code, self.select, self.ignore):
                 (self.rules.block if rule.scope is Scope.BLOCK else self.rules.whole).append(rule)
         self._reset()
 
     def _reset(self) -> None:
+        from argmap.loader import ParseCache
+
         self._chunker = Chunker(self.path, self.chunk_size)
+        self._includes = ParseCache()
+        self._text = ""
         self._forget()
 
     def _forget(self) -> None:
@@ -142,11 +149,12 @@ class IncrementalAnalyzer:
         from argmap.memory import collector_paused
 
         text, problems = prepare_text(text, self.path)
+        self._text = text
         with collector_paused():
             self._chunker.update(text)
             parts = self._chunker.parts() or [self._whole_part(text)]
-            if any(p.map.includes for p in parts):  # what the loader would follow
-                return self._analyse_whole(text, problems)
+            if any(p.map.includes for p in parts) or _over_budget(text, parts):
+                return self._analyse_whole(text, problems)  # the loader follows includes, or says E003
             merged = _Lazy(lambda: _merge(parts, self.path))
             self._update(parts, merged)
             found = [d for p in parts for d in p.syntax if code_selected(d.code, self.select, self.ignore)]
@@ -223,7 +231,7 @@ class IncrementalAnalyzer:
     def _context(self, whole: Callable[[], Map] | None) -> CheckContext:
         map_dir = Path(self.path).parent if not self.path.startswith("<") else None
         return CheckContext(map_dir=map_dir, source_dirs=tuple(Path(s) for s in self.sources),
-                            allow_outside=self.allow_outside, whole=whole)
+                            allow_outside=self.allow_outside, texts={self.path: self._text}, whole=whole)
 
     def _all_block_rules(self, argmap: Map, context: CheckContext) -> None:
         blocks = [b for _, blocks in self._blocks.values() for b in blocks]
@@ -296,18 +304,13 @@ class IncrementalAnalyzer:
     # -- documents with includes
     def _analyse_whole(self, text: str, problems: list[Diagnostic]) -> DocumentAnalysis:
         from argmap.api import analyse
-        from argmap.lsp.includes import include_problem
-        from argmap.syntax import parse_text
 
         self._forget()  # the rules' findings are the loader's analysis's now
-        problem = include_problem(text, self.path)
-        if problem is not None:  # too much to load: this file alone, and why
-            alone = parse_text(text, self.path)
-            found = [*problems, *alone.diagnostics, problem]
-            return DocumentAnalysis(tuple(sort_diagnostics(found)), (), lambda: alone.map, complete=True,
-                                    texts={self.path: text})
+        # The loader reads each file once and within its budget (an include
+        # fan-out is an E003, not a hang); the cache keeps the included files'
+        # parses between edits while they are unchanged on disk.
         result = analyse(self.path, text=text, sources=self.sources, select=self.select, ignore=self.ignore,
-                         allow_outside=self.allow_outside, expectations=False)
+                         allow_outside=self.allow_outside, expectations=False, cache=self._includes)
         texts = dict(result.texts)
         return DocumentAnalysis(tuple(sort_diagnostics([*problems, *result.diagnostics])), (), lambda: result.map,
                                 texts=texts)
@@ -327,6 +330,17 @@ class IncrementalAnalyzer:
         done = DocumentAnalysis(tuple(sort_diagnostics([*analysis.diagnostics, *found])), analysis.parts,
                                 lambda: analysis.map, complete=True, texts=analysis.texts)
         return done
+
+
+def _over_budget(text: str, parts: list[Part]) -> bool:
+    """Whether the text alone is past what one load may read (the loader's
+    budget: then it says so, E003, and no rule runs)."""
+    from argmap.loader import DEFAULT_BUDGET as budget
+
+    if len(text) * 4 > budget.bytes and len(text.encode("utf-8", "surrogatepass")) > budget.bytes:
+        return True
+    return (sum(len(p.map.nodes) for p in parts) > budget.nodes
+            or sum(len(p.map.relations) for p in parts) > budget.relations)
 
 
 class _Lazy:

@@ -61,6 +61,7 @@ def _node_names(node: Node, relations: tuple[Relation, ...]) -> tuple[Key, ...]:
             names += [("node", link.source), ("node", link.target)]
         elif relation.target is not None:
             names.append(("node", relation.target))
+    names += [("node", premise) for premise in node.premises]
     names += [("node", rating.hypothesis) for rating in node.ratings]
     names += [("source", citation.source) for citation in node.citations]
     if node.section is not None:

@@ -34,8 +34,9 @@ def _span(span: Span, delta: int) -> Span:
 
 
 def _kind(hint: Any) -> tuple[str, type | None]:
-    """How a field holds spans: 'span', 'optspan', 'obj', 'optobj', 'tuple' (of
-    objects) or 'plain'; with the object class where there is one."""
+    """How a field holds spans: 'span', 'optspan', 'spans' (a tuple of them),
+    'obj', 'optobj', 'tuple' (of objects) or 'plain'; with the object class
+    where there is one."""
     args = typing.get_args(hint)
     origin = typing.get_origin(hint)
     if hint is Span:
@@ -49,6 +50,8 @@ def _kind(hint: Any) -> tuple[str, type | None]:
             if kind == "obj":
                 return "optobj", cls
         return "plain", None
+    if origin is tuple and args and args[0] is Span:
+        return "spans", None
     if origin is tuple and args and isinstance(args[0], type) and _has_spans(args[0]):
         return "tuple", args[0]
     if isinstance(hint, type) and _has_spans(hint):
@@ -79,6 +82,8 @@ def _mover(cls: type) -> Callable[[Any, int], Any]:
             value = f"span({value}, delta)"
         elif kind == "optspan":
             value = f"(None if {value} is None else span({value}, delta))"
+        elif kind == "spans":
+            value = f"tuple([span(item, delta) for item in {value}])"
         elif kind in ("obj", "optobj", "tuple"):
             assert inner is not None
             namespace[f"move_{field.name}"] = _mover(inner)
@@ -116,6 +121,8 @@ def shift_map(argmap: Map, delta: int) -> Map:
             value = tuple([move(item, delta) for item in value])
         elif kind in ("span", "optspan"):
             value = None if value is None else _span(value, delta)
+        elif kind == "spans":
+            value = tuple([_span(item, delta) for item in value])
         elif kind != "plain":  # pragma: no cover - the map holds tuples and spans
             raise TypeError(f"cannot move Map.{name}")
         values[name] = value

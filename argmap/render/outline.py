@@ -39,6 +39,8 @@ _CHILD_ORDER = {
     RelationKind.ATTACKS: 1,
     RelationKind.CONTRADICTS: 2,
     RelationKind.UNDERCUTS: 3,
+    RelationKind.ANSWERS: 4,
+    RelationKind.ABOUT: 5,
 }
 # Chains deeper than this continue as a new top entry further down: a reader
 # cannot follow 60 levels of indentation, and no renderer may recurse unbounded.

@@ -44,9 +44,15 @@ def _ansi(text: str, code: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if code and text else text
 
 
+# Direction overrides and isolates reorder what a terminal shows ("Trojan Source").
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _one_line(text: str) -> str:
-    """Collapse the whitespace (line breaks included) of a map text."""
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    """Collapse the whitespace (line breaks included) of a map text; control
+    characters (escape sequences) become spaces, bidi overrides U+FFFD."""
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else "\ufffd" if ch in _BIDI else ch
+                      for ch in text)
     return " ".join(cleaned.split())
 
 

@@ -50,6 +50,7 @@ NODE_STYLES: dict[NodeKind, NodeStyle] = {
     NodeKind.HYPOTHESIS: NodeStyle("hexagon", "filled", "#eadcf0", "#6a3d7a"),
     NodeKind.ASSUMPTION: NodeStyle("box", "filled,dashed", "#eeeeee", "#555555"),
     NodeKind.QUESTION: NodeStyle("ellipse", "filled", "#d4f0f0", "#1d6b6b"),
+    NodeKind.ARGUMENT: NodeStyle("box", "filled", "#ffffff", "#333333"),
 }
 
 EDGE_STYLES: dict[RelationKind, EdgeStyle] = {
@@ -57,6 +58,8 @@ EDGE_STYLES: dict[RelationKind, EdgeStyle] = {
     RelationKind.ATTACKS: EdgeStyle("#d55e00", "dashed", arrowhead="tee"),
     RelationKind.UNDERCUTS: EdgeStyle("#cc79a7", "dotted", arrowhead="tee"),
     RelationKind.CONTRADICTS: EdgeStyle("#7a3b8f", "bold", dir="both", arrowhead="normal"),
+    RelationKind.ABOUT: EdgeStyle("#1d6b6b", "dotted", arrowhead="odot"),
+    RelationKind.ANSWERS: EdgeStyle("#1d6b6b", "solid", arrowhead="odiamond"),
 }
 
 # Light fills for --color-by tag / section (index = first appearance order).

@@ -10,8 +10,9 @@ append, extend) and built the same way on both paths without touching them.
 A draft is a list rather than an object: a big map fills hundreds of
 thousands of slots line by line, and list indexing is the cheapest way.
 The functions that turn a draft into a Node or Source are generated from the
-model's field list when this module is imported; a model field that no table
-fills (or a table entry naming no model field) is an error at import time.
+model's field list when this module is imported; a field a block does not
+take keeps its default (a statement has no premises); a model field that no
+table fills, or a table entry naming no model field, is an error at import.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.model import (
+    STATEMENT_KINDS,
     Citation,
     Comment,
     Expectation,
@@ -35,13 +37,14 @@ from argmap.model import (
     Span,
     positional_builder,
 )
-from argmap.syntax.keywords import NODE_ATTRIBUTES, SOURCE_ATTRIBUTES, Attribute, Repeat
+from argmap.syntax.keywords import ARGUMENT_ATTRIBUTES, NODE_ATTRIBUTES, SOURCE_ATTRIBUTES, Attribute, Repeat
 
 __all__ = [
     "DocumentBuilder",
     "Draft",
     "DraftLayout",
     "NODE_LAYOUT",
+    "ARGUMENT_LAYOUT",
     "SOURCE_LAYOUT",
     "new_relation",
     "new_citation",
@@ -80,11 +83,11 @@ class DraftLayout:
                     span_fields[attribute.span_field] = _FIXED + len(fields) + len(span_fields)
                 self.span_slot[attribute.keyword] = span_fields[attribute.span_field]
         self.size = _FIXED + len(fields) + len(span_fields)
-        # a fresh draft's slots: a list for the attributes that gather values
-        self.lists = tuple(
-            fields[a.field] for a in {a.field: a for a in self.attributes}.values() if a.repeat is not Repeat.ONCE)
-        self.build = _generate(model, text_field, fields, span_fields,
-                               {fields[a.field] for a in self.attributes if a.repeat is not Repeat.ONCE}, sectioned)
+        # a fresh draft's slots: a list for the attributes that gather values (and their spans)
+        gathering = [a for a in {a.field: a for a in self.attributes}.values() if a.repeat is not Repeat.ONCE]
+        self.lists = tuple(fields[a.field] for a in gathering) + tuple(
+            span_fields[a.span_field] for a in gathering if a.span_field is not None)
+        self.build = _generate(model, text_field, fields, span_fields, set(self.lists), sectioned)
         # new(ident, kind, text, start, id_span, end) -> a fresh draft, as one list display
         slots = ", ".join("[]" if slot in self.lists else "None" for slot in range(_FIXED, self.size))
         namespace: dict[str, Any] = {}
@@ -105,20 +108,28 @@ class DraftLayout:
             draft[slot].extend(value)
         span_slot = self.span_slot.get(keyword)
         if span_slot is not None:
-            draft[span_slot] = value_span
+            if repeat is Repeat.ONCE:
+                draft[span_slot] = value_span
+            elif repeat is Repeat.APPEND:
+                draft[span_slot].append(value_span)
+            else:  # one span per item of the list
+                draft[span_slot].extend(value_span)
 
 
 def _generate(model: type, text_field: str, fields: dict[str, int], span_fields: dict[str, int],
               gathered: set[int], sectioned: bool) -> Callable[..., Any]:
-    """``build(draft, section, file)`` for ``model``, every field in order."""
+    """``build(draft, section, file)`` for ``model``, every field in order
+    (the fields this block's attributes do not fill keep their defaults)."""
     expressions: list[str] = []
     known = {"id", text_field, "span", "id_span"} | set(fields) | set(span_fields)
     if sectioned:
         known |= {"section", "kind"}
+    defaults: dict[str, Any] = {}
     for f in dataclasses.fields(model):
         if f.name not in known:
-            raise TypeError(f"{model.__name__}.{f.name} is filled by no attribute of the syntax tables")
-        if f.name == "id":
+            defaults[f"_default_{f.name}"] = f.default
+            expressions.append(f"_default_{f.name}")
+        elif f.name == "id":
             expressions.append(f"d[{D_ID}]")
         elif f.name == text_field:
             expressions.append(f"d[{D_TEXT}]")
@@ -134,21 +145,37 @@ def _generate(model: type, text_field: str, fields: dict[str, int], span_fields:
             slot = fields[f.name]
             expressions.append(f"tuple(d[{slot}])" if slot in gathered else f"d[{slot}]")
         else:
-            expressions.append(f"d[{span_fields[f.name]}]")
+            slot = span_fields[f.name]
+            expressions.append(f"tuple(d[{slot}])" if slot in gathered else f"d[{slot}]")
     names = {f.name for f in dataclasses.fields(model)}
     for name in set(fields) | set(span_fields):
         if name not in names:
             raise TypeError(f"the syntax tables fill {model.__name__}.{name}, which the model does not have")
     source = "def build(d, section, file):\n    return _new(" + ", ".join(expressions) + ")\n"
-    namespace: dict[str, Any] = {"_new": positional_builder(model), "_Span": Span}
+    namespace: dict[str, Any] = {"_new": positional_builder(model), "_Span": Span, **defaults}
     exec(source, namespace)  # generated from the model's own field names
     build: Callable[..., Any] = namespace["build"]
     return build
 
 
 NODE_LAYOUT = DraftLayout(Node, "text", NODE_ATTRIBUTES, sectioned=True)
+ARGUMENT_LAYOUT = DraftLayout(Node, "text", ARGUMENT_ATTRIBUTES, sectioned=True)
 SOURCE_LAYOUT = DraftLayout(Source, "title", SOURCE_ATTRIBUTES, sectioned=False)
-KIND_OF: dict[str, NodeKind] = {kind.value: kind for kind in NodeKind}
+
+
+def _every_field_is_written(model: type, *layouts: DraftLayout) -> None:
+    written = {"id", "kind", "text", "title", "section", "span", "id_span"}
+    for layout in layouts:
+        written |= {a.field for a in layout.attributes} | {a.span_field for a in layout.attributes if a.span_field}
+    missing = [f.name for f in dataclasses.fields(model) if f.name not in written]
+    if missing:
+        raise TypeError(f"{model.__name__}.{missing[0]} is filled by no attribute of the syntax tables")
+
+
+_every_field_is_written(Node, NODE_LAYOUT, ARGUMENT_LAYOUT)
+_every_field_is_written(Source, SOURCE_LAYOUT)
+# the statement kinds, written `KIND id "text"` (an argument has its own block)
+KIND_OF: dict[str, NodeKind] = {kind.value: kind for kind in STATEMENT_KINDS}
 
 
 @dataclass
@@ -183,8 +210,9 @@ class DocumentBuilder:
         del self.sources[sources:], self.sections[sections:], self.nodes[nodes:]
         del self.relations[relations:], self.expectations[expectations:], self.includes[includes:]
 
-    def add_node(self, draft: Draft) -> None:
-        self.nodes.append(NODE_LAYOUT.build(draft, self.current_section, self.file))
+    def add_node(self, draft: Draft, layout: DraftLayout | None = None) -> None:
+        """A node from its draft (a statement's, or ``layout``'s: an argument's)."""
+        self.nodes.append((layout or NODE_LAYOUT).build(draft, self.current_section, self.file))
 
     def add_source(self, draft: Draft) -> None:
         self.sources.append(SOURCE_LAYOUT.build(draft, None, self.file))

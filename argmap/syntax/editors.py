@@ -17,6 +17,8 @@ from pathlib import Path
 
 from argmap.model import ID_REGEX
 from argmap.syntax.keywords import (
+    ARGUMENT,
+    ARGUMENT_ATTRIBUTES,
     GRADES,
     HEADER_BLOCKS,
     NODE_ATTRIBUTES,
@@ -33,10 +35,10 @@ __all__ = ["WORD_CLASSES", "vim_syntax", "textmate_grammar", "write_files"]
 # so `rates` is coloured with the relations.
 WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "kinds": NODE_KINDS,
-    "blocks": tuple(HEADER_BLOCKS),
+    "blocks": (*HEADER_BLOCKS, ARGUMENT),
     "relations": tuple(r.keyword for r in RELATIONS)
     + tuple(a.keyword for a in NODE_ATTRIBUTES if a.shape is Shape.RATINGS),
-    "attributes": tuple(dict.fromkeys(a.keyword for a in NODE_ATTRIBUTES + SOURCE_ATTRIBUTES
+    "attributes": tuple(dict.fromkeys(a.keyword for a in NODE_ATTRIBUTES + ARGUMENT_ATTRIBUTES + SOURCE_ATTRIBUTES
                                       if a.shape is not Shape.RATINGS)),
     "constants": OTHER_KEYWORDS,
     "grades": GRADES,

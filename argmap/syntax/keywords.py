@@ -23,7 +23,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from argmap.model import ExpectedStatus, Grade, Level, NodeKind, RelationKind
+from argmap.model import STATEMENT_KINDS, Credibility, ExpectedStatus, Grade, Level, NodeKind, RelationKind, Reliability
 
 __all__ = [
     "Shape",
@@ -31,11 +31,15 @@ __all__ = [
     "Attribute",
     "RelationSyntax",
     "NODE_ATTRIBUTES",
+    "ARGUMENT_ATTRIBUTES",
     "SOURCE_ATTRIBUTES",
+    "ARGUMENT",
     "RELATIONS",
     "RELATION_KEYWORD",
     "RELATION_OF",
     "ATTRIBUTE_OF",
+    "ARGUMENT_ATTRIBUTE_OF",
+    "SOURCE_ATTRIBUTE_OF",
     "NODE_KINDS",
     "HEADER_BLOCKS",
     "BLOCK_KEYWORDS",
@@ -43,6 +47,8 @@ __all__ = [
     "SOURCE_ATTRIBUTE_KEYWORDS",
     "ATTRIBUTE_KEYWORDS",
     "LEVELS",
+    "CREDIBILITY_GRADES",
+    "RELIABILITY_GRADES",
     "GRADES",
     "STATUSES",
     "SEMANTICS_WORDS",
@@ -57,10 +63,15 @@ class Shape(str, enum.Enum):
     """What follows an attribute keyword (its value's grammar)."""
 
     TEXT = "text"  # "a quoted text"
+    ID = "id"  # one id
     IDS = "ids"  # a, b, c
     NAMES = "names"  # a, "a name with spaces"
     DATE = "date"  # 2016, 2016-11, 2016-11-26
     LEVEL = "level"  # low | medium | high
+    CREDIBILITY = "credibility"  # 1 ... 6, or low | medium | high
+    RELIABILITY = "reliability"  # A ... F
+    FLAG = "flag"  # the keyword alone, or with a "reason"
+    ANSWER = "answer"  # an id and a "text": cq expertise "..."
     TARGETS = "targets"  # a, b weight 0.5
     LINK = "link"  # a -> b [weight 0.5]
     RATINGS = "ratings"  # h1 CC, h2 I
@@ -80,7 +91,8 @@ class Attribute:
     """An attribute line of a block: ``keyword value``.
 
     ``field``: the model field it fills (on Node or Source); ``span_field``:
-    the model field that keeps where the value is written, if any;
+    the model field that keeps where the value is written, if any (for a list
+    of ids: where each one is);
     ``rank``: its place in the canonical layout (``argmap fmt``), smaller first;
     ``summary``: one line for completion, hover and the docs."""
 
@@ -95,15 +107,19 @@ class Attribute:
 
 @dataclass(frozen=True)
 class RelationSyntax:
-    """A relation line in a node block: ``keyword target, ...`` or ``undercuts a -> b``."""
+    """A relation line in a node block: ``keyword target, ...`` or ``undercuts a -> b``.
+    ``in_arguments``: an argument block may conclude with it."""
 
     keyword: str
     kind: RelationKind
     shape: Shape
     summary: str
+    in_arguments: bool = False
 
 
-NODE_KINDS: tuple[str, ...] = tuple(kind.value for kind in NodeKind)
+# the kinds written `KIND id "text"`; an argument is its own block: `argument id ["text"]`
+NODE_KINDS: tuple[str, ...] = tuple(kind.value for kind in STATEMENT_KINDS)
+ARGUMENT = NodeKind.ARGUMENT.value
 
 # (keyword, what it starts) for the blocks that are not nodes
 HEADER_BLOCKS: Mapping[str, str] = {
@@ -115,18 +131,44 @@ HEADER_BLOCKS: Mapping[str, str] = {
     "expect": "an expectation checked by argmap check: expect ID accepted|rejected|undecided|leads",
 }
 
+_TAGS = Attribute("tags", Shape.IDS, "tags", Repeat.EXTEND, 0, "tags: tags a, b")
+_INFERRED = Attribute("inferred", Shape.FLAG, "inferred", Repeat.ONCE, 6,
+                      "the analyst's own inference, not the source's claim: inferred [\"why\"]",
+                      span_field=None)
+_NOTE = Attribute("note", Shape.TEXT, "notes", Repeat.APPEND, 7, "a note: note \"...\"")
+_CITE = Attribute("cite", Shape.CITATION, "citations", Repeat.APPEND, 8,
+                  "cite a source: cite SOURCE [locator] [\"quotation\"]")
+
 NODE_ATTRIBUTES: tuple[Attribute, ...] = (
-    Attribute("tags", Shape.IDS, "tags", Repeat.EXTEND, 0, "tags: tags a, b"),
+    _TAGS,
     Attribute("actors", Shape.NAMES, "actors", Repeat.EXTEND, 1, "who is involved: actors Russia, \"Hezbollah\""),
     Attribute("date", Shape.DATE, "date", Repeat.ONCE, 2, "when: date 2016-11-26 (or 2016-11, 2016)",
               span_field="date_span"),
-    Attribute("credibility", Shape.LEVEL, "credibility", Repeat.ONCE, 5, "how credible the evidence is: low|medium|high"),
+    Attribute("credibility", Shape.CREDIBILITY, "credibility", Repeat.ONCE, 5,
+              "how credible the information is: 1 confirmed ... 5 improbable, 6 cannot be judged "
+              "(or low|medium|high)"),
     Attribute("relevance", Shape.LEVEL, "relevance", Repeat.ONCE, 6, "how relevant: low|medium|high"),
-    Attribute("note", Shape.TEXT, "notes", Repeat.APPEND, 7, "a note: note \"...\""),
-    Attribute("cite", Shape.CITATION, "citations", Repeat.APPEND, 8,
-              "cite a source: cite SOURCE [locator] [\"quotation\"]"),
+    _INFERRED,
+    _NOTE,
+    _CITE,
     Attribute("rates", Shape.RATINGS, "ratings", Repeat.EXTEND, 9,
               "ACH ratings: rates HYPOTHESIS CC|C|N|I|II|NA, ..."),
+)
+
+# An argument block: `argument ID ["text"]`, its linked premises, at most one
+# scheme, answers to the scheme's critical questions, and one conclusion
+# relation (a relation with in_arguments).
+ARGUMENT_ATTRIBUTES: tuple[Attribute, ...] = (
+    Attribute("premises", Shape.IDS, "premises", Repeat.EXTEND, -2,
+              "the premises that support the conclusion together: premises a, b", span_field="premise_spans"),
+    Attribute("scheme", Shape.ID, "scheme", Repeat.ONCE, -1,
+              "the argumentation scheme: scheme expert_opinion (argmap schemes lists them)"),
+    _TAGS,
+    _INFERRED,
+    _NOTE,
+    _CITE,
+    Attribute("cq", Shape.ANSWER, "critical_answers", Repeat.APPEND, 8,
+              "answers a critical question of the scheme: cq QUESTION \"answer\""),
 )
 
 SOURCE_ATTRIBUTES: tuple[Attribute, ...] = (
@@ -135,19 +177,27 @@ SOURCE_ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("url", Shape.TEXT, "url", Repeat.ONCE, 3, "where the source is online"),
     Attribute("file", Shape.TEXT, "file", Repeat.ONCE, 4, "the source's text file, for quotation checks",
               span_field="file_span"),
-    Attribute("note", Shape.TEXT, "notes", Repeat.APPEND, 7, "a note: note \"...\""),
+    Attribute("reliability", Shape.RELIABILITY, "reliability", Repeat.ONCE, 5,
+              "how reliable the source is: A completely reliable ... E unreliable, F cannot be judged"),
+    _NOTE,
 )
 
 # Relations are written in the block of their source node, after its attributes
 # (rank 10 in the canonical layout, in written order).
 RELATION_RANK = 10
 RELATIONS: tuple[RelationSyntax, ...] = (
-    RelationSyntax("supports", RelationKind.SUPPORTS, Shape.TARGETS, "a reason for: supports ID [weight W], ..."),
-    RelationSyntax("attacks", RelationKind.ATTACKS, Shape.TARGETS, "a reason against: attacks ID [weight W], ..."),
+    RelationSyntax("supports", RelationKind.SUPPORTS, Shape.TARGETS, "a reason for: supports ID [weight W], ...",
+                   in_arguments=True),
+    RelationSyntax("attacks", RelationKind.ATTACKS, Shape.TARGETS, "a reason against: attacks ID [weight W], ...",
+                   in_arguments=True),
     RelationSyntax("contradicts", RelationKind.CONTRADICTS, Shape.TARGETS,
                    "cannot both hold (both ways): contradicts ID, ..."),
     RelationSyntax("undercuts", RelationKind.UNDERCUTS, Shape.LINK,
-                   "attacks the link from A to B, not B: undercuts A -> B"),
+                   "attacks an inference, not its conclusion: undercuts A -> B, or undercuts ARGUMENT",
+                   in_arguments=True),
+    RelationSyntax("about", RelationKind.ABOUT, Shape.TARGETS,
+                   "bears on a question (neither for nor against): about QUESTION, ..."),
+    RelationSyntax("answers", RelationKind.ANSWERS, Shape.TARGETS, "proposes an answer to a question: answers QUESTION"),
 )
 
 RELATION_KEYWORD: Mapping[RelationKind, str] = {r.kind: r.keyword for r in RELATIONS}
@@ -155,19 +205,26 @@ RELATION_OF: Mapping[str, RelationKind] = {r.keyword: r.kind for r in RELATIONS}
 RELATION_SYNTAX: Mapping[RelationKind, RelationSyntax] = {r.kind: r for r in RELATIONS}
 # node attribute keyword -> Attribute (relations are separate: RELATION_OF)
 ATTRIBUTE_OF: Mapping[str, Attribute] = {a.keyword: a for a in NODE_ATTRIBUTES}
+ARGUMENT_ATTRIBUTE_OF: Mapping[str, Attribute] = {a.keyword: a for a in ARGUMENT_ATTRIBUTES}
 SOURCE_ATTRIBUTE_OF: Mapping[str, Attribute] = {a.keyword: a for a in SOURCE_ATTRIBUTES}
+ARGUMENT_RELATIONS: tuple[RelationSyntax, ...] = tuple(r for r in RELATIONS if r.in_arguments)
 
 LEVELS: tuple[str, ...] = tuple(level.value for level in Level)
+CREDIBILITY_GRADES: tuple[str, ...] = tuple(c.value for c in Credibility if c.value.isdigit())
+RELIABILITY_GRADES: tuple[str, ...] = tuple(r.value for r in Reliability)
 GRADES: tuple[str, ...] = tuple(grade.value for grade in Grade)
 STATUSES: tuple[str, ...] = tuple(status.value for status in ExpectedStatus)
 # `expect X accepted under SEMANTICS` (the evaluation's semantics of that name)
 SEMANTICS_WORDS: tuple[str, ...] = ("grounded", "complete", "preferred", "stable")
 
-BLOCK_KEYWORDS: tuple[str, ...] = tuple(HEADER_BLOCKS) + NODE_KINDS
+BLOCK_KEYWORDS: tuple[str, ...] = tuple(HEADER_BLOCKS) + NODE_KINDS + (ARGUMENT,)
 NODE_ATTRIBUTE_KEYWORDS: tuple[str, ...] = tuple(a.keyword for a in NODE_ATTRIBUTES) + tuple(
     r.keyword for r in RELATIONS)
+ARGUMENT_ATTRIBUTE_KEYWORDS: tuple[str, ...] = tuple(a.keyword for a in ARGUMENT_ATTRIBUTES) + tuple(
+    r.keyword for r in ARGUMENT_RELATIONS)
 SOURCE_ATTRIBUTE_KEYWORDS: tuple[str, ...] = tuple(a.keyword for a in SOURCE_ATTRIBUTES)
-ATTRIBUTE_KEYWORDS: tuple[str, ...] = tuple(dict.fromkeys(NODE_ATTRIBUTE_KEYWORDS + SOURCE_ATTRIBUTE_KEYWORDS))
+ATTRIBUTE_KEYWORDS: tuple[str, ...] = tuple(dict.fromkeys(
+    NODE_ATTRIBUTE_KEYWORDS + ARGUMENT_ATTRIBUTE_KEYWORDS + SOURCE_ATTRIBUTE_KEYWORDS))
 # words that are keywords only inside a line: `weight`, `under` and the value words
 OTHER_KEYWORDS: tuple[str, ...] = ("weight", "under") + LEVELS + STATUSES + SEMANTICS_WORDS
 KEYWORDS: tuple[str, ...] = tuple(dict.fromkeys(BLOCK_KEYWORDS + ATTRIBUTE_KEYWORDS + OTHER_KEYWORDS))
@@ -175,9 +232,18 @@ KEYWORDS: tuple[str, ...] = tuple(dict.fromkeys(BLOCK_KEYWORDS + ATTRIBUTE_KEYWO
 BLOCK_SUMMARIES: Mapping[str, str] = {
     **HEADER_BLOCKS,
     **{kind: f"a {kind} node: {kind} ID \"text\"" for kind in NODE_KINDS},
+    ARGUMENT: "a linked argument: argument ID [\"text\"], with premises and one conclusion",
 }
 
 
+# flags (an attribute that may be the keyword alone) keep their keyword token
+# and so does `argument` (the block's span starts at it), as the node kinds' KIND does
+_KEPT = frozenset(a.keyword for a in NODE_ATTRIBUTES + ARGUMENT_ATTRIBUTES if a.shape is Shape.FLAG) | {ARGUMENT}
+# the mark after a relation's target: `supports t (inferred)`
+INFERRED_MARK = "(inferred)"
+
+
 def terminal_name(keyword: str) -> str:
-    """The grammar's terminal for a keyword: ``supports`` -> ``_SUPPORTS``."""
-    return "_" + keyword.upper()
+    """The grammar's terminal for a keyword: ``supports`` -> ``_SUPPORTS``
+    (a flag's, kept in the tree: ``inferred`` -> ``INFERRED``)."""
+    return keyword.upper() if keyword in _KEPT else "_" + keyword.upper()

@@ -25,7 +25,6 @@ from argmap.syntax.keywords import (
     NODE_KINDS,
     RELATIONS,
     SEMANTICS_WORDS,
-    SOURCE_ATTRIBUTES,
     STATUSES,
     terminal_name,
 )
@@ -45,6 +44,9 @@ _TERMINAL_WORDS = {
     "STATUS": _alternatives(STATUSES),
     "SEMANTICS": _alternatives(SEMANTICS_WORDS),
     "LEVEL": _alternatives(LEVELS),
+    "CREDIBILITY_GRADE": "a grade from 1 to 6",
+    "RELIABILITY_GRADE": "a grade from A to F",
+    "INFERRED_MARK": "'(inferred)'",
     "GRADE": f"a rating ({_alternatives(GRADES)})",
     "_COMMA": "a comma",
     "_ARROW": "'->'",
@@ -59,7 +61,7 @@ _KEYWORD_OF_TERMINAL = {terminal_name(word): word for word in KEYWORDS}
 # most used first, so the first five named are the ones a writer most likely meant
 _ATTRIBUTE_ORDER = tuple(dict.fromkeys(
     [r.keyword for r in RELATIONS[:2]] + ["cite", "date", "tags"] + [r.keyword for r in RELATIONS[2:]]
-    + [a.keyword for a in NODE_ATTRIBUTES] + [a.keyword for a in SOURCE_ATTRIBUTES]))
+    + [a.keyword for a in NODE_ATTRIBUTES] + list(ATTRIBUTE_KEYWORDS)))
 _CURLY = "“”„«»"
 
 
@@ -122,6 +124,7 @@ def _keyword_hint(word: str) -> str | None:
 
 _DATE_RANGE = re.compile(r"^\s*date\s+\d+(?:-\d+){0,2}\s*(?:/|–|—|-|to\b|until\b|\.\.)")
 _SOURCE_AS_CITE = re.compile(r"^\s*source\s+([\w.\-]+)\s*(?:$|[^\s\"])")
+_UNDERCUT_WITHOUT_ARROW = re.compile(r"^\s*undercuts\s+[\w.\-]+\s+[\w.\-]")
 _LOCATOR_WITH_SPACE = re.compile(r"^\s*cite\s+[\w.\-]+\s+[^\s\"#,]+\s+[^\s\"#,]")
 
 
@@ -139,6 +142,8 @@ def _slip_hint(line_text: str, char: str | None) -> str | None:
         name = source.group(1)
         return (f"'source' declares a source (source {name} \"Title\"); to cite one inside a node, "
                 f"write: cite {name} [locator] \"quotation\"")
+    if _UNDERCUT_WITHOUT_ARROW.match(line_text):
+        return "an undercut names an inference: undercuts A -> B (the link from A to B), or undercuts ARGUMENT"
     if _LOCATOR_WITH_SPACE.match(line_text):
         return 'a locator is one word (p.4, §2) or a quoted text: cite SOURCE "p. 4" "quotation"'
     return None

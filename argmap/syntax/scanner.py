@@ -36,6 +36,7 @@ from typing import Any
 
 from argmap.model import Span
 from argmap.syntax.builder import (
+    ARGUMENT_LAYOUT,
     D_END,
     D_ID,
     KIND_OF,
@@ -47,7 +48,10 @@ from argmap.syntax.builder import (
     new_relation,
 )
 from argmap.syntax.keywords import (
+    ARGUMENT,
+    ARGUMENT_ATTRIBUTE_KEYWORDS,
     HEADER_BLOCKS,
+    INFERRED_MARK,
     NODE_ATTRIBUTES,
     RELATION_OF,
     RELATIONS,
@@ -56,9 +60,9 @@ from argmap.syntax.keywords import (
     Shape,
 )
 from argmap.syntax.scanner_lines import ID_ONLY, NOT_KEYWORD, LineReaders, NotInLayout, O, S, span_of
-from argmap.syntax.terminals import DATE, ID, KIND, LEVEL, LOCATOR, NUMBER, STRING
+from argmap.syntax.terminals import CREDIBILITY_GRADE, DATE, ID, KIND, LEVEL, LOCATOR, NUMBER, STRING
 from argmap.syntax.text import decode_string, parse_partial_date
-from argmap.syntax.transform import LEVEL_OF, MapTransformer
+from argmap.syntax.transform import CREDIBILITY_OF, LEVEL_OF, MapTransformer
 
 __all__ = ["NotInLayout", "scan"]
 
@@ -72,14 +76,15 @@ def _keywords(*shapes: Shape) -> str:
 # line goes the general way (scanner_lines). Each alternative ends at the line's end.
 _EOL = r"[ \t\r]*(?:\n|\Z)"
 _TARGET_WORDS = "|".join(r.keyword for r in RELATIONS if r.shape is Shape.TARGETS)
+_MARK = re.escape(INFERRED_MARK)
 _HOT = re.compile(
     r"[ \t]*(?:"
-    rf"(?P<REL>(?P<rk>{_TARGET_WORDS})\b{S}(?P<rt>{ID})(?:{S}weight{S}(?P<rw>{NUMBER}))?"
-    rf"(?P<rm>(?:{O},{O}{ID}(?:{S}weight{S}(?:{NUMBER}))?)*){_EOL})"
+    rf"(?P<REL>(?P<rk>{_TARGET_WORDS})\b{S}(?P<rt>{ID})(?:{S}weight{S}(?P<rw>{NUMBER}))?(?P<ri>{S}{_MARK})?"
+    rf"(?P<rm>(?:{O},{O}{ID}(?:{S}weight{S}(?:{NUMBER}))?(?:{S}{_MARK})?)*){_EOL})"
     # lists of bare ids: IDS, and NAMES written without quotes
     rf"|(?P<IDS>(?P<ik>{_keywords(Shape.IDS, Shape.NAMES)})\b{S}(?P<iv>{ID}(?:{O},{O}{ID})*){_EOL})"
     rf"|(?P<DATE>(?P<dk>{_keywords(Shape.DATE)})\b{S}(?P<dt>{DATE}){_EOL})"
-    rf"|(?P<LEVEL>(?P<lk>{_keywords(Shape.LEVEL)})\b{S}(?P<lv>{LEVEL}){_EOL})"
+    rf"|(?P<LEVEL>(?P<lk>{_keywords(Shape.LEVEL, Shape.CREDIBILITY)})\b{S}(?P<lv>{LEVEL}|{CREDIBILITY_GRADE}){_EOL})"
     rf"|(?P<NODE>(?P<nk>{KIND}){S}(?P<ni>{ID}){O}(?P<ns>{STRING}){_EOL})"
     rf"|(?P<CITE>(?P<ck>{_keywords(Shape.CITATION)})\b{S}(?P<cs>{ID})(?:{S}{NOT_KEYWORD}(?P<cl>{LOCATOR}))?"
     rf"(?:{O}(?P<cq>{STRING}))?{_EOL})"
@@ -89,14 +94,19 @@ _HOT = re.compile(
     re.S,
 )
 # Group numbers (a number is a cheaper lookup than a name, on every line).
-_NK, _NI, _NS, _RK, _RT, _RW, _RM, _IK, _IV, _DK, _DT, _LK, _LV = (
-    _HOT.groupindex[name] for name in ("nk", "ni", "ns", "rk", "rt", "rw", "rm", "ik", "iv", "dk", "dt", "lk", "lv"))
+_NK, _NI, _NS, _RK, _RT, _RW, _RI, _RM, _IK, _IV, _DK, _DT, _LK, _LV = (
+    _HOT.groupindex[name]
+    for name in ("nk", "ni", "ns", "rk", "rt", "rw", "ri", "rm", "ik", "iv", "dk", "dt", "lk", "lv"))
 _LEAD = re.compile(r"[ \t]*([a-z]+)\b")
 _NODE_HEAD = re.compile(f"{S}({ID}){O}({STRING})", re.S)
 # attribute keyword -> (draft slot, how lines combine, slot of the value's span or None)
 _SLOTS = {a.keyword: (NODE_LAYOUT.slot[a.keyword], a.repeat, NODE_LAYOUT.span_slot.get(a.keyword))
           for a in NODE_ATTRIBUTES}
+# a level-like value -> its enum member, by attribute (credibility takes 1-6 too)
+_LEVEL_VALUES = {a.keyword: CREDIBILITY_OF if a.shape is Shape.CREDIBILITY else LEVEL_OF
+                 for a in NODE_ATTRIBUTES if a.shape in (Shape.LEVEL, Shape.CREDIBILITY)}
 _NODE_WORDS = frozenset(a.keyword for a in NODE_ATTRIBUTES) | frozenset(RELATION_OF)
+_ARGUMENT_WORDS = frozenset(ARGUMENT_ATTRIBUTE_KEYWORDS)
 _BLOCK_WORDS = frozenset(HEADER_BLOCKS)
 _SOURCE_WORDS = frozenset(SOURCE_ATTRIBUTE_KEYWORDS)
 _EXTEND, _ONCE = Repeat.EXTEND, Repeat.ONCE
@@ -120,11 +130,11 @@ class Scanner(LineReaders):
         size = len(text)
         lead = _LEAD.match
         relations = self.builder.relations
-        kinds, levels, slots = KIND_OF, LEVEL_OF, _SLOTS
+        kinds, level_values, slots = KIND_OF, _LEVEL_VALUES, _SLOTS
         pos, line = 0, first_line
-        node: Draft | None = None  # the node being read
+        node: Draft | None = None  # the node (statement or argument) being read
         source: Draft | None = None  # the source being read
-        block = None  # "node", "source", "other" or None before the first block
+        block = None  # "node", "argument", "source", "other" or None before the first block
         hot = _HOT.match
         new_node = NODE_LAYOUT.new
         # locals: a global lookup per use costs more than the work on most lines
@@ -141,7 +151,7 @@ class Scanner(LineReaders):
                     pos = end
                     continue
                 if shape == "NODE":
-                    self._close(node, source)
+                    self._close(node, source, block)
                     source = None
                     block = "node"
                     e = m.end(_NS)
@@ -162,17 +172,19 @@ class Scanner(LineReaders):
                     m = None  # an attribute outside a node: the general way decides
                 elif shape == "REL":
                     s, e = m.span(_RT)
-                    target, weight, word, more = m.group(_RT, _RW, _RK, _RM)
+                    target, weight, word, more, mark = m.group(_RT, _RW, _RK, _RM, _RI)
                     target_span = new_span(file, line, s - pos + 1, line, e - pos + 1)
-                    if weight is None:
+                    if weight is None and mark is None:
                         span = target_span
                         end = e
                     else:
-                        end = m.end(_RW)
+                        end = m.end(_RI) if mark is not None else m.end(_RW)
                         span = new_span(file, line, s - pos + 1, line, end - pos + 1)
-                        weight = float(weight)
+                        if weight is not None:
+                            weight = float(weight)
                     kind = relation_of[word]
-                    relations.append(add_relation(kind, node[D_ID], target, None, weight, span, target_span))
+                    relations.append(add_relation(kind, node[D_ID], target, None, weight, mark is not None, span,
+                                                  target_span))
                     if more:
                         end = self.more_targets(kind, m.start(_RM), line, pos, node)
                     node[D_END] = (line, end - pos + 1)
@@ -197,7 +209,10 @@ class Scanner(LineReaders):
                     node[D_END] = (line, e - pos + 1)
                 elif shape == "LEVEL":
                     word, value = m.group(_LK, _LV)
-                    node[slots[word][0]] = levels[value]
+                    found_value = level_values[word].get(value)
+                    if found_value is None:  # a grade where only a level is written: the LALR parser reports
+                        raise NotInLayout
+                    node[slots[word][0]] = found_value
                     node[D_END] = (line, m.end(_LV) - pos + 1)
                 else:  # CITE
                     line = self._hot_cite(m, line, pos, node)
@@ -214,7 +229,7 @@ class Scanner(LineReaders):
             at = m.end()
             line_start = pos
             if word in kinds:
-                self._close(node, source)
+                self._close(node, source, block)
                 source = None
                 h = _NODE_HEAD.match(text, at)
                 if h is None:
@@ -233,8 +248,15 @@ class Scanner(LineReaders):
                 at = h.end()
             elif block == "node" and node is not None and word in _NODE_WORDS:
                 at, line, line_start = self.attribute(word, at, line, pos, node)
+            elif block == ARGUMENT and node is not None and word in _ARGUMENT_WORDS:
+                at, line, line_start = self.attribute(word, at, line, pos, node, ARGUMENT_LAYOUT)
+            elif word == ARGUMENT:
+                self._close(node, source, block)
+                source = None
+                node, at, line, line_start = self.argument_head(m.start(1), at, line, pos)
+                block = ARGUMENT
             elif word in _BLOCK_WORDS:
-                self._close(node, source)
+                self._close(node, source, block)
                 node = source = None
                 if word == "source":
                     source, at, line, line_start = self.source_head(at, line, pos)
@@ -248,7 +270,7 @@ class Scanner(LineReaders):
                 raise NotInLayout
             pos = self.line_end(at, line, line_start)
             line += 1
-        self._close(node, source)
+        self._close(node, source, block)
         return self.comments
 
     def _hot_cite(self, m: re.Match[str], line: int, line_start: int, node: Draft) -> int:
@@ -273,9 +295,9 @@ class Scanner(LineReaders):
         node[D_END] = end
         return line
 
-    def _close(self, node: Draft | None, source: Draft | None) -> None:
-        """Add the block being read (a node or a source), if any, to the builder."""
+    def _close(self, node: Draft | None, source: Draft | None, block: str | None) -> None:
+        """Add the block being read (a node, an argument or a source), if any, to the builder."""
         if node is not None:
-            self.builder.add_node(node)
+            self.builder.add_node(node, ARGUMENT_LAYOUT if block == ARGUMENT else NODE_LAYOUT)
         elif source is not None:
             self.builder.add_source(source)

@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from argmap.model import LinkRef, Rating, RelationKind, Span
+from argmap.model import CriticalAnswer, Inference, LinkRef, NodeKind, Rating, RelationKind, Span
 from argmap.syntax.builder import (
+    ARGUMENT_LAYOUT,
     D_END,
     D_ID,
     NODE_LAYOUT,
@@ -27,7 +28,10 @@ from argmap.syntax.builder import (
     new_relation,
 )
 from argmap.syntax.keywords import (
+    ARGUMENT_ATTRIBUTE_OF,
+    ARGUMENT_RELATIONS,
     ATTRIBUTE_OF,
+    INFERRED_MARK,
     KEYWORDS,
     RELATION_OF,
     RELATION_SYNTAX,
@@ -35,9 +39,21 @@ from argmap.syntax.keywords import (
     Attribute,
     Shape,
 )
-from argmap.syntax.terminals import DATE, GRADE, ID, LEVEL, LOCATOR, NUMBER, SEMANTICS, STATUS, STRING
+from argmap.syntax.terminals import (
+    CREDIBILITY_GRADE,
+    DATE,
+    GRADE,
+    ID,
+    LEVEL,
+    LOCATOR,
+    NUMBER,
+    RELIABILITY_GRADE,
+    SEMANTICS,
+    STATUS,
+    STRING,
+)
 from argmap.syntax.text import decode_string, parse_partial_date
-from argmap.syntax.transform import GRADE_OF, LEVEL_OF, MapTransformer, Token
+from argmap.syntax.transform import CREDIBILITY_OF, GRADE_OF, LEVEL_OF, RELIABILITY_OF, MapTransformer, Token
 
 __all__ = ["NotInLayout", "LineReaders", "S", "O", "token"]
 
@@ -57,10 +73,17 @@ _IDS = re.compile(f"{S}({ID}(?:{O},{O}{ID})*)")
 ID_ONLY = re.compile(ID)
 _DATE = re.compile(f"{S}({DATE})")
 _LEVEL = re.compile(f"{S}({LEVEL})")
-_TARGET = re.compile(f"({ID})(?:{S}weight{S}({NUMBER}))?")
+_CREDIBILITY = re.compile(f"{S}({LEVEL}|{CREDIBILITY_GRADE})")
+_RELIABILITY = re.compile(f"{S}({RELIABILITY_GRADE})")
+_ONE_ID = re.compile(f"{S}({ID})")
+_FLAG_REASON = re.compile(f"{O}({STRING})", re.S)
+_ANSWER = re.compile(f"{S}({ID}){O}({STRING})", re.S)
+_MARK = f"{S}({re.escape(INFERRED_MARK)})"
+_TARGET = re.compile(f"({ID})(?:{S}weight{S}({NUMBER}))?(?:{_MARK})?")
 _FIRST = re.compile(S)
 _COMMA = re.compile(f"{O},{O}")
-_LINK = re.compile(f"{S}({ID}){O}->{O}({ID})(?:{S}weight{S}({NUMBER}))?")
+_LINK = re.compile(f"{S}({ID})(?:{O}->{O}({ID}))?(?:{S}weight{S}({NUMBER}))?(?:{_MARK})?")
+_ARGUMENT_HEAD = re.compile(f"{S}({ID})(?:{O}({STRING}))?", re.S)
 _RATING = re.compile(f"({ID}){S}({GRADE})")
 _NAME = re.compile(f"({ID})|({STRING})", re.S)
 _CITE_SOURCE = re.compile(f"{S}({ID})")
@@ -90,7 +113,7 @@ def span_of(text: str, file: str, start: int, end: int, line: int, line_start: i
 
 
 # (position after the value, its line, that line's start, the value, the value's span)
-_Read = tuple[int, int, int, Any, Span | None]
+_Read = tuple[int, int, int, Any, Any]  # ..., the value's span (a list of spans for a list of ids)
 
 
 class LineReaders:
@@ -113,7 +136,9 @@ class LineReaders:
     def attribute(self, word: str, at: int, line: int, line_start: int, draft: Draft,
                   layout: DraftLayout = NODE_LAYOUT) -> tuple[int, int, int]:
         """An attribute or relation line of a node or source; returns (end, line, line start)."""
-        kind = RELATION_OF.get(word) if layout is NODE_LAYOUT else None
+        kind = RELATION_OF.get(word) if layout is not SOURCE_LAYOUT else None
+        if kind is not None and layout is ARGUMENT_LAYOUT and RELATION_SYNTAX[kind] not in ARGUMENT_RELATIONS:
+            raise NotInLayout  # a relation an argument does not take: the LALR parser reports it
         if kind is not None:
             if RELATION_SYNTAX[kind].shape is Shape.LINK:
                 at = self._link(kind, at, line, line_start, draft)
@@ -121,7 +146,8 @@ class LineReaders:
                 at = self.items(at, lambda at: self.target(kind, at, line, line_start, draft))
             draft[D_END] = (line, at - line_start + 1)
             return at, line, line_start
-        table = ATTRIBUTE_OF if layout is NODE_LAYOUT else SOURCE_ATTRIBUTE_OF
+        table = (ATTRIBUTE_OF if layout is NODE_LAYOUT else ARGUMENT_ATTRIBUTE_OF if layout is ARGUMENT_LAYOUT
+                 else SOURCE_ATTRIBUTE_OF)
         attribute = table.get(word)
         if attribute is None:
             raise NotInLayout
@@ -140,11 +166,46 @@ class LineReaders:
             value_span = span_of(text, file, s, at, line, line_start)
             line, line_start = self.after(s, at, line, line_start)
             return at, line, line_start, decode_string(t.group(1)), value_span
+        if shape is Shape.ID:
+            t = _ONE_ID.match(text, at)
+            if t is None:
+                raise NotInLayout
+            return t.end(), line, line_start, t.group(1), None
+        if shape is Shape.CREDIBILITY or shape is Shape.RELIABILITY:
+            t = (_CREDIBILITY if shape is Shape.CREDIBILITY else _RELIABILITY).match(text, at)
+            if t is None:
+                raise NotInLayout
+            table: dict[str, Any] = CREDIBILITY_OF if shape is Shape.CREDIBILITY else RELIABILITY_OF
+            return t.end(), line, line_start, table[t.group(1)], None
+        if shape is Shape.FLAG:  # `inferred`, or `inferred "why"`
+            keyword_start = at - len(attribute.keyword)
+            t = _FLAG_REASON.match(text, at)
+            reason = None
+            if t is not None:
+                s, at = t.span(1)
+                reason = decode_string(t.group(1))
+                end_line, end_start = self.after(s, at, line, line_start)
+            else:
+                end_line, end_start = line, line_start
+            flag_span = Span(file, line, keyword_start - line_start + 1, end_line, at - end_start + 1)
+            return at, end_line, end_start, Inference(reason, flag_span), None
+        if shape is Shape.ANSWER:
+            t = _ANSWER.match(text, at)
+            if t is None:
+                raise NotInLayout
+            (q, _), (s, at) = t.span(1), t.span(2)
+            end_line, end_start = self.after(s, at, line, line_start)
+            answer_span = Span(file, line, q - line_start + 1, end_line, at - end_start + 1)
+            return at, end_line, end_start, CriticalAnswer(t.group(1), decode_string(t.group(2)), answer_span), None
         if shape is Shape.IDS:
             t = _IDS.match(text, at)
             if t is None:
                 raise NotInLayout
             values = t.group(1)
+            if attribute.span_field is not None:  # where each id is written
+                found = list(ID_ONLY.finditer(text, t.start(1), t.end(1)))
+                spans = [Span(file, line, f.start() - line_start + 1, line, f.end() - line_start + 1) for f in found]
+                return t.end(), line, line_start, [f.group() for f in found], spans
             return t.end(), line, line_start, ID_ONLY.findall(values) if "," in values else (values,), None
         if shape is Shape.DATE:
             t = _DATE.match(text, at)
@@ -186,12 +247,15 @@ class LineReaders:
         s, e = t.span(1)
         target_span = Span(file, line, s - line_start + 1, line, e - line_start + 1)
         weight: Any = t.group(2)
-        if weight is None:
+        inferred = t.group(3) is not None
+        if weight is None and not inferred:
             span = target_span
         else:
             span = Span(file, line, s - line_start + 1, line, t.end() - line_start + 1)
-            weight = float(weight)
-        self.builder.relations.append(new_relation(kind, draft[D_ID], t.group(1), None, weight, span, target_span))
+            if weight is not None:
+                weight = float(weight)
+        self.builder.relations.append(new_relation(kind, draft[D_ID], t.group(1), None, weight, inferred, span,
+                                                   target_span))
         return t.end()
 
     def more_targets(self, kind: RelationKind, at: int, line: int, line_start: int, draft: Draft) -> int:
@@ -205,16 +269,21 @@ class LineReaders:
         if t is None:
             raise NotInLayout
         file = self.file
-        (a, a_end), (b, b_end) = t.span(1), t.span(2)
+        a, a_end = t.span(1)
         a_span = Span(file, line, a - line_start + 1, line, a_end - line_start + 1)
+        weight = None if t.group(3) is None else float(t.group(3))
+        inferred = t.group(4) is not None
+        at = t.end()
+        span = Span(file, line, a - line_start + 1, line, at - line_start + 1)
+        if t.group(2) is None:  # `undercuts ARGUMENT`: the argument is the target
+            self.builder.relations.append(new_relation(
+                kind, draft[D_ID], t.group(1), None, weight, inferred, span, a_span))
+            return at
+        b, b_end = t.span(2)
         b_span = Span(file, line, b - line_start + 1, line, b_end - line_start + 1)
         link_span = Span(file, line, a - line_start + 1, line, b_end - line_start + 1)
         link = LinkRef(t.group(1), t.group(2), link_span, a_span, b_span)
-        weight = t.group(3)
-        at = t.end()
-        span = Span(file, line, a - line_start + 1, line, at - line_start + 1)
-        self.builder.relations.append(new_relation(
-            kind, draft[D_ID], None, link, None if weight is None else float(weight), span, link_span))
+        self.builder.relations.append(new_relation(kind, draft[D_ID], None, link, weight, inferred, span, link_span))
         return at
 
     def line_end(self, at: int, line: int, line_start: int) -> int:
@@ -300,6 +369,24 @@ class LineReaders:
         title = decode_string(h.group(2))
         line, line_start = self.after(s, e, line, line_start)
         draft = SOURCE_LAYOUT.new(h.group(1), None, title, start, id_span, (line, e - line_start + 1))
+        return draft, h.end(), line, line_start
+
+    def argument_head(self, keyword_at: int, at: int, line: int, line_start: int) -> tuple[Draft, int, int, int]:
+        """``argument ID ["text"]`` after its keyword: an argument draft, (end, line, line start)."""
+        text, file = self.text, self.file
+        h = _ARGUMENT_HEAD.match(text, at)
+        if h is None:
+            raise NotInLayout
+        i, i_end = h.span(1)
+        id_span = Span(file, line, i - line_start + 1, line, i_end - line_start + 1)
+        start = (line, keyword_at - line_start + 1)
+        if h.group(2) is None:
+            draft = ARGUMENT_LAYOUT.new(h.group(1), NodeKind.ARGUMENT, "", start, id_span, (line, i_end - line_start + 1))
+            return draft, h.end(), line, line_start
+        s, e = h.span(2)
+        line, line_start = self.after(s, e, line, line_start)
+        draft = ARGUMENT_LAYOUT.new(h.group(1), NodeKind.ARGUMENT, decode_string(h.group(2)), start, id_span,
+                                    (line, e - line_start + 1))
         return draft, h.end(), line, line_start
 
     def other_block(self, word: str, at: int, line: int, line_start: int) -> tuple[int, int, int]:

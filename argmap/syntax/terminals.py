@@ -5,9 +5,18 @@ that each equals the terminal of the same name in ``grammar/argmap.lark``."""
 from __future__ import annotations
 
 from argmap.model import ID_REGEX
-from argmap.syntax.keywords import GRADES, LEVELS, NODE_KINDS, SEMANTICS_WORDS, STATUSES
+from argmap.syntax.keywords import (
+    CREDIBILITY_GRADES,
+    GRADES,
+    LEVELS,
+    NODE_KINDS,
+    RELIABILITY_GRADES,
+    SEMANTICS_WORDS,
+    STATUSES,
+)
 
-__all__ = ["ID", "STRING", "DATE", "NUMBER", "LOCATOR", "LEVEL", "GRADE", "STATUS", "SEMANTICS", "KIND", "words"]
+__all__ = ["ID", "STRING", "DATE", "NUMBER", "LOCATOR", "LEVEL", "GRADE", "STATUS", "SEMANTICS", "KIND",
+           "CREDIBILITY_GRADE", "RELIABILITY_GRADE", "words"]
 
 
 def words(alternatives: tuple[str, ...]) -> str:
@@ -25,3 +34,5 @@ LEVEL = words(LEVELS)
 GRADE = words(GRADES)
 STATUS = words(STATUSES)
 SEMANTICS = words(SEMANTICS_WORDS)
+CREDIBILITY_GRADE = "[" + "".join(CREDIBILITY_GRADES) + "]" + r"\b"  # [123456]\b
+RELIABILITY_GRADE = "[" + "".join(RELIABILITY_GRADES) + "]" + r"\b"  # [ABCDEF]\b

@@ -15,25 +15,39 @@ from typing import Any
 
 from argmap.model import (
     Citation,
+    Credibility,
+    CriticalAnswer,
     Expectation,
     ExpectedStatus,
     Grade,
     Include,
+    Inference,
     Level,
     LinkRef,
+    NodeKind,
     Rating,
     RelationKind,
+    Reliability,
     Span,
 )
 from argmap.syntax.builder import (
+    ARGUMENT_LAYOUT,
     D_END,
     KIND_OF,
     NODE_LAYOUT,
     SOURCE_LAYOUT,
     DocumentBuilder,
+    DraftLayout,
     new_relation,
 )
-from argmap.syntax.keywords import NODE_ATTRIBUTES, RELATIONS, SOURCE_ATTRIBUTES, Attribute, Shape
+from argmap.syntax.keywords import (
+    ARGUMENT_ATTRIBUTES,
+    NODE_ATTRIBUTES,
+    RELATIONS,
+    SOURCE_ATTRIBUTES,
+    Attribute,
+    Shape,
+)
 from argmap.syntax.text import decode_string, parse_partial_date
 
 __all__ = ["MapTransformer", "Token", "LEVEL_OF", "GRADE_OF"]
@@ -55,6 +69,8 @@ class Token(str):
 # Keyword text -> enum member (a dict lookup is several times faster than Enum(value)).
 LEVEL_OF = {level.value: level for level in Level}
 GRADE_OF = {grade.value: grade for grade in Grade}
+CREDIBILITY_OF = {c.value: c for c in Credibility}
+RELIABILITY_OF = {r.value: r for r in Reliability}
 
 _RELATION = object()  # the tag of a relation line among a node's attribute values
 
@@ -114,9 +130,12 @@ class MapTransformer:
         )
 
     # -- pieces of attributes
-    def target(self, children: list[Token]) -> tuple[Token, float | None, Token]:
-        weight = float(children[1]) if len(children) > 1 else None
-        return (children[0], weight, children[-1])
+    def target(self, children: list[Token]) -> tuple[Token, float | None, bool, Token]:
+        """(the target, its weight, whether it is marked (inferred), the last token)."""
+        inferred = children[-1].type == "INFERRED_MARK"
+        numbers = children[1:-1] if inferred else children[1:]
+        weight = float(numbers[0]) if numbers else None
+        return (children[0], weight, inferred, children[-1])
 
     def rating(self, children: list[Token]) -> Rating:
         return Rating(str(children[0]), GRADE_OF[children[1]], self.span(children[0], children[1]))
@@ -152,33 +171,56 @@ class MapTransformer:
 
     def node(self, children: list[Any]) -> None:
         kind_token, ident, text_token = children[0], children[1], children[2]
-        node_id = str(ident)
-        draft = NODE_LAYOUT.new(node_id, KIND_OF[kind_token], decode_string(text_token),
+        draft = NODE_LAYOUT.new(str(ident), KIND_OF[kind_token], decode_string(text_token),
                                 (kind_token.line, kind_token.column), self.token_span(ident), _end(text_token))
-        for keyword, value, value_span, end in children[3:]:
+        self._block(draft, NODE_LAYOUT, children[3:])
+
+    def argument(self, children: list[Any]) -> None:
+        keyword, ident = children[0], children[1]
+        has_text = len(children) > 2 and getattr(children[2], "type", "") == "STRING"
+        text_token = children[2] if has_text else None
+        rest = children[3:] if has_text else children[2:]
+        start = (keyword.line, keyword.column)
+        draft = ARGUMENT_LAYOUT.new(str(ident), NodeKind.ARGUMENT,
+                                    decode_string(text_token) if text_token is not None else "",
+                                    start, self.token_span(ident), _end(text_token or ident))
+        self._block(draft, ARGUMENT_LAYOUT, rest)
+
+    def _block(self, draft: list[Any], layout: DraftLayout, attributes: list[Any]) -> None:
+        node_id = draft[0]
+        for keyword, value, value_span, end in attributes:
             if keyword is _RELATION:
                 self._relations(node_id, *value)
             else:
-                NODE_LAYOUT.apply(draft, keyword, value, value_span)
+                layout.apply(draft, keyword, value, value_span)
             draft[D_END] = end
-        self.builder.add_node(draft)
+        self.builder.add_node(draft, layout)
 
     def _relations(self, node_id: str, kind: RelationKind, shape: Shape, items: list[Any]) -> None:
         relations, file = self.builder.relations, self.builder.file
         for item in items:
             if shape is Shape.TARGETS:
-                target_token, weight, last = item
+                target_token, weight, inferred, last = item
                 target_span = self.token_span(target_token)
                 span = target_span if last is target_token else Span(
                     file, target_token.line, target_token.column, last.end_line, last.end_column)
-                relations.append(new_relation(kind, node_id, str(target_token), None, weight, span, target_span))
-            else:  # a link: a -> b [weight]
-                link_source, link_target = item[0], item[1]
-                weight = float(item[2]) if len(item) > 2 else None
-                link = LinkRef(str(link_source), str(link_target), self.span(link_source, link_target),
-                               self.token_span(link_source), self.token_span(link_target))
-                relations.append(new_relation(kind, node_id, None, link, weight,
-                                              self.span(link_source, item[-1]), link.span))
+                relations.append(new_relation(kind, node_id, str(target_token), None, weight, inferred, span,
+                                              target_span))
+                continue
+            # an undercut: a -> b [weight] [(inferred)], or an argument's id
+            inferred = item[-1].type == "INFERRED_MARK"
+            parts = item[:-1] if inferred else item
+            ids = [t for t in parts if t.type == "ID"]
+            numbers = [t for t in parts if t.type == "NUMBER"]
+            weight = float(numbers[0]) if numbers else None
+            span = self.span(item[0], item[-1])
+            if len(ids) == 2:
+                link = LinkRef(str(ids[0]), str(ids[1]), self.span(ids[0], ids[1]),
+                               self.token_span(ids[0]), self.token_span(ids[1]))
+                relations.append(new_relation(kind, node_id, None, link, weight, inferred, span, link.span))
+            else:
+                relations.append(new_relation(kind, node_id, str(ids[0]), None, weight, inferred, span,
+                                              self.token_span(ids[0])))
 
     def start(self, children: list[Any]) -> None:
         return None
@@ -187,12 +229,23 @@ class MapTransformer:
 # ---------------------------------------------------------------- attribute callbacks
 # Each returns (keyword, value, the value's span or None, (line, column) where it ends).
 
-def _value_reader(shape: Shape) -> Callable[[MapTransformer, list[Any]], tuple[Any, Span | None]]:
+def _value_reader(shape: Shape) -> Callable[[MapTransformer, list[Any]], tuple[Any, Any]]:
     """The value of an attribute line of ``shape``, from its rule's children."""
     if shape is Shape.TEXT:
         return lambda self, c: (decode_string(c[0]), self.token_span(c[0]))
-    if shape is Shape.IDS:
-        return lambda self, c: (tuple(str(t) for t in c), None)
+    if shape is Shape.ID:
+        return lambda self, c: (str(c[0]), None)
+    if shape is Shape.CREDIBILITY:
+        return lambda self, c: (CREDIBILITY_OF[c[0]], None)
+    if shape is Shape.RELIABILITY:
+        return lambda self, c: (RELIABILITY_OF[c[0]], None)
+    if shape is Shape.FLAG:  # the kept keyword, then an optional reason
+        return lambda self, c: (Inference(decode_string(c[1]) if len(c) > 1 else None, self.span(c[0], c[-1])),
+                                None)
+    if shape is Shape.ANSWER:
+        return lambda self, c: (CriticalAnswer(str(c[0]), decode_string(c[1]), self.span(c[0], c[1])), None)
+    if shape is Shape.IDS:  # the values, and where each is written
+        return lambda self, c: (tuple(str(t) for t in c), tuple(self.token_span(t) for t in c))
     if shape is Shape.NAMES:
         return lambda self, c: (tuple(decode_string(t) if t.type == "STRING" else str(t) for t in c), None)
     if shape is Shape.DATE:
@@ -235,7 +288,7 @@ def _relation_callback(kind: RelationKind, shape: Shape) -> Callable[[MapTransfo
 
 
 _BY_KEYWORD: dict[str, Attribute] = {}
-for _attribute in NODE_ATTRIBUTES + SOURCE_ATTRIBUTES:
+for _attribute in NODE_ATTRIBUTES + ARGUMENT_ATTRIBUTES + SOURCE_ATTRIBUTES:
     # a keyword used by two blocks (date, note) is one grammar rule: one value shape
     if _BY_KEYWORD.setdefault(_attribute.keyword, _attribute).shape is not _attribute.shape:
         raise TypeError(f"attribute '{_attribute.keyword}' has two value shapes")  # pragma: no cover

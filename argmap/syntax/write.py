@@ -13,9 +13,27 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from argmap.model import Citation, Level, Map, Node, PartialDate, Rating, Relation, Source, is_valid_id
+from argmap.model import (
+    Citation,
+    Credibility,
+    CriticalAnswer,
+    Inference,
+    Level,
+    Map,
+    Node,
+    NodeKind,
+    PartialDate,
+    Rating,
+    Relation,
+    Reliability,
+    Source,
+    is_valid_id,
+)
 from argmap.syntax.keywords import (
+    ARGUMENT,
+    ARGUMENT_ATTRIBUTES,
     GRADES,
+    INFERRED_MARK,
     KEYWORDS,
     NODE_ATTRIBUTES,
     RELATION_KEYWORD,
@@ -63,6 +81,14 @@ def _value(shape: Shape, value: Any) -> str:
     """One value of an attribute line, as written after its keyword."""
     if shape is Shape.TEXT:
         return escape_string(value)
+    if shape is Shape.ID:
+        return str(value)
+    if shape is Shape.CREDIBILITY or shape is Shape.RELIABILITY:
+        assert isinstance(value, (Credibility, Reliability))
+        return value.value
+    if shape is Shape.ANSWER:
+        assert isinstance(value, CriticalAnswer)
+        return f"{value.question} {escape_string(value.answer)}"
     if shape is Shape.IDS:
         return ", ".join(value)
     if shape is Shape.NAMES:
@@ -85,6 +111,9 @@ def attribute_lines(attribute: Attribute, value: Any) -> list[str]:
     """The lines (without indentation) that write ``value`` of ``attribute``."""
     if value is None or (attribute.repeat is not Repeat.ONCE and not value):
         return []
+    if attribute.shape is Shape.FLAG:
+        assert isinstance(value, Inference)
+        return [attribute.keyword + ("" if value.reason is None else " " + escape_string(value.reason))]
     if attribute.repeat is Repeat.APPEND:
         return [f"{attribute.keyword} {_value(attribute.shape, item)}" for item in value]
     return [f"{attribute.keyword} {_value(attribute.shape, value)}"]
@@ -93,10 +122,11 @@ def attribute_lines(attribute: Attribute, value: Any) -> list[str]:
 def relation_line(relation: Relation) -> str:
     """A relation as written in its source node's block."""
     weight = f" weight {format_number(relation.weight)}" if relation.weight is not None else ""
+    mark = f" {INFERRED_MARK}" if relation.inferred else ""
     keyword = RELATION_KEYWORD[relation.kind]
     if RELATION_SYNTAX[relation.kind].shape is Shape.LINK and relation.link is not None:
-        return f"{keyword} {relation.link.source} -> {relation.link.target}{weight}"
-    return f"{keyword} {relation.target}{weight}"
+        return f"{keyword} {relation.link.source} -> {relation.link.target}{weight}{mark}"
+    return f"{keyword} {relation.target}{weight}{mark}"
 
 
 def _block(head: str, attributes: Sequence[Attribute], element: Node | Source) -> list[str]:
@@ -111,7 +141,11 @@ def _source(source: Source) -> list[str]:
 
 
 def _node(node: Node, relations: Sequence[Relation]) -> list[str]:
-    lines = _block(f"{node.kind.value} {node.id} {escape_string(node.text)}", NODE_ATTRIBUTES, node)
+    if node.kind is NodeKind.ARGUMENT:
+        head = f"{ARGUMENT} {node.id}" + (f" {escape_string(node.text)}" if node.text else "")
+        lines = _block(head, ARGUMENT_ATTRIBUTES, node)
+    else:
+        lines = _block(f"{node.kind.value} {node.id} {escape_string(node.text)}", NODE_ATTRIBUTES, node)
     return lines + ["  " + relation_line(r) for r in relations]
 
 

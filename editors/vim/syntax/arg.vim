@@ -9,10 +9,10 @@ syn region  argString    start=+"+ skip=+\\\\\|\\"+ end=+"+ contains=argEscape,@
 syn match   argEscape    +\\[\\"]+ contained
 syn match   argKind      "^\(thesis\|claim\|evidence\|counter\|hypothesis\|assumption\|question\)\>" nextgroup=argDefId skipwhite
 syn match   argDefId     "\h[[:alnum:]_]*\([.-][[:alnum:]_]\+\)*" contained
-syn match   argBlock     "^\(title\|description\|include\|source\|section\|expect\)\>"
-syn keyword argRelation  supports attacks contradicts undercuts rates
-syn keyword argAttribute tags actors date credibility relevance note cite author url file
-syn keyword argConstant  weight under low medium high accepted rejected undecided leads grounded complete preferred stable
+syn match   argBlock     "^\(title\|description\|include\|source\|section\|expect\|argument\)\>"
+syn keyword argRelation  supports attacks contradicts undercuts about answers rates
+syn keyword argAttribute tags actors date credibility relevance inferred note cite premises scheme cq author url file reliability
+syn keyword argConstant  weight under low medium high accepted supported rejected undecided leads grounded complete preferred stable
 syn match   argGrade     "\<\(CC\|C\|N\|I\|II\|NA\)\>"
 syn match   argDate      "\<\d\{1,4}\(-\d\{1,2}\)\{1,2}\>"
 syn match   argArrow     "->"
