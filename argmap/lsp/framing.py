@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from pygls.exceptions import JsonRpcException
-from pygls.io_ import StdoutWriter
 from pygls.protocol import JsonRPCProtocol
 
 __all__ = ["Limits", "serve_stdio", "MAX_HEADER_BYTES"]
@@ -47,6 +46,21 @@ class Limits:
     body read (a map of the loader's 64 MB cap, escaped as JSON, fits)."""
 
     message_bytes: int = 256 * 1024 * 1024
+
+
+class _Writer:
+    """Messages out to standard output. Closing (the client said exit) flushes
+    but leaves the stream to its owner, the program, which flushes it last."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
 
 
 class _Framing(Exception):
@@ -154,12 +168,12 @@ async def _resync(reader: _Reader) -> bytes | None:
             return line[found.start():]
 
 
-def _write(writer: StdoutWriter, message: dict[str, Any]) -> None:
+def _write(writer: _Writer, message: dict[str, Any]) -> None:
     body = json.dumps(message, ensure_ascii=True).encode("ascii")
     writer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
 
 
-def _error(writer: StdoutWriter, ident: Any, code: int, message: str) -> None:
+def _error(writer: _Writer, ident: Any, code: int, message: str) -> None:
     if not isinstance(ident, (int, str)) or isinstance(ident, bool):
         ident = None
     _write(writer, {"jsonrpc": "2.0", "id": ident, "error": {"code": code, "message": message}})
@@ -177,7 +191,7 @@ def _invalid_params(exc: BaseException, method: str) -> str:
     return f"invalid params for {method}" + (": " + "; ".join(details[:3]) if details else "")
 
 
-def _dispatch(protocol: JsonRPCProtocol, writer: StdoutWriter, body: bytes) -> None:
+def _dispatch(protocol: JsonRPCProtocol, writer: _Writer, body: bytes) -> None:
     try:
         raw = json.loads(body)
     except (ValueError, RecursionError) as exc:
@@ -210,7 +224,7 @@ def _dispatch(protocol: JsonRPCProtocol, writer: StdoutWriter, body: bytes) -> N
             _error(writer, ident, INTERNAL_ERROR, f"{type(exc).__name__}: {exc}"[:300])
 
 
-async def _loop(protocol: JsonRPCProtocol, writer: StdoutWriter, reader: _Reader, limits: Limits) -> None:
+async def _loop(protocol: JsonRPCProtocol, writer: _Writer, reader: _Reader, limits: Limits) -> None:
     pending: bytes | None = None
     while True:
         try:
@@ -233,7 +247,7 @@ def serve_stdio(protocol: JsonRPCProtocol, limits: Limits = Limits(), stdin: Bin
                 stdout: BinaryIO | None = None) -> int:
     """Read and answer messages until the client says exit or closes its end;
     the exit code (0 after shutdown and exit, as LSP asks)."""
-    writer = StdoutWriter(stdout or sys.stdout.buffer)
+    writer = _Writer(stdout or sys.stdout.buffer)
     protocol.set_writer(writer)
     reader = _Reader(stdin or sys.stdin.buffer)
     try:
