@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from profiles import PROFILE
 
 from argmap.api import analyse
 from argmap.checks import Scope, all_rules
@@ -26,6 +27,9 @@ from argmap.lsp.shift import shift_diagnostics, shift_map
 from argmap.syntax import parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
+# Each example is a few full checks: a handful here, many in a thorough run
+# (ARGMAP_TEST_PROFILE=thorough, see tests/profiles.py).
+THOROUGH = PROFILE == "thorough"
 sys.path.insert(0, str(ROOT / "bench"))
 gen_map = pytest.importorskip("gen_map")
 
@@ -78,7 +82,7 @@ def _lines(ids: list[str], rng: random.Random) -> list[str]:
         "# argmap: ignore[W201]", "  # argmap: ignore", "garbage here", '  note "two\nclaim lines"',
         f'thesis {a} "The same id again."', f"  supports {fresh}", f"  supports {a[:-1]}", "",
         f'argument arg_{fresh} "Linked."', f"  premises {a}, {b}", f"  premises {fresh}", "  scheme sgn",
-        f"  about {a}", "  answers tail_q", "  undercuts tail_arg", f"  supports tail_arg", f'question {fresh} "?"',
+        f"  about {a}", "  answers tail_q", "  undercuts tail_arg", "  supports tail_arg", f'question {fresh} "?"',
         '  inferred "ours"', "  credibility 2",
     ]
 
@@ -103,7 +107,7 @@ def _edit(text: str, ids: list[str], choice: int, where: float, rng: random.Rand
     return "\n".join(lines)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400 if THOROUGH else 25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), size=st.sampled_from([200, 700, 4096]),
        edits=st.lists(st.tuples(st.integers(0, 5), st.floats(0, 1)), min_size=1, max_size=10))
 def test_incremental_equals_a_full_check_through_random_edits(seed: int, size: int,
@@ -128,13 +132,13 @@ def test_a_long_editing_session_stays_exact(tmp_path: Path) -> None:
     path = str(tmp_path / "m.arg")
     analyzer = IncrementalAnalyzer(path, chunk_size=500)
     ids = [n.id for n in parse_text(text, path).map.nodes]
-    for number in range(80):
+    for number in range(400 if THOROUGH else 80):
         text = _edit(text, ids, rng.randrange(6), rng.random(), rng)
         assert _key(analyzer.analyse(text).diagnostics) == _key(
             analyse(path, text=text, expectations=False).diagnostics), number
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=400 if THOROUGH else 40, deadline=None)
 @given(seed=st.integers(0, 10_000), size=st.sampled_from([100, 400, 4096]),
        edits=st.lists(st.tuples(st.integers(0, 5), st.floats(0, 1)), min_size=1, max_size=8))
 def test_the_parts_read_as_the_whole_text(seed: int, size: int, edits: list[tuple[int, float]]) -> None:
