@@ -75,6 +75,7 @@ def test_a_content_length_of_a_terabyte_is_refused_without_taking_memory(client:
 
 
 @pytest.mark.parametrize("header", [b"Content-Length: abc", b"Content-Length: -5", b"Content-Length:",
+                                    b"Content-Length: " + b"9" * 6000, b"Content-Length: 12\xff",
                                     b"Content-Type: application/vscode-jsonrpc", b"garbage without a colon"])
 def test_a_length_that_is_not_a_number_or_missing_is_answered(client: LspClient, header: bytes) -> None:
     client.send_raw(header + b"\r\n\r\n" + b'{"jsonrpc": "2.0", "id": 99, "method": "shutdown"}')

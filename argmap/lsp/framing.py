@@ -120,9 +120,9 @@ def _settle(future: asyncio.Future[bytes], data: bytes) -> None:
         future.set_result(data)
 
 
-async def _headers(reader: _Reader, limits: Limits, pending: bytes | None) -> tuple[int | None, bytes | None]:
-    """Read one message's headers: (its length, or None at the end of input;
-    a Content-Length line found while reading a broken message's rest)."""
+async def _headers(reader: _Reader, limits: Limits, pending: bytes | None) -> int | None:
+    """Read one message's headers (``pending``: a first header line already
+    read); its length, or None at the end of input."""
     length: int | None = None
     first = True
     while True:
@@ -131,23 +131,24 @@ async def _headers(reader: _Reader, limits: Limits, pending: bytes | None) -> tu
         else:
             line = await reader.line()
         if not line:
-            return None, None
+            return None
         stripped = line.strip()
         if not stripped:
             if first:
                 continue  # blank lines between messages
             if length is None:
                 raise _Framing("a message without a Content-Length header")
-            return length, None
+            return length
         first = False
         found = _LENGTH.match(stripped)
         if found is not None:
             value = found.group(1)
             if not value.isdigit():
                 raise _Framing(f"Content-Length is not a number: {value[:40]!r}")
+            if len(value) > len(str(limits.message_bytes)) or int(value) > limits.message_bytes:
+                raise _Framing(f"Content-Length {value[:40].decode()} is above the limit of "
+                               f"{limits.message_bytes} bytes")
             length = int(value)
-            if length > limits.message_bytes:
-                raise _Framing(f"Content-Length {length} is above the limit of {limits.message_bytes} bytes")
         elif not _HEADER.match(stripped):
             later = _FIND_LENGTH.search(stripped, 1)  # the rest of a body, then the next message's header?
             raise _Framing(f"not a header: {stripped[:40]!r}", stripped[later.start():] if later else None)
@@ -228,7 +229,8 @@ async def _loop(protocol: JsonRPCProtocol, writer: _Writer, reader: _Reader, lim
     pending: bytes | None = None
     while True:
         try:
-            length, pending = await _headers(reader, limits, pending)
+            length = await _headers(reader, limits, pending)
+            pending = None
         except _Framing as problem:
             _error(writer, None, PARSE_ERROR, f"cannot read the message: {problem}")
             pending = problem.resume if problem.resume is not None else await _resync(reader)
