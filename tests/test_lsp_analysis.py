@@ -253,3 +253,14 @@ def test_lone_surrogates_and_line_ends_keep_every_position() -> None:
     assert [(p.code, p.span.line, p.span.column) for p in problems] == [("E002", 1, 12)]
     codes = {d.code for d in IncrementalAnalyzer("m.arg").analyse('claim a "\udc00"\n').diagnostics}
     assert "E002" in codes
+
+
+def test_a_trailing_suppression_in_a_file_with_a_syntax_error_stays_on_its_line() -> None:
+    """Error recovery parses each block alone; a comment after code is still
+    not a comment on its own line (found by the chunk tests: the suppression
+    moved to the next line)."""
+    text = 'claim a "x"\n  suports b\n\nclaim lone "Alone."  # argmap: ignore[W201]\nclaim c "y"\n'
+    comment = parse_text(text, "m.arg").map.comments[0]
+    assert not comment.own_line
+    found = {(d.code, d.span.line) for d in analyse("/nonexistent/m.arg", text=text).diagnostics}
+    assert ("W201", 4) not in found and ("W201", 5) in found
