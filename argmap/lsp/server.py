@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import os
 from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +40,8 @@ from argmap.lsp.symbols import CombinedIndex, Occurrence, SymbolIndex, build_ind
 from argmap.model import Span
 
 __all__ = ["ArgmapServer", "ServerOptions", "DocumentState"]
+
+_log = logging.getLogger("argmap.lsp")
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,8 @@ class ArgmapServer(LanguageServer):
         def done(future: Any) -> None:
             try:
                 finished = future.result()
-            except Exception:  # a failure leaves the first publication standing
+            except Exception:  # a failure leaves the first publication standing, and is logged
+                _log.exception("the expectations of %s could not be evaluated", uri)
                 return
             current = self.states.get(uri)
             if current is not None and current.version == version and current.analysis is analysis:
@@ -226,7 +230,7 @@ class ArgmapServer(LanguageServer):
 
     def _send(self, uri: str, state: DocumentState) -> None:
         path = self.documents[uri].path if uri in self.documents else path_of(uri)
-        items = [self.to_lsp_diagnostic(d, uri) for d in state.analysis.diagnostics if same_file(d.span.file, path)]
+        items = [self.to_lsp_diagnostic(d) for d in state.analysis.diagnostics if same_file(d.span.file, path)]
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=state.version))
 
@@ -272,7 +276,7 @@ class ArgmapServer(LanguageServer):
             end=lsp.Position(line=max(span.end_line - 1, 0), character=utf16_column(end_text, span.end_column)),
         )
 
-    def to_lsp_diagnostic(self, item: Diagnostic, uri: str | None = None) -> lsp.Diagnostic:
+    def to_lsp_diagnostic(self, item: Diagnostic) -> lsp.Diagnostic:
         message = item.message + (f"\nhint: {item.hint}" if item.hint else "")
         related = [
             lsp.DiagnosticRelatedInformation(location=self.location(r.span), message=r.message)
