@@ -227,6 +227,16 @@ def test_each_block_rule_keeps_its_promise(rule, tmp_path: Path) -> None:  # typ
             assert _key(found.get(block, [])) == _key(everything.get(block, []))
 
 
+def test_rules_that_suggest_ids_say_so() -> None:
+    """The editor checks the whole map when a suggesting rule has more findings
+    than a Suggester answers (then the order of the whole map decides)."""
+    import inspect
+
+    for rule in all_rules():
+        uses = "Suggester(" in inspect.getsource(rule.check) and "Suggester(ids)" not in inspect.getsource(rule.check)
+        assert rule.suggests == uses, rule.code
+
+
 def test_suppression_comments_are_honoured(tmp_path: Path) -> None:
     text = 'thesis t "A thesis."  # argmap: ignore[W201,W202]\nclaim lone "Alone."  # argmap: ignore[W201]\n'
     codes = {d.code for d in IncrementalAnalyzer(str(tmp_path / "m.arg")).analyse(text).diagnostics}

@@ -99,6 +99,10 @@ class Rule:
     # an opt-in rule runs only when selected (--select CODE, or a prefix of it)
     opt_in: ClassVar[bool] = False
     scope: ClassVar[Scope] = Scope.MAP
+    # Findings suggest ids ("did you mean") through a Suggester, which answers
+    # so many words per run: past that, which words get a suggestion depends on
+    # the order of the whole map (an editor then checks the whole map).
+    suggests: ClassVar[bool] = False
 
     @classmethod
     def reads(cls, element: Node | Source | Section | Expectation,

@@ -254,6 +254,7 @@ class UnknownScheme(Rule):
 
     code = "W214"
     scope = Scope.BLOCK
+    suggests = True
     name = "unknown-scheme"
     summary = "an argument names a scheme argmap does not know"
     severity = Severity.WARNING

@@ -27,6 +27,7 @@ class UndefinedReference(Rule):
 
     code = "E102"
     scope = Scope.BLOCK
+    suggests = True
     name = "undefined-reference"
     summary = "a reference names a node that does not exist"
 
@@ -176,6 +177,7 @@ class UnknownSource(Rule):
 
     code = "E107"
     scope = Scope.BLOCK
+    suggests = True
     name = "unknown-source"
     summary = "a citation names a source that is not declared"
 

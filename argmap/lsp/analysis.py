@@ -275,7 +275,8 @@ class IncrementalAnalyzer:
                 self._with_findings.discard(block)
         # Past the suggestion budget, which ids get a "did you mean" depends on
         # the order of the whole map: then the whole map decides.
-        counts = Counter(d.code for b in self._with_findings for d in b.findings)
+        suggesting = {rule.code for rule in self.rules.block if rule.suggests}
+        counts = Counter(d.code for b in self._with_findings for d in b.findings if d.code in suggesting)
         if counts and max(counts.values()) >= SUGGESTION_BUDGET:
             self._all_block_rules(merged.get(), context)
 
