@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import queue
+import re
 import statistics
 import subprocess
 import sys
@@ -42,6 +43,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gen_map import generate, to_arg
+
+_NODE_LINE = re.compile(r"^(?:thesis|claim|evidence|counter|hypothesis|assumption|question|argument) ", re.M)
 
 
 class Server:
@@ -146,8 +149,8 @@ def _change(uri: str, version: int, line: int, column: int, end_line: int, end_c
                        "contentChanges": [{"range": where, "text": text}]}}
 
 
-def over_the_wire(nodes: int, repeat: int, pythonpath: str | None) -> dict[str, float]:
-    text = to_arg(generate(nodes))
+def over_the_wire(nodes: int, repeat: int, pythonpath: str | None, given: Path | None = None) -> dict[str, float]:
+    text = given.read_text(encoding="utf-8") if given is not None else to_arg(generate(nodes))
     lines = text.split("\n")
     folder = Path(tempfile.mkdtemp(prefix="bench_lsp_"))
     path = folder / "bench.arg"
@@ -246,13 +249,18 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, nargs="+", default=[5000, 20000])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--pythonpath", help="run the server from this checkout (PYTHONPATH)")
+    parser.add_argument("--map", type=Path, nargs="+", help="maps to open instead of generated ones (for a server "
+                        "that reads an older language: one made by that checkout's bench/gen_map.py)")
     parser.add_argument("--in-process", action="store_true", help="time the analysis alone, without the server")
     args = parser.parse_args()
     print("| nodes | a word typed | a half-typed line | a line inserted mid-file | open | peak RSS |")
     print("|---:|---:|---:|---:|---:|---:|")
-    for nodes in args.nodes:
+    runs: list[tuple[int, Path | None]] = [(0, m) for m in args.map] if args.map else [(n, None) for n in args.nodes]
+    for nodes, given in runs:
         found = in_process(nodes, args.repeat) if args.in_process else over_the_wire(nodes, args.repeat,
-                                                                                    args.pythonpath)
+                                                                                    args.pythonpath, given)
+        if given is not None:
+            nodes = len(_NODE_LINE.findall(given.read_text(encoding="utf-8")))
         rss = f"{found['rss']:.0f} MB" if "rss" in found else "-"
         cells = []
         for key in ("word", "broken", "inserted"):
