@@ -19,12 +19,22 @@ from lsp_client import LspClient, LspError
 HANG_GUARD = 120  # seconds: a generous bound that only a hang exceeds (not a speed test)
 
 
-@pytest.fixture()
-def client():
+@pytest.fixture(scope="module")
+def server():
+    """One server for the whole module: each test sends it something bad and
+    checks it still answers, so the server also lives through them all in a row."""
     lsp = LspClient()
     lsp.initialize()
     yield lsp
     lsp.close()
+
+
+@pytest.fixture()
+def client(server: LspClient) -> LspClient:
+    # a round trip: whatever the last test made the server say has arrived...
+    server.request("textDocument/documentSymbol", {"textDocument": {"uri": _open(server)}})
+    server.notifications.clear()  # ...and is forgotten
+    return server
 
 
 def _frame(message: dict[str, Any]) -> bytes:
