@@ -62,11 +62,16 @@ class CheckContext:
     texts: Mapping[str, str] = field(default_factory=dict)
 
     def line(self, file: str, number: int) -> str | None:
-        """Line ``number`` (1-based) of ``file`` as written, if the text is known."""
-        text = self.texts.get(file)
-        if text is None:
-            return None
-        lines = text.split("\n", number)
+        """Line ``number`` (1-based) of ``file`` as written, if the text is known.
+        (Each file's text is split once per context, however many lines are asked.)"""
+        key = "lines:" + file
+        lines = self.extra.get(key)
+        if lines is None:
+            text = self.texts.get(file)
+            if text is None:
+                return None
+            lines = self.extra[key] = text.split("\n")
+        assert isinstance(lines, list)
         return lines[number - 1].rstrip("\r") if 0 < number <= len(lines) else None
 
     # Set when the rules check a part of a map (an editor re-checking what an
