@@ -7,7 +7,10 @@ Every table keyed by a kind is complete."""
 
 from __future__ import annotations
 
+import ast
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -252,3 +255,43 @@ def test_every_table_keyed_by_a_kind_is_complete() -> None:
         if name in PARTIAL_TABLES:
             continue
         assert keys == set(enum), f"{name} lacks {sorted(str(k) for k in set(enum) - keys)}"
+
+
+# The modules that spell the relation keywords: the model's enum and the syntax tables.
+RELATION_WORD_OWNERS = {"argmap/model.py", "argmap/syntax/keywords.py"}
+
+
+def _code_strings(path: Path) -> Iterator[tuple[int, str]]:
+    """The string constants of a module that are not docstrings (f-strings' literal parts included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.lineno, node.value
+
+
+def _writes_a_relation(text: str, words: set[str]) -> bool:
+    """Whether a string is a relation keyword or a piece of map syntax that starts
+    with one (``"supports"``, ``"add 'undercuts "``); English prose about
+    relations ("nothing undercuts it") is not."""
+    stripped = text.strip(" '\"")
+    return stripped in words or any(re.search(rf"'{re.escape(w)}\s", text) for w in words)
+
+
+def test_relation_words_are_spelled_in_two_modules_only() -> None:
+    """A relation keyword is spelled by the model and the syntax tables; every other
+    module asks them (RelationKind, RELATION_KEYWORD, relation_line, coverage.relations),
+    so renaming or adding a keyword does not leave stale copies behind."""
+    root = Path(__file__).resolve().parents[1]
+    words = {kind.value for kind in RelationKind}
+    spelled: dict[str, list[str]] = {}
+    for path in sorted((root / "argmap").rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        for line, text in _code_strings(path):
+            if _writes_a_relation(text, words):
+                spelled.setdefault(name, []).append(f"{line}: {text!r}")
+    assert set(spelled) >= RELATION_WORD_OWNERS  # the scan sees the owners' spellings
+    strays = {name: found for name, found in spelled.items() if name not in RELATION_WORD_OWNERS}
+    assert not strays, f"relation keywords spelled outside {sorted(RELATION_WORD_OWNERS)}: {strays}"

@@ -58,6 +58,7 @@ class Edge(NamedTuple):
 
 
 Cut = tuple[int, ...]  # undercutters, as node indexes
+_ATTACKS, _CONTRADICTS = RelationKind.ATTACKS.value, RelationKind.CONTRADICTS.value  # an attack's origin
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class IndexedLinks:
         links = cls([()] * len(nodes), [()] * len(nodes), [], [])
         for e in edges:
             links.add(index[e.source], index[e.target], e.kind == "support",
-                      tuple(index[u] for u in e.undercutters), _origin(e) == "contradicts")
+                      tuple(index[u] for u in e.undercutters), _origin(e) == _CONTRADICTS)
         return links
 
     def add(self, s: int, t: int, support: bool, cut: Cut, contradicts: bool = False) -> None:
@@ -133,7 +134,7 @@ class Attack:
     def describe(self) -> str:
         if not self.via:
             return f"{self.source} {self.origin} {self.target}"
-        return f"{self.source} attacks {self.target} ({self.origin} via {self.chain_text()})"
+        return f"{self.source} {_ATTACKS} {self.target} ({self.origin} via {self.chain_text()})"
 
     def chain_text(self, most: int = 9) -> str:
         """``via`` as "a -> x -> b", long chains shortened in the middle."""
@@ -243,7 +244,7 @@ class Framework:
                                           tuple(nodes[i] for i in via)))
 
         for k, (s, cut) in enumerate(att[t]):
-            offer(s, frozenset(cut), "contradicts" if (t, k) in contradicting else "attacks", ())
+            offer(s, frozenset(cut), _CONTRADICTS if (t, k) in contradicting else _ATTACKS, ())
         for s, direct_cut in att[t]:
             back = _Search(s, sup, lab, limit)
             last = frozenset(direct_cut)
@@ -317,7 +318,7 @@ class _Search:
 
 
 def _origin(edge: Edge) -> str:
-    return "contradicts" if " contradicts " in edge.relation else "attacks"
+    return _CONTRADICTS if f" {_CONTRADICTS} " in edge.relation else _ATTACKS
 
 
 def _clamp(value: float | None) -> float:

@@ -294,12 +294,14 @@ def _plain(w: _Writer, rel: Relation, node_id: str, at: int) -> None:
 
 
 TABLE = coverage.Table("aif", coverage.ways(
-    (Way(Carry.NATIVE), ("claim", "argument", coverage.TEXT, "premises", "scheme", "supports", "attacks",
-                         "contradicts", "undercuts A -> B", "undercuts ARGUMENT")),
+    (Way(Carry.NATIVE), ("claim", "argument", coverage.TEXT, "premises", "scheme",
+                         *coverage.relations(RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION,
+                                             RelationRole.UNDERCUT))),
     (Way(Carry.HIDDEN), ("title", "description", "source", "section", "expect", *coverage.SOURCE_ATTRIBUTE_NAMES,
                          *coverage.KINDS_BUT_CLAIM, "tags", "actors", "date", "credibility", "relevance", "inferred",
                          "note", "cite", "rates", "cq", coverage.WEIGHT, coverage.INFERRED_RELATION)),
-    (Way(Carry.HIDDEN, "AIF has no relation for a question"), ("about", "answers")),
+    (Way(Carry.HIDDEN, "AIF has no relation for a question"),
+     coverage.relations(RelationRole.BEARING, RelationRole.ANSWER)),
     (coverage.INCLUDE, ("include",)),
 ), "kept only in argmap's \"argmap\" extension objects, which other AIF tools ignore", _refine)
 

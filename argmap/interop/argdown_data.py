@@ -144,12 +144,14 @@ def _refine(argmap: Map) -> Any:
     return way
 
 
+_ARGUING = coverage.relations(RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION, RelationRole.UNDERCUT)
+_QUESTIONING = coverage.relations(RelationRole.BEARING, RelationRole.ANSWER)
 TABLE = coverage.Table("argdown", coverage.ways(
     (Way(Carry.NATIVE), ("title", "section", "claim", "argument", coverage.TEXT, "tags", "premises", "scheme",
-                         "supports", "attacks", "contradicts", "undercuts A -> B", "undercuts ARGUMENT")),
+                         *_ARGUING)),
     (Way(Carry.DATA), ("description", "source", "expect", *coverage.SOURCE_ATTRIBUTE_NAMES, *coverage.KINDS_BUT_CLAIM,
                        "actors", "date", "credibility", "relevance", "inferred", "note", "cite", "rates", "cq")),
-    (Way(Carry.HIDDEN, "Argdown has no relation for a question"), ("about", "answers")),
+    (Way(Carry.HIDDEN, "Argdown has no relation for a question"), _QUESTIONING),
     (Way(Carry.HIDDEN, "Argdown relations have no data"), (coverage.WEIGHT, coverage.INFERRED_RELATION)),
     (coverage.INCLUDE, ("include",)),
 ), "kept only in the data of the statement that declares it, which argmap reads back", _refine)
