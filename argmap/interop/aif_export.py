@@ -293,13 +293,14 @@ def _plain(w: _Writer, rel: Relation, node_id: str, at: int) -> None:
         w.edge(back, ids[rel.source])
 
 
+_SAID = ("premises", "scheme")  # the node attributes AIF says natively; the others go to the extension
 TABLE = coverage.Table("aif", coverage.ways(
-    (Way(Carry.NATIVE), ("claim", "argument", coverage.TEXT, "premises", "scheme",
+    (Way(Carry.NATIVE), ("claim", "argument", coverage.TEXT, *_SAID,
                          *coverage.relations(RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION,
                                              RelationRole.UNDERCUT))),
     (Way(Carry.HIDDEN), ("title", "description", "source", "section", "expect", *coverage.SOURCE_ATTRIBUTE_NAMES,
-                         *coverage.KINDS_BUT_CLAIM, "tags", "actors", "date", "credibility", "relevance", "inferred",
-                         "note", "cite", "rates", "cq", coverage.WEIGHT, coverage.INFERRED_RELATION)),
+                         *coverage.KINDS_BUT_CLAIM, *coverage.node_attributes(but=_SAID),
+                         coverage.WEIGHT, coverage.INFERRED_RELATION)),
     (Way(Carry.HIDDEN, "AIF has no relation for a question"),
      coverage.relations(RelationRole.BEARING, RelationRole.ANSWER)),
     (coverage.INCLUDE, ("include",)),

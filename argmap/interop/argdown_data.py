@@ -144,13 +144,14 @@ def _refine(argmap: Map) -> Any:
     return way
 
 
+_SAID = ("tags", "premises", "scheme")  # the node attributes Argdown says natively; the others go to data
 _ARGUING = coverage.relations(RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION, RelationRole.UNDERCUT)
 _QUESTIONING = coverage.relations(RelationRole.BEARING, RelationRole.ANSWER)
 TABLE = coverage.Table("argdown", coverage.ways(
-    (Way(Carry.NATIVE), ("title", "section", "claim", "argument", coverage.TEXT, "tags", "premises", "scheme",
+    (Way(Carry.NATIVE), ("title", "section", "claim", "argument", coverage.TEXT, *_SAID,
                          *_ARGUING)),
     (Way(Carry.DATA), ("description", "source", "expect", *coverage.SOURCE_ATTRIBUTE_NAMES, *coverage.KINDS_BUT_CLAIM,
-                       "actors", "date", "credibility", "relevance", "inferred", "note", "cite", "rates", "cq")),
+                       *coverage.node_attributes(but=_SAID))),
     (Way(Carry.HIDDEN, "Argdown has no relation for a question"), _QUESTIONING),
     (Way(Carry.HIDDEN, "Argdown relations have no data"), (coverage.WEIGHT, coverage.INFERRED_RELATION)),
     (coverage.INCLUDE, ("include",)),

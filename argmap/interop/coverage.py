@@ -44,7 +44,7 @@ from argmap.syntax.keywords import (
     Shape,
 )
 
-__all__ = ["Carry", "Way", "Table", "construct_names", "constructs", "relation_construct", "relations",
+__all__ = ["Carry", "Way", "Table", "construct_names", "constructs", "relation_construct", "relations", "node_attributes",
            "classify", "lost_on_export", "dropped", "ways", "SOURCE_ATTRIBUTE_NAMES", "KINDS_BUT_CLAIM", "INCLUDE", "WEIGHT",
            "INFERRED_RELATION", "TEXT"]
 
@@ -86,6 +86,14 @@ def relations(*roles: RelationRole) -> tuple[str, ...]:
             continue
         names += [r.keyword + _LINK_FORM, r.keyword + _ARGUMENT_FORM] if r.shape is Shape.LINK else [r.keyword]
     return tuple(names)
+
+
+def node_attributes(*, but: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The construct names of the node and argument attributes, but those in *but*:
+    the exports keep a node's attributes in its data (the JSON fields of
+    :mod:`argmap.interop.json_fields`), so an attribute added to the language
+    travels as the others do, and a table names only those it says natively."""
+    return tuple(name for name in _NODE_ATTRIBUTES if name not in but)
 
 
 def construct_names() -> tuple[str, ...]:

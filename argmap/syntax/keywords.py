@@ -209,6 +209,7 @@ def relation_line(kind: RelationKind, target: str) -> str:
     """A relation line as a hint writes it (``supports t1``, ``undercuts A -> t1``)."""
     return f"{RELATION_KEYWORD[kind]} {target}"
 
+
 RELATION_SYNTAX: Mapping[RelationKind, RelationSyntax] = {r.kind: r for r in RELATIONS}
 # node attribute keyword -> Attribute (relations are separate: RELATION_OF)
 ATTRIBUTE_OF: Mapping[str, Attribute] = {a.keyword: a for a in NODE_ATTRIBUTES}
