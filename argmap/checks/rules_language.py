@@ -189,7 +189,8 @@ class MalformedArgument(Rule):
                         and relation.kind.role is not RelationRole.UNDERCUT):
                     yield self.diagnostic(
                         f"argument '{node.id}' {RELATION_KEYWORD[relation.kind]} the argument '{target.id}'",
-                        relation.target_span, hint=f"to argue against an argument, write '{relation_line(RelationKind.UNDERCUTS, target.id)}'",
+                        relation.target_span,
+                        hint=f"to argue against an argument, write '{relation_line(RelationKind.UNDERCUTS, target.id)}'",
                         fixes=_replace_keyword(relation, RelationKind.UNDERCUTS, context))
 
 
@@ -227,14 +228,16 @@ class RelationToArgument(Rule):
                 yield self.diagnostic(
                     f"'{relation.source}' {keyword} the argument '{target.id}'; an argument is undercut, "
                     "not supported or attacked",
-                    relation.target_span, hint=f"write '{relation_line(RelationKind.UNDERCUTS, target.id)}' to argue against it",
+                    relation.target_span,
+                    hint=f"write '{relation_line(RelationKind.UNDERCUTS, target.id)}' to argue against it",
                     fixes=_replace_keyword(relation, RelationKind.UNDERCUTS, context)
                     if role is not RelationRole.SUPPORT else ())
             elif role is RelationRole.UNDERCUT and target.kind is not NodeKind.ARGUMENT:
                 yield self.diagnostic(
-                    f"'{relation.source}' {RELATION_KEYWORD[relation.kind]} '{target.id}', which is a {target.kind.value}, not an argument",
+                    f"'{relation.source}' {keyword} '{target.id}', which is a {target.kind.value}, not an argument",
                     relation.target_span,
-                    hint=f"write '{relation_line(RelationKind.ATTACKS, target.id)}' to argue against it, or '{relation_line(RelationKind.UNDERCUTS, 'A -> ' + target.id)}' "
+                    hint=f"write '{relation_line(RelationKind.ATTACKS, target.id)}' to argue against it, or "
+                         f"'{relation_line(RelationKind.UNDERCUTS, 'A -> ' + target.id)}' "
                          "to attack the inference from A",
                     fixes=_replace_keyword(relation, RelationKind.ATTACKS, context))
 

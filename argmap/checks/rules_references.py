@@ -160,7 +160,8 @@ class UndercutTargetNotARelation(Rule):
                 continue
             if link.source in known and link.target in known and (link.source, link.target) not in links:
                 yield self.diagnostic(
-                    f"'{relation.source}' {RELATION_KEYWORD[relation.kind]} '{link}', but '{link.source}' neither supports "
+                    f"'{relation.source}' {RELATION_KEYWORD[relation.kind]} '{link}', "
+                    f"but '{link.source}' neither supports "
                     f"nor attacks '{link.target}'",
                     link.span,
                     hint=f"add '{relation_line(RelationKind.SUPPORTS, link.target)}' or "

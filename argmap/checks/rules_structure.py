@@ -156,7 +156,8 @@ class SupportCycle(Rule):
                 f"circular reasoning: {text}{extra}",
                 steps[0].target_span,
                 hint="remove or reverse one of these supports",
-                related=tuple(Related(r.target_span, f"'{r.source}' {RELATION_KEYWORD[r.kind]} '{r.target}'") for r in steps[1:]),
+                related=tuple(Related(r.target_span, f"'{r.source}' {RELATION_KEYWORD[r.kind]} '{r.target}'")
+                              for r in steps[1:]),
             )
 
 
