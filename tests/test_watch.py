@@ -13,6 +13,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -49,21 +52,34 @@ def _get(port: int, path: str, host: str | None = None) -> tuple[int, dict[str, 
         connection.close()
 
 
-def _watching(source: Path, out: Path, outcomes: list[Outcome]) -> tuple[threading.Thread, threading.Event]:
+@dataclass
+class Watched:
+    source: Path
+    out: Path
+    outcomes: list[Outcome]
+    thread: threading.Thread
+
+
+@contextmanager
+def _watched(tmp_path: Path) -> Iterator[Watched]:
+    """``watch_loop`` rendering m.arg (written as GOOD) to m.dot in a thread, stopped at the end."""
+    source, out = tmp_path / "m.arg", tmp_path / "m.dot"
+    source.write_text(GOOD, encoding="utf-8")
+    outcomes: list[Outcome] = []
     stop = threading.Event()
     thread = threading.Thread(target=watch_loop, args=(source, out, "dot", (), outcomes.append),
                               kwargs={"stop_event": stop}, daemon=True)
     thread.start()
-    return thread, stop
+    try:
+        yield Watched(source, out, outcomes, thread)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
 
 
 def test_watch_rerenders_after_a_change_and_keeps_last_good_output(tmp_path: Path) -> None:
-    source = tmp_path / "m.arg"
-    out = tmp_path / "m.dot"
-    source.write_text(GOOD, encoding="utf-8")
-    outcomes: list[Outcome] = []
-    thread, stop = _watching(source, out, outcomes)
-    try:
+    with _watched(tmp_path) as w:
+        source, out, outcomes = w.source, w.out, w.outcomes
         assert _wait(lambda: len(outcomes) >= 1 and out.exists())
         first = out.read_text(encoding="utf-8")
         time.sleep(0.3)  # let the watcher settle before the first edit
@@ -75,18 +91,11 @@ def test_watch_rerenders_after_a_change_and_keeps_last_good_output(tmp_path: Pat
         assert _wait(lambda: len(outcomes) >= 3)
         assert outcomes[-1].written is False and outcomes[-1].diagnostics
         assert out.read_text(encoding="utf-8") == good  # the last good output is kept
-    finally:
-        stop.set()
-        thread.join(timeout=10)
 
 
 def test_watch_waits_for_a_map_saved_by_rename_or_gone_for_a_moment(tmp_path: Path) -> None:
-    source = tmp_path / "m.arg"
-    out = tmp_path / "m.dot"
-    source.write_text(GOOD, encoding="utf-8")
-    outcomes: list[Outcome] = []
-    thread, stop = _watching(source, out, outcomes)
-    try:
+    with _watched(tmp_path) as w:
+        source, out, outcomes = w.source, w.out, w.outcomes
         assert _wait(lambda: out.exists())
         time.sleep(0.3)
         # An editor's save: a new file renamed over the map.
@@ -97,13 +106,10 @@ def test_watch_waits_for_a_map_saved_by_rename_or_gone_for_a_moment(tmp_path: Pa
         # The map gone, then back: the loop says so and goes on.
         source.unlink()
         assert _wait(lambda: any(o.missing for o in outcomes))
-        assert thread.is_alive()
+        assert w.thread.is_alive()
         source.write_text(GOOD + 'claim back "It came back."\n  supports t\n', encoding="utf-8")
         assert _wait(lambda: "It came back" in out.read_text(encoding="utf-8"))
         assert outcomes[-1].written and outcomes[-1].missing is None
-    finally:
-        stop.set()
-        thread.join(timeout=10)
 
 
 def test_build_once_refuses_a_broken_map_and_waits_for_a_missing_one(tmp_path: Path) -> None:
