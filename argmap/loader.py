@@ -278,10 +278,10 @@ def _follow(result: ParseResult, folder: Path, chain: list[str], state: _Load) -
 
 
 def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
+    """An included file's name in reports: its includer's folder as the user gave
+    it (absolute when the map was named absolutely, relative when relatively) joined
+    with the include's path, so one run names its files one way."""
+    return os.path.normpath(path)
 
 
 def _include_problem(written: str, span: Span, target: Path, state: _Load, chain: list[str]) -> Diagnostic | None:
