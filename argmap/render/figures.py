@@ -20,7 +20,7 @@ from argmap.model import Map
 from argmap.render import RenderOptions, render
 from argmap.render.views import restrict
 
-__all__ = ["Figure", "WHOLE", "UNSECTIONED", "report_figures", "svg_size"]
+__all__ = ["Figure", "WHOLE", "UNSECTIONED", "View", "draw_view", "report_figures", "report_views", "svg_size", "view_of"]
 
 WHOLE = "*"  # the key of the whole map's figure
 UNSECTIONED = ""  # the key of the nodes in no section
@@ -59,6 +59,11 @@ def _drawn(key: str, title: str, view: Map, options: RenderOptions, engine: str,
     return Figure(key, title, svg, width, height, min(fonts, default=14.0), nodes)
 
 
+def draw_view(view: View, options: RenderOptions, engine: str = "auto") -> Figure:
+    """One diagram of a report, drawn with ``options`` (its view: ``view``)."""
+    return _drawn(view.key, view.title, view.map, replace(options, section=view.section), engine, view.nodes)
+
+
 class _Drawer:
     """Draws each view with the report's options, or with each variant and
     keeps the one ``choose`` prefers (a printed report picks the drawing that
@@ -74,6 +79,50 @@ class _Drawer:
         return self.choose(drawn) if self.choose is not None and len(drawn) > 1 else drawn[0]
 
 
+@dataclass(frozen=True)
+class View:
+    """What one diagram of a report shows: its key and title, the map it draws
+    (the whole map, or only the loose nodes), the ids it shows in full and
+    the section it is restricted to (None: all of ``map``)."""
+
+    key: str
+    title: str
+    map: Map
+    nodes: tuple[str, ...]
+    section: str | None = None
+
+
+def report_views(argmap: Map, whole: bool = False) -> list[View]:
+    """The report's diagrams before they are drawn, in order (see the module
+    docstring); ``whole``: the whole map first, even when it has sections."""
+    if not argmap.nodes:
+        return []
+    everything = tuple(n.id for n in argmap.nodes)
+    if not argmap.sections:
+        return [View(WHOLE, "The whole map", argmap, everything)]
+    found = [View(WHOLE, "The whole map", argmap, everything)] if whole else []
+    members: dict[str | None, list[str]] = {}
+    known = argmap.section_by_id
+    for node in argmap.nodes:
+        members.setdefault(node.section if node.section in known else None, []).append(node.id)
+    for section in argmap.sections:
+        if section.id in members and known[section.id] is section:
+            found.append(View(section.id, section.title, argmap, tuple(members[section.id]), section.id))
+    loose = members.get(None)
+    if loose:
+        found.append(View(UNSECTIONED, "Not in a section", restrict(argmap, set(loose)), tuple(loose)))
+    return found
+
+
+def view_of(argmap: Map, node_id: str) -> str:
+    """The key of the report diagram that draws ``node_id`` in full (sections'
+    diagrams: see ``report_views``)."""
+    node = argmap.node_by_id[node_id]
+    if not argmap.sections:
+        return WHOLE
+    return node.section if node.section in argmap.section_by_id else UNSECTIONED
+
+
 def report_figures(argmap: Map, options: RenderOptions | None = None, *, whole: bool = False,
                    engine: str = "auto", variants: Sequence[RenderOptions] = (),
                    choose: Choose | None = None) -> list[Figure]:
@@ -86,23 +135,7 @@ def report_figures(argmap: Map, options: RenderOptions | None = None, *, whole: 
         return replace(o, section=None, focus=None, kinds=(), title=False)
 
     draw = _Drawer(plain(options or RenderOptions()), [plain(v) for v in variants], choose, engine)
-    if not argmap.nodes:
-        return []
     try:
-        everything = tuple(n.id for n in argmap.nodes)
-        if not argmap.sections:
-            return [draw(WHOLE, "The whole map", argmap, everything)]
-        found = [draw(WHOLE, "The whole map", argmap, everything)] if whole else []
-        members: dict[str | None, list[str]] = {}
-        known = argmap.section_by_id
-        for node in argmap.nodes:
-            members.setdefault(node.section if node.section in known else None, []).append(node.id)
-        for section in argmap.sections:
-            if section.id in members and known[section.id] is section:
-                found.append(draw(section.id, section.title, argmap, tuple(members[section.id]), section.id))
-        loose = members.get(None)
-        if loose:
-            found.append(draw(UNSECTIONED, "Not in a section", restrict(argmap, set(loose)), tuple(loose)))
-        return found
+        return [draw(v.key, v.title, v.map, v.nodes, v.section) for v in report_views(argmap, whole)]
     except ArgmapError:  # Graphviz cannot run here: a report without diagrams
         return []
