@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from argmap.render.figures import Figure
-from argmap.render.print_layout import MAX_TILES, Sheet, room
+from argmap.render.print_layout import MAX_TILES, Piece, Sheet, room
 
 EPS = 0.01
 
@@ -21,10 +21,11 @@ def check_sheets(sheets: Sequence[Sheet], drawings: Sequence[Sequence[Figure]], 
                  min_text: float) -> None:
     """No two pieces of a page overlap; each stays inside its page's drawing
     area (below the room kept on the first page); each drawing is shown
-    once, in full (its tiles cover it exactly), in order; its text is at least
-    ``min_text`` unless it says it was scaled down."""
-    shown: dict[int, float] = {}
-    whole: dict[int, float] = {}
+    once, in order, whatever it draws (Figure.ink) on a printed tile (a tile
+    with nothing on it may be left out); its text is at least ``min_text``
+    unless it says it was scaled down."""
+    tiles: dict[int, set[tuple[int, int]]] = {}  # each drawing's printed tiles, by (row, column)
+    first: dict[int, Piece] = {}
     order: list[int] = []
     for number, sheet in enumerate(sheets):
         width, height = room(paper, sheet.landscape)
@@ -43,8 +44,10 @@ def check_sheets(sheets: Sequence[Sheet], drawings: Sequence[Sequence[Figure]], 
             assert abs(piece.width - figure.width * piece.scale) <= EPS
             assert abs(piece.height - figure.height * piece.scale) <= EPS
             assert piece.dx + piece.tile_width <= piece.width + EPS and piece.dy + piece.tile_height <= piece.height + EPS
-            shown[piece.figure] = shown.get(piece.figure, 0.0) + piece.tile_width * piece.tile_height
-            whole[piece.figure] = piece.width * piece.height
+            first.setdefault(piece.figure, piece)
+            cell = (round(piece.dy / piece.tile_height), round(piece.dx / piece.tile_width))
+            assert cell not in tiles.setdefault(piece.figure, set()), (piece.figure, cell)  # each part once
+            tiles[piece.figure].add(cell)
             if not order or order[-1] != piece.figure:
                 order.append(piece.figure)
         for i, a in enumerate(boxes):
@@ -52,5 +55,26 @@ def check_sheets(sheets: Sequence[Sheet], drawings: Sequence[Sequence[Figure]], 
                 assert not overlap(a, b), (number, a, b)
     drawn = [i for i, variants in enumerate(drawings) if any(f.width > 0 and f.height > 0 for f in variants)]
     assert order == drawn  # each once, in order
-    for index in drawn:
-        assert abs(shown[index] - whole[index]) <= 1e-6 * whole[index] + EPS, index
+    for index in drawn:  # whatever is drawn is on a printed tile (the empty ones may be left out)
+        piece = first[index]
+        columns = round(piece.width / piece.tile_width)
+        rows = round(piece.height / piece.tile_height)
+        assert {p.tiles for s in sheets for p in s.pieces if p.figure == index} == {len(tiles[index])}
+        for x0, y0, x1, y1 in drawings[index][piece.variant].ink:
+            row_cells = _cells(y0 * piece.scale, y1 * piece.scale, piece.tile_height, rows)
+            column_cells = _cells(x0 * piece.scale, x1 * piece.scale, piece.tile_width, columns)
+            for row_choice in row_cells:
+                for column_choice in column_cells:  # of each choice, one tile at least
+                    assert any((r, c) in tiles[index] for r in row_choice for c in column_choice), (index, row_choice,
+                                                                                                 column_choice)
+
+
+def _cells(low: float, high: float, step: float, count: int) -> list[list[int]]:
+    """The cells (``count`` of them, ``step`` long) that [low, high] reaches
+    into, each a choice of one: ``[[2], [3]]`` needs cells 2 and 3; a box
+    lying on the line between cells 2 and 3 gives ``[[2, 3]]``, either one."""
+    first = int((low + EPS) // step)
+    last = int((high - EPS) // step)
+    if last < first:  # on (or within EPS of) a line
+        return [[c for c in (first - 1, first) if 0 <= c < count] or [min(max(first, 0), count - 1)]]
+    return [[c] for c in range(max(0, first), min(count - 1, last) + 1)]

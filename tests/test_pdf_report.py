@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from argmap.cli import cli
 from argmap.render.document import build_document
 from argmap.render.figures import Figure
 from argmap.render.outline import build_outline, load_verdicts
-from argmap.render.pdf import Printed, legend_top, print_report, print_variants
+from argmap.render.pdf import Printed, legend_top, print_report
 from argmap.render.print_layout import MIN_TEXT_PT, PAPERS
 from argmap.render.typst_source import TypstCode, typst_string, typst_value
 
@@ -97,9 +98,10 @@ def test_typst_values() -> None:
 @dataclass(frozen=True)
 class Essay:
     paper: str
-    path: Path
+    path: Path  # the PDF
     printed: Printed
-    drawings: list[list[Figure]]
+    drawings: Sequence[Sequence[Figure]]
+    source: Path  # the map
 
 
 def print_map(path: Path, paper: str, folder: Path) -> Essay:
@@ -111,7 +113,7 @@ def print_map(path: Path, paper: str, folder: Path) -> Essay:
     printed = print_report(outline, paper=paper)
     out = folder / f"{path.stem}-{paper}.pdf"
     out.write_bytes(printed.pdf)
-    return Essay(paper, out, printed, print_variants(build_document(outline)))
+    return Essay(paper, out, printed, printed.drawings, path)
 
 
 @pytest.fixture(scope="module", params=["a4", "letter"])
@@ -177,11 +179,15 @@ def test_the_command_prints_what_was_measured(essay: Essay, tmp_path: Path) -> N
     assert path.read_bytes() == essay.printed.pdf
 
 
-def test_a_short_page_comes_only_before_a_chapter(essay_pages: list[Page]) -> None:
+def short_only_before_a_chapter(pages: list[Page]) -> None:
     chapters = re.compile(r"^\d+\s+\S", re.M)  # "3 Competing hypotheses" at the top of the next page
-    for page, after in itertools.pairwise(essay_pages):
+    for page, after in itertools.pairwise(pages):
         if page.fill < 0.4:
             assert chapters.match(after.text.strip()) or after.landscape != page.landscape, page.number
+
+
+def test_a_short_page_comes_only_before_a_chapter(essay_pages: list[Page]) -> None:
+    short_only_before_a_chapter(essay_pages)
 
 
 def test_page_one_and_the_table_of_contents(essay_pages: list[Page]) -> None:
@@ -275,6 +281,40 @@ def test_the_diagram_text_option_sets_the_smallest_text(tmp_path: Path) -> None:
         path.write_bytes(printed.pdf)
         pages = read_pdf(path)
         assert "No text is smaller than 9 pt" in " ".join(pages[diagrams_page(pages) - 1].text.split())
+
+
+def generated_map(folder: Path, nodes: int) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gen_map import generate, to_arg
+
+    path = folder / f"generated_{nodes}.arg"
+    path.write_text(to_arg(generate(nodes, seed=3)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("name", "paper"), [("small", "letter"), ("every_construct", "a4"), ("generated_400", "a4")])
+def test_any_map_prints_without_overlaps_or_empty_pages(name: str, paper: str, tmp_path: Path) -> None:
+    """Not only the essay: a small map, one with every construct, and a
+    generated one of 400 nodes in two sections of 200 (drawings cut into
+    tiles, the empty ones left out): pieces never overlap and stay on their
+    page, every page has something on it, a short page only before a chapter,
+    the drawings' text at 7 pt unless a drawing says it was scaled down."""
+    path = {"small": SMALL, "every_construct": ROOT / "tests" / "data" / "every_construct" / "map.arg"}.get(name)
+    printed = print_map(path or generated_map(tmp_path, 400), paper, tmp_path)
+    sheets = printed.printed.sheets
+    assert sheets
+    check_sheets(sheets, printed.drawings, paper, legend_top(load(printed.source), paper), MIN_TEXT_PT)
+    assert all(p.text_pt >= MIN_TEXT_PT for s in sheets for p in s.pieces if not p.shrunk)
+    if name == "generated_400":
+        assert any(p.tiles > 1 for s in sheets for p in s.pieces)  # big sections are cut into tiles
+    if missing is None:
+        pages = read_pdf(printed.path)
+        fills = [round(p.fill, 2) for p in pages]
+        assert all(f > 0.05 for f in fills), fills
+        short_only_before_a_chapter(pages)
+        assert len(pages) - diagrams_page(pages) + 1 == len(sheets)
+        if name != "generated_400":
+            assert len(pages) <= 4
 
 
 def test_letter_paper_and_no_browser_needed(tmp_path: Path) -> None:

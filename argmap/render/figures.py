@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from argmap.errors import ArgmapError
 from argmap.model import Map
 from argmap.render import RenderOptions, render
 from argmap.render.views import restrict
 
-__all__ = ["Figure", "WHOLE", "UNSECTIONED", "View", "draw_view", "report_figures", "report_views", "svg_size", "view_of"]
+__all__ = ["Figure", "WHOLE", "UNSECTIONED", "View", "draw_view", "ink_boxes", "report_figures", "report_views", "svg_size", "view_of"]
 
 WHOLE = "*"  # the key of the whole map's figure
 UNSECTIONED = ""  # the key of the nodes in no section
@@ -38,6 +39,64 @@ class Figure:
     height: float
     min_font: float  # the smallest font size in the drawing, in its own units (points at scale 1)
     nodes: tuple[str, ...]  # the ids of the map's nodes it shows in full
+
+    @cached_property
+    def ink(self) -> tuple[Box, ...]:
+        """Boxes (x0, y0, x1, y1, in points from the top left) around
+        everything drawn (``ink_boxes``); one box around the whole drawing
+        when its SVG tells nothing."""
+        found = ink_boxes(self.svg, self.width, self.height)
+        return found or ((0.0, 0.0, self.width, self.height),)
+
+
+Box = tuple[float, float, float, float]
+_GRAPH = re.compile(r'<g\b[^>]*\bclass="graph"[^>]*\btransform="([^"]*)"')
+_VIEWBOX = re.compile(r'<svg\b[^>]*\bviewBox="([-\d.\s]+)"')
+_SHAPE = re.compile(r"<(polygon|polyline|path|ellipse|text)\b([^>]*)>")
+_ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+
+
+def ink_boxes(svg: str, width: float, height: float) -> tuple[Box, ...]:
+    """Where a Graphviz SVG of ``width`` x ``height`` points draws: a box
+    around each shape, edge and text (a curve lies inside the box of its
+    control points; a text's box is a generous guess), the white background
+    left out. Used to leave out the empty tiles of a big printed drawing."""
+    graph = _GRAPH.search(svg)
+    if graph is None:
+        return ()
+    scale = re.search(r"scale\(\s*([-\d.]+)[\s,]+([-\d.]+)\s*\)", graph.group(1))
+    move = re.search(r"translate\(\s*([-\d.]+)[\s,]+([-\d.]+)\s*\)", graph.group(1))
+    sx, sy = (float(scale.group(1)), float(scale.group(2))) if scale else (1.0, 1.0)
+    tx, ty = (float(move.group(1)), float(move.group(2))) if move else (0.0, 0.0)
+    view = _VIEWBOX.search(svg)
+    numbers = [float(n) for n in view.group(1).split()] if view else []
+    vx, vy = (width / numbers[2], height / numbers[3]) if len(numbers) == 4 and numbers[2] and numbers[3] else (1.0, 1.0)
+    found: list[Box] = []
+    for tag, attributes in _SHAPE.findall(svg[graph.end():]):
+        attr = dict(_ATTR.findall(attributes))
+        if attr.get("stroke") == "none" and attr.get("fill") in ("white", "#ffffff", "none"):
+            continue  # the background
+        if tag in ("polygon", "polyline"):
+            values = [float(n) for n in _NUMBER.findall(attr.get("points", ""))]
+            xs, ys = values[0::2], values[1::2]
+        elif tag == "path":
+            values = [float(n) for n in _NUMBER.findall(attr.get("d", ""))]
+            xs, ys = values[0::2], values[1::2]
+        elif tag == "ellipse":
+            cx, cy = float(attr.get("cx", 0)), float(attr.get("cy", 0))
+            rx, ry = float(attr.get("rx", 0)), float(attr.get("ry", 0))
+            xs, ys = [cx - rx, cx + rx], [cy - ry, cy + ry]
+        else:  # text (its words are not read): ten font sizes wide, from its anchor
+            x, y, size = float(attr.get("x", 0)), float(attr.get("y", 0)), float(attr.get("font-size", 14))
+            reach = {"start": (0.0, 10.0), "end": (-10.0, 0.0)}.get(attr.get("text-anchor", ""), (-5.0, 5.0))
+            xs, ys = [x + reach[0] * size, x + reach[1] * size], [y - size, y + size / 2]
+        if not xs or len(xs) != len(ys):
+            continue
+        x0, x1 = (sx * (min(xs) + tx)) * vx, (sx * (max(xs) + tx)) * vx
+        y0, y1 = (sy * (min(ys) + ty)) * vy, (sy * (max(ys) + ty)) * vy
+        found.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    return tuple(found)
 
 
 def svg_size(svg: str) -> tuple[float, float]:

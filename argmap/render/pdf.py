@@ -182,12 +182,14 @@ def pdf_pages(data: bytes) -> int:
 
 @dataclass(frozen=True)
 class Printed:
-    """A printed report: the PDF, its drawings' smallest text (points) and
-    where its drawings went (argmap.render.print_layout)."""
+    """A printed report: the PDF, its drawings' smallest text (points),
+    where its drawings went (argmap.render.print_layout: ``Piece.figure`` and
+    ``Piece.variant`` index ``drawings``) and the drawings."""
 
     pdf: bytes
     text_pt: float
     sheets: list[Sheet]
+    drawings: Sequence[Sequence[Figure]]
 
 
 def render_within(document: Document, drawings: Sequence[Sequence[Figure]], *, paper: str = "a4",
@@ -204,7 +206,7 @@ def render_within(document: Document, drawings: Sequence[Sequence[Figure]], *, p
     def printed(size: float, max_pages: int | None = None) -> Printed:
         sheets = lay_out(drawings, paper, first_top=top, min_text=size, max_pages=max_pages)
         return Printed(render_pdf(document, drawings, sheets, paper=paper, color_by=color_by, min_text=size),
-                       size, sheets)
+                       size, sheets, drawings)
 
     first = printed(steps[0])
     if not first.sheets:

@@ -10,8 +10,9 @@ page is landscape or portrait are chosen together, by dynamic programming
 over the sequence: the fewest pages first, then the largest smallest text.
 
 A drawing too big for one page at ``min_text`` is cut into equal page-sized
-tiles, one per page (the variant and orientation with the fewest); one that
-would need more than ``MAX_TILES`` pages even so is scaled down (and says so).
+tiles, one per page (the variant and orientation with the fewest); a tile
+with nothing drawn on it (``Figure.ink``) is left out; a drawing that would
+need more than ``MAX_TILES`` pages even so is scaled down (and says so).
 
 Every piece keeps a box on its page: its title line (``HEADING`` high, as
 wide as ``title_width`` estimates its title) above its drawing or tile. Boxes
@@ -111,6 +112,28 @@ class _Shape:
     variant: int
     a: float
     b: float
+    ink: tuple[tuple[float, float, float, float], ...] = ()  # Figure.ink, per point of text
+
+    def cells(self, columns: int, rows: int) -> list[tuple[int, int]]:
+        """The (row, column) tiles of a ``columns`` x ``rows`` cut that show
+        something (Figure.ink), in reading order; every tile when ink is unknown."""
+        if not self.ink:
+            return [(r, c) for r in range(rows) for c in range(columns)]
+        width, height = self.a / columns, self.b / rows
+        found: set[tuple[int, int]] = set()
+        for x0, y0, x1, y1 in self.ink:
+            first_c, last_c = _span(x0, x1, width, columns)
+            first_r, last_r = _span(y0, y1, height, rows)
+            found.update((r, c) for r in range(first_r, last_r + 1) for c in range(first_c, last_c + 1))
+        return sorted(found)
+
+
+def _span(low: float, high: float, step: float, count: int) -> tuple[int, int]:
+    """The first and last of ``count`` cells ``step`` long that [low, high]
+    touches (a box on the line between two cells counts for both)."""
+    first = min(count - 1, max(0, math.floor(low / step - 1e-6)))
+    last = min(count - 1, max(0, math.ceil(high / step + 1e-6) - 1))
+    return first, max(first, last)
 
 
 def _shapes(drawn: Sequence[Figure]) -> list[_Shape]:
@@ -119,7 +142,8 @@ def _shapes(drawn: Sequence[Figure]) -> list[_Shape]:
     for index, figure in enumerate(drawn):
         if figure.width > 0 and figure.height > 0:
             font = figure.min_font if figure.min_font > 0 else 10.0
-            shapes.append(_Shape(index, figure.width / font, figure.height / font))
+            ink = tuple((x0 / font, y0 / font, x1 / font, y1 / font) for x0, y0, x1, y1 in figure.ink)
+            shapes.append(_Shape(index, figure.width / font, figure.height / font, ink))
     kept = [s for s in shapes if not any((o.a <= s.a and o.b <= s.b) and (o.a < s.a or o.b < s.b) for o in shapes)]
     unique: dict[tuple[float, float], _Shape] = {}
     for shape in kept:
@@ -192,7 +216,8 @@ def _share(shapes: Sequence[Sequence[_Shape]], titles: Sequence[float], width: f
 
 @dataclass(frozen=True)
 class _Tiles:
-    """A drawing cut into equal tiles, one per page."""
+    """A drawing cut into equal tiles, ``across`` x ``down`` of them on a page
+    (a narrow strip's tiles side by side, a flat one's one above another)."""
 
     landscape: bool
     text: float
@@ -200,19 +225,24 @@ class _Tiles:
     columns: int
     rows: int
     shrunk: bool
+    cells: tuple[tuple[int, int], ...]  # the (row, column) tiles printed: those that show something
+    box: float  # the width each tile keeps on its page (its title line may be wider than the tile)
+    across: int
+    down: int
 
     @property
     def pages(self) -> int:
-        return self.columns * self.rows
+        return math.ceil(len(self.cells) / (self.across * self.down))
 
 
-def _tiles(shapes: Sequence[_Shape], title: float, paper: str, top: float, least: float, most: float) -> _Tiles:
-    """The fewest equal page-sized tiles of the drawing (the text then as large
-    as they allow); scaled down below ``least`` when more than MAX_TILES."""
+def _tiles(shapes: Sequence[_Shape], title: str, paper: str, top: float, least: float, most: float) -> _Tiles:
+    """The drawing cut into the fewest equal page-sized tiles (the text then
+    as large as they allow), the empty ones left out, as many on a page as
+    fit; scaled down below ``least`` when more than MAX_TILES."""
     best: _Tiles | None = None
     for landscape in (True, False):
-        width, height = room(paper, landscape)
-        height -= top + HEADING
+        width, full = room(paper, landscape)
+        height = full - top - HEADING
         for shape in shapes:
             columns = max(1, math.ceil(shape.a * least / width - 1e-9))
             rows = max(1, math.ceil(shape.b * least / height - 1e-9))
@@ -221,7 +251,13 @@ def _tiles(shapes: Sequence[_Shape], title: float, paper: str, top: float, least
                 ways = [(c, MAX_TILES // c) for c in range(1, MAX_TILES + 1)]
                 columns, rows = max(ways, key=lambda way: min(way[0] * width / shape.a, way[1] * height / shape.b))
             text = min(columns * width / shape.a, rows * height / shape.b, most)
-            found = _Tiles(landscape, text, shape, columns, rows, shrunk and text < least - 1e-9)
+            cells = tuple(shape.cells(columns, rows))
+            shrunk = shrunk and text < least - 1e-9
+            tile_w, tile_h = shape.a * text / columns, shape.b * text / rows
+            box = max(tile_w, min(title_width(title, len(cells), shrunk), width))
+            across = max(1, math.floor((width + GAP) / (box + GAP) + 1e-9))
+            down = max(1, math.floor((full - top + GAP) / (HEADING + tile_h + GAP) + 1e-9))
+            found = _Tiles(landscape, text, shape, columns, rows, shrunk, cells, box, across, down)
             if best is None or (found.pages, -found.text) < (best.pages, -best.text):
                 best = found
     assert best is not None
@@ -240,7 +276,8 @@ def lay_out(drawings: Sequence[Sequence[Figure]], paper: str = "a4", first_top: 
     most = max(COMFORT_PT, min_text)
     shaped = [(index, _shapes(drawn)) for index, drawn in enumerate(drawings)]
     shaped = [(index, shapes) for index, shapes in shaped if shapes]
-    titles = [title_width(drawings[index][0].title) for index, _ in shaped]
+    names = [drawings[index][0].title for index, _ in shaped]
+    titles = [title_width(name) for name in names]
     count = len(shaped)
     # best[end][pages]: the best plan for the first ``end`` drawings on ``pages`` pages
     best: list[dict[int, _Plan]] = [{} for _ in range(count + 1)]
@@ -249,7 +286,7 @@ def lay_out(drawings: Sequence[Sequence[Figure]], paper: str = "a4", first_top: 
         for start in range(max(0, end - MAX_SHARE), end):
             if not best[start]:
                 continue
-            step = _step([shapes for _, shapes in shaped[start:end]], titles[start:end], paper,
+            step = _step([shapes for _, shapes in shaped[start:end]], titles[start:end], names[start:end], paper,
                          first_top if start == 0 else 0.0, min_text, most)
             if step is None:
                 continue
@@ -280,8 +317,8 @@ class _Plan:
         return round(self.smallest, 4), round(self.total, 4)
 
 
-def _step(group: Sequence[Sequence[_Shape]], titles: Sequence[float], paper: str, top: float, least: float,
-          most: float) -> _Page | _Tiles | None:
+def _step(group: Sequence[Sequence[_Shape]], titles: Sequence[float], names: Sequence[str], paper: str, top: float,
+          least: float, most: float) -> _Page | _Tiles | None:
     """Consecutive drawings on one page (landscape or portrait, the larger
     text); a lone drawing too big for a page as tiles; None when they do not
     share a page."""
@@ -293,7 +330,7 @@ def _step(group: Sequence[Sequence[_Shape]], titles: Sequence[float], paper: str
             page = found
     if page is not None or len(group) > 1:
         return page
-    return _tiles(group[0], titles[0], paper, top, least, most)
+    return _tiles(group[0], names[0], paper, top, least, most)
 
 
 def _sheets(steps: Sequence[_Page | _Tiles], indices: Sequence[int], drawings: Sequence[Sequence[Figure]],
@@ -311,16 +348,21 @@ def _sheets(steps: Sequence[_Page | _Tiles], indices: Sequence[int], drawings: S
             scale = step.text / font
             whole_w, whole_h = figure.width * scale, figure.height * scale
             tile_w, tile_h = whole_w / step.columns, whole_h / step.rows
-            box = max(tile_w, min(title_width(figure.title, step.pages, step.shrunk), width))
-            for row in range(step.rows):
-                for column in range(step.columns):
+            per_page = step.across * step.down
+            for number, (row, column) in enumerate(step.cells, 1):  # the empty tiles left out
+                slot = (number - 1) % per_page
+                if slot == 0:
                     sheet = Sheet(step.landscape, top=top)
-                    sheet.pieces.append(Piece(
-                        index, step.shape.variant, (width - box) / 2, top, scale, whole_w, whole_h,
-                        column * tile_w, row * tile_h, tile_w, tile_h, row * step.columns + column + 1, step.pages,
-                        step.shrunk, round(step.text, 1), box))
                     sheets.append(sheet)
                     top = 0.0
+                    left = len(step.cells) - number + 1  # this page's tiles, centred as a group
+                    across = min(step.across, left)
+                    x0 = max(0.0, (width - across * step.box - (across - 1) * GAP) / 2)
+                line, place = divmod(slot, step.across)
+                sheet.pieces.append(Piece(
+                    index, step.shape.variant, x0 + place * (step.box + GAP), sheet.top + line * (HEADING + tile_h + GAP),
+                    scale, whole_w, whole_h, column * tile_w, row * tile_h, tile_w, tile_h, number, len(step.cells),
+                    step.shrunk, round(step.text, 1), step.box))
             at += 1
             continue
         sheet = Sheet(step.landscape, top=top)
