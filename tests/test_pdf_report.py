@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.api import load
+from argmap.api import load, loads
 from argmap.cli import cli
 from argmap.render.document import build_document
 from argmap.render.figures import Figure
@@ -364,3 +364,20 @@ def test_the_fill_of_a_page_is_how_far_down_its_ink_goes(tmp_path: Path) -> None
     assert fills[0] == pytest.approx((2 + 0.5 * 265) / body, abs=0.02)
     assert fills[1] == pytest.approx((2 + 0.9 * 265) / body, abs=0.02)
     assert fills[2] == 0.0
+
+
+def test_a_printed_drawing_marks_an_inferred_link_at_its_tail() -> None:
+    """An external "(inferred)" label may cover a node's text on paper: a
+    printed drawing draws a small circle at the link's tail instead (or "inf."
+    in the layout, on an undercut link's half); `argmap render` keeps the label."""
+    from argmap.render import RenderOptions, render
+
+    argmap = loads('thesis t "The thesis."\nclaim c "A claim."\n  supports t (inferred)\n'
+                       'claim d "Another claim."\n  supports t (inferred)\nclaim u "An undercut."\n  undercuts d -> t\n')
+    printed = render(argmap, "dot", RenderOptions(edge_labels="mark")).decode()
+    whole = next(line for line in printed.splitlines() if 'id="edge-c-supports-t"' in line)
+    assert "arrowtail=odot" in whole and "dir=both" in whole and "xlabel" not in whole and "label=" not in whole
+    half = next(line for line in printed.splitlines() if 'id="edge-d-supports-t"' in line)
+    assert 'label="inf."' in half and "xlabel" not in half
+    screen = render(argmap, "dot", RenderOptions()).decode()
+    assert "odot" not in screen and screen.count('xlabel="(inferred)"') == 2

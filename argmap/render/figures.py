@@ -12,7 +12,6 @@ An empty list when Graphviz cannot draw here (the report then says so).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -21,7 +20,8 @@ from argmap.model import Map
 from argmap.render import RenderOptions, render
 from argmap.render.views import restrict
 
-__all__ = ["Figure", "WHOLE", "UNSECTIONED", "View", "draw_view", "ink_boxes", "report_figures", "report_views", "svg_size", "view_of"]
+__all__ = ["Figure", "WHOLE", "UNSECTIONED", "View", "draw_view", "ink_boxes", "report_figures", "report_views", "svg_size",
+           "view_of"]
 
 WHOLE = "*"  # the key of the whole map's figure
 UNSECTIONED = ""  # the key of the nodes in no section
@@ -108,9 +108,6 @@ def svg_size(svg: str) -> tuple[float, float]:
     return float(match.group(1)) * to_pt[0], float(match.group(3)) * to_pt[1]
 
 
-Choose = Callable[[list[Figure]], Figure]
-
-
 def _drawn(key: str, title: str, view: Map, options: RenderOptions, engine: str, nodes: tuple[str, ...]) -> Figure:
     svg = render(view, "svg", options, engine).decode("utf-8")
     width, height = svg_size(svg)
@@ -121,21 +118,6 @@ def _drawn(key: str, title: str, view: Map, options: RenderOptions, engine: str,
 def draw_view(view: View, options: RenderOptions, engine: str = "auto") -> Figure:
     """One diagram of a report, drawn with ``options`` (its view: ``view``)."""
     return _drawn(view.key, view.title, view.map, replace(options, section=view.section), engine, view.nodes)
-
-
-class _Drawer:
-    """Draws each view with the report's options, or with each variant and
-    keeps the one ``choose`` prefers (a printed report picks the drawing that
-    takes the fewest pages)."""
-
-    def __init__(self, options: RenderOptions, variants: Sequence[RenderOptions], choose: Choose | None,
-                 engine: str) -> None:
-        self.options, self.variants, self.choose, self.engine = options, variants, choose, engine
-
-    def __call__(self, key: str, title: str, view: Map, nodes: tuple[str, ...], section: str | None = None) -> Figure:
-        candidates = [self.options, *self.variants] if self.choose is not None else [self.options]
-        drawn = [_drawn(key, title, view, replace(o, section=section), self.engine, nodes) for o in candidates]
-        return self.choose(drawn) if self.choose is not None and len(drawn) > 1 else drawn[0]
 
 
 @dataclass(frozen=True)
@@ -183,18 +165,13 @@ def view_of(argmap: Map, node_id: str) -> str:
 
 
 def report_figures(argmap: Map, options: RenderOptions | None = None, *, whole: bool = False,
-                   engine: str = "auto", variants: Sequence[RenderOptions] = (),
-                   choose: Choose | None = None) -> list[Figure]:
+                   engine: str = "auto") -> list[Figure]:
     """The report's diagrams (see the module docstring). ``options``: how to
     draw (the section, focus and kinds views are the report's to choose, so
     they are ignored); ``whole``: the whole map first, even when it has
-    sections; ``variants`` and ``choose``: other ways to draw each one, and
-    which drawing to keep."""
-    def plain(o: RenderOptions) -> RenderOptions:
-        return replace(o, section=None, focus=None, kinds=(), title=False)
-
-    draw = _Drawer(plain(options or RenderOptions()), [plain(v) for v in variants], choose, engine)
+    sections."""
+    plain = replace(options or RenderOptions(), section=None, focus=None, kinds=(), title=False)
     try:
-        return [draw(v.key, v.title, v.map, v.nodes, v.section) for v in report_views(argmap, whole)]
+        return [draw_view(view, plain, engine) for view in report_views(argmap, whole)]
     except ArgmapError:  # Graphviz cannot run here: a report without diagrams
         return []

@@ -34,7 +34,11 @@ class RenderOptions:
     (a printed report titles its drawings itself). ``spacing``: Graphviz's
     ``nodesep`` and ``ranksep`` in inches, when not the default.
     ``stub_label``: what a stub says of the node (by id) it names, or None for
-    the default (the start of its text and its section)."""
+    the default (the start of its text and its section). ``edge_labels``:
+    ``external`` (an inferred link's "(inferred)" placed after the layout: no
+    width spent, but it may cover a node's text) or ``mark`` (a small circle
+    at the link's tail, "inf." in the layout where a circle cannot go: a
+    printed drawing, whose legend says so)."""
 
     wrap: int = 30
     legend: bool = True
@@ -57,6 +61,7 @@ class RenderOptions:
     frames: bool = True
     spacing: tuple[float, float] | None = None
     stub_label: Callable[[str], str | None] | None = field(default=None, compare=False)
+    edge_labels: str = "external"
 
 
 def check_options(options: RenderOptions) -> None:

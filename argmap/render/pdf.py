@@ -49,6 +49,7 @@ TEXT_STEPS = (7.0, 6.5, 6.0, 5.5, 5.0)  # the drawings' smallest text, tried in 
 PRINT_SIZES = Sizes(text=14.0, header=12.0, stub=14.0, section=17.0, title=22.0, legend=10.0, edge_label=14.0)
 PRINT_SPACING = (0.12, 0.3)  # nodesep, ranksep (inches): tighter than the screen's
 PRINT_WRAPS = (14, 18, 22, 26, 30)  # the node text widths a printed drawing may choose from
+INFERRED_LEGEND = 'inferred (the analyst\'s link; "inf." where no circle fits)'  # beside a circle and a line
 PRINT_RANKDIRS = ("LR", "BT")  # and the directions (RL and TB take the same room)
 
 
@@ -64,7 +65,8 @@ def _legend(argmap: Map, color_by: str) -> dict[str, Any]:
               "border": NODE_STYLES[k].border} for k in NodeKind if k in used_kinds]
     verbs = [{"name": v.value, "colour": EDGE_STYLES[v].color, "style": EDGE_STYLES[v].style}
              for v in RelationKind if v in used_verbs]
-    return {"kinds": kinds, "verbs": verbs}
+    return {"kinds": kinds, "verbs": verbs,
+            "inferred": INFERRED_LEGEND if any(r.inferred for r in argmap.relations) else None}
 
 
 def legend_top(argmap: Map, paper: str = "a4") -> float:
@@ -80,7 +82,7 @@ def legend_top(argmap: Map, paper: str = "a4") -> float:
         return max(1, math.ceil(total / width))
 
     kinds = lines([k["name"] for k in legend["kinds"]], 12.0)
-    verbs = lines([v["name"] for v in legend["verbs"]], 2.3 * size)
+    verbs = lines([v["name"] for v in legend["verbs"]] + ([legend["inferred"]] if legend["inferred"] else []), 2.3 * size)
     note = math.ceil(240 * size * 0.85 * 0.55 / width)  # the note, in small print
     return 34.0 + 13.0 * (kinds + verbs) + 10.0 * note
 
@@ -152,7 +154,7 @@ def print_variants(document: Document, options: RenderOptions | None = None, *, 
     base = replace(options, section=None, focus=None, kinds=(), title=False,
                    legend=options.legend and options.color_by not in ("kind", "status"),
                    sizes=PRINT_SIZES, headers=options.color_by != "kind", frames=False, spacing=PRINT_SPACING,
-                   stub_label=stub)
+                   stub_label=stub, edge_labels="mark")
     rankdirs = [options.rankdir] if "rankdir" in chosen else list(PRINT_RANKDIRS)
     wraps = [options.wrap] if "wrap" in chosen else list(PRINT_WRAPS)
     ways = [replace(base, rankdir=r, wrap=w) for r in rankdirs for w in wraps]

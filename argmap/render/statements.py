@@ -57,6 +57,10 @@ _VERBS = {kind: kind.value for kind in RelationKind}
 _GRADES = {grade: grade.value for grade in Grade}
 
 
+SHORT_MARK = "inf."  # "(inferred)" on a printed drawing's link that cannot carry TAIL_MARK
+TAIL_MARK = a_list([("dir", "both"), ("arrowtail", "odot")])  # a printed drawing's inferred link: a circle at its tail
+
+
 @dataclass(frozen=True, slots=True)
 class Overlay:
     """The small lines drawn over a node's empty first (and last) label line in
@@ -282,15 +286,18 @@ class Statements:
                   ("tooltip", tooltip_value(f"{a} {_VERBS[relation.kind]} {b}"))]
         return f"\t{self.names(f'link {a}>{b}')}{attr_list(pairs)}\n"
 
-    def _pen(self, relation: Relation) -> tuple[str, str]:
+    def _pen(self, relation: Relation, marked: bool = False) -> tuple[str, str]:
         """The ``penwidth`` value (the kind's, scaled by a weight) and the edge's
-        label: its weight, and "(inferred)" on the analyst's own link."""
+        label: its weight, and "(inferred)" on the analyst's own link unless
+        ``marked`` (TAIL_MARK says it)."""
         if self.large:
             label = ""
-        elif relation.inferred:
-            # an external label: placed after the layout, so marking a link costs no width
-            words = ([f"{relation.weight:g}"] if relation.weight is not None else []) + [INFERRED_MARK]
-            label = f" xlabel={quoted_label(' '.join(words))} fontsize={quote_constant(f'{self.sizes.stub:g}')}"
+        elif relation.inferred and not marked:
+            # an external label: placed after the layout, so marking a link costs no width (but it may
+            # cover a node's text: a printed drawing marks the link's tail instead, RenderOptions.edge_labels)
+            inline = self.options.edge_labels == "mark"
+            words = ([f"{relation.weight:g}"] if relation.weight is not None else []) + [SHORT_MARK if inline else INFERRED_MARK]
+            label = f" {'label' if inline else 'xlabel'}={quoted_label(' '.join(words))} fontsize={quote_constant(f'{self.sizes.stub:g}')}"
         else:
             label = f" label={quote_constant(f'{relation.weight:g}')}" if relation.weight is not None else ""
         if relation.weight is None:
@@ -308,11 +315,13 @@ class Statements:
         head = quoted.get(edge.head) or self.names(edge.head)
         tip = quoted_tip(relation.key + (f" {INFERRED_MARK}: the analyst's link" if relation.inferred else ""))
         eid = f'"{edge.id}"' if _PLAIN_ID(edge.id) else quoted_tip(edge.id)
-        pen, label = self._pen(relation)
+        marked = (self.options.edge_labels == "mark" and edge.part == "whole" and not parts.turned
+                  and not isinstance(relation, Premise) and relation.inferred)
+        pen, label = self._pen(relation, marked)
         if edge.part == "tail":
             return f"\t{tail} -> {head} [id={eid} {parts.look} penwidth={pen} {parts.tail_half} tooltip={tip}]\n"
         extra = f" minlen={quote_constant(str(edge.minlen))}" if edge.minlen > 1 else ""
-        turned = parts.turned if edge.part == "whole" else ""
+        turned = f" {TAIL_MARK}" if marked else parts.turned if edge.part == "whole" else ""
         return (f"\t{tail} -> {head} [id={eid} {parts.look} penwidth={pen} {parts.head}{extra}{turned} "
                 f"tooltip={tip}{label}]\n")
 
