@@ -123,7 +123,7 @@ def test_the_ink_of_a_real_drawing() -> None:
     from argmap.api import load
     from argmap.render.document import build_document
     from argmap.render.outline import build_outline
-    from argmap.render.pdf import print_variants
+    from argmap.render.print_drawings import print_variants
 
     small = Path(__file__).parent / "data" / "outline" / "small.arg"
     for drawn in print_variants(build_document(build_outline(load(small)))):

@@ -23,7 +23,8 @@ from argmap.cli import cli
 from argmap.render.document import build_document
 from argmap.render.figures import Figure
 from argmap.render.outline import build_outline, load_verdicts
-from argmap.render.pdf import Printed, legend_top, print_report
+from argmap.render.pdf import Printed, print_report
+from argmap.render.print_drawings import legend_top
 from argmap.render.print_layout import MIN_TEXT_PT, PAPERS
 from argmap.render.typst_source import TypstCode, typst_string, typst_value
 
