@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -13,10 +14,10 @@ from typing import Any
 
 
 class LspClient:
-    def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
-        full_env = dict(os.environ, ARGMAP_LSP_DEBOUNCE="0.05", **(env or {}))
+    def __init__(self, *args: str, env: dict[str, str] | None = None, debounce: float = 0.05) -> None:
+        full_env = dict(os.environ, **(env or {}))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "argmap", "lsp", *args],
+            [sys.executable, "-m", "argmap", "lsp", "--debounce", str(debounce), *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -47,9 +48,17 @@ class LspClient:
 
     def _send(self, message: dict[str, Any]) -> None:
         body = json.dumps(message).encode("utf-8")
+        self.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def send_raw(self, data: bytes) -> None:
+        """Bytes as they are, framing included (or not)."""
         assert self.process.stdin is not None
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.write(data)
         self.process.stdin.flush()
+
+    def next_message(self, timeout: float = 30) -> dict[str, Any]:
+        """The next message from the server, whatever it is."""
+        return self.messages.get(timeout=timeout)
 
     def notify(self, method: str, params: Any) -> None:
         self._send({"jsonrpc": "2.0", "method": method, "params": params})
@@ -100,15 +109,17 @@ class LspClient:
 
     def close(self) -> None:
         try:
-            self.request("shutdown", None, timeout=10)
-            self.notify("exit", None)
-            self.process.wait(timeout=10)
+            if self.process.poll() is None:
+                self.request("shutdown", None, timeout=10)
+                self.notify("exit", None)
+                self.process.wait(timeout=10)
         except Exception:
             self.process.kill()
         finally:
             for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
                 if stream is not None:
-                    stream.close()
+                    with contextlib.suppress(OSError):  # the server is gone: nothing left to flush to
+                        stream.close()
 
 
 class LspError(Exception):

@@ -7,7 +7,10 @@ Every table keyed by a kind is complete."""
 
 from __future__ import annotations
 
+import ast
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -205,3 +208,90 @@ def test_every_simple_shape_is_read_written_and_carried_in_json(shape: Shape) ->
     assert _value(shape, value) == written
     assert _decode_one(shape, _encode_one(shape, value)) == (tuple(value) if isinstance(value, list) else value)
     assert _one_schema(shape)
+
+
+# Tables keyed by a kind or a role that cover only some on purpose, and why.
+PARTIAL_TABLES = {
+    "argmap.interop.argdown_data.KINDS_OF_RELATION": "Argdown's three relation arrows; the others are drawn as data",
+    "argmap.interop.argdown_export.KINDS_OF_RELATION": "the same table, imported",
+    "argmap.interop.aif_export._DEFAULT": "AIF's default schemes: questions have no AIF relation",
+}
+
+
+def _kind_keyed_tables() -> list[tuple[str, type, set[object]]]:
+    """(module.name, enum, keys) for every module-level dict of the package
+    whose keys are all members of NodeKind, RelationKind or RelationRole."""
+    import importlib
+    import pkgutil
+
+    import argmap
+    from argmap.model import RelationRole
+
+    enums = (NodeKind, RelationKind, RelationRole)
+    found = []
+    for info in pkgutil.walk_packages(argmap.__path__, "argmap."):
+        if info.name.startswith(("argmap.lsp", "argmap.__main__")):
+            try:
+                module = importlib.import_module(info.name)
+            except ImportError:  # the language server's optional dependency
+                continue
+        else:
+            module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if not isinstance(value, dict) or len(value) < 2 or getattr(value, "__module__", None):
+                continue
+            for enum in enums:
+                if all(type(key) is enum for key in value):
+                    found.append((f"{info.name}.{name}", enum, set(value)))
+    return found
+
+
+def test_every_table_keyed_by_a_kind_is_complete() -> None:
+    """A kind or role added to the model fails here until every table keyed by
+    it says what to do with it (or is listed above as partial, with why)."""
+    tables = _kind_keyed_tables()
+    assert len(tables) >= 8  # the styles, legend words, passive words, child order, ...
+    for name, enum, keys in tables:
+        if name in PARTIAL_TABLES:
+            continue
+        assert keys == set(enum), f"{name} lacks {sorted(str(k) for k in set(enum) - keys)}"
+
+
+# The modules that spell the relation keywords: the model's enum and the syntax tables.
+RELATION_WORD_OWNERS = {"argmap/model.py", "argmap/syntax/keywords.py"}
+
+
+def _code_strings(path: Path) -> Iterator[tuple[int, str]]:
+    """The string constants of a module that are not docstrings (f-strings' literal parts included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.lineno, node.value
+
+
+def _writes_a_relation(text: str, words: set[str]) -> bool:
+    """Whether a string is a relation keyword or a piece of map syntax that starts
+    with one (``"supports"``, ``"add 'undercuts "``); English prose about
+    relations ("nothing undercuts it") is not."""
+    stripped = text.strip(" '\"")
+    return stripped in words or any(re.search(rf"'{re.escape(w)}\s", text) for w in words)
+
+
+def test_relation_words_are_spelled_in_two_modules_only() -> None:
+    """A relation keyword is spelled by the model and the syntax tables; every other
+    module asks them (RelationKind, RELATION_KEYWORD, relation_line, coverage.relations),
+    so renaming or adding a keyword does not leave stale copies behind."""
+    root = Path(__file__).resolve().parents[1]
+    words = {kind.value for kind in RelationKind}
+    spelled: dict[str, list[str]] = {}
+    for path in sorted((root / "argmap").rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        for line, text in _code_strings(path):
+            if _writes_a_relation(text, words):
+                spelled.setdefault(name, []).append(f"{line}: {text!r}")
+    assert set(spelled) >= RELATION_WORD_OWNERS  # the scan sees the owners' spellings
+    strays = {name: found for name, found in spelled.items() if name not in RELATION_WORD_OWNERS}
+    assert not strays, f"relation keywords spelled outside {sorted(RELATION_WORD_OWNERS)}: {strays}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from argmap.checks.base import RESERVED, RULES, CheckContext, Rule, all_rules, register, rule_by_code
+from argmap.checks.base import RESERVED, RULES, CheckContext, Rule, Scope, all_rules, register, rule_by_code
 from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.model import Map
 
@@ -15,6 +15,7 @@ __all__ = [
     "Rule",
     "RULES",
     "RESERVED",
+    "Scope",
     "register",
     "all_rules",
     "rule_by_code",

@@ -1,19 +1,47 @@
 """The rule framework: a rule is a class with a stable code, a name, a summary
 and a docstring that is its user documentation. Rules yield diagnostics; they
 never print and never raise.
+
+A rule also says what one of its findings may depend on (``Rule.scope``), so
+that an editor re-checks after an edit only what the edit can change (see
+argmap.lsp.analysis). A *block* is one top-level element with what is
+written under it: a node with its relations, a source, a section, an
+expectation. The scope is a promise that the language server's tests hold
+every rule to (an incremental re-check equals a full one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import enum
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
 from argmap.diagnostics import Diagnostic, Fix, Related, Severity
-from argmap.model import Map, Span
+from argmap.model import Expectation, Map, Node, Relation, Section, Source, Span
 
-__all__ = ["CheckContext", "Rule", "RULES", "register", "rule_by_code", "all_rules"]
+__all__ = ["CheckContext", "Rule", "RULES", "Scope", "register", "rule_by_code", "all_rules"]
+
+
+class Scope(str, enum.Enum):
+    """What a finding of a rule may depend on.
+
+    ``BLOCK``: a finding located in a block depends only on that block, on the
+    blocks that define an id it mentions and on the blocks that mention an id
+    it defines (``supports x`` in block b: the blocks defining x; b defines x:
+    every block that defines or names x). Run on any part of the map that
+    holds those blocks, in file order, the rule gives the same findings in
+    that block; and where a block sits never decides whether it has a
+    finding (only how the finding shows it). Suggestions ("did you mean")
+    are the one exception: they are offered for ids that no block defines
+    and taken from ``CheckContext.whole_map``, so an editor re-checks them
+    whenever a definition changes. ``MAP``: anything in the map (cycles);
+    the default, always safe.
+    """
+
+    BLOCK = "block"
+    MAP = "map"
 
 
 @dataclass(frozen=True)
@@ -34,12 +62,34 @@ class CheckContext:
     texts: Mapping[str, str] = field(default_factory=dict)
 
     def line(self, file: str, number: int) -> str | None:
-        """Line ``number`` (1-based) of ``file`` as written, if the text is known."""
-        text = self.texts.get(file)
-        if text is None:
-            return None
-        lines = text.split("\n", number)
+        """Line ``number`` (1-based) of ``file`` as written, if the text is known.
+        (Each file's text is split once per context, however many lines are asked.)"""
+        key = "lines:" + file
+        lines = self.extra.get(key)
+        if lines is None:
+            text = self.texts.get(file)
+            if text is None:
+                return None
+            lines = self.extra[key] = text.split("\n")
+        assert isinstance(lines, list)
         return lines[number - 1].rstrip("\r") if 0 < number <= len(lines) else None
+
+    # Set when the rules check a part of a map (an editor re-checking what an
+    # edit can change): gives the whole map, where suggestions are looked up
+    # (a function, so that the whole map is only assembled if a rule asks).
+    whole: Callable[[], Map] | None = None
+    # Set with ``whole``: the lines whose findings the caller keeps (a rule may
+    # skip costly work, such as suggestions, for findings elsewhere).
+    focus: Callable[[int], bool] | None = None
+
+    def whole_map(self, argmap: Map) -> Map:
+        """The map that ids are suggested from: the whole map when ``argmap`` is
+        a part of it, else ``argmap``."""
+        return self.whole() if self.whole is not None else argmap
+
+    def keeps(self, span: Span) -> bool:
+        """Whether a finding at ``span`` is wanted (see ``focus``)."""
+        return self.focus is None or self.focus(span.line)
 
 
 class Rule:
@@ -53,6 +103,21 @@ class Rule:
     groups: ClassVar[tuple[str, ...]] = ()
     # an opt-in rule runs only when selected (--select CODE, or a prefix of it)
     opt_in: ClassVar[bool] = False
+    scope: ClassVar[Scope] = Scope.MAP
+    # Findings suggest ids ("did you mean") through a Suggester, which answers
+    # so many words per run: past that, which words get a suggestion depends on
+    # the order of the whole map (an editor then checks the whole map).
+    suggests: ClassVar[bool] = False
+
+    @classmethod
+    def reads(cls, element: Node | Source | Section | Expectation,
+              relations: tuple[Relation, ...]) -> Hashable | None:
+        """For a ``MAP`` rule: the part of a block (its element and, for a node,
+        the relations written under it) that the rule's findings depend on,
+        positions included. An edit that leaves this part of every block as
+        it was (same values, same order) leaves the findings as they were.
+        None (the default): not said, so every edit re-runs the rule."""
+        return None
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:  # pragma: no cover
         raise NotImplementedError

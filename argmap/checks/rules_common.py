@@ -17,8 +17,8 @@ from argmap.model import Span
 if TYPE_CHECKING:
     from argmap.checks.base import Rule
 
-__all__ = ["close_matches", "Suggester", "did_you_mean", "prefix_span", "replace_fixes", "later_duplicates",
-           "duplicate_ids"]
+__all__ = ["close_matches", "Suggester", "SUGGESTION_BUDGET", "did_you_mean", "prefix_span", "replace_fixes",
+           "later_duplicates", "duplicate_ids"]
 
 
 class _HasId(Protocol):
@@ -56,6 +56,8 @@ def duplicate_ids(rule: Rule, items: Iterable[_T], first: Mapping[str, _T], labe
 # Suggestions are a courtesy: beyond this many candidates, compare only ids of
 # a similar length so a map of 20,000 nodes with many typos stays fast.
 _MANY = 2000
+# Distinct words a Suggester answers per run (past it: no suggestion).
+SUGGESTION_BUDGET = 500
 
 
 def close_matches(word: str, candidates: Sequence[str], *, limit: int = 3) -> list[str]:
@@ -80,7 +82,7 @@ class Suggester:
     bad merge, still checks fast).
     """
 
-    def __init__(self, candidates: Sequence[str], budget: int = 500) -> None:
+    def __init__(self, candidates: Sequence[str], budget: int = SUGGESTION_BUDGET) -> None:
         self.candidates = list(candidates)
         self.budget = budget
         self._memo: dict[str, list[str]] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.base import CheckContext, Rule, Scope, register
 from argmap.checks.rules_common import duplicate_ids
 from argmap.diagnostics import Diagnostic
 from argmap.model import Map
@@ -22,6 +22,7 @@ class DuplicateId(Rule):
     """
 
     code = "E101"
+    scope = Scope.BLOCK
     name = "duplicate-id"
     summary = "two nodes share one id"
 

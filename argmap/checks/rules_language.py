@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.base import CheckContext, Rule, Scope, register
 from argmap.checks.rules_common import Suggester, did_you_mean
 from argmap.diagnostics import Diagnostic, Fix, Related, Severity
 from argmap.model import Map, NodeKind, Relation, RelationKind, RelationRole, Span
 from argmap.schemes import SCHEMES, open_questions, scheme
-from argmap.syntax.keywords import RELATION_KEYWORD
+from argmap.syntax.keywords import RELATION_KEYWORD, relation_line
 
 _STATEMENT_ROLES = (RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION)
 _QUESTION_ROLES = (RelationRole.BEARING, RelationRole.ANSWER)
@@ -53,6 +53,7 @@ class QuestionRelation(Rule):
     """
 
     code = "E118"
+    scope = Scope.BLOCK
     name = "question-relation"
     summary = "a question is supported, attacked or expected to hold"
 
@@ -68,7 +69,7 @@ class QuestionRelation(Rule):
             if relation.target in questions:
                 source = known.get(relation.source)
                 answer = source is not None and source.kind is not NodeKind.EVIDENCE \
-                    and relation.kind is RelationKind.SUPPORTS
+                    and relation.kind.role is RelationRole.SUPPORT
                 better = RelationKind.ANSWERS if answer else RelationKind.ABOUT
                 yield self.diagnostic(
                     f"'{relation.source}' {keyword} the question '{relation.target}'; a question is answered, "
@@ -105,6 +106,7 @@ class NotAQuestion(Rule):
     """
 
     code = "E119"
+    scope = Scope.BLOCK
     name = "not-a-question"
     summary = "about or answers names something that is not a question"
 
@@ -120,7 +122,7 @@ class NotAQuestion(Rule):
             yield self.diagnostic(
                 f"'{relation.source}' {keyword} '{relation.target}', which is a {target.kind.value}, not a question",
                 relation.target_span,
-                hint=f"to argue for it, write 'supports {relation.target}'",
+                hint=f"to argue for it, write '{relation_line(RelationKind.SUPPORTS, relation.target)}'",
                 fixes=_replace_keyword(relation, RelationKind.SUPPORTS, context),
                 related=(Related(target.id_span, f"'{target.id}' is defined here"),),
             )
@@ -145,6 +147,7 @@ class MalformedArgument(Rule):
     """
 
     code = "E120"
+    scope = Scope.BLOCK
     name = "malformed-argument"
     summary = "an argument block lacks premises or one conclusion, or relates the wrong things"
 
@@ -186,7 +189,8 @@ class MalformedArgument(Rule):
                         and relation.kind.role is not RelationRole.UNDERCUT):
                     yield self.diagnostic(
                         f"argument '{node.id}' {RELATION_KEYWORD[relation.kind]} the argument '{target.id}'",
-                        relation.target_span, hint=f"to argue against an argument, write 'undercuts {target.id}'",
+                        relation.target_span,
+                        hint=f"to argue against an argument, write '{relation_line(RelationKind.UNDERCUTS, target.id)}'",
                         fixes=_replace_keyword(relation, RelationKind.UNDERCUTS, context))
 
 
@@ -205,6 +209,7 @@ class RelationToArgument(Rule):
     """
 
     code = "E121"
+    scope = Scope.BLOCK
     name = "relation-to-argument"
     summary = "an argument is supported or attacked, or an undercut names a statement"
 
@@ -223,14 +228,16 @@ class RelationToArgument(Rule):
                 yield self.diagnostic(
                     f"'{relation.source}' {keyword} the argument '{target.id}'; an argument is undercut, "
                     "not supported or attacked",
-                    relation.target_span, hint=f"write 'undercuts {target.id}' to argue against it",
+                    relation.target_span,
+                    hint=f"write '{relation_line(RelationKind.UNDERCUTS, target.id)}' to argue against it",
                     fixes=_replace_keyword(relation, RelationKind.UNDERCUTS, context)
                     if role is not RelationRole.SUPPORT else ())
             elif role is RelationRole.UNDERCUT and target.kind is not NodeKind.ARGUMENT:
                 yield self.diagnostic(
-                    f"'{relation.source}' undercuts '{target.id}', which is a {target.kind.value}, not an argument",
+                    f"'{relation.source}' {keyword} '{target.id}', which is a {target.kind.value}, not an argument",
                     relation.target_span,
-                    hint=f"write 'attacks {target.id}' to argue against it, or 'undercuts A -> {target.id}' "
+                    hint=f"write '{relation_line(RelationKind.ATTACKS, target.id)}' to argue against it, or "
+                         f"'{relation_line(RelationKind.UNDERCUTS, 'A -> ' + target.id)}' "
                          "to attack the inference from A",
                     fixes=_replace_keyword(relation, RelationKind.ATTACKS, context))
 
@@ -249,6 +256,8 @@ class UnknownScheme(Rule):
     """
 
     code = "W214"
+    scope = Scope.BLOCK
+    suggests = True
     name = "unknown-scheme"
     summary = "an argument names a scheme argmap does not know"
     severity = Severity.WARNING
@@ -274,6 +283,7 @@ class UnknownCriticalQuestion(Rule):
     """
 
     code = "W215"
+    scope = Scope.BLOCK
     name = "unknown-critical-question"
     summary = "a cq line names a question the scheme does not ask"
     severity = Severity.WARNING
@@ -314,6 +324,7 @@ class OpenCriticalQuestions(Rule):
     """
 
     code = "W216"
+    scope = Scope.BLOCK
     name = "open-critical-questions"
     summary = "an argument leaves critical questions of its scheme unanswered (opt-in)"
     severity = Severity.WARNING
@@ -338,6 +349,7 @@ class WeightWithoutMeaning(Rule):
     """
 
     code = "W217"
+    scope = Scope.BLOCK
     name = "weight-without-meaning"
     summary = "a weight on about or answers"
     severity = Severity.WARNING

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.base import CheckContext, Rule, Scope, register
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Map
 
@@ -24,6 +24,7 @@ class WeightNotFinite(Rule):
     """
 
     code = "E117"
+    scope = Scope.BLOCK
     name = "weight-not-finite"
     summary = "a relation's weight is too large to be a number"
     severity = Severity.ERROR

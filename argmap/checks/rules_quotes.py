@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.base import CheckContext, Rule, Scope, register
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Map, Source
 
@@ -87,6 +87,7 @@ class QuotationNotFound(Rule):
     """
 
     code = "E111"
+    scope = Scope.BLOCK
     name = "quotation-not-found"
     summary = "a quotation is not in its source's file"
 
@@ -137,6 +138,7 @@ class SourceFileNotFound(Rule):
     """
 
     code = "W205"
+    scope = Scope.BLOCK
     name = "source-file-not-found"
     summary = "a source's local file cannot be found"
     severity = Severity.WARNING
@@ -179,6 +181,7 @@ class PathOutsideMap(Rule):
     """
 
     code = "E115"
+    scope = Scope.BLOCK
     name = "path-outside-map"
     summary = "an include or source file path leaves the map's folder"
 
@@ -205,6 +208,7 @@ class QuotationTooLong(Rule):
     """
 
     code = "W210"
+    scope = Scope.BLOCK
     name = "quotation-too-long"
     summary = f"a quotation is longer than {MAX_QUOTE_WORDS} words"
     severity = Severity.WARNING

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.base import CheckContext, Rule, Scope, register
 from argmap.checks.rules_common import Suggester, did_you_mean, prefix_span, replace_fixes
 from argmap.diagnostics import Diagnostic, Related, Severity
-from argmap.model import Map, NodeKind, RelationKind, Span
+from argmap.model import Map, NodeKind, RelationKind, RelationRole, Span
+from argmap.syntax.keywords import RELATION_KEYWORD, relation_line
 
 
 @register
@@ -26,14 +27,21 @@ class UndefinedReference(Rule):
     """
 
     code = "E102"
+    scope = Scope.BLOCK
+    suggests = True
     name = "undefined-reference"
     summary = "a reference names a node that does not exist"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         known: dict[str, object] = dict(argmap.node_by_id)
-        nodes = Suggester(list(known))
         known.update(dict.fromkeys(argmap.unparsed_ids))  # E001 says what is wrong with them
-        hypotheses: Suggester | None = None  # built on the first unknown rating
+        suggesters: dict[str, Suggester] = {}  # built on the first unknown id
+
+        def nodes(word: str) -> list[str]:
+            if "nodes" not in suggesters:
+                suggesters["nodes"] = Suggester(list(context.whole_map(argmap).node_by_id))
+            return suggesters["nodes"](word)
+
         for relation in argmap.relations:
             link = relation.link
             if link is not None:
@@ -47,23 +55,24 @@ class UndefinedReference(Rule):
                 refs = [(relation.target, relation.target_span)]
                 what = relation.kind.value
             for ref, span in refs:
-                if ref not in known:
+                if ref not in known and context.keeps(span):
                     yield self._report(ref, span, f"'{relation.source}' {what}", nodes(ref))
         for node in argmap.nodes:
             for premise, span in zip(node.premises, node.premise_spans or [node.id_span] * len(node.premises)):
-                if premise not in known:
+                if premise not in known and context.keeps(span):
                     yield self._report(premise, span, f"premise of '{node.id}'", nodes(premise))
             if not node.ratings:
                 continue
             for rating in node.ratings:
-                if rating.hypothesis not in known:
-                    if hypotheses is None:
-                        hypotheses = Suggester([n.id for n in argmap.nodes_of_kind(NodeKind.HYPOTHESIS)])
+                if rating.hypothesis not in known and context.keeps(rating.span):
+                    if "hypotheses" not in suggesters:
+                        whole = context.whole_map(argmap)
+                        suggesters["hypotheses"] = Suggester([n.id for n in whole.nodes_of_kind(NodeKind.HYPOTHESIS)])
                     span = prefix_span(rating.span, len(rating.hypothesis))
-                    matches = hypotheses(rating.hypothesis) or nodes(rating.hypothesis)
+                    matches = suggesters["hypotheses"](rating.hypothesis) or nodes(rating.hypothesis)
                     yield self._report(rating.hypothesis, span, f"'{node.id}' rates", matches)
         for expectation in argmap.expectations:
-            if expectation.node not in known:
+            if expectation.node not in known and context.keeps(expectation.node_span):
                 yield self._report(expectation.node, expectation.node_span, "expect", nodes(expectation.node))
 
     def _report(self, ref: str, span: Span, where: str, matches: list[str]) -> Diagnostic:
@@ -92,6 +101,7 @@ class SelfRelation(Rule):
     """
 
     code = "E103"
+    scope = Scope.BLOCK
     name = "self-relation"
     summary = "a node is related to itself"
 
@@ -131,6 +141,7 @@ class UndercutTargetNotARelation(Rule):
     """
 
     code = "E105"
+    scope = Scope.BLOCK
     name = "undercut-target-not-a-relation"
     summary = "an undercut names a link that does not exist"
 
@@ -138,9 +149,9 @@ class UndercutTargetNotARelation(Rule):
         undercuts = [r for r in argmap.relations if r.link is not None]
         if not undercuts:
             return
-        kinds = (RelationKind.SUPPORTS, RelationKind.ATTACKS)
+        roles = (RelationRole.SUPPORT, RelationRole.ATTACK)
         sources = {r.link.source for r in undercuts if r.link is not None}
-        links = {(r.source, r.target) for r in argmap.relations if r.source in sources and r.kind in kinds}
+        links = {(r.source, r.target) for r in argmap.relations if r.source in sources and r.kind.role in roles}
         known = argmap.node_by_id
         for relation in undercuts:
             link = relation.link
@@ -149,10 +160,12 @@ class UndercutTargetNotARelation(Rule):
                 continue
             if link.source in known and link.target in known and (link.source, link.target) not in links:
                 yield self.diagnostic(
-                    f"'{relation.source}' undercuts '{link}', but '{link.source}' neither supports "
+                    f"'{relation.source}' {RELATION_KEYWORD[relation.kind]} '{link}', "
+                    f"but '{link.source}' neither supports "
                     f"nor attacks '{link.target}'",
                     link.span,
-                    hint=f"add 'supports {link.target}' or 'attacks {link.target}' to '{link.source}', "
+                    hint=f"add '{relation_line(RelationKind.SUPPORTS, link.target)}' or "
+                         f"'{relation_line(RelationKind.ATTACKS, link.target)}' to '{link.source}', "
                     "or undercut an existing link",
                 )
 
@@ -166,15 +179,19 @@ class UnknownSource(Rule):
     """
 
     code = "E107"
+    scope = Scope.BLOCK
+    suggests = True
     name = "unknown-source"
     summary = "a citation names a source that is not declared"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
-        suggest = Suggester(list(argmap.source_by_id))
+        suggest: Suggester | None = None  # built on the first unknown source
         for node in argmap.nodes:
             for citation in node.citations:
-                if citation.source in argmap.source_by_id:
+                if citation.source in argmap.source_by_id or not context.keeps(citation.source_span):
                     continue
+                if suggest is None:
+                    suggest = Suggester(list(context.whole_map(argmap).source_by_id))
                 matches = suggest(citation.source)
                 suggestion = did_you_mean(matches)
                 message = f"'{node.id}' cites unknown source '{citation.source}'"
@@ -198,6 +215,7 @@ class RatingTargetNotHypothesis(Rule):
     """
 
     code = "E112"
+    scope = Scope.BLOCK
     name = "rating-target-not-hypothesis"
     summary = "a rating names a node that is not a hypothesis"
 
@@ -227,6 +245,7 @@ class ConflictingRatings(Rule):
     """
 
     code = "E114"
+    scope = Scope.BLOCK
     name = "conflicting-ratings"
     summary = "a node rates the same hypothesis twice"
 
@@ -257,6 +276,7 @@ class RatingOutsideEvidence(Rule):
     """
 
     code = "W212"
+    scope = Scope.BLOCK
     name = "rating-outside-evidence"
     summary = "a node that is not evidence rates hypotheses"
     severity = Severity.WARNING

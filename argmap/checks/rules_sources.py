@@ -6,7 +6,7 @@ import calendar
 import re
 from collections.abc import Iterator
 
-from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.base import CheckContext, Rule, Scope, register
 from argmap.checks.rules_common import duplicate_ids
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Map, NodeKind, PartialDate, Span
@@ -56,6 +56,7 @@ class InvalidDate(Rule):
     """
 
     code = "E108"
+    scope = Scope.BLOCK
     name = "invalid-date"
     summary = "a date is not a valid calendar date"
 
@@ -93,6 +94,7 @@ class DuplicateSourceId(Rule):
     """
 
     code = "E113"
+    scope = Scope.BLOCK
     name = "duplicate-source-id"
     summary = "two sources share one id"
 
@@ -111,6 +113,7 @@ class UncitedEvidence(Rule):
     """
 
     code = "W203"
+    scope = Scope.BLOCK
     name = "uncited-evidence"
     summary = "evidence has no citation"
     severity = Severity.WARNING
@@ -136,6 +139,7 @@ class UnusedSource(Rule):
     """
 
     code = "W204"
+    scope = Scope.BLOCK
     name = "unused-source"
     summary = "a source is never cited"
     severity = Severity.WARNING
@@ -162,6 +166,7 @@ class EvidenceWithoutDate(Rule):
     """
 
     code = "W207"
+    scope = Scope.BLOCK
     name = "evidence-without-date"
     summary = "evidence has no date"
     severity = Severity.WARNING
@@ -188,6 +193,7 @@ class UnratedHypothesis(Rule):
     """
 
     code = "W208"
+    scope = Scope.BLOCK
     name = "unrated-hypothesis"
     summary = "a hypothesis has no ratings"
     severity = Severity.WARNING
@@ -212,6 +218,7 @@ class EmptySection(Rule):
     """
 
     code = "W209"
+    scope = Scope.BLOCK
     name = "empty-section"
     summary = "a section has no nodes"
     severity = Severity.WARNING

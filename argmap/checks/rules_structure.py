@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from operator import attrgetter
 
-from argmap.checks.base import CheckContext, Rule, register
+from argmap.checks.base import CheckContext, Rule, Scope, register
 from argmap.diagnostics import Diagnostic, Fix, Related, Severity
-from argmap.model import Map, NodeKind, Relation, RelationKind, Span
+from argmap.model import Expectation, Map, Node, NodeKind, Relation, RelationKind, RelationRole, Section, Source, Span
+from argmap.syntax.keywords import RELATION_KEYWORD, relation_line
 
+_CONTRADICTS = RELATION_KEYWORD[RelationKind.CONTRADICTS]
 MAX_CYCLE_SHOWN = 25  # longer cycles are printed with "... (N more) ..."
 
 
@@ -97,7 +99,16 @@ class SupportCycle(Rule):
 
     code = "E104"
     name = "support-cycle"
-    summary = "supports form a cycle (circular reasoning)"
+    summary = "a cycle of support (circular reasoning)"
+
+    @classmethod
+    def reads(cls, element: Node | Source | Section | Expectation,
+              relations: tuple[Relation, ...]) -> Hashable | None:
+        """Node ids in file order and each support's target with its place:
+        typing inside a text (or a note, a date...) cannot change a cycle."""
+        if not isinstance(element, Node):
+            return ()
+        return element.id, tuple((r.target, r.target_span) for r in relations if r.kind is RelationKind.SUPPORTS)
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         known = argmap.node_by_id
@@ -105,9 +116,9 @@ class SupportCycle(Rule):
         order = {node_id: position for position, node_id in enumerate(ids)}
         successors: list[list[int]] = [[] for _ in ids]
         indegree = [0] * len(ids)
-        supports = RelationKind.SUPPORTS
+        supports = RelationRole.SUPPORT
         for relation in argmap.relations:
-            if relation.kind is not supports or relation.target is None or relation.target == relation.source:
+            if relation.kind.role is not supports or relation.target is None or relation.target == relation.source:
                 continue  # self-supports are E103
             target = order.get(relation.target)
             source = order.get(relation.source)
@@ -145,12 +156,13 @@ class SupportCycle(Rule):
                 f"circular reasoning: {text}{extra}",
                 steps[0].target_span,
                 hint="remove or reverse one of these supports",
-                related=tuple(Related(r.target_span, f"'{r.source}' supports '{r.target}'") for r in steps[1:]),
+                related=tuple(Related(r.target_span, f"'{r.source}' {RELATION_KEYWORD[r.kind]} '{r.target}'")
+                              for r in steps[1:]),
             )
 
 
 def _first_support(argmap: Map, source: str, target: str) -> Relation:
-    return next(r for r in argmap.outgoing[source] if r.kind is RelationKind.SUPPORTS and r.target == target)
+    return next(r for r in argmap.outgoing[source] if r.kind.role is RelationRole.SUPPORT and r.target == target)
 
 
 @register
@@ -164,20 +176,21 @@ class SupportsAndAttacks(Rule):
     """
 
     code = "E106"
+    scope = Scope.BLOCK
     name = "supports-and-attacks"
     summary = "a node supports and attacks the same target"
 
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         supports: dict[tuple[str, str], Relation] = {}
         attacks: dict[tuple[str, str], Relation] = {}
-        kind_support, kind_attack = RelationKind.SUPPORTS, RelationKind.ATTACKS
+        kind_support, kind_attack = RelationRole.SUPPORT, RelationRole.ATTACK
         for relation in argmap.relations:
-            if relation.kind is kind_attack and relation.target is not None and relation.target != relation.source:
+            if relation.kind.role is kind_attack and relation.target is not None and relation.target != relation.source:
                 attacks.setdefault((relation.source, relation.target), relation)
         if not attacks:
             return
         for relation in argmap.relations:
-            if relation.kind is kind_support:
+            if relation.kind.role is kind_support:
                 pair = (relation.source, relation.target)
                 if pair in attacks and pair not in supports:
                     supports[pair] = relation
@@ -237,6 +250,7 @@ class DuplicateRelation(Rule):
     """
 
     code = "W206"
+    scope = Scope.BLOCK
     name = "duplicate-relation"
     summary = "the same relation is written twice"
     severity = Severity.WARNING
@@ -273,6 +287,7 @@ class MutualContradiction(Rule):
     """
 
     code = "W211"
+    scope = Scope.BLOCK
     name = "mutual-contradiction"
     summary = "a contradiction is written in both directions"
     severity = Severity.WARNING
@@ -280,14 +295,14 @@ class MutualContradiction(Rule):
     def check(self, argmap: Map, context: CheckContext) -> Iterator[Diagnostic]:
         first: dict[tuple[str, str], Relation] = {}
         for relation in argmap.relations:
-            if relation.kind is RelationKind.CONTRADICTS and relation.target not in (None, relation.source):
+            if relation.kind.role is RelationRole.CONTRADICTION and relation.target not in (None, relation.source):
                 first.setdefault((relation.source, relation.target or ""), relation)
         for (source, target), relation in first.items():
             other = first.get((target, source))
             if other is not None and _position(other) < _position(relation):
                 yield self.diagnostic(
-                    f"'{source}' contradicts '{target}' and '{target}' contradicts '{source}'; "
-                    "contradicts is symmetric",
+                    f"'{source}' {_CONTRADICTS} '{target}' and '{target}' {_CONTRADICTS} '{source}'; "
+                    f"{_CONTRADICTS} is symmetric",
                     relation.target_span,
                     hint="keep one of the two",
                     related=(Related(other.target_span, "the other direction"),),
@@ -307,6 +322,7 @@ class OrphanNode(Rule):
     """
 
     code = "W201"
+    scope = Scope.BLOCK
     name = "orphan-node"
     summary = "a node is not related to anything"
     severity = Severity.WARNING
@@ -350,6 +366,7 @@ class UnsupportedThesis(Rule):
     """
 
     code = "W202"
+    scope = Scope.BLOCK
     name = "unsupported-thesis"
     summary = "a thesis has no support"
     severity = Severity.WARNING
@@ -358,14 +375,14 @@ class UnsupportedThesis(Rule):
         theses = list(argmap.nodes_of_kind(NodeKind.THESIS))
         if not theses:
             return
-        supports = RelationKind.SUPPORTS
-        supported = {r.target for r in argmap.relations if r.kind is supports and r.source != r.target}
+        supports = RelationRole.SUPPORT
+        supported = {r.target for r in argmap.relations if r.kind.role is supports and r.source != r.target}
         for node in theses:
             if node.id not in supported and node.inferred is None:
                 yield self.diagnostic(
                     f"thesis '{node.id}' has no support",
                     node.id_span,
-                    hint=f"add 'supports {node.id}' to a claim or evidence that backs it",
+                    hint=f"add '{relation_line(RelationKind.SUPPORTS, node.id)}' to a claim or evidence that backs it",
                 )
 
 
@@ -381,6 +398,7 @@ class WeightOutOfRange(Rule):
     """
 
     code = "W213"
+    scope = Scope.BLOCK
     name = "weight-out-of-range"
     summary = "a relation's weight is above 1"
     severity = Severity.WARNING

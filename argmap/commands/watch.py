@@ -18,13 +18,15 @@ FORMATS = ("svg", "html", "png", "pdf", "dot")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: from OUT's extension, else svg).")
 @click.option("--sources", multiple=True, type=click.Path(file_okay=False), help="Folder of cited source files.")
-@click.option("--serve", is_flag=True, help="Serve the HTML report on 127.0.0.1 and reload it after each render.")
+@click.option("--serve", is_flag=True, help="Serve the HTML report on 127.0.0.1 (only) and reload it after each render.")
 @click.option("--port", type=int, default=8765, show_default=True, help="Port for --serve (0: any free port).")
 def command(file: Path, out: Path | None, fmt: str | None, sources: tuple[str, ...], serve: bool, port: int) -> int:
     """Re-check and re-render FILE each time it is saved.
 
     When the map breaks, the diagnostics are printed and the last good output
-    is kept. Stop with Ctrl-C. Needs watchfiles: pip install 'argmap[watch]'.
+    is kept; when it disappears for a moment (editors save by renaming), it
+    is waited for. Stop with Ctrl-C. Needs watchfiles: pip install
+    'argmap[watch]'.
     """
     try:
         import watchfiles  # noqa: F401
@@ -43,6 +45,9 @@ def command(file: Path, out: Path | None, fmt: str | None, sources: tuple[str, .
     color = use_color("auto")
 
     def report(outcome: Outcome) -> None:
+        if outcome.missing is not None:
+            click.echo(f"argmap watch: {outcome.missing}; waiting for it to come back", err=True)
+            return
         if outcome.diagnostics:
             click.echo(render(outcome.diagnostics, [str(file)], "text", lines=SourceLines(), color=color), err=True)
         status = f"wrote {out}" if outcome.written else f"kept the last good {out.name}: the map has errors"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Set as AbstractSet
 
-from argmap.model import Map, NodeKind, RelationKind
+from argmap.model import Map, NodeKind, RelationRole
 
 __all__ = ["ancestors_map"]
 
@@ -30,11 +30,11 @@ def ancestors_map(argmap: Map, targets: set[str] | frozenset[str]) -> Map:
     nodes the same labels as in the whole map (directionality). Stable
     semantics is not directional: evaluate the whole map for it.
     """
-    undercuts, contradicts = RelationKind.UNDERCUTS, RelationKind.CONTRADICTS
+    undercuts, contradicts = RelationRole.UNDERCUT, RelationRole.CONTRADICTION  # by role, whatever the spelling
     incoming: dict[str, list[str]] = {}
     undercutters: dict[tuple[str, str], list[str]] = {}
     for rel in argmap.relations:
-        kind, target = rel.kind, rel.target
+        kind, target = rel.kind.role, rel.target
         if kind is undercuts:
             link = rel.link
             if link is not None:

@@ -163,12 +163,13 @@ def _tied(ach: AchResult, a: str, b: str) -> bool:
 _SUPPORTING = frozenset({"supported", "given"})
 
 
-def _supported(fw: AnyFramework, lab: list[int]) -> dict[str, bool]:
-    """Per node: does it stand because an argument for it does (or as given)?
-    (The bipolar and dung readings know no bases: there it is its acceptance.)"""
+def _supported(fw: AnyFramework, lab: list[int], nodes: list[str]) -> dict[str, bool]:
+    """Per node of ``nodes``: does it stand because an argument for it does (or as
+    given)? (The bipolar and dung readings know no bases: there it is its acceptance.)"""
+    index = fw.index
     if isinstance(fw, ArgumentFramework):
-        return {node: basis in _SUPPORTING for node, basis in fw.basis(lab).items()}
-    return {node: lab[i] == LABEL_IN for i, node in enumerate(fw.nodes)}
+        return {node: fw.basis_of(lab, index[node]) in _SUPPORTING for node in nodes}
+    return {node: lab[index[node]] == LABEL_IN for node in nodes}
 
 
 def _statuses(fw: AnyFramework, semantics: str, wanted: set[str] | None = None) -> dict[str, tuple[str, bool]]:
@@ -182,10 +183,10 @@ def _statuses(fw: AnyFramework, semantics: str, wanted: set[str] | None = None) 
     if semantics == "grounded":
         lab = fw.grounded()  # cached: explain reuses it
         names = {IN: "accepted", OUT: "rejected", UNDEC: "undecided"}
-        supported = _supported(fw, lab)
+        supported = _supported(fw, lab, nodes)
         return {node: (names[lab[index[node]]], supported[node]) for node in nodes}
     labs = [labelling_of(af, e) for e in extensions(af, semantics, limit=EXTENSION_LIMIT)]
-    supports = [_supported(fw, lab) for lab in labs]
+    supports = [_supported(fw, lab, nodes) for lab in labs]
     result = {}
     for node in nodes:
         i = index[node]

@@ -209,7 +209,7 @@ def explain_argument_labelling(fw: ArgumentFramework, lab: list[int], node: str,
     names = sorted({fw.nodes[x] for x in attackers})
     defeaters = sorted({fw.nodes[x] for x in attackers if lab[x] == IN})
     label = LABEL_NAMES[lab[i]]
-    basis = fw.basis(lab)[node]
+    basis = fw.basis_of(lab, i)
     summary = f"{prefix}{node} is {label} ({basis}) under {semantics} semantics"
     return Explanation(node, label, semantics, summary, tuple(walker.lines), tuple(walker.subjects),
                        tuple(names), tuple(defeaters))

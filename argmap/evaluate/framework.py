@@ -58,6 +58,7 @@ class Edge(NamedTuple):
 
 
 Cut = tuple[int, ...]  # undercutters, as node indexes
+_ATTACKS, _CONTRADICTS = RelationKind.ATTACKS.value, RelationKind.CONTRADICTS.value  # an attack's origin
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class IndexedLinks:
         links = cls([()] * len(nodes), [()] * len(nodes), [], [])
         for e in edges:
             links.add(index[e.source], index[e.target], e.kind == "support",
-                      tuple(index[u] for u in e.undercutters), _origin(e) == "contradicts")
+                      tuple(index[u] for u in e.undercutters), _origin(e) == _CONTRADICTS)
         return links
 
     def add(self, s: int, t: int, support: bool, cut: Cut, contradicts: bool = False) -> None:
@@ -133,7 +134,7 @@ class Attack:
     def describe(self) -> str:
         if not self.via:
             return f"{self.source} {self.origin} {self.target}"
-        return f"{self.source} attacks {self.target} ({self.origin} via {self.chain_text()})"
+        return f"{self.source} {_ATTACKS} {self.target} ({self.origin} via {self.chain_text()})"
 
     def chain_text(self, most: int = 9) -> str:
         """``via`` as "a -> x -> b", long chains shortened in the middle."""
@@ -243,7 +244,7 @@ class Framework:
                                           tuple(nodes[i] for i in via)))
 
         for k, (s, cut) in enumerate(att[t]):
-            offer(s, frozenset(cut), "contradicts" if (t, k) in contradicting else "attacks", ())
+            offer(s, frozenset(cut), _CONTRADICTS if (t, k) in contradicting else _ATTACKS, ())
         for s, direct_cut in att[t]:
             back = _Search(s, sup, lab, limit)
             last = frozenset(direct_cut)
@@ -317,7 +318,7 @@ class _Search:
 
 
 def _origin(edge: Edge) -> str:
-    return "contradicts" if " contradicts " in edge.relation else "attacks"
+    return _CONTRADICTS if f" {_CONTRADICTS} " in edge.relation else _ATTACKS
 
 
 def _clamp(value: float | None) -> float:
@@ -344,17 +345,18 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
     ids = tuple(node for node, n in argmap.node_by_id.items() if n.kind is not NodeKind.QUESTION)
     known = {node: i for i, node in enumerate(ids)}
     relations = argmap.relations
-    undercuts, supports, contradicts = RelationKind.UNDERCUTS, RelationKind.SUPPORTS, RelationKind.CONTRADICTS
+    # the relations act by their role (RelationKind.role), whatever their spelling
+    undercuts, supports, contradicts = RelationRole.UNDERCUT, RelationRole.SUPPORT, RelationRole.CONTRADICTION
     undercut: dict[tuple[str, str], list[str]] = {}
     for rel in relations:
-        if rel.kind is undercuts and rel.link is not None and rel.source in known:
+        if rel.kind.role is undercuts and rel.link is not None and rel.source in known:
             undercut.setdefault((rel.link.source, rel.link.target), []).append(rel.source)
     premises = [(p, n.id) for n in argmap.nodes if n.kind is NodeKind.ARGUMENT and n.id in known
                 for p in n.premises if p in known and p != n.id]
     if premises:  # each premise supports its argument (the bipolar reading has no linked premises)
         from argmap.model import Relation
 
-        relations = tuple(Relation(supports, p, a) for p, a in premises) + tuple(relations)
+        relations = tuple(Relation(RelationKind.SUPPORTS, p, a) for p, a in premises) + tuple(relations)
     cut_from = {source for source, _ in undercut}  # sources of undercut links
     verbs = {kind: kind.value for kind in RelationKind}
     keep = edges is not None
@@ -363,12 +365,12 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
     contradicting = indexed.contradicting
     append, new_edge = (edges if edges is not None else []).append, tuple.__new__
     for rel in relations:
-        kind, s, t = rel.kind, rel.source, rel.target
-        role = kind.role
+        s, t = rel.source, rel.target
+        role = rel.kind.role
         if t is None or role is RelationRole.BEARING or role is RelationRole.ANSWER:
             continue
         if role is RelationRole.UNDERCUT:  # undercutting an argument attacks its inference: the argument
-            kind = RelationKind.ATTACKS
+            role = RelationRole.ATTACK
         elif role not in (RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION):
             raise AssertionError(f"no bipolar reading for relation role {role}")  # pragma: no cover
         si, ti = known.get(s), known.get(t)
@@ -376,9 +378,9 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
             continue
         cut: tuple[str, ...] = ()
         cut_index: tuple[int, ...] = ()
-        if s in cut_from or (t in cut_from and kind is contradicts):  # something may undercut it
+        if s in cut_from or (t in cut_from and role is contradicts):  # something may undercut it
             cutters = undercut.get((s, t), [])
-            if kind is contradicts:
+            if role is contradicts:
                 cutters = cutters + undercut.get((t, s), [])
             if cutters:
                 cut = tuple(sorted(set(cutters)))
@@ -389,7 +391,7 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
             key = f"{s} {verbs[rel.kind]} {t}" if rel.link is None else rel.key
         # tuple.__new__ skips the named tuple's Python-level __new__ (same object)
         # IndexedLinks.add, inlined: this loop runs once per relation
-        if kind is supports:
+        if role is supports:
             if keep:
                 append(new_edge(Edge, (s, t, "support", weight, cut, key)))
             if si != ti:
@@ -403,14 +405,14 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
         if keep:
             append(new_edge(Edge, (s, t, "attack", weight, cut, key)))
         found = att_in[ti]
-        if kind is contradicts:
+        if role is contradicts:
             contradicting.add((ti, len(found)))
         if found:
             found.append((si, cut_index))  # type: ignore[attr-defined]
         else:
             att_in[ti] = [(si, cut_index)]
         direct.append((si, ti, cut_index))
-        if kind is contradicts:
+        if role is contradicts:
             if keep:
                 append(new_edge(Edge, (t, s, "attack", weight, cut, key)))
             found = att_in[si]

@@ -92,30 +92,29 @@ class ArgumentFramework:
 
     def basis(self, lab: list[int]) -> dict[str, str]:
         """Why each map node stands or falls in ``lab`` (see BASES)."""
-        result: dict[str, str] = {}
-        count, aux, attackers = self.node_count, self.aux, self.af.attackers
-        for i, node in enumerate(self.nodes):
-            label = lab[i]
-            if label == UNDEC:
-                result[node] = "undecided"
-            elif label == OUT:
-                u = self.unsupported_of.get(i)
-                attacked = any(lab[x] == IN for x in attackers[i] if x != u)
-                if u is not None and lab[u] == IN and not attacked:
-                    result[node] = "support-lost"
-                elif self.kinds[i] is NodeKind.ARGUMENT:
-                    premise_fails = any(lab[x] == IN and x >= count and aux[x - count].role == "not"
-                                        for x in attackers[i])
-                    result[node] = "premise-fails" if premise_fails else "undercut"
-                else:
-                    result[node] = "defeated"
-            elif any(lab[p] == IN for p in self.pro.get(i, ())):
-                result[node] = "supported"
-            elif self.kinds[i] is NodeKind.ARGUMENT:
-                result[node] = "supported"  # an inference that applies: its premises hold
-            else:
-                result[node] = "given" if self.kinds[i] in PRIMA_FACIE else "unsupported"
-        return result
+        return {node: self.basis_of(lab, i) for i, node in enumerate(self.nodes)}
+
+    def basis_of(self, lab: list[int], i: int) -> str:
+        """Why map node ``i`` stands or falls in ``lab`` (explain asks for one node:
+        the whole map's bases cost a pass over every node per failing expectation)."""
+        label = lab[i]
+        if label == UNDEC:
+            return "undecided"
+        if label == OUT:
+            u = self.unsupported_of.get(i)
+            attackers = self.af.attackers[i]
+            if u is not None and lab[u] == IN and not any(lab[x] == IN for x in attackers if x != u):
+                return "support-lost"
+            if self.kinds[i] is NodeKind.ARGUMENT:
+                count, aux = self.node_count, self.aux
+                premise_fails = any(lab[x] == IN and x >= count and aux[x - count].role == "not" for x in attackers)
+                return "premise-fails" if premise_fails else "undercut"
+            return "defeated"
+        if any(lab[p] == IN for p in self.pro.get(i, ())):
+            return "supported"
+        if self.kinds[i] is NodeKind.ARGUMENT:
+            return "supported"  # an inference that applies: its premises hold
+        return "given" if self.kinds[i] in PRIMA_FACIE else "unsupported"
 
     def describe(self, argument: int) -> str:
         """An AF argument in words."""

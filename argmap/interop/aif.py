@@ -67,7 +67,8 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
     fields: dict[str, Any] = {"title": data.get("title") if isinstance(data.get("title"), str) else None}
     if own:
         try:
-            fields = {"title": top.get("title"), "description": top.get("description"),
+            fields = {"title": _text_or_none(top.get("title"), "title"),
+                      "description": _text_or_none(top.get("description"), "description"),
                       "sources": tuple(source_from_dict(s) for s in top.get("sources", [])),
                       "sections": tuple(section_from_dict(s) for s in top.get("sections", [])),
                       "expectations": tuple(expectation_from_dict(e) for e in top.get("expectations", []))}
@@ -75,6 +76,13 @@ def from_aif(data: Any, path: str = "<aif>") -> ImportResult:
             graph.warn(f"{root}.argmap", f"argmap extension not read ({type(exc).__name__}: {exc})")
     built = Map(nodes=tuple(nodes), relations=tuple(relations), **fields)
     return ImportResult(parse_text(write_map(built), path).map, graph.warnings, header)
+
+
+def _text_or_none(value: object, name: str) -> str | None:
+    """A header text of the extension; another type is refused (the import warns)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"{name} is {type(value).__name__}, not a text")
 
 
 def loads(text: str, path: str = "<aif>") -> ImportResult:

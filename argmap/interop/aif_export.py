@@ -44,7 +44,7 @@ from argmap.interop.json_ import (
 )
 from argmap.interop.scheme_names import NAME_NOTE, aif_name, written_name
 from argmap.jsonio import dump_json
-from argmap.model import Map, Node, NodeKind, Relation, RelationKind, RelationRole
+from argmap.model import Map, Node, NodeKind, Relation, RelationRole
 
 __all__ = ["NODE_ID_NOTE", "TABLE", "conclusion_of", "dumps", "lost_on_export", "rephrase_note", "scheme_note",
            "to_aif"]
@@ -53,7 +53,7 @@ NODE_ID_NOTE = "AIF nodeID "  # + the id of the AIF node a map node was imported
 _DEFAULT = {RelationRole.SUPPORT: "Default Inference", RelationRole.ATTACK: "Default Conflict",
             RelationRole.CONTRADICTION: "Default Conflict", RelationRole.UNDERCUT: "Default Conflict"}
 _PLAIN = {RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION}
-_CONCLUDES = (RelationKind.SUPPORTS, RelationKind.ATTACKS, RelationKind.UNDERCUTS)
+_CONCLUDES = (RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.UNDERCUT)  # an argument's conclusion
 
 def scheme_note(rel_kind: str, target: str, scheme: str) -> str:
     """The note older imports left on a premise for a named scheme (still written back)."""
@@ -68,7 +68,7 @@ def rephrase_note(target: str, name: str | None = None) -> str:
 
 def conclusion_of(argmap: Map, node: Node) -> Relation | None:
     """An argument block's conclusion: its first supports / attacks / undercuts."""
-    return next((r for r in argmap.outgoing.get(node.id, ()) if r.kind in _CONCLUDES), None)
+    return next((r for r in argmap.outgoing.get(node.id, ()) if r.kind.role in _CONCLUDES), None)
 
 
 def _old_scheme(node: Node | None, rel: Relation) -> str | None:
@@ -81,7 +81,7 @@ def _old_scheme(node: Node | None, rel: Relation) -> str | None:
 
 def _rephrase(node: Node | None, rel: Relation) -> tuple[bool, str | None]:
     """(read from an MA, its scheme name) for ``supports`` relations."""
-    if node is None or rel.kind is not RelationKind.SUPPORTS or rel.target is None:
+    if node is None or rel.kind.role is not RelationRole.SUPPORT or rel.target is None:
         return False, None
     prefix = f"rephrased as {rel.target} (AIF MA"
     for note in node.notes:
@@ -170,7 +170,7 @@ def _plan(argmap: Map) -> _Plan:
         target = by_id.get(str(rel.target))
         return target is not None and target.kind is NodeKind.ARGUMENT
 
-    undercuts = [r for r in argmap.relations if r.kind is RelationKind.UNDERCUTS and r.source in statement and aims(r)]
+    undercuts = [r for r in argmap.relations if r.kind.role is RelationRole.UNDERCUT and r.source in statement and aims(r)]
     return _Plan(plain, undercuts, conclusions, links)
 
 
@@ -265,7 +265,7 @@ def _argument(w: _Writer, node: Node, rel: Relation | None, aimed: Any, place: d
             w.edge(ids[premise], ids[node.id])
     if rel is None:
         return
-    if rel.kind is RelationKind.UNDERCUTS:
+    if rel.kind.role is RelationRole.UNDERCUT:
         target = aimed(rel)
     else:
         found = by_id.get(str(rel.target))
@@ -293,13 +293,16 @@ def _plain(w: _Writer, rel: Relation, node_id: str, at: int) -> None:
         w.edge(back, ids[rel.source])
 
 
+_SAID = ("premises", "scheme")  # the node attributes AIF says natively; the others go to the extension
 TABLE = coverage.Table("aif", coverage.ways(
-    (Way(Carry.NATIVE), ("claim", "argument", coverage.TEXT, "premises", "scheme", "supports", "attacks",
-                         "contradicts", "undercuts A -> B", "undercuts ARGUMENT")),
+    (Way(Carry.NATIVE), ("claim", "argument", coverage.TEXT, *_SAID,
+                         *coverage.relations(RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION,
+                                             RelationRole.UNDERCUT))),
     (Way(Carry.HIDDEN), ("title", "description", "source", "section", "expect", *coverage.SOURCE_ATTRIBUTE_NAMES,
-                         *coverage.KINDS_BUT_CLAIM, "tags", "actors", "date", "credibility", "relevance", "inferred",
-                         "note", "cite", "rates", "cq", coverage.WEIGHT, coverage.INFERRED_RELATION)),
-    (Way(Carry.HIDDEN, "AIF has no relation for a question"), ("about", "answers")),
+                         *coverage.KINDS_BUT_CLAIM, *coverage.node_attributes(but=_SAID),
+                         coverage.WEIGHT, coverage.INFERRED_RELATION)),
+    (Way(Carry.HIDDEN, "AIF has no relation for a question"),
+     coverage.relations(RelationRole.BEARING, RelationRole.ANSWER)),
     (coverage.INCLUDE, ("include",)),
 ), "kept only in argmap's \"argmap\" extension objects, which other AIF tools ignore", _refine)
 

@@ -259,7 +259,7 @@ class Reading:
         if self.is_argument(key):
             return [(a, None) for a in self.argument_ids.get(key, [])]
         s = self.s_nodes[key]
-        if s.kind == "CA" and extension(self.graph.by_id[key]).get("kind") == "contradicts":
+        if s.kind == "CA" and extension(self.graph.by_id[key]).get("kind") == RelationKind.CONTRADICTS.value:
             return []  # the one-way half of a contradiction: argmap undercuts the relation as written
         return [(None, LinkRef(self.node_id[p], self.node_id[c])) for c in s.conclusions for p in s.premises
                 if p in self.node_id and c in self.node_id] if s.kind in ("RA", "CA", "MA") else []
@@ -302,7 +302,7 @@ class Reading:
             self.graph.warn(self.graph.where(key), f"{s.kind} node {key!r} lacks a premise or a conclusion; skipped")
             return
         rel_kind = {"RA": RelationKind.SUPPORTS, "CA": RelationKind.ATTACKS, "MA": RelationKind.SUPPORTS}[s.kind]
-        if meta.get("kind") == "contradicts":
+        if meta.get("kind") == RelationKind.CONTRADICTS.value:
             rel_kind = RelationKind.CONTRADICTS
         for conclusion in s.conclusions:
             for premise in s.premises:

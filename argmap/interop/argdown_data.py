@@ -28,7 +28,7 @@ from argmap.interop.json_ import (
 )
 from argmap.interop.json_fields import NODE_FIELDS, decode, encode
 from argmap.interop.scheme_names import argdown_rule, scheme_id, written_name
-from argmap.model import Map, Node, NodeKind, Relation, RelationKind, RelationRole
+from argmap.model import Map, Node, NodeKind, Relation, RelationRole
 
 __all__ = ["SPECIAL_KEYS", "CONCLUSION_OF", "Plan", "TABLE", "plan", "front_matter", "map_parts", "node_data",
            "node_fields", "rule_for", "weight_key", "KINDS_OF_RELATION"]
@@ -43,7 +43,7 @@ LINKS = "undercut_links"  # ["a -> c"]: `_> <a>` was written `undercuts a -> c` 
 CONCLUSION_OF = "conclusion_of"  # on the conclusion statement export writes for an argument that attacks or undercuts
 SPECIAL_KEYS = (WEIGHTS, INFERRED, RELATIONS, LINKS, CONCLUSION_OF)
 _PLAIN = {RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION}
-_CONCLUDES = (RelationKind.SUPPORTS, RelationKind.ATTACKS, RelationKind.UNDERCUTS)
+_CONCLUDES = (RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.UNDERCUT)  # an argument's conclusion
 
 
 def weight_key(rel: Relation) -> str:
@@ -82,10 +82,10 @@ def plan(argmap: Map) -> Plan:
     candidates: dict[str, Relation] = {}  # argument blocks that can have a structure -> their conclusion
     for node in argmap.nodes:
         if node.kind is NodeKind.ARGUMENT and any(statement(p) for p in node.premises):
-            rel = next((r for r in argmap.outgoing.get(node.id, ()) if r.kind in _CONCLUDES), None)
+            rel = next((r for r in argmap.outgoing.get(node.id, ()) if r.kind.role in _CONCLUDES), None)
             if rel is not None and rel.target not in node.premises:  # (a circular one stays in the data)
                 candidates[node.id] = rel
-    structures = {a: r for a, r in candidates.items() if r.kind is not RelationKind.UNDERCUTS and statement(r.target)}
+    structures = {a: r for a, r in candidates.items() if r.kind.role is not RelationRole.UNDERCUT and statement(r.target)}
     plain = {n.id: [r for r in argmap.outgoing.get(n.id, ()) if r.kind.role in _PLAIN]
              for n in argmap.nodes if n.kind is not NodeKind.ARGUMENT}
     arguments = {n.id for n in argmap.nodes if n.kind is NodeKind.ARGUMENT}
@@ -103,7 +103,7 @@ def plan(argmap: Map) -> Plan:
             return rel.link.source in arguments and rel.link.source in plain
         return rel.target in structures
 
-    undercutting = {a: r for a, r in candidates.items() if r.kind is RelationKind.UNDERCUTS}
+    undercutting = {a: r for a, r in candidates.items() if r.kind.role is RelationRole.UNDERCUT}
     while True:  # an argument that undercuts one that undercuts ...: until nothing changes
         found = {a: r for a, r in undercutting.items() if a not in structures and undercut_drawn(r)}
         if not found:
@@ -114,13 +114,13 @@ def plan(argmap: Map) -> Plan:
     drawn = set()
     for rel in argmap.relations:
         if rel.source in arguments and by_id[rel.source].kind is NodeKind.ARGUMENT:
-            ok = id(rel) in conclusions and (rel.kind is not RelationKind.UNDERCUTS or undercut_drawn(rel))
+            ok = id(rel) in conclusions and (rel.kind.role is not RelationRole.UNDERCUT or undercut_drawn(rel))
         elif not statement(rel.source):
             ok = False
         elif rel.kind.role in _PLAIN:
             ok = statement(rel.target)
         else:
-            ok = rel.kind is RelationKind.UNDERCUTS and undercut_drawn(rel)
+            ok = rel.kind.role is RelationRole.UNDERCUT and undercut_drawn(rel)
         if ok:
             drawn.add(id(rel))
     return Plan(arguments, structures, drawn)
@@ -133,7 +133,7 @@ def _refine(argmap: Map) -> Any:
         if isinstance(element, Relation):
             if layout.is_drawn(element) or element.kind.role in (RelationRole.BEARING, RelationRole.ANSWER):
                 return None
-            if element.kind is RelationKind.UNDERCUTS and element.link is not None:
+            if element.kind.role is RelationRole.UNDERCUT and element.link is not None:
                 return Way(Carry.HIDDEN, "Argdown undercuts arguments, and this link's source cannot be written as one")
             return Way(Carry.HIDDEN, "Argdown has no arrow for it: it names an argument or a missing node")
         if isinstance(owner, Node) and owner.kind is NodeKind.ARGUMENT and owner.id not in layout.structures \
@@ -144,12 +144,15 @@ def _refine(argmap: Map) -> Any:
     return way
 
 
+_SAID = ("tags", "premises", "scheme")  # the node attributes Argdown says natively; the others go to data
+_ARGUING = coverage.relations(RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION, RelationRole.UNDERCUT)
+_QUESTIONING = coverage.relations(RelationRole.BEARING, RelationRole.ANSWER)
 TABLE = coverage.Table("argdown", coverage.ways(
-    (Way(Carry.NATIVE), ("title", "section", "claim", "argument", coverage.TEXT, "tags", "premises", "scheme",
-                         "supports", "attacks", "contradicts", "undercuts A -> B", "undercuts ARGUMENT")),
+    (Way(Carry.NATIVE), ("title", "section", "claim", "argument", coverage.TEXT, *_SAID,
+                         *_ARGUING)),
     (Way(Carry.DATA), ("description", "source", "expect", *coverage.SOURCE_ATTRIBUTE_NAMES, *coverage.KINDS_BUT_CLAIM,
-                       "actors", "date", "credibility", "relevance", "inferred", "note", "cite", "rates", "cq")),
-    (Way(Carry.HIDDEN, "Argdown has no relation for a question"), ("about", "answers")),
+                       *coverage.node_attributes(but=_SAID))),
+    (Way(Carry.HIDDEN, "Argdown has no relation for a question"), _QUESTIONING),
     (Way(Carry.HIDDEN, "Argdown relations have no data"), (coverage.WEIGHT, coverage.INFERRED_RELATION)),
     (coverage.INCLUDE, ("include",)),
 ), "kept only in the data of the statement that declares it, which argmap reads back", _refine)
@@ -179,7 +182,7 @@ def node_data(node: Node, outgoing: tuple[Relation, ...], layout: Plan) -> dict[
     inferred = [weight_key(r) for r in shown if r.inferred]
     if inferred:
         data[INFERRED] = inferred
-    links = [weight_key(r) for r in shown if r.kind is RelationKind.UNDERCUTS and r.link is not None
+    links = [weight_key(r) for r in shown if r.kind.role is RelationRole.UNDERCUT and r.link is not None
              and r.link.source in layout.structures]
     if links:
         data[LINKS] = links

@@ -48,7 +48,7 @@ from argmap.interop.argdown_data import (
     rule_for,
 )
 from argmap.interop.yamlish import dump_flow, dump_scalar
-from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+from argmap.model import Map, Node, NodeKind, Relation, RelationRole
 
 __all__ = ["EXPORT_COMMENT", "conclusion_title", "escape_text", "export_map", "lost_on_export"]
 
@@ -108,7 +108,7 @@ class _Writer:
         return f"<{node_id}>" if node_id in self.layout.arguments else f"[{node_id}]"
 
     def relation(self, rel: Relation) -> str:
-        if rel.kind is RelationKind.UNDERCUTS:
+        if rel.kind.role is RelationRole.UNDERCUT:
             return f"_> <{rel.link.source if rel.link is not None else rel.target}>"
         return f"{KINDS_OF_RELATION[rel.kind.role]} {self.ref(str(rel.target))}"
 
@@ -132,9 +132,9 @@ class _Writer:
         rule = rule_for(node)
         lines.append(f"-- {rule} --" if rule else "----")
         number = len(premises) + 1
-        if rel.kind is RelationKind.SUPPORTS:
+        if rel.kind.role is RelationRole.SUPPORT:
             return lines + [f"({number}) [{rel.target}]"]
-        if rel.kind is RelationKind.UNDERCUTS:
+        if rel.kind.role is RelationRole.UNDERCUT:
             aimed = rel.link.source if rel.link is not None else str(rel.target)
             what = f"the inference of {aimed}" if rel.link is None else f"the inference from {rel.link}"
             text = f"Not so: {what} does not hold."

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from argmap.model import Map, NodeKind, Relation
+from argmap.model import Map, NodeKind, Relation, RelationRole
 from argmap.syntax.keywords import (
     ARGUMENT,
     ARGUMENT_ATTRIBUTES,
@@ -44,8 +44,8 @@ from argmap.syntax.keywords import (
     Shape,
 )
 
-__all__ = ["Carry", "Way", "Table", "construct_names", "constructs", "relation_construct", "classify",
-           "lost_on_export", "dropped", "ways", "SOURCE_ATTRIBUTE_NAMES", "KINDS_BUT_CLAIM", "INCLUDE", "WEIGHT",
+__all__ = ["Carry", "Way", "Table", "construct_names", "constructs", "relation_construct", "relations", "node_attributes",
+           "classify", "lost_on_export", "dropped", "ways", "SOURCE_ATTRIBUTE_NAMES", "KINDS_BUT_CLAIM", "INCLUDE", "WEIGHT",
            "INFERRED_RELATION", "TEXT"]
 
 
@@ -76,13 +76,30 @@ def relation_construct(rel: Relation) -> str:
     return keyword
 
 
+def relations(*roles: RelationRole) -> tuple[str, ...]:
+    """The construct names of the relation keywords whose role is one of *roles*
+    (every relation keyword without *roles*): exporters' tables name relations
+    by what they do, so a new keyword of a known role travels as its role does."""
+    names: list[str] = []
+    for r in RELATIONS:
+        if roles and r.kind.role not in roles:
+            continue
+        names += [r.keyword + _LINK_FORM, r.keyword + _ARGUMENT_FORM] if r.shape is Shape.LINK else [r.keyword]
+    return tuple(names)
+
+
+def node_attributes(*, but: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The construct names of the node and argument attributes, but those in *but*:
+    the exports keep a node's attributes in its data (the JSON fields of
+    :mod:`argmap.interop.json_fields`), so an attribute added to the language
+    travels as the others do, and a table names only those it says natively."""
+    return tuple(name for name in _NODE_ATTRIBUTES if name not in but)
+
+
 def construct_names() -> tuple[str, ...]:
     """Every construct name :func:`constructs` can give (from the keyword tables)."""
-    relations = []
-    for r in RELATIONS:
-        relations += [r.keyword + _LINK_FORM, r.keyword + _ARGUMENT_FORM] if r.shape is Shape.LINK else [r.keyword]
     return (_HEADER + tuple(f"source {a.keyword}" for a in SOURCE_ATTRIBUTES) + NODE_KINDS + (ARGUMENT, TEXT)
-            + _NODE_ATTRIBUTES + tuple(relations) + (WEIGHT, INFERRED_RELATION))
+            + _NODE_ATTRIBUTES + relations() + (WEIGHT, INFERRED_RELATION))
 
 
 def _values(attribute: Attribute, value: object) -> tuple[object, ...]:

@@ -28,7 +28,7 @@ from argmap.evaluate.af import AF
 from argmap.evaluate.readings import DEFAULT_READING, build
 from argmap.interop import coverage
 from argmap.interop.coverage import Carry, Way
-from argmap.model import Map, NodeKind
+from argmap.model import Map, NodeKind, RelationRole
 from argmap.syntax.keywords import NODE_KINDS
 
 __all__ = ["FORMATS", "TABLE", "export_map", "format_answer", "lost_on_export", "format_for_path", "query_index", "read_framework",
@@ -76,10 +76,10 @@ def format_answer(accepted: bool | None, witness: list[int] | None, af: AF, fmt:
 
 _EVALUATED = tuple(k for k in NODE_KINDS if k != NodeKind.QUESTION.value) + ("argument",)
 TABLE = coverage.Table("iccma", coverage.ways(
-    (Way(Carry.NATIVE), (*_EVALUATED, "premises", "supports", "attacks", "contradicts", "undercuts A -> B",
-                         "undercuts ARGUMENT")),
+    (Way(Carry.NATIVE), (*_EVALUATED, "premises", *coverage.relations(
+        RelationRole.SUPPORT, RelationRole.ATTACK, RelationRole.CONTRADICTION, RelationRole.UNDERCUT))),
     (Way(Carry.LOST, "left out: questions are answered, not argued, and not evaluated"),
-     ("question", "about", "answers")),
+     ("question", *coverage.relations(RelationRole.BEARING, RelationRole.ANSWER))),
 ), lost_how="left out (an ICCMA file is the attack graph of the reading alone: argument names and attacks)")
 
 

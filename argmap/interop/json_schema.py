@@ -71,7 +71,7 @@ def schema() -> dict[str, Any]:
             }, description="A relation has a target, except an undercut of a link (undercuts a -> b), "
                            "which has the link instead.",
                 allOf=[
-                    {"if": {"properties": {"kind": {"const": "undercuts"}}},
+                    {"if": {"properties": {"kind": {"const": RelationKind.UNDERCUTS.value}}},
                      "then": {"anyOf": [{"required": ["link"], "properties": {"link": link}},
                                         {"required": ["target"], "properties": {"target": _ID}}]},
                      "else": {"required": ["target"], "properties": {"target": _ID}}},

@@ -4,69 +4,59 @@ source (E107)."""
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
-
 from lsprotocol import types as lsp
 
-from argmap.lsp.server import _same_file, _uri
-
-if TYPE_CHECKING:
-    from argmap.lsp.server import ArgmapServer
+from argmap.diagnostics import Diagnostic
+from argmap.lsp.documents import Document
+from argmap.lsp.protocol import ranges_overlap, same_file, uri_of
+from argmap.lsp.server import ArgmapServer
+from argmap.model import Map, is_valid_id
 
 __all__ = ["actions_for"]
-
-_QUOTED_ID = re.compile(r"'([^']+)'")
-
-
-def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
-    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) and (
-        (b.start.line, b.start.character) <= (a.end.line, a.end.character)
-    )
 
 
 def actions_for(ls: ArgmapServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     uri = params.text_document.uri
     state = ls.state(uri)
-    path = ls.path_of(uri)
+    document = ls.document(uri)
     actions: list[lsp.CodeAction] = []
     for item in state.analysis.diagnostics:
-        if not _same_file(item.span.file, path):
+        if not same_file(item.span.file, document.path):
             continue
-        diagnostic = ls.to_lsp_diagnostic(item, state.lines)
-        if not _overlaps(diagnostic.range, params.range):
+        diagnostic = ls.to_lsp_diagnostic(item)
+        if not ranges_overlap(diagnostic.range, params.range):
             continue
         for fix in item.fixes:
-            edit = lsp.TextEdit(range=ls.to_range(fix.span, state.lines), new_text=fix.replacement)
+            edit = lsp.TextEdit(range=ls.to_range(fix.span), new_text=fix.replacement)
             actions.append(
                 lsp.CodeAction(
                     title=fix.title,
                     kind=lsp.CodeActionKind.QuickFix,
                     diagnostics=[diagnostic],
                     is_preferred=len(item.fixes) == 1,
-                    edit=lsp.WorkspaceEdit(changes={_uri(fix.span.file): [edit]}),
+                    edit=lsp.WorkspaceEdit(changes={uri_of(fix.span.file): [edit]}),
                 )
             )
         if item.code == "E107":
-            actions.extend(_source_stub(state, item, diagnostic, uri))
+            actions.extend(_source_stub(state.analysis.map, document, item, diagnostic))
     return actions
 
 
-def _source_stub(state, item, diagnostic: lsp.Diagnostic, uri: str) -> list[lsp.CodeAction]:  # type: ignore[no-untyped-def]
-    match = _QUOTED_ID.search(item.message)
-    if match is None:
+def _source_stub(argmap: Map, document: Document, item: Diagnostic, diagnostic: lsp.Diagnostic) -> list[lsp.CodeAction]:
+    span = item.span  # the unknown id, where it is cited
+    source_id = document.line(span.line - 1)[span.column - 1: span.end_column - 1]
+    if span.end_line != span.line or not is_valid_id(source_id):
         return []
-    source_id = match.group(1)
-    sources = [s for s in state.analysis.map.sources if s.span.line > 0]
+    sources = [s for s in argmap.sources if s.span.line > 0 and same_file(s.span.file, document.path)]
     if sources:
         line = sources[-1].span.end_line  # after the last source block's first line range
         # move past the source's attribute lines
-        while line < len(state.lines) and state.lines[line].startswith((" ", "\t")) and state.lines[line].strip():
+        while document.line(line).startswith((" ", "\t")) and document.line(line).strip():
             line += 1
         position = lsp.Position(line=line, character=0)
         text = f"\nsource {source_id} \"TITLE\"\n"
     else:
-        first_block = next((n.span.line - 1 for n in state.analysis.map.nodes if n.span.line > 0), 0)
+        first_block = next((n.span.line - 1 for n in argmap.nodes if n.span.line > 0), 0)
         position = lsp.Position(line=first_block, character=0)
         text = f"source {source_id} \"TITLE\"\n\n"
     edit = lsp.TextEdit(range=lsp.Range(start=position, end=position), new_text=text)
@@ -75,6 +65,6 @@ def _source_stub(state, item, diagnostic: lsp.Diagnostic, uri: str) -> list[lsp.
             title=f"Create source '{source_id}'",
             kind=lsp.CodeActionKind.QuickFix,
             diagnostics=[diagnostic],
-            edit=lsp.WorkspaceEdit(changes={uri: [edit]}),
+            edit=lsp.WorkspaceEdit(changes={document.uri: [edit]}),
         )
     ]

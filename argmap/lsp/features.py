@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 
 from argmap.lsp.symbols import Occurrence, SymbolKind
-from argmap.model import Grade, Level, Map, NodeKind, Span, is_valid_id
+from argmap.model import Grade, Level, Map, NodeKind, RelationRole, Span, is_valid_id
 from argmap.render.facts import MapFacts, hover_markdown, source_fields
 from argmap.render.outline_md import md_escape
-from argmap.syntax.keywords import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS
+from argmap.syntax.keywords import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS, RELATION_OF, RELATION_SYNTAX, Shape
 
 __all__ = [
     "hover_text",
@@ -68,6 +68,9 @@ class Completion:
     detail: str = ""
 
 
+_QUESTION_ROLES = (RelationRole.BEARING, RelationRole.ANSWER)  # their targets are questions, without weights
+
+
 def _node_completions(argmap: Map, *, only: tuple[NodeKind, ...] = ()) -> list[Completion]:
     return [Completion(n.id, "node", f"{n.kind.value}: {_shorten(n.text, 60)}")
             for n in argmap.nodes if not only or n.kind in only]
@@ -86,11 +89,14 @@ def completions(argmap: Map, line_text: str, column: int) -> list[Completion]:
         return [Completion(k, "kind" if k in _KIND_WORDS else "keyword") for k in BLOCK_KEYWORDS]
     if indented and count == 0:
         return [Completion(k, "keyword") for k in ATTRIBUTE_KEYWORDS]
-    if head in ("supports", "attacks", "contradicts"):
+    relation = RELATION_SYNTAX.get(RELATION_OF[head]) if head in RELATION_OF else None
+    if relation is not None and relation.kind.role in _QUESTION_ROLES:
+        return _node_completions(argmap, only=(NodeKind.QUESTION,))
+    if relation is not None and relation.shape is Shape.TARGETS:
         if count >= 2 and not stripped.rstrip().endswith(",") and words[-1 if not partial else -2] != "weight":
             return [Completion("weight", "keyword")] if not partial else _node_completions(argmap)
         return _node_completions(argmap)
-    if head == "undercuts":
+    if relation is not None:  # an undercut: of a link (A -> B) or of an argument
         if "->" in stripped:
             source = words[1] if len(words) > 1 else ""
             targets = {r.target for r in argmap.outgoing.get(source, ()) if r.target}

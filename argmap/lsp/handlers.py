@@ -1,23 +1,34 @@
-"""LSP request and notification handlers, registered on an ``ArgmapServer``."""
+"""LSP request and notification handlers, registered on an ``ArgmapServer``,
+and ``create_server`` (a server with every handler)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidParams
 
+from argmap.lsp.actions import actions_for
 from argmap.lsp.features import completions, document_symbols, folding_ranges, hover_text, rename_problem
-from argmap.lsp.server import _COMPLETION_KIND, _SYMBOL_KIND, ArgmapServer, _same_file, _uri
+from argmap.lsp.protocol import COMPLETION_KIND, SYMBOL_KIND, same_file, uri_of
+from argmap.lsp.server import ArgmapServer, ServerOptions
 from argmap.lsp.symbols import SymbolKind
 
-__all__ = ["register"]
+__all__ = ["register", "create_server"]
 
 _TRIGGERS = [" ", ","]
+
+
+def create_server(options: ServerOptions | None = None) -> ArgmapServer:
+    server = ArgmapServer(options)
+    register(server)
+    return server
 
 
 def register(server: ArgmapServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArgmapServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
         ls.publish(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -26,17 +37,16 @@ def register(server: ArgmapServer) -> None:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ArgmapServer, params: lsp.DidSaveTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri)
+        uri = params.text_document.uri
+        state = ls.states.get(uri)
+        if state is not None and any(s.file for s in state.analysis.map.sources):
+            ls.forget(uri)  # cited files may have changed on disk too: check everything again
+            ls.schedule(uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ArgmapServer, params: lsp.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        for key in (uri, uri + "#slow"):
-            task = ls.pending.pop(key, None)
-            if task is not None:
-                task.cancel()
-        ls.states.pop(uri, None)
-        ls.analyzers.pop(uri, None)
+        ls.forget(uri)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
@@ -49,7 +59,7 @@ def register(server: ArgmapServer) -> None:
             return None
         return lsp.Hover(
             contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text),
-            range=ls.to_range(found.span, state.lines),
+            range=ls.to_range(found.span),
         )
 
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
@@ -58,10 +68,10 @@ def register(server: ArgmapServer) -> None:
         if found is None:
             return None
         if found.kind is SymbolKind.INCLUDE:
-            base = Path(ls.path_of(params.text_document.uri)).parent
+            base = Path(ls.document(params.text_document.uri).path).parent
             target = (base / found.name).resolve()
             zero = lsp.Range(start=lsp.Position(line=0, character=0), end=lsp.Position(line=0, character=0))
-            return [lsp.Location(uri=_uri(str(target)), range=zero)] if target.is_file() else None
+            return [lsp.Location(uri=uri_of(str(target)), range=zero)] if target.is_file() else None
         return [ls.location(o.span) for o in state.index.definitions(found.kind, found.name)] or None
 
     @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
@@ -77,14 +87,14 @@ def register(server: ArgmapServer) -> None:
         state, found = ls.occurrence_at(params.text_document.uri, params.position)
         if found is None or found.kind is SymbolKind.INCLUDE:
             return None
-        here = ls.path_of(params.text_document.uri)
+        here = ls.document(params.text_document.uri).path
         return [
             lsp.DocumentHighlight(
-                range=ls.to_range(o.span, state.lines),
+                range=ls.to_range(o.span),
                 kind=lsp.DocumentHighlightKind.Write if o.definition else lsp.DocumentHighlightKind.Read,
             )
             for o in state.index.references(found.kind, found.name)
-            if _same_file(o.span.file, here)
+            if same_file(o.span.file, here)
         ]
 
     @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -94,12 +104,10 @@ def register(server: ArgmapServer) -> None:
             return None
         if not state.index.definitions(found.kind, found.name):
             return None  # an undefined id: fix it first (the quick fix offers the match)
-        return lsp.PrepareRenamePlaceholder(range=ls.to_range(found.span, state.lines), placeholder=found.name)
+        return lsp.PrepareRenamePlaceholder(range=ls.to_range(found.span), placeholder=found.name)
 
     @server.feature(lsp.TEXT_DOCUMENT_RENAME)
     def rename(ls: ArgmapServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
-        from pygls.exceptions import JsonRpcInvalidParams
-
         state, found = ls.occurrence_at(params.text_document.uri, params.position)
         if found is None or found.kind is SymbolKind.INCLUDE:
             return None
@@ -108,21 +116,19 @@ def register(server: ArgmapServer) -> None:
             raise JsonRpcInvalidParams(problem)
         changes: dict[str, list[lsp.TextEdit]] = {}
         for occurrence in state.index.references(found.kind, found.name):
-            changes.setdefault(_uri(occurrence.span.file), []).append(
+            changes.setdefault(uri_of(occurrence.span.file), []).append(
                 lsp.TextEdit(range=ls.to_range(occurrence.span), new_text=params.new_name)
             )
         return lsp.WorkspaceEdit(changes=changes)
 
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=_TRIGGERS))
     def complete(ls: ArgmapServer, params: lsp.CompletionParams) -> lsp.CompletionList:
-        state = ls.state(params.text_document.uri)
-        line = params.position.line + 1
-        line_text = state.lines[line - 1] if 0 < line <= len(state.lines) else ""
-        from argmap.lsp.server import _codepoints
-
-        column = _codepoints(state.lines, line, params.position.character) + 1
+        uri = params.text_document.uri
+        state = ls.state(uri)
+        line_text = ls.document(uri).line(params.position.line)
+        column = ls.column_at(uri, params.position)
         items = [
-            lsp.CompletionItem(label=c.label, kind=_COMPLETION_KIND.get(c.kind), detail=c.detail or None)
+            lsp.CompletionItem(label=c.label, kind=COMPLETION_KIND.get(c.kind), detail=c.detail or None)
             for c in completions(state.analysis.map, line_text, column)
         ]
         return lsp.CompletionList(is_incomplete=False, items=items)
@@ -130,17 +136,15 @@ def register(server: ArgmapServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def symbols(ls: ArgmapServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
         state = ls.state(params.text_document.uri)
-        path = ls.path_of(params.text_document.uri)
-        files = state.analysis.map.files
-        own = files[0] if files else path
+        own = ls.document(params.text_document.uri).path
 
         def convert(symbol) -> lsp.DocumentSymbol:  # type: ignore[no-untyped-def]
             return lsp.DocumentSymbol(
                 name=symbol.name,
                 detail=symbol.detail,
-                kind=_SYMBOL_KIND.get(symbol.kind, lsp.SymbolKind.Object),
-                range=ls.to_range(symbol.span, state.lines),
-                selection_range=ls.to_range(symbol.selection, state.lines),
+                kind=SYMBOL_KIND.get(symbol.kind, lsp.SymbolKind.Object),
+                range=ls.to_range(symbol.span),
+                selection_range=ls.to_range(symbol.selection),
                 children=[convert(c) for c in symbol.children] or None,
             )
 
@@ -148,7 +152,7 @@ def register(server: ArgmapServer) -> None:
 
     @server.feature(lsp.TEXT_DOCUMENT_FOLDING_RANGE)
     def folds(ls: ArgmapServer, params: lsp.FoldingRangeParams) -> list[lsp.FoldingRange]:
-        text = ls.workspace.get_text_document(params.text_document.uri).source.replace("\r\n", "\n")
+        text = ls.document(params.text_document.uri).text.replace("\r\n", "\n").replace("\r", "\n")
         return [
             lsp.FoldingRange(
                 start_line=r.start_line - 1,
@@ -160,23 +164,19 @@ def register(server: ArgmapServer) -> None:
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION)
     def code_actions(ls: ArgmapServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-        from argmap.lsp.actions import actions_for
-
         return actions_for(ls, params)
 
     @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
     def formatting(ls: ArgmapServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit] | None:
+        from argmap.errors import ArgmapError
+        from argmap.fmt import format_text
+
+        document = ls.document(params.text_document.uri)
         try:
-            from argmap.fmt import format_text
-        except ImportError:
+            formatted = format_text(document.text, document.path)
+        except ArgmapError:  # a text with syntax errors (or fmt refusing): nothing to change
             return None
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        try:
-            formatted = format_text(document.source, ls.path_of(params.text_document.uri))
-        except Exception:
-            return None
-        if not isinstance(formatted, str) or formatted == document.source:
+        if formatted == document.text:
             return []
-        lines = document.source.split("\n")
-        end = lsp.Position(line=len(lines), character=0)
+        end = lsp.Position(line=document.text.count("\n") + 1, character=0)
         return [lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=0, character=0), end=end), new_text=formatted)]

@@ -1,180 +1,291 @@
-"""The language server: pygls wiring around the pure features in this package.
+"""The language server: pygls wiring around the analysis and the pure features.
 
-Diagnostics are debounced (``DEBOUNCE_SECONDS`` after the last change) and come
-from the same rules as ``argmap check``. Requests (hover, definition, ...) use
-the analysis of the document's current version, computing it at once if the
-debounced one is not ready yet.
+Documents are kept here (argmap.lsp.documents), changed in place by each
+edit. Diagnostics come in two publications: syntax errors and every rule but
+the expectations ``debounce`` seconds after the last change (see
+argmap.lsp.analysis: only what the edit can change is checked again), then
+the expectations, which evaluate the whole map, ``expectations_delay``
+seconds later, computed in a worker thread so that typing stays answered.
+Requests (hover, definition, ...) use the analysis of the document's current
+version, computing it at once if the debounced one is not ready yet.
+
+Every option arrives in ``ServerOptions``; nothing is read from the environment.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
+import gc
+import logging
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Generator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
 
 from argmap import __version__
-from argmap.diagnostics import Diagnostic, Severity
+from argmap.diagnostics import Diagnostic
 from argmap.lsp.analysis import DocumentAnalysis, IncrementalAnalyzer
-from argmap.lsp.symbols import Occurrence, SymbolIndex, build_index
+from argmap.lsp.chunks import Part
+from argmap.lsp.documents import Change, Document
+from argmap.lsp.framing import Limits
+from argmap.lsp.protocol import SEVERITY, codepoint_column, path_of, resolved, same_file, uri_of, utf16_column
+from argmap.lsp.symbols import CombinedIndex, Occurrence, SymbolIndex, build_index
 from argmap.model import Span
 
-__all__ = ["ArgmapServer", "create_server", "DEBOUNCE_SECONDS"]
+__all__ = ["ArgmapServer", "ServerOptions", "DocumentState"]
 
-DEBOUNCE_SECONDS = float(os.environ.get("ARGMAP_LSP_DEBOUNCE", "0.2"))
-# The slow rules (whole-map evaluation, E116) are published this long after the quick ones.
-SLOW_DELAY_SECONDS = float(os.environ.get("ARGMAP_LSP_SLOW_DELAY", "0.4"))
-_SEVERITY = {
-    Severity.ERROR: lsp.DiagnosticSeverity.Error,
-    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
-}
-_COMPLETION_KIND = {
-    "node": lsp.CompletionItemKind.Reference,
-    "source": lsp.CompletionItemKind.File,
-    "keyword": lsp.CompletionItemKind.Keyword,
-    "kind": lsp.CompletionItemKind.Class,
-    "tag": lsp.CompletionItemKind.Value,
-    "grade": lsp.CompletionItemKind.EnumMember,
-    "level": lsp.CompletionItemKind.EnumMember,
-}
-_SYMBOL_KIND = {
-    "section": lsp.SymbolKind.Namespace,
-    "source": lsp.SymbolKind.File,
-    "thesis": lsp.SymbolKind.Class,
-    "hypothesis": lsp.SymbolKind.Interface,
-    "question": lsp.SymbolKind.Event,
-    "evidence": lsp.SymbolKind.Constant,
-    "counter": lsp.SymbolKind.Operator,
-}
+_log = logging.getLogger("argmap.lsp")
 
 
-@dataclass
-class _State:
-    version: int | None
-    analysis: DocumentAnalysis
-    index: SymbolIndex
-    lines: list[str]
+@dataclass(frozen=True)
+class ServerOptions:
+    """``sources``: folders of cited source files (``--sources``);
+    ``debounce``: seconds after the last change before diagnostics;
+    ``expectations_delay``: seconds after those before the expectations;
+    ``limits``: bounds on each message read."""
+
+    sources: tuple[str, ...] = ()
+    debounce: float = 0.05
+    expectations_delay: float = 0.3
+    limits: Limits = field(default_factory=Limits)
+
+
+class DocumentState:
+    """One version of an open document, analysed."""
+
+    def __init__(self, version: int | None, analysis: DocumentAnalysis, index: Callable[[], CombinedIndex]) -> None:
+        self.version = version
+        self.analysis = analysis
+        self._make_index = index
+        self._index: CombinedIndex | None = None
+
+    @property
+    def index(self) -> CombinedIndex:
+        if self._index is None:
+            self._index = self._make_index()
+        return self._index
+
+
+def _changes(params: lsp.DidChangeTextDocumentParams) -> list[Change]:
+    found: list[Change] = []
+    for change in params.content_changes:
+        where = getattr(change, "range", None)
+        if where is None:
+            found.append((None, change.text))
+        else:
+            found.append(((where.start.line, where.start.character, where.end.line, where.end.character), change.text))
+    return found
+
+
+class ArgmapProtocol(LanguageServerProtocol):
+    """pygls's protocol with argmap's own documents: opened, changed in place
+    and closed here (pygls's workspace copy of each text is not kept)."""
+
+    documents: dict[str, Document]
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams) -> Generator[Any, Any, None]:
+        item = params.text_document
+        self.documents[item.uri] = Document(item.uri, path_of(item.uri), item.version, item.text)
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams) -> Generator[Any, Any, None]:
+        document = self.documents.get(params.text_document.uri)
+        if document is None:
+            return  # not opened: nothing to change
+        document.apply(_changes(params), params.text_document.version)
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: lsp.DidCloseTextDocumentParams) -> Generator[Any, Any, None]:
+        self.documents.pop(params.text_document.uri, None)
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
 
 
 class ArgmapServer(LanguageServer):
-    def __init__(self) -> None:
-        super().__init__("argmap", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+    protocol: ArgmapProtocol
+
+    def __init__(self, options: ServerOptions | None = None) -> None:
+        super().__init__("argmap", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+                         protocol_cls=ArgmapProtocol)
+        self.options = options or ServerOptions()
+        self.documents: dict[str, Document] = {}
+        self.protocol.documents = self.documents
         self.analyzers: dict[str, IncrementalAnalyzer] = {}
-        self.states: dict[str, _State] = {}
+        self.states: dict[str, DocumentState] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self._part_indexes: dict[str, dict[int, tuple[Part, SymbolIndex]]] = {}  # by document
         self._disk_lines: dict[str, tuple[int, list[str]]] = {}  # resolved path -> (mtime, lines)
-        self.sources: tuple[str, ...] = tuple(s for s in os.environ.get("ARGMAP_SOURCES", "").split(os.pathsep) if s)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-lsp-expectations")
 
-    # -- analysis
-    def path_of(self, uri: str) -> str:
-        return to_fs_path(uri) or uri
+    # -- documents and their analyses
+    def document(self, uri: str) -> Document:
+        found = self.documents.get(uri)
+        if found is None:
+            raise JsonRpcInvalidParams(f"{uri} is not open (send textDocument/didOpen first)")
+        return found
 
-    def state(self, uri: str) -> _State:
+    def state(self, uri: str) -> DocumentState:
         """The analysis of the document's current text (computed if stale)."""
-        document = self.workspace.get_text_document(uri)
+        document = self.document(uri)
         current = self.states.get(uri)
         if current is not None and current.version == document.version and current.version is not None:
             return current
         analyzer = self.analyzers.get(uri)
         if analyzer is None:
-            analyzer = self.analyzers[uri] = IncrementalAnalyzer(self.path_of(uri), sources=self.sources)
-        text = document.source
-        analysis = analyzer.analyse(text, quick=True)
-        state = _State(document.version, analysis, build_index(analysis.map), text.replace("\r\n", "\n").split("\n"))
+            analyzer = self.analyzers[uri] = IncrementalAnalyzer(document.path, sources=self.options.sources)
+        analysis = analyzer.analyse(document.text)
+        state = DocumentState(document.version, analysis, lambda: self._index(uri, analysis))
         self.states[uri] = state
+        # What is alive now (a big map: millions of small acyclic objects) is left
+        # out of the cyclic collector's passes, which would walk it all again
+        # after the next edits (hundreds of ms each on a 20,000-node map). What
+        # dies later is still freed at once (reference counting).
+        gc.freeze()
         return state
 
-    def publish(self, uri: str, *, then_slow: bool = True) -> None:
-        """Publish the quick findings now and, a moment later, all of them."""
-        state = self.state(uri)
-        self._send(uri, state)
-        if then_slow and not state.analysis.complete:
-            self._schedule_slow(uri, state.version)
+    def _index(self, uri: str, analysis: DocumentAnalysis) -> CombinedIndex:
+        """Where every id is written: one index per part, kept while the part is."""
+        if not analysis.parts:  # analysed whole (includes): one index
+            return CombinedIndex([(1, build_index(analysis.map))])
+        pieces = []
+        known = self._part_indexes.get(uri, {})
+        kept: dict[int, tuple[Part, SymbolIndex]] = {}
+        for part in analysis.parts:
+            found = known.get(id(part))
+            index = found[1] if found is not None and found[0] is part else build_index(part.map)
+            kept[id(part)] = (part, index)
+            pieces.append((part.first_line, index))
+        self._part_indexes[uri] = kept
+        return CombinedIndex(pieces)
 
-    def publish_complete(self, uri: str, version: int | None) -> None:
-        state = self.states.get(uri)
-        if state is None or state.version != version or state.analysis.complete:
-            return  # the document changed meanwhile: its own round will do it
-        text = self.workspace.get_text_document(uri).source
-        state.analysis = self.analyzers[uri].complete_slow(state.analysis, text)
-        self._send(uri, state)
+    def forget(self, uri: str) -> None:
+        for key in (uri, uri + "#expectations"):
+            task = self.pending.pop(key, None)
+            if task is not None:
+                task.cancel()
+        self.states.pop(uri, None)
+        self.analyzers.pop(uri, None)
+        self._part_indexes.pop(uri, None)
 
-    def _schedule_slow(self, uri: str, version: int | None) -> None:
-        key = uri + "#slow"
+    # -- publishing
+    def schedule(self, uri: str, delay: float | None = None) -> None:
+        """Publish the diagnostics ``delay`` seconds from now (default: the
+        debounce), unless another change comes first."""
+        self._later(uri, self.options.debounce if delay is None else delay, self.publish)
+
+    def _later(self, key: str, delay: float, action: Callable[[str], None], uri: str | None = None) -> None:
         previous = self.pending.pop(key, None)
         if previous is not None:
             previous.cancel()
 
         async def later() -> None:
-            await asyncio.sleep(SLOW_DELAY_SECONDS)
+            await asyncio.sleep(delay)
             self.pending.pop(key, None)
-            self.publish_complete(uri, version)
+            action(uri or key)
 
         self.pending[key] = asyncio.ensure_future(later())
 
-    def _send(self, uri: str, state: _State) -> None:
-        path = self.path_of(uri)
-        items = [self.to_lsp_diagnostic(d, state.lines) for d in state.analysis.diagnostics
-                 if _same_file(d.span.file, path)]
+    def publish(self, uri: str) -> None:
+        """Publish what the document's current text gives, then (a moment
+        later) with the expectations."""
+        if uri not in self.documents:
+            return
+        state = self.state(uri)
+        self._send(uri, state)
+        if not state.analysis.complete:
+            self._later(uri + "#expectations", self.options.expectations_delay, self._expectations, uri)
+
+    def _expectations(self, uri: str) -> None:
+        state = self.states.get(uri)
+        analyzer = self.analyzers.get(uri)
+        if state is None or analyzer is None or state.analysis.complete:
+            return
+        version, analysis = state.version, state.analysis
+
+        def done(future: Any) -> None:
+            try:
+                finished = future.result()
+            except Exception:  # a failure leaves the first publication standing, and is logged
+                _log.exception("the expectations of %s could not be evaluated", uri)
+                return
+            current = self.states.get(uri)
+            if current is not None and current.version == version and current.analysis is analysis:
+                current.analysis = finished
+                self._send(uri, current)
+
+        future = asyncio.get_running_loop().run_in_executor(self._worker, analyzer.complete, analysis)
+        future.add_done_callback(done)
+
+    def _send(self, uri: str, state: DocumentState) -> None:
+        path = self.documents[uri].path if uri in self.documents else path_of(uri)
+        items = [self.to_lsp_diagnostic(d) for d in state.analysis.diagnostics if same_file(d.span.file, path)]
         self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=state.version)
-        )
-
-    def schedule(self, uri: str) -> None:
-        previous = self.pending.pop(uri, None)
-        if previous is not None:
-            previous.cancel()
-
-        async def later() -> None:
-            await asyncio.sleep(DEBOUNCE_SECONDS)
-            self.pending.pop(uri, None)
-            self.publish(uri)
-
-        self.pending[uri] = asyncio.ensure_future(later())
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=state.version))
 
     # -- conversions (argmap: 1-based code points; LSP: 0-based UTF-16)
-    def to_range(self, span: Span, lines: list[str] | None = None) -> lsp.Range:
-        lines = lines if lines is not None else self.lines_of(span.file)
-        return lsp.Range(
-            start=lsp.Position(line=max(span.line - 1, 0), character=_utf16(lines, span.line, span.column)),
-            end=lsp.Position(line=max(span.end_line - 1, 0), character=_utf16(lines, span.end_line, span.end_column)),
-        )
+    def open_document(self, file: str) -> Document | None:
+        """The open document that is ``file``, if any."""
+        for document in self.documents.values():
+            if document.path == file:
+                return document
+        wanted = resolved(file)
+        for document in self.documents.values():
+            if resolved(document.path) == wanted:
+                return document
+        return None
 
-    def lines_of(self, file: str) -> list[str]:
-        """The lines of ``file``: the open document's text, else the file on disk
-        (read once per modification, not once per range converted)."""
-        wanted = _resolved(file)
-        for uri, state in self.states.items():
-            if _resolved(self.path_of(uri)) == wanted:
-                return state.lines
+    def line_text(self, file: str, line: int) -> str:
+        """1-based ``line`` of ``file``: the open document's text, else the
+        file on disk (read once per modification)."""
+        document = self.open_document(file)
+        if document is not None:
+            return document.line(line - 1)
+        wanted = resolved(file)
         try:
             stamp = os.stat(wanted).st_mtime_ns
             cached = self._disk_lines.get(wanted)
             if cached is None or cached[0] != stamp:
-                text = Path(wanted).read_text(encoding="utf-8-sig")
+                text = Path(wanted).read_text(encoding="utf-8-sig", errors="replace")
                 cached = self._disk_lines[wanted] = (stamp, text.replace("\r\n", "\n").split("\n"))
-            return cached[1]
-        except (OSError, UnicodeDecodeError):
-            return []
+            lines = cached[1]
+        except (OSError, ValueError):
+            return ""
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
-    def to_lsp_diagnostic(self, item: Diagnostic, lines: list[str]) -> lsp.Diagnostic:
+    def to_range(self, span: Span) -> lsp.Range:
+        document = self.open_document(span.file)
+        if document is not None and document.text.isascii():  # a column is a UTF-16 offset
+            return lsp.Range(start=lsp.Position(line=max(span.line - 1, 0), character=max(span.column - 1, 0)),
+                             end=lsp.Position(line=max(span.end_line - 1, 0), character=max(span.end_column - 1, 0)))
+        start_text = self.line_text(span.file, span.line) if span.line > 0 else ""
+        end_text = start_text if span.end_line == span.line else self.line_text(span.file, span.end_line)
+        return lsp.Range(
+            start=lsp.Position(line=max(span.line - 1, 0), character=utf16_column(start_text, span.column)),
+            end=lsp.Position(line=max(span.end_line - 1, 0), character=utf16_column(end_text, span.end_column)),
+        )
+
+    def to_lsp_diagnostic(self, item: Diagnostic) -> lsp.Diagnostic:
         message = item.message + (f"\nhint: {item.hint}" if item.hint else "")
         related = [
-            lsp.DiagnosticRelatedInformation(
-                location=lsp.Location(uri=_uri(r.span.file), range=self.to_range(r.span)), message=r.message
-            )
-            for r in item.related
-            if r.span.line > 0
+            lsp.DiagnosticRelatedInformation(location=self.location(r.span), message=r.message)
+            for r in item.related if r.span.line > 0
         ]
         return lsp.Diagnostic(
-            range=self.to_range(item.span, lines),
+            range=self.to_range(item.span),
             message=message,
-            severity=_SEVERITY.get(item.severity, lsp.DiagnosticSeverity.Information),
+            severity=SEVERITY.get(item.severity, lsp.DiagnosticSeverity.Information),
             code=item.code,
             source="argmap",
             related_information=related or None,
@@ -182,59 +293,17 @@ class ArgmapServer(LanguageServer):
         )
 
     def location(self, span: Span) -> lsp.Location:
-        return lsp.Location(uri=_uri(span.file), range=self.to_range(span))
+        return lsp.Location(uri=uri_of(span.file), range=self.to_range(span))
 
-    def occurrence_at(self, uri: str, position: lsp.Position) -> tuple[_State, Occurrence | None]:
+    def column_at(self, uri: str, position: lsp.Position) -> int:
+        """LSP's position -> argmap's 1-based column on that line."""
+        return codepoint_column(self.document(uri).line(position.line), position.character) + 1
+
+    def occurrence_at(self, uri: str, position: lsp.Position) -> tuple[DocumentState, Occurrence | None]:
         state = self.state(uri)
-        line = position.line + 1
-        column = _codepoints(state.lines, line, position.character) + 1
-        found = state.index.at(self.path_of(uri), line, column)
-        if found is None:  # spans of the main file may be named as given to the analyser
-            for occurrence in state.index._by_line.get((state.analysis.map.files[0] if state.analysis.map.files else "", line), ()):
-                if occurrence.span.column <= column <= occurrence.span.end_column:
-                    found = occurrence
+        found = state.index.at(self.document(uri).path, position.line + 1, self.column_at(uri, position))
         return state, found
 
-
-@functools.lru_cache(maxsize=4096)
-def _resolved(path: str) -> str:
-    try:
-        return str(Path(path).resolve())
-    except OSError:
-        return path
-
-
-def _same_file(a: str, b: str) -> bool:
-    return a == b or _resolved(a) == _resolved(b)
-
-
-def _uri(file: str) -> str:
-    return from_fs_path(str(Path(file).resolve())) or file
-
-
-def _utf16(lines: list[str], line: int, column: int) -> int:
-    if line < 1 or line > len(lines):
-        return max(column - 1, 0)
-    text = lines[line - 1][: max(column - 1, 0)]
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _codepoints(lines: list[str], line: int, character: int) -> int:
-    """LSP's UTF-16 offset -> a 0-based code point offset in the line."""
-    if line < 1 or line > len(lines):
-        return character
-    units = 0
-    for index, char in enumerate(lines[line - 1]):
-        if units >= character:
-            return index
-        units += 2 if ord(char) > 0xFFFF else 1
-    return len(lines[line - 1])
-
-
-def create_server() -> ArgmapServer:
-    from argmap.lsp import handlers
-
-    server = ArgmapServer()
-    handlers.register(server)
-    return server
-
+    def shutdown(self) -> None:
+        self._worker.shutdown(wait=False, cancel_futures=True)
+        super().shutdown()

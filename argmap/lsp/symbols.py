@@ -7,13 +7,14 @@ points); the server converts them to LSP's 0-based UTF-16 positions.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from argmap.model import Map, Span
 
-__all__ = ["SymbolKind", "Occurrence", "SymbolIndex", "build_index"]
+__all__ = ["SymbolKind", "Occurrence", "SymbolIndex", "CombinedIndex", "build_index"]
 
 
 class SymbolKind(str, enum.Enum):
@@ -101,3 +102,33 @@ class SymbolIndex:
 
 def build_index(argmap: Map) -> SymbolIndex:
     return SymbolIndex(list(_occurrences(argmap)))
+
+
+class CombinedIndex:
+    """The indexes of the pieces of one document (each built once, when its
+    piece was parsed), asked as one: by place through the piece holding the
+    line, by name through every piece."""
+
+    def __init__(self, pieces: list[tuple[int, SymbolIndex]]) -> None:
+        self.pieces = sorted(pieces, key=lambda p: p[0])  # (first line, index)
+        self._firsts = [first for first, _ in self.pieces]
+
+    def at(self, file: str, line: int, column: int) -> Occurrence | None:
+        at = bisect.bisect_right(self._firsts, line) - 1
+        candidates = [self.pieces[at][1]] if at >= 0 else []
+        candidates += [index for _, index in self.pieces if not candidates or index is not candidates[0]]
+        for index in candidates:
+            found = index.at(file, line, column)
+            if found is not None:
+                return found
+        return None
+
+    def definitions(self, kind: SymbolKind, name: str) -> list[Occurrence]:
+        return [o for _, index in self.pieces for o in index.definitions(kind, name)]
+
+    def references(self, kind: SymbolKind, name: str, *, include_definition: bool = True) -> list[Occurrence]:
+        return [o for _, index in self.pieces for o in index.references(kind, name,
+                                                                         include_definition=include_definition)]
+
+    def names(self, kind: SymbolKind) -> list[str]:
+        return sorted({name for _, index in self.pieces for name in index.names(kind)})

@@ -22,14 +22,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from argmap.model import Citation, Map, Node, NodeKind, Relation, Source
+from argmap.model import Citation, Map, Node, NodeKind, Relation, RelationKind, Source
 
 __all__ = [
     "BASIS_WORDS",
     "FIELDS",
     "KIND_LABELS",
     "KIND_PLURALS",
-    "RELATION_LABELS",
+    "PASSIVE",
     "CiteFacts",
     "Field",
     "FieldRow",
@@ -59,15 +59,16 @@ KIND_PLURALS: Mapping[str, str] = {
     "hypothesis": "hypotheses", "assumption": "assumptions", "question": "questions",
     "argument": "arguments",
 }
-# verb as written (outgoing), and as read from the node it points at (incoming)
-RELATION_LABELS: Mapping[str, tuple[str, str]] = {
-    "supports": ("supports", "supported by"),
-    "attacks": ("attacks", "attacked by"),
-    "contradicts": ("contradicts", "contradicted by"),
-    "undercuts": ("undercuts", "undercut by"),
-    "about": ("about", "discussed by"),
-    "answers": ("answers", "answered by"),
+# a relation as read from the node it points at (its own line writes the keyword)
+PASSIVE: Mapping[RelationKind, str] = {
+    RelationKind.SUPPORTS: "supported by",
+    RelationKind.ATTACKS: "attacked by",
+    RelationKind.CONTRADICTS: "contradicted by",
+    RelationKind.UNDERCUTS: "undercut by",
+    RelationKind.ABOUT: "discussed by",
+    RelationKind.ANSWERS: "answered by",
 }
+_PASSIVE_OF = {kind.value: words for kind, words in PASSIVE.items()}  # by keyword (RelationFacts.kind)
 # a grounded status in words, for readers who do not know IN/OUT/UNDEC
 STATUS_WORDS: Mapping[str, str] = {"IN": "accepted", "OUT": "rejected", "UNDEC": "undecided"}
 # why a node stands or falls under the argument reading (argmap.evaluate.structured)
@@ -453,7 +454,7 @@ def relation_phrase(relation: RelationFacts, *, escape: Escape = _same, code: Es
     """``supports t1``, ``undercuts a -> b``, ``attacked by k1``, ``undercut by u (a -> b)``;
     ``code`` formats ids (default: ``escape``)."""
     ident = code or escape
-    verb = RELATION_LABELS.get(relation.kind, (relation.kind, relation.kind))[relation.direction == "in"]
+    verb = relation.kind if relation.direction == "out" else _PASSIVE_OF[relation.kind]
     if relation.link is not None:
         link = f"{ident(relation.link[0])} -> {ident(relation.link[1])}"
         text = f"{verb} {link}" if relation.direction == "out" else f"{verb} {ident(relation.other)} ({link})"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from graphviz import Digraph  # type: ignore[import-untyped]
 
-from argmap.model import NodeKind, RelationKind
+from argmap.model import NodeKind, RelationKind, RelationRole
 from argmap.render.dot_lines import a_list, attr_list, label_value
 from argmap.render.options import RenderOptions
 from argmap.render.scene import Scene
@@ -38,14 +38,8 @@ LINE = 38.0  # length of a relation's sample line
 
 # What each kind and relation is called in the legend (complete: see the style tests).
 KIND_WORDS = {kind: kind.value for kind in NodeKind}
-VERB_WORDS = {
-    RelationKind.SUPPORTS: "supports",
-    RelationKind.ATTACKS: "attacks",
-    RelationKind.UNDERCUTS: "undercuts (ends on the inference it attacks)",
-    RelationKind.CONTRADICTS: "contradicts",
-    RelationKind.ABOUT: "about (bears on a question)",
-    RelationKind.ANSWERS: "answers (a question)",
-}
+VERB_WORDS = {kind: kind.value + (f" ({EDGE_STYLES[kind].gloss})" if EDGE_STYLES[kind].gloss else "")
+              for kind in RelationKind}
 
 Emit = Callable[[float, float], list[str]]  # bottom-left corner (Graphviz points) -> statements
 
@@ -123,7 +117,7 @@ def _verb_entry(verb: RelationKind | None) -> Entry:
     style = EDGE_STYLES[verb] if verb is not None else PREMISE_STYLE
     word = VERB_WORDS[verb] if verb is not None else "premise of an argument"
     slug = verb.value if verb is not None else "premise"
-    after = 14.0 if verb is RelationKind.UNDERCUTS else 6.0  # room for the mark the line ends on
+    after = 14.0 if verb is not None and verb.role is RelationRole.UNDERCUT else 6.0  # room for the mark the line ends on
     width = LINE + after + SLACK * text_width(word, SIZES.legend)
 
     def emit(x: float, y: float) -> list[str]:
@@ -146,7 +140,7 @@ def _verb_entry(verb: RelationKind | None) -> Entry:
                  _node(text, [("shape", "plaintext"), ("label", word), ("fontsize", f"{SIZES.legend:g}"),
                               ("margin", "0"), ("width", "0.1"), ("height", "0.1")],
                        x + LINE + after + SLACK * text_width(word, SIZES.legend) / 2, mid)]
-        if verb is RelationKind.UNDERCUTS:
+        if verb is not None and verb.role is RelationRole.UNDERCUT:
             lines.append(_node("legend undercut mark", [("shape", UNDERCUT_MARK["shape"]), ("label", ""),
                                                         ("fixedsize", "true"), ("width", UNDERCUT_MARK["width"]),
                                                         ("height", UNDERCUT_MARK["height"]), ("style", "filled"),

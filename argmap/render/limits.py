@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from argmap.model import RelationKind
+from argmap.model import RelationRole
 from argmap.render.edges import Edge, Premise
 
 __all__ = ["VIRTUAL_LIMIT", "edge_limit", "graph_settings", "ranks_of", "simplify", "virtual_nodes"]
@@ -95,7 +95,7 @@ def virtual_nodes(names: Iterable[str], edges: Sequence[Edge]) -> int:
 
 def _reduce_supports(names: list[str], edges: list[Edge], droppable: set[int]) -> set[int]:
     """The ids of the droppable supports that a chain of other supports implies."""
-    supports = [e for e in edges if e.relation.kind is RelationKind.SUPPORTS and e.part == "whole"
+    supports = [e for e in edges if e.relation.kind.role is RelationRole.SUPPORT and e.part == "whole"
                 and not isinstance(e.relation, Premise)]
     index = {name: i for i, name in enumerate(names)}
     for edge in supports:

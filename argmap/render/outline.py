@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+from argmap.model import Map, Node, NodeKind, Relation, RelationRole
 from argmap.render.facts import MapFacts, plural
 
 __all__ = [
@@ -31,17 +31,18 @@ __all__ = [
     "load_verdicts",
     "plural",
     "relation_label",
-    "ATTACK_KINDS",
+    "ATTACK_ROLES",
 ]
 
-ATTACK_KINDS = (RelationKind.ATTACKS, RelationKind.CONTRADICTS, RelationKind.UNDERCUTS)
+ATTACK_ROLES = (RelationRole.ATTACK, RelationRole.CONTRADICTION, RelationRole.UNDERCUT)
+# the order of a node's children, by what the relation does (RelationKind.role)
 _CHILD_ORDER = {
-    RelationKind.SUPPORTS: 0,
-    RelationKind.ATTACKS: 1,
-    RelationKind.CONTRADICTS: 2,
-    RelationKind.UNDERCUTS: 3,
-    RelationKind.ANSWERS: 4,
-    RelationKind.ABOUT: 5,
+    RelationRole.SUPPORT: 0,
+    RelationRole.ATTACK: 1,
+    RelationRole.CONTRADICTION: 2,
+    RelationRole.UNDERCUT: 3,
+    RelationRole.ANSWER: 4,
+    RelationRole.BEARING: 5,
 }
 # Chains deeper than this continue as a new top entry further down: a reader
 # cannot follow 60 levels of indentation, and no renderer may recurse unbounded.
@@ -150,7 +151,7 @@ def _children_index(argmap: Map) -> tuple[dict[str, list[Relation]], dict[tuple[
         elif relation.target is not None and relation.target in nodes:
             by_target.setdefault(relation.target, []).append(relation)
     for relations in by_target.values():
-        relations.sort(key=lambda r: _CHILD_ORDER[r.kind])  # stable: file order within a kind
+        relations.sort(key=lambda r: _CHILD_ORDER[r.kind.role])  # stable: file order within a kind
     return by_target, by_link
 
 
@@ -236,9 +237,9 @@ def summarize(argmap: Map) -> Summary:
     counts = dict.fromkeys(NodeKind, 0)
     for node in argmap.nodes:
         counts[node.kind] += 1
-    attacked = {r.target for r in argmap.relations if r.kind in ATTACK_KINDS and r.target}
+    attacked = {r.target for r in argmap.relations if r.kind.role in ATTACK_ROLES and r.target}
     undercut = {(r.link.source, r.link.target) for r in argmap.relations if r.link is not None}
-    attacks = [r for r in argmap.relations if r.kind in ATTACK_KINDS]
+    attacks = [r for r in argmap.relations if r.kind.role in ATTACK_ROLES]
     unanswered = [
         r for r in attacks
         if r.source not in attacked and (r.target is None or (r.source, r.target) not in undercut)

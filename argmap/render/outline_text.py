@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from argmap.model import Source
+from argmap.model import NodeKind, RelationRole, Source
 from argmap.render.facts import NodeFacts, source_fields
 from argmap.render.outline import Entry, Outline, relation_label
 
@@ -29,13 +29,24 @@ _BOX = {"tee": "├── ", "last": "└── ", "pipe": "│   ", "gap": "   
 _ASCII = {"tee": "|-- ", "last": "`-- ", "pipe": "|   ", "gap": "    "}
 # Kind colours match the diagram's palette as closely as 16 colours allow.
 _KIND_COLOUR = {
-    "thesis": "35", "claim": "34", "evidence": "32", "counter": "31",
-    "hypothesis": "36", "assumption": "33", "question": "33",
+    NodeKind.THESIS: "35", NodeKind.CLAIM: "34", NodeKind.EVIDENCE: "32", NodeKind.COUNTER: "31",
+    NodeKind.HYPOTHESIS: "36", NodeKind.ASSUMPTION: "33", NodeKind.QUESTION: "33", NodeKind.ARGUMENT: "",
 }
-_VERB_COLOUR = {"supports": "32", "attacks": "31", "contradicts": "31", "undercuts": "33", "premise": "32"}
+# a relation's colour by what it does (a premise is drawn as a support)
+_ROLE_COLOUR = {
+    RelationRole.SUPPORT: "32", RelationRole.ATTACK: "31", RelationRole.CONTRADICTION: "31",
+    RelationRole.UNDERCUT: "33", RelationRole.BEARING: "", RelationRole.ANSWER: "",
+}
 MIN_TEXT_WIDTH = 24
 
 Style = Callable[[str, str], str]
+
+
+def _relation_colour(entry: Entry) -> str:
+    """The colour of an entry's relation, by what it does (a premise: as a support)."""
+    if entry.premise:
+        return _ROLE_COLOUR[RelationRole.SUPPORT]
+    return _ROLE_COLOUR[entry.relation.kind.role] if entry.relation is not None else ""
 
 
 def _plain(text: str, _code: str) -> str:
@@ -143,11 +154,11 @@ class _Writer:
         node = entry.node
         pieces: list[tuple[str, str]] = []
         if relation_label(entry):
-            pieces.append((relation_label(entry) + ":", _VERB_COLOUR.get(entry.verb or "", "")))
+            pieces.append((relation_label(entry) + ":", _relation_colour(entry)))
         if entry.ref:
             return pieces + [(f"see {node.id} {entry.where}", "")]
         pieces.append((node.id, "1"))
-        pieces.append((f"[{node.kind.value}]", _KIND_COLOUR.get(node.kind.value, "")))
+        pieces.append((f"[{node.kind.value}]", _KIND_COLOUR[node.kind]))
         for fact in self.outline.facts.of(node).fields():  # (cached: entry() asks again)
             pieces.append(("·", ""))
             pieces.append((fact.phrase(), ""))

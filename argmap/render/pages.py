@@ -20,7 +20,7 @@ import re
 import warnings
 from dataclasses import replace
 
-from argmap.model import Map, NodeKind, RelationKind
+from argmap.model import Map, NodeKind, RelationRole
 from argmap.render.dot import GroupGraph
 from argmap.render.dot_lines import attr_list, label_value, quote_text, tooltip_value
 from argmap.render.options import RenderOptions
@@ -32,7 +32,7 @@ __all__ = ["OVERVIEW", "build_atlas", "file_names", "key_nodes"]
 
 OVERVIEW = "00-overview"
 _UNSAFE = re.compile(r"[^\w.-]")
-_DEFEAT = (RelationKind.SUPPORTS, RelationKind.ATTACKS)
+_DEFEAT = (RelationRole.SUPPORT, RelationRole.ATTACK)
 
 
 def file_names(scene: Scene, fmt: str) -> dict[str, str]:
@@ -49,8 +49,8 @@ def key_nodes(scene: Scene) -> set[str]:
     or attack nothing in their own part (they may feed other parts)."""
     home = scene.home
     argues = {r.source for r in scene.argmap.relations
-              if r.kind in _DEFEAT and r.target is not None and home.get(r.target) == home.get(r.source)}
-    argued = {r.target for r in scene.argmap.relations if r.kind in _DEFEAT and r.target is not None}
+              if r.kind.role in _DEFEAT and r.target is not None and home.get(r.target) == home.get(r.source)}
+    argued = {r.target for r in scene.argmap.relations if r.kind.role in _DEFEAT and r.target is not None}
     keep = set()
     for group in scene.groups:
         for node in group.nodes:

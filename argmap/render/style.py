@@ -78,6 +78,7 @@ class EdgeStyle:
     dir: str = "forward"
     arrowhead: str = "normal"
     arrowsize: float = 1.0
+    gloss: str = ""  # what the legend adds after the relation's word: "undercuts (ends on ...)"
 
 
 NODE_STYLES: dict[NodeKind, NodeStyle] = {
@@ -98,10 +99,11 @@ NODE_STYLES: dict[NodeKind, NodeStyle] = {
 EDGE_STYLES: dict[RelationKind, EdgeStyle] = {
     RelationKind.SUPPORTS: EdgeStyle("#009e73", "solid", 1.6),
     RelationKind.ATTACKS: EdgeStyle("#d55e00", "dashed", 2.2, arrowhead="tee", arrowsize=1.2),
-    RelationKind.UNDERCUTS: EdgeStyle("#5c2d91", "dotted", 3.0, arrowhead="tee", arrowsize=1.2),
+    RelationKind.UNDERCUTS: EdgeStyle("#5c2d91", "dotted", 3.0, arrowhead="tee", arrowsize=1.2,
+                                      gloss="ends on the inference it attacks"),
     RelationKind.CONTRADICTS: EdgeStyle("#7a3b8f", "bold", 1.6, dir="both", arrowhead="normal"),
-    RelationKind.ABOUT: EdgeStyle("#1d6b6b", "dotted", 1.6, arrowhead="odot"),
-    RelationKind.ANSWERS: EdgeStyle("#1d6b6b", "solid", 1.6, arrowhead="odiamond"),
+    RelationKind.ABOUT: EdgeStyle("#1d6b6b", "dotted", 1.6, arrowhead="odot", gloss="bears on a question"),
+    RelationKind.ANSWERS: EdgeStyle("#1d6b6b", "solid", 1.6, arrowhead="odiamond", gloss="a question"),
 }
 
 # A premise of an argument block joins the argument (which then points at its

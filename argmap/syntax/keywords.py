@@ -203,6 +203,13 @@ RELATIONS: tuple[RelationSyntax, ...] = (
 
 RELATION_KEYWORD: Mapping[RelationKind, str] = {r.kind: r.keyword for r in RELATIONS}
 RELATION_OF: Mapping[str, RelationKind] = {r.keyword: r.kind for r in RELATIONS}
+
+
+def relation_line(kind: RelationKind, target: str) -> str:
+    """A relation line as a hint writes it (``supports t1``, ``undercuts A -> t1``)."""
+    return f"{RELATION_KEYWORD[kind]} {target}"
+
+
 RELATION_SYNTAX: Mapping[RelationKind, RelationSyntax] = {r.kind: r for r in RELATIONS}
 # node attribute keyword -> Attribute (relations are separate: RELATION_OF)
 ATTRIBUTE_OF: Mapping[str, Attribute] = {a.keyword: a for a in NODE_ATTRIBUTES}

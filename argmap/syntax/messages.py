@@ -26,6 +26,7 @@ from argmap.syntax.keywords import (
     RELATIONS,
     SEMANTICS_WORDS,
     STATUSES,
+    Shape,
     terminal_name,
 )
 
@@ -124,7 +125,8 @@ def _keyword_hint(word: str) -> str | None:
 
 _DATE_RANGE = re.compile(r"^\s*date\s+\d+(?:-\d+){0,2}\s*(?:/|–|—|-|to\b|until\b|\.\.)")
 _SOURCE_AS_CITE = re.compile(r"^\s*source\s+([\w.\-]+)\s*(?:$|[^\s\"])")
-_UNDERCUT_WITHOUT_ARROW = re.compile(r"^\s*undercuts\s+[\w.\-]+\s+[\w.\-]")
+_LINK_KEYWORDS = "|".join(re.escape(r.keyword) for r in RELATIONS if r.shape is Shape.LINK)
+_UNDERCUT_WITHOUT_ARROW = re.compile(rf"^\s*(?:{_LINK_KEYWORDS})\s+[\w.\-]+\s+[\w.\-]")
 _LOCATOR_WITH_SPACE = re.compile(r"^\s*cite\s+[\w.\-]+\s+[^\s\"#,]+\s+[^\s\"#,]")
 
 

@@ -70,7 +70,7 @@ def parse_text(text: str, path: str = "<string>", *, section: str | None = None,
             # The cached transformer must not keep the last map alive (a long-lived
             # process would hold it; a CLI run would free it object by object at exit).
             transformer.builder = DocumentBuilder(path)
-        builder.comments = _comments(tokens, text, path)
+        builder.comments = _comments(tokens, text, path, first_line)
         return ParseResult(builder.build(), ())
 
 
@@ -117,13 +117,18 @@ def parse_lalr(text: str, path: str, section: str | None = None) -> ParseResult:
     return ParseResult(builder.build(), tuple(diagnostics))
 
 
-def _comments(tokens: list[Any], text: str, path: str) -> list[Comment]:
+def _comments(tokens: list[Any], text: str, path: str, first_line: int = 1) -> list[Comment]:
+    """Comment tokens -> comments. Whether a comment has its line to itself is
+    read from the token's line and column in ``text`` (which starts on line
+    ``first_line``), not from its offset: error recovery parses each block in a
+    text of its own, so an offset need not be one in ``text``."""
     if not tokens:
         return []
+    lines = text.split("\n")
     result = []
     for token in tokens:
-        line_start = text.rfind("\n", 0, token.start_pos) + 1
-        own_line = not text[line_start: token.start_pos].strip()
+        at = token.line - first_line
+        own_line = not (lines[at][: token.column - 1].strip() if 0 <= at < len(lines) else "")
         value = str(token).rstrip("\r")
         result.append(Comment(value, Span(path, token.line, token.column, token.line, token.column + len(value)),
                               own_line))
