@@ -382,3 +382,33 @@ def test_a_printed_drawing_marks_an_inferred_link_at_its_tail() -> None:
     assert 'label="inf."' in half and "xlabel" not in half
     screen = render(argmap, "dot", RenderOptions()).decode()
     assert "odot" not in screen and screen.count('xlabel="(inferred)"') == 2
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page_or_column(essay: Essay) -> None:
+    """Each heading of the argument is on the page and in the column of the
+    entry after it (the template's invisible <heading-places> metadata,
+    read with Typst's query)."""
+    import json
+    import tempfile
+
+    import typst
+
+    from argmap.render.pdf import typst_source
+
+    argmap = load(ESSAY)
+    statuses, strengths, bases = load_verdicts(argmap)
+    document = build_document(build_outline(argmap, statuses=statuses, strengths=strengths, bases=bases))
+    source, files = typst_source(document, essay.drawings, essay.printed.sheets, paper=essay.paper,
+                                 min_text=essay.printed.text_pt)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "report.typ").write_text(source, encoding="utf-8")
+        for name, content in files.items():
+            (root / name).write_bytes(content)
+        places = json.loads(typst.query(root / "report.typ", "<heading-places>", field="value", one=True, root=root,
+                                        ignore_system_fonts=True))
+    assert len(places) >= 10
+    for place in places:
+        heading, entry = place["heading"], place["entry"]
+        assert entry["page"] == heading["page"], place
+        assert entry["y"] > heading["y"] and abs(entry["x"] - heading["x"]) < 100, place  # below it, same column
