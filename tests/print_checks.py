@@ -21,9 +21,9 @@ def check_sheets(sheets: Sequence[Sheet], drawings: Sequence[Sequence[Figure]], 
                  min_text: float) -> None:
     """No two pieces of a page overlap; each stays inside its page's drawing
     area (below the room kept on the first page); each drawing is shown
-    once, in order, whatever it draws (Figure.ink) on a printed tile (a tile
-    with nothing on it may be left out); its text is at least ``min_text``
-    unless it says it was scaled down."""
+    once, in order, whatever it draws (Figure.ink) on a printed tile, and no
+    tile printed with nothing on it; its text is at least ``min_text`` unless
+    it says it was scaled down."""
     tiles: dict[int, set[tuple[int, int]]] = {}  # each drawing's printed tiles, by (row, column)
     first: dict[int, Piece] = {}
     order: list[int] = []
@@ -60,7 +60,15 @@ def check_sheets(sheets: Sequence[Sheet], drawings: Sequence[Sequence[Figure]], 
         columns = round(piece.width / piece.tile_width)
         rows = round(piece.height / piece.tile_height)
         assert {p.tiles for s in sheets for p in s.pieces if p.figure == index} == {len(tiles[index])}
-        for x0, y0, x1, y1 in drawings[index][piece.variant].ink:
+        ink = drawings[index][piece.variant].ink
+        if len(tiles[index]) > 1:  # and no printed tile is empty
+            for row, column in tiles[index]:
+                cell = (column * piece.tile_width, row * piece.tile_height, (column + 1) * piece.tile_width,
+                        (row + 1) * piece.tile_height)
+                assert any(min(cell[2], x1 * piece.scale) >= max(cell[0], x0 * piece.scale) - EPS
+                           and min(cell[3], y1 * piece.scale) >= max(cell[1], y0 * piece.scale) - EPS
+                           for x0, y0, x1, y1 in ink), (index, row, column)
+        for x0, y0, x1, y1 in ink:
             row_cells = _cells(y0 * piece.scale, y1 * piece.scale, piece.tile_height, rows)
             column_cells = _cells(x0 * piece.scale, x1 * piece.scale, piece.tile_width, columns)
             for row_choice in row_cells:

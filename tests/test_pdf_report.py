@@ -23,7 +23,7 @@ from argmap.cli import cli
 from argmap.render.document import build_document
 from argmap.render.figures import Figure
 from argmap.render.outline import build_outline, load_verdicts
-from argmap.render.pdf import Printed, print_report
+from argmap.render.pdf import Printed, pdf_pages, print_report
 from argmap.render.print_drawings import legend_top
 from argmap.render.print_layout import MIN_TEXT_PT, PAPERS
 from argmap.render.typst_source import TypstCode, typst_string, typst_value
@@ -306,16 +306,17 @@ def test_any_map_prints_without_overlaps_or_empty_pages(name: str, paper: str, t
     assert sheets
     check_sheets(sheets, printed.drawings, paper, legend_top(load(printed.source), paper), MIN_TEXT_PT)
     assert all(p.text_pt >= MIN_TEXT_PT for s in sheets for p in s.pieces if not p.shrunk)
-    if name == "generated_400":
-        assert any(p.tiles > 1 for s in sheets for p in s.pieces)  # big sections are cut into tiles
-    if missing is None:
+    if name == "generated_400":  # big sections cut into tiles (each page draws the whole drawing, clipped:
+        assert any(p.tiles > 1 for s in sheets for p in s.pieces)  # poppler takes long, so no reading back)
+        text = pdf_pages(printed.printed.pdf) - len(sheets)
+        assert 10 <= text <= 30
+    elif missing is None:
         pages = read_pdf(printed.path)
         fills = [round(p.fill, 2) for p in pages]
         assert all(f > 0.05 for f in fills), fills
         short_only_before_a_chapter(pages)
         assert len(pages) - diagrams_page(pages) + 1 == len(sheets)
-        if name != "generated_400":
-            assert len(pages) <= 4
+        assert len(pages) <= 4
 
 
 def test_letter_paper_and_no_browser_needed(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from argmap.errors import ArgmapError
 from argmap.model import Map
 from argmap.render.document import Document
 from argmap.render.facts import one_line
-from argmap.render.figures import Figure, draw_view, report_views, view_of
+from argmap.render.figures import Figure, View, draw_view, report_views, view_of
 from argmap.render.print_layout import Piece, room, title_width
 from argmap.render.style import Sizes
 
@@ -34,6 +34,8 @@ PRINT_SIZES = Sizes(text=14.0, header=12.0, stub=14.0, section=17.0, title=22.0,
 PRINT_SPACING = (0.12, 0.3)  # nodesep, ranksep (inches): tighter than the screen's
 PRINT_WRAPS = (14, 18, 22, 26, 30)  # the node text widths a printed drawing may choose from
 INFERRED_LEGEND = 'inferred (the analyst\'s link; "inf." where no circle fits)'  # beside a circle and a line
+BIG_VIEW = 100  # nodes: a bigger drawing is drawn at one wrap width, BIG_WRAP (in both directions)
+BIG_WRAP = 22
 PRINT_RANKDIRS = ("LR", "BT")  # and the directions (RL and TB take the same room)
 
 
@@ -114,7 +116,8 @@ def print_variants(document: Document, options: RenderOptions | None = None, *, 
                    engine: str = "auto") -> list[list[Figure]]:
     """Each diagram of the printed report (argmap.render.figures.report_views,
     of ``print_view``), drawn the ways the print layout may choose from: in
-    ``PRINT_RANKDIRS`` and at ``PRINT_WRAPS``, but for what the reader chose
+    ``PRINT_RANKDIRS`` and at ``PRINT_WRAPS`` (at one width past ``BIG_VIEW``
+    nodes: each layout costs), but for what the reader chose
     (``chosen`` names the options given: ``rankdir``, ``wrap``). Every text is
     set at one size; a node drawn in another diagram is a small box naming its
     entry and that diagram (``1.2.3 (5.4)``); no header line when the fills
@@ -140,9 +143,12 @@ def print_variants(document: Document, options: RenderOptions | None = None, *, 
                    sizes=PRINT_SIZES, headers=options.color_by != "kind", frames=False, spacing=PRINT_SPACING,
                    stub_label=stub, edge_labels="mark")
     rankdirs = [options.rankdir] if "rankdir" in chosen else list(PRINT_RANKDIRS)
-    wraps = [options.wrap] if "wrap" in chosen else list(PRINT_WRAPS)
-    ways = [replace(base, rankdir=r, wrap=w) for r in rankdirs for w in wraps]
+
+    def ways(view: View) -> list[RenderOptions]:
+        wraps = [options.wrap] if "wrap" in chosen else list(PRINT_WRAPS if len(view.nodes) <= BIG_VIEW else [BIG_WRAP])
+        return [replace(base, rankdir=r, wrap=w) for r in rankdirs for w in wraps]
+
     try:
-        return [[draw_view(view, way, engine) for way in ways] for view in views]
+        return [[draw_view(view, way, engine) for way in ways(view)] for view in views]
     except ArgmapError:  # Graphviz cannot run here: a report without diagrams
         return []
