@@ -226,7 +226,7 @@ def typst_source(document: Document, drawings: Sequence[Sequence[Figure]] = (), 
                 "x": round(p.x, 2), "y": round(p.y, 2), "width": round(p.width, 2), "height": round(p.height, 2),
                 "dx": round(p.dx, 2), "dy": round(p.dy, 2), "box": round(p.box_width, 2),
                 "tile_width": round(p.tile_width, 2), "tile_height": round(p.tile_height, 2),
-                "tile": p.tile, "tiles": p.tiles, "shrunk": p.shrunk, "text_pt": f"{p.text_pt:g}",
+                "tile": p.tile, "note": p.note,
             })
         pages.append({"landscape": sheet.landscape, "pieces": pieces})
     summary = document.outline.summary

@@ -97,7 +97,7 @@ def title_within(title: str, piece: Piece) -> str:
     width at most (the whole title is in the entries and the bookmarks)."""
     words = one_line(title).split(" ")
     shown = " ".join(words)
-    while len(words) > 1 and title_width(shown, piece.tiles, piece.shrunk) > piece.box_width + 0.01:
+    while len(words) > 1 and title_width(shown, piece.note) > piece.box_width + 0.01:
         words.pop()
         shown = " ".join(words) + "\u2026"
     return shown

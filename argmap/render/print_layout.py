@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from argmap.render.figures import Figure
 
 __all__ = ["COMFORT_PT", "GAP", "HEADING", "MAX_SHARE", "MAX_TILES", "MIN_TEXT_PT", "PAPERS", "Piece", "Sheet",
-           "lay_out", "room", "title_width"]
+           "lay_out", "room", "tile_note", "title_width"]
 
 # paper -> (width, height) in points, portrait
 PAPERS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
@@ -71,6 +71,13 @@ class Piece:
     box_width: float  # the width it keeps: its tile's, or its title line's when wider
 
     @property
+    def note(self) -> str:
+        """What its title line adds (``tile_note``)."""
+        rows, columns = round(self.height / self.tile_height), round(self.width / self.tile_width)
+        return tile_note(self.tile, self.tiles, self.shrunk, self.text_pt, round(self.dy / self.tile_height) + 1, rows,
+                         round(self.dx / self.tile_width) + 1, columns)
+
+    @property
     def box(self) -> tuple[float, float, float, float]:
         """x0, y0, x1, y1 of what it covers (title line included)."""
         return self.x, self.y, self.x + self.box_width, self.y + HEADING + self.tile_height
@@ -91,14 +98,27 @@ def room(paper: str, landscape: bool) -> tuple[float, float]:
     return width - 2 * MARGIN, height - 2 * MARGIN - FOOTER
 
 
-def title_width(title: str, tiles: int = 1, shrunk: bool = False) -> float:
+def title_width(title: str, note: str = "") -> float:
     """A generous estimate of the width of a drawing's title line: its number
-    (up to 6 characters), its title in bold, and the note of a tile or a
-    drawing scaled down ("part 2 of 3", "scaled down"). The template clips the
-    line to the box kept for it, so a wrong guess cuts a title, never overlaps."""
+    (up to 6 characters), its title in bold, and its note in small print
+    (``tile_note``). The template clips the line to the box kept for it, so a
+    wrong guess cuts a title, never overlaps."""
     width = (len(" ".join(title.split())) + 7) * TITLE_PT * 0.56
-    note = (f"part {tiles} of {tiles}" if tiles > 1 else "") + ("; scaled down to fit" if shrunk else "")
     return width + (len(note) * NOTE_PT * 0.55 + 1.5 * TITLE_PT if note else 0.0)
+
+
+def tile_note(tile: int, tiles: int, shrunk: bool, text_pt: float, row: int = 1, rows: int = 1, column: int = 1,
+              columns: int = 1) -> str:
+    """What the title line of a tile (or of a drawing scaled down) adds:
+    which part it is, where in the drawing when the drawing is cut both ways,
+    and the size of its text when scaled down ("" for a whole drawing)."""
+    parts = []
+    if tiles > 1:
+        where = f", row {row} of {rows}, column {column} of {columns}" if rows > 1 and columns > 1 else ""
+        parts.append(f"part {tile} of {tiles}{where}")
+    if shrunk:
+        parts.append(f"scaled down to fit, text {text_pt:g} pt (argmap render draws it in full)")
+    return "; ".join(parts)
 
 
 # ------------------------------------------------------------------ shapes
@@ -254,7 +274,8 @@ def _tiles(shapes: Sequence[_Shape], title: str, paper: str, top: float, least: 
             cells = tuple(shape.cells(columns, rows))
             shrunk = shrunk and text < least - 1e-9
             tile_w, tile_h = shape.a * text / columns, shape.b * text / rows
-            box = max(tile_w, min(title_width(title, len(cells), shrunk), width))
+            widest = tile_note(len(cells), len(cells), shrunk, round(text, 1), rows, rows, columns, columns)
+            box = max(tile_w, min(title_width(title, widest), width))
             across = max(1, math.floor((width + GAP) / (box + GAP) + 1e-9))
             down = max(1, math.floor((full - top + GAP) / (HEADING + tile_h + GAP) + 1e-9))
             found = _Tiles(landscape, text, shape, columns, rows, shrunk, cells, box, across, down)
