@@ -10,6 +10,7 @@ page whose text or drawing stops a third of the way down has a fill of about
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -62,14 +63,18 @@ def _texts(path: Path) -> list[str]:
     return out.split("\f")
 
 
-def _footer(path: Path, number: int, width: float, height: float) -> str:
-    """The text in the bottom FOOTER_MM of a page (pdftotext's crop box is in
-    points at its default 72 dpi)."""
-    band = int(FOOTER_MM * 72 / 25.4)
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number),
-                          "-x", "0", "-y", str(int(height) - band), "-W", str(int(width) + 1), "-H", str(band),
-                          str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(out.split())
+_PAGE = re.compile(r"<page\b[^>]*\bheight=\"([\d.]+)\"[^>]*>(.*?)</page>", re.S)
+_WORD = re.compile(r"<word\b[^>]*\byMin=\"([\d.]+)\"[^>]*>(.*?)</word>", re.S)
+
+
+def _footers(path: Path) -> list[str]:
+    """The words in the bottom FOOTER_MM of each page, in reading order (one
+    ``pdftotext -bbox`` for the whole file: its boxes are in points)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    band = FOOTER_MM * 72 / 25.4
+    return [" ".join(html.unescape(word) for y, word in _WORD.findall(body) if float(y) >= float(height) - band)
+            for height, body in _PAGE.findall(out)]
 
 
 def _pgm(data: bytes) -> tuple[int, int, bytes]:
@@ -98,5 +103,6 @@ def read_pdf(path: Path) -> list[Page]:
         subprocess.run(["pdftoppm", "-gray", "-r", str(DPI), str(path), f"{folder}/p"], check=True)
         pictures = sorted(Path(folder).glob("p-*.pgm"))
         fills = [_fill(p) for p in pictures]
-    return [Page(i + 1, sizes[i][0], sizes[i][1], texts[i] if i < len(texts) else "", fills[i],
-                 _footer(path, i + 1, sizes[i][0], sizes[i][1])) for i in range(count)]
+    footers = _footers(path)
+    return [Page(i + 1, sizes[i][0], sizes[i][1], texts[i] if i < len(texts) else "", fills[i], footers[i])
+            for i in range(count)]

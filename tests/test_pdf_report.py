@@ -6,8 +6,11 @@ and Typst escaping (argmap.render.typst_source) checked by the compiler itself.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,15 +18,19 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.api import load
+from argmap.api import load, loads
 from argmap.cli import cli
-from argmap.render.print_layout import MIN_TEXT_PT, lay_out
+from argmap.render.document import build_document
+from argmap.render.figures import Figure
+from argmap.render.outline import build_outline, load_verdicts
+from argmap.render.pdf import Printed, pdf_pages, print_report
+from argmap.render.print_drawings import legend_top
+from argmap.render.print_layout import MIN_TEXT_PT, PAPERS
 from argmap.render.typst_source import TypstCode, typst_string, typst_value
 
 sys.path.insert(0, str(Path(__file__).parent))
-import itertools
-
 from pdf_reading import Page, have_poppler, read_pdf
+from print_checks import check_sheets
 
 ROOT = Path(__file__).parent.parent
 ESSAY = ROOT / "maps" / "syria_iran_russia.arg"
@@ -89,19 +96,42 @@ def test_typst_values() -> None:
 # ------------------------------------------------------------------ the essay report
 
 
-@pytest.fixture(scope="module")
-def essay_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("pdf") / "essay.pdf"
-    result = CliRunner().invoke(cli, ["outline", str(ESSAY), "-o", str(path)])  # the format from the extension
-    assert result.exit_code == 0, result.output
-    return path
+@dataclass(frozen=True)
+class Essay:
+    paper: str
+    path: Path  # the PDF
+    printed: Printed
+    drawings: Sequence[Sequence[Figure]]
+    source: Path  # the map
+
+
+def print_map(path: Path, paper: str, folder: Path) -> Essay:
+    """A map's printed report, as `argmap outline FILE --format pdf` makes it,
+    with the drawings and the layout it chose."""
+    argmap = load(path)
+    statuses, strengths, bases = load_verdicts(argmap)
+    outline = build_outline(argmap, statuses=statuses, strengths=strengths, bases=bases)
+    printed = print_report(outline, paper=paper)
+    out = folder / f"{path.stem}-{paper}.pdf"
+    out.write_bytes(printed.pdf)
+    return Essay(paper, out, printed, printed.drawings, path)
+
+
+@pytest.fixture(scope="module", params=["a4", "letter"])
+def essay(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Essay:
+    return print_map(ESSAY, request.param, tmp_path_factory.mktemp("pdf"))
 
 
 @pytest.fixture(scope="module")
-def essay_pages(essay_pdf: Path) -> list[Page]:
+def essay_pdf(essay: Essay) -> Path:
+    return essay.path
+
+
+@pytest.fixture(scope="module")
+def essay_pages(essay: Essay) -> list[Page]:
     if missing is not None:
         pytest.skip(f"poppler's `{missing}` is not installed")
-    return read_pdf(essay_pdf)
+    return read_pdf(essay.path)
 
 
 def contents(pages: list[Page]) -> list[tuple[str, str, str]]:
@@ -121,24 +151,44 @@ def flat(text: str) -> str:
     return re.sub(r"[\s\-\u00ad]+", "", text)
 
 
-def test_the_essay_report_is_full_and_as_short_as_its_drawings_allow(essay_pages: list[Page]) -> None:
-    """At most 2 pages under 40% full, none empty; at most 16 A4 pages unless
-    even the smallest drawings (5 pt) do not fit them (then the text and the
-    drawings at 5 pt are what it takes: see render_within)."""
+def test_the_essay_report_is_short_full_and_legible(essay: Essay, essay_pages: list[Page]) -> None:
+    """At most 16 pages on A4 and on letter, at most 2 pages under 40% full
+    and none empty, the drawings' text at 7 pt or more (the legend says so),
+    no two pieces of a page overlapping."""
     fills = [round(p.fill, 2) for p in essay_pages]
-    if len(essay_pages) > 16:
-        legend = " ".join(essay_pages[diagrams_page(essay_pages) - 1].text.split())
-        assert "the smallest text is 5 pt" in legend, (len(essay_pages), fills)
+    assert len(essay_pages) <= 16, (len(essay_pages), fills)
     assert sum(1 for f in fills if f < 0.4) <= 2, fills
     assert all(f > 0.05 for f in fills), fills
-    assert all(sorted((round(p.width), round(p.height))) == [595, 842] for p in essay_pages)  # A4
+    size = PAPERS[essay.paper]
+    assert all(sorted((round(p.width), round(p.height))) == [round(size[0]), round(size[1])] for p in essay_pages)
+    assert essay.printed.text_pt >= MIN_TEXT_PT
+    assert min(p.text_pt for sheet in essay.printed.sheets for p in sheet.pieces) >= MIN_TEXT_PT
+    legend = " ".join(essay_pages[diagrams_page(essay_pages) - 1].text.split())
+    assert f"No text is smaller than {essay.printed.text_pt:g} pt" in legend
+    top = legend_top(load(ESSAY), essay.paper)
+    check_sheets(essay.printed.sheets, essay.drawings, essay.paper, top, essay.printed.text_pt)
+    # the drawing pages are the last ones, as laid out
+    assert len(essay_pages) - diagrams_page(essay_pages) + 1 == len(essay.printed.sheets)
+    for page, sheet in zip(essay_pages[-len(essay.printed.sheets):], essay.printed.sheets, strict=True):
+        assert page.landscape == sheet.landscape
+
+
+def test_the_command_prints_what_was_measured(essay: Essay, tmp_path: Path) -> None:
+    path = tmp_path / "essay.pdf"
+    result = CliRunner().invoke(cli, ["outline", str(ESSAY), "--paper", essay.paper, "-o", str(path)])  # pdf: from the name
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == essay.printed.pdf
+
+
+def short_only_before_a_chapter(pages: list[Page]) -> None:
+    chapters = re.compile(r"^\d+\s+\S", re.M)  # "3 Competing hypotheses" at the top of the next page
+    for page, after in itertools.pairwise(pages):
+        if page.fill < 0.4:
+            assert chapters.match(after.text.strip()) or after.landscape != page.landscape, page.number
 
 
 def test_a_short_page_comes_only_before_a_chapter(essay_pages: list[Page]) -> None:
-    chapters = re.compile(r"^\d+\s+\S", re.M)  # "3 Competing hypotheses" at the top of the next page
-    for page, after in itertools.pairwise(essay_pages):
-        if page.fill < 0.4:
-            assert chapters.match(after.text.strip()) or after.landscape != page.landscape, page.number
+    short_only_before_a_chapter(essay_pages)
 
 
 def test_page_one_and_the_table_of_contents(essay_pages: list[Page]) -> None:
@@ -207,14 +257,8 @@ def test_the_ach_matrix_is_a_table(essay_pages: list[Page]) -> None:
     assert "Inconsistency" in text and "Rank" in text
 
 
-def test_each_section_is_drawn_by_numbers_and_legibly(essay_pdf: Path, essay_pages: list[Page]) -> None:
-    """Every section drawn, its nodes named by their entries' numbers; the
-    default report prints its drawings as large as 16 pages allow (5 pt at
-    least, here) and says how large; --diagram-text 7 keeps 7 pt, on more pages."""
-    from argmap.render.document import build_document
-    from argmap.render.outline import build_outline, load_verdicts
-    from argmap.render.pdf import pdf_pages, pick, print_variants, render_within
-
+def test_each_section_is_drawn_by_numbers(essay_pages: list[Page]) -> None:
+    """Every section drawn, its nodes named by their entries' numbers."""
     argmap = load(ESSAY)
     drawings = "".join(p.text for p in essay_pages[diagrams_page(essay_pages) - 1:])
     for section in argmap.sections:
@@ -224,14 +268,55 @@ def test_each_section_is_drawn_by_numbers_and_legibly(essay_pdf: Path, essay_pag
     for node in argmap.nodes:  # each node drawn with its number
         if node.section is not None and node.id in document.numbers:
             assert flat(document.numbers[node.id]) in flat(drawings), node.id
-    variants = print_variants(argmap, numbers=document.numbers)
-    data, size = render_within(document, variants)
-    assert 5 <= size <= MIN_TEXT_PT and pdf_pages(data) == len(essay_pages)
-    assert len(essay_pages) <= 16 or size == 5  # within 16 pages, or the drawings as small as allowed
-    assert f"the smallest text is {size:g} pt" in " ".join(essay_pages[diagrams_page(essay_pages) - 1].text.split())
-    for sheet in lay_out(pick(variants, min_text=MIN_TEXT_PT), min_text=MIN_TEXT_PT):
-        for piece in sheet.pieces:
-            assert piece.text_pt >= MIN_TEXT_PT and not piece.shrunk
+
+
+def test_the_diagram_text_option_sets_the_smallest_text(tmp_path: Path) -> None:
+    """--diagram-text 9: no drawing text under 9 pt (more pages if need be)."""
+    argmap = load(ESSAY)
+    statuses, strengths, bases = load_verdicts(argmap)
+    printed = print_report(build_outline(argmap, statuses=statuses, strengths=strengths, bases=bases), min_text=9.0)
+    assert printed.text_pt == 9.0
+    assert min(p.text_pt for sheet in printed.sheets for p in sheet.pieces if not p.shrunk) >= 9.0
+    if missing is None:
+        path = tmp_path / "nine.pdf"
+        path.write_bytes(printed.pdf)
+        pages = read_pdf(path)
+        assert "No text is smaller than 9 pt" in " ".join(pages[diagrams_page(pages) - 1].text.split())
+
+
+def generated_map(folder: Path, nodes: int) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gen_map import generate, to_arg
+
+    path = folder / f"generated_{nodes}.arg"
+    path.write_text(to_arg(generate(nodes, seed=3)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("name", "paper"), [("small", "letter"), ("every_construct", "a4"), ("generated_400", "a4")])
+def test_any_map_prints_without_overlaps_or_empty_pages(name: str, paper: str, tmp_path: Path) -> None:
+    """Not only the essay: a small map, one with every construct, and a
+    generated one of 400 nodes in two sections of 200 (drawings cut into
+    tiles, the empty ones left out): pieces never overlap and stay on their
+    page, every page has something on it, a short page only before a chapter,
+    the drawings' text at 7 pt unless a drawing says it was scaled down."""
+    path = {"small": SMALL, "every_construct": ROOT / "tests" / "data" / "every_construct" / "map.arg"}.get(name)
+    printed = print_map(path or generated_map(tmp_path, 400), paper, tmp_path)
+    sheets = printed.printed.sheets
+    assert sheets
+    check_sheets(sheets, printed.drawings, paper, legend_top(load(printed.source), paper), MIN_TEXT_PT)
+    assert all(p.text_pt >= MIN_TEXT_PT for s in sheets for p in s.pieces if not p.shrunk)
+    if name == "generated_400":  # big sections cut into tiles (each page draws the whole drawing, clipped:
+        assert any(p.tiles > 1 for s in sheets for p in s.pieces)  # poppler takes long, so no reading back)
+        text = pdf_pages(printed.printed.pdf) - len(sheets)
+        assert 10 <= text <= 30
+    elif missing is None:
+        pages = read_pdf(printed.path)
+        fills = [round(p.fill, 2) for p in pages]
+        assert all(f > 0.05 for f in fills), fills
+        short_only_before_a_chapter(pages)
+        assert len(pages) - diagrams_page(pages) + 1 == len(sheets)
+        assert len(pages) <= 4
 
 
 def test_letter_paper_and_no_browser_needed(tmp_path: Path) -> None:
@@ -265,33 +350,66 @@ def test_hostile_texts_are_printed_as_written(tmp_path: Path) -> None:
         assert flat(fragment) in text, fragment
 
 
-# ------------------------------------------------------------------ print layout geometry
+@needs_poppler
+def test_the_fill_of_a_page_is_how_far_down_its_ink_goes(tmp_path: Path) -> None:
+    """tests/pdf_reading.py's measure, on pages whose ink stops at a known height."""
+    import typst
 
-sizes = st.tuples(st.floats(20, 4000), st.floats(20, 4000), st.sampled_from([8.0, 9.5, 11.0, 14.0]))
+    source = tmp_path / "fill.typ"
+    source.write_text('#set page(paper: "a4", margin: (x: 16mm, top: 14mm, bottom: 18mm))\n'
+                      "#rect(width: 30%, height: 50%, fill: black)\n#pagebreak()\n"
+                      "#rect(width: 100%, height: 90%, fill: black)\n#pagebreak()\n#box()\n", encoding="utf-8")
+    path = tmp_path / "fill.pdf"
+    path.write_bytes(typst.compile(source, format="pdf"))
+    body = 297 - 12 - 18  # mm between the top band and the footer band
+    fills = [p.fill for p in read_pdf(path)]
+    assert fills[0] == pytest.approx((2 + 0.5 * 265) / body, abs=0.02)
+    assert fills[1] == pytest.approx((2 + 0.9 * 265) / body, abs=0.02)
+    assert fills[2] == 0.0
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(sizes, min_size=1, max_size=12), st.sampled_from(["a4", "letter"]))
-def test_drawings_stay_on_their_page_and_apart(shapes: list[tuple[float, float, float]], paper: str) -> None:
-    from argmap.render.figures import Figure
-    from argmap.render.print_layout import GAP, HEADING, MAX_TILES, room
+def test_a_printed_drawing_marks_an_inferred_link_at_its_tail() -> None:
+    """An external "(inferred)" label may cover a node's text on paper: a
+    printed drawing draws a small circle at the link's tail instead (or "inf."
+    in the layout, on an undercut link's half); `argmap render` keeps the label."""
+    from argmap.render import RenderOptions, render
 
-    figures = [Figure(f"s{i}", "t", "<svg/>", w, h, font, ()) for i, (w, h, font) in enumerate(shapes)]
-    sheets = lay_out(figures, paper, first_top=60)
-    shown: dict[int, float] = {}
-    for sheet in sheets:
-        room_w, room_h = room(paper, sheet.landscape)
-        for piece in sheet.pieces:
-            assert piece.x >= 0 and piece.y >= 0
-            assert piece.x + piece.tile_width <= room_w + 0.01
-            assert piece.y + HEADING + piece.tile_height <= room_h + HEADING + 0.01
-            assert piece.text_pt >= MIN_TEXT_PT - 0.01 or piece.shrunk
-            shown[piece.figure] = shown.get(piece.figure, 0.0) + piece.tile_width * piece.tile_height
-        boxes = [(p.x, p.y, p.x + p.tile_width, p.y + HEADING + p.tile_height) for p in sheet.pieces]
-        for i, a in enumerate(boxes):  # no two drawings overlap
-            for b in boxes[i + 1:]:
-                assert a[2] + GAP - 0.01 <= b[0] or b[2] + GAP - 0.01 <= a[0] or a[3] <= b[1] or b[3] <= a[1]
-    for index, _figure in enumerate(figures):  # every drawing shown in full, once
-        piece = next(p for s in sheets for p in s.pieces if p.figure == index)
-        assert shown[index] == pytest.approx(piece.width * piece.height)
-        assert piece.tiles <= MAX_TILES
+    argmap = loads('thesis t "The thesis."\nclaim c "A claim."\n  supports t (inferred)\n'
+                       'claim d "Another claim."\n  supports t (inferred)\nclaim u "An undercut."\n  undercuts d -> t\n')
+    printed = render(argmap, "dot", RenderOptions(edge_labels="mark")).decode()
+    whole = next(line for line in printed.splitlines() if 'id="edge-c-supports-t"' in line)
+    assert "arrowtail=odot" in whole and "dir=both" in whole and "xlabel" not in whole and "label=" not in whole
+    half = next(line for line in printed.splitlines() if 'id="edge-d-supports-t"' in line)
+    assert 'label="inf."' in half and "xlabel" not in half
+    screen = render(argmap, "dot", RenderOptions()).decode()
+    assert "odot" not in screen and screen.count('xlabel="(inferred)"') == 2
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page_or_column(essay: Essay) -> None:
+    """Each heading of the argument is on the page and in the column of the
+    entry after it (the template's invisible <heading-places> metadata,
+    read with Typst's query)."""
+    import json
+    import tempfile
+
+    import typst
+
+    from argmap.render.pdf import typst_source
+
+    argmap = load(ESSAY)
+    statuses, strengths, bases = load_verdicts(argmap)
+    document = build_document(build_outline(argmap, statuses=statuses, strengths=strengths, bases=bases))
+    source, files = typst_source(document, essay.drawings, essay.printed.sheets, paper=essay.paper,
+                                 min_text=essay.printed.text_pt)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "report.typ").write_text(source, encoding="utf-8")
+        for name, content in files.items():
+            (root / name).write_bytes(content)
+        places = json.loads(typst.query(root / "report.typ", "<heading-places>", field="value", one=True, root=root,
+                                        ignore_system_fonts=True))
+    assert len(places) >= 10
+    for place in places:
+        heading, entry = place["heading"], place["entry"]
+        assert entry["page"] == heading["page"], place
+        assert entry["y"] > heading["y"] and abs(entry["x"] - heading["x"]) < 100, place  # below it, same column

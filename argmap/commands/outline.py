@@ -34,8 +34,8 @@ REPORTS = ("html", "pdf")  # the formats with diagrams
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
               help="The PDF report's paper size (default: a4).")
 @click.option("--diagram-text", type=click.FloatRange(3, 20), default=None,
-              help="The pdf report's drawings: their smallest text in points (default: 7, or down to 5 "
-                   "when that keeps the report within 16 pages).")
+              help="The pdf report's drawings: their smallest text in points, at least (default: 7, or "
+                   "down to 5 when that keeps the report within 16 pages); larger when pages are left.")
 @click.option("--rankdir", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False), default=None,
               help="The html and pdf reports' diagrams: direction of the arrows (default: as `argmap render`; "
                    "the pdf report picks, for each drawing, the direction that takes the fewest pages).")
@@ -133,15 +133,10 @@ def _render(outline: Outline, fmt: str, *, width: int, ascii: bool, colour: bool
 
         return render_html(outline.map, outline=outline, figures=html_figures(outline.map, options, engine))
     if fmt == "pdf":
-        from argmap.render.document import build_document
-        from argmap.render.pdf import pick, print_variants, render_pdf, render_within
+        from argmap.render.pdf import print_report
 
-        document = build_document(outline)
-        variants = print_variants(outline.map, options, chosen=chosen, engine=engine, numbers=document.numbers)
-        if diagram_text is None:  # as large as 16 pages allow, from 7 pt down to 5 pt
-            return render_within(document, variants, paper=paper, color_by=options.color_by)[0]
-        return render_pdf(document, pick(variants, paper, diagram_text), paper=paper, color_by=options.color_by,
-                          min_text=diagram_text)
+        # 7 pt (or --diagram-text) and up, within 16 pages; by default down to 5 pt if that is what fits
+        return print_report(outline, options, paper=paper, chosen=chosen, engine=engine, min_text=diagram_text).pdf
     if fmt == "md":
         from argmap.render.outline_md import render_markdown
 

@@ -32,7 +32,7 @@ from argmap.render.labels import text_width
 from argmap.render.legend import Legend, legend_block
 from argmap.render.options import RenderOptions
 from argmap.render.scene import Scene
-from argmap.render.style import FONT, HEADER_COLOR, SIZES
+from argmap.render.style import FONT, HEADER_COLOR, SIZES, Sizes
 
 __all__ = ["Layout", "Piece", "draw", "layout", "shelf"]
 
@@ -198,12 +198,13 @@ class NoteBox:
     text: str
     width: float  # the whole row: the note stands above the picture
     height: float = 22.0
+    size: float = SIZES.stub  # points
 
     def statements(self, x: float, y: float) -> list[str]:
         from argmap.render.dot_lines import quote_text
 
         pairs = [("id", "argmap-simplified"), ("class", "note"), ("shape", "plaintext"), ("labeljust", "l"),
-                 ("fontsize", f"{SIZES.stub:g}"), ("fontcolor", "#8a3b00"),
+                 ("fontsize", f"{self.size:g}"), ("fontcolor", "#8a3b00"),
                  ("label", label_value(self.text) + "\\l"),
                  ("fixedsize", "true"), ("width", f"{self.width / 72:.3f}"), ("height", f"{self.height / 72:.3f}"),
                  ("pos", f"{x + self.width / 2:.2f},{y + self.height / 2:.2f}")]
@@ -234,7 +235,8 @@ class LinkBox:
 
 
 def _group_block(graph: GroupGraph, found: Layout, options: RenderOptions, split: bool) -> Block:
-    title_height = SIZES.section * 1.7 if graph.title else 0.0
+    title = graph.title if options.frames else None
+    title_height = options.sizes.section * 1.7 if title else 0.0
     if split:
         parts = pieces(graph, found)
     else:
@@ -243,12 +245,12 @@ def _group_block(graph: GroupGraph, found: Layout, options: RenderOptions, split
         boxes += [(x, y, x, y) for x, y in spline_points]
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         parts = [Piece(list(graph.nodes), [_stored(e.id) for e, _ in graph.edges], box)]
-    pad = BOX_PAD if graph.title else 0.0
+    pad = BOX_PAD if title else 0.0
     sizes = [(p.box[2] - p.box[0], p.box[3] - p.box[1]) for p in parts]
     corners, used, height = shelf(sizes, options.width - 2 * pad)
-    width = max(used, text_width(graph.title or "", SIZES.section) + 8) + 2 * pad
+    width = max(used, text_width(title or "", options.sizes.section) + 8) + 2 * pad
     placed = [(part, pad + cx, pad + title_height + cy) for part, (cx, cy) in zip(parts, corners, strict=True)]
-    return Block(graph, found, width, height + 2 * pad + title_height, placed, bool(graph.title))
+    return Block(graph, found, width, height + 2 * pad + title_height, placed, bool(title))
 
 
 def _fitted_block(engine: Engine, graph: GroupGraph, options: RenderOptions, split: bool) -> Block:
@@ -339,7 +341,8 @@ def draw(scene: Scene, options: RenderOptions, fmt: str, out: Engine, engine: En
             where = f" (\u201c{graph.title}\u201d)" if graph.title and len(graphs) > 1 else ""
             text = f"Simplified{where}: {graph.note}; argmap render --full draws every relation."
             widest = max((b.width for b in blocks), default=0.0)
-            note = NoteBox(text, min(limit, max(widest, text_width(text, SIZES.stub) + 12)))
+            size = options.sizes.stub
+            note = NoteBox(text, min(limit, max(widest, text_width(text, size) + 12)), max(22.0, size * 2.1), size)
             blocks.insert(0, Block(None, None, note.width, note.height, [], False, note))
     alone = frozenset(i for i, b in enumerate(blocks) if isinstance(b.legend, NoteBox))
     corners, used, total_height = shelf([(b.width, b.height) for b in blocks], limit, alone=alone)
@@ -398,13 +401,14 @@ def _with(statement: str, extra: str) -> str:
 def _second_pass(scene: Scene, options: RenderOptions, blocks: list[Block], corners: list[tuple[float, float]],
                  total: float) -> str:
     """The positioned DOT of the whole picture."""
+    sizes = options.sizes
     graph_attr = [("id", "argmap"), ("fontname", FONT), ("bgcolor", "white"), ("pad", "0.2")]
     if options.title and scene.argmap.title:
         graph_attr += [("label", label_value(" ".join(scene.argmap.title.split()))), ("labelloc", "t"),
-                       ("fontsize", f"{SIZES.title:g}")]
+                       ("fontsize", f"{sizes.title:g}")]
     lines = ["digraph argmap {\n", f"\tgraph [{a_list(graph_attr)}]\n",
-             f"\tnode [{a_list([('fontname', FONT), ('fontsize', f'{SIZES.text:g}'), ('margin', '0.14,0.07')])}]\n",
-             f"\tedge [{a_list([('fontname', FONT), ('fontsize', f'{SIZES.edge_label:g}')])}]\n"]
+             f"\tnode [{a_list([('fontname', FONT), ('fontsize', f'{sizes.text:g}'), ('margin', '0.14,0.07')])}]\n",
+             f"\tedge [{a_list([('fontname', FONT), ('fontsize', f'{sizes.edge_label:g}')])}]\n"]
     edges: list[str] = []
     overlays: list[str] = []
     for block, (bx, by) in zip(blocks, corners, strict=True):
@@ -425,7 +429,7 @@ def _second_pass(scene: Scene, options: RenderOptions, blocks: list[Block], corn
                 placed.append((name, _with(graph.nodes[name], f'pos="{x + dx:.2f},{y + dy:.2f}"')))
                 overlay = graph.overlays.get(name)
                 if overlay is not None:
-                    overlays += _overlay(name, overlay, x + dx, y + dy)
+                    overlays += _overlay(name, overlay, x + dx, y + dy, sizes)
             for eid in piece.edges:
                 spline, label = found.edges.get(eid, ("", None))
                 edges.append(_edge_at(by_id[eid], spline, label, dx, dy))
@@ -445,7 +449,7 @@ def _second_pass(scene: Scene, options: RenderOptions, blocks: list[Block], corn
             bb = f"{bx:.2f},{top - block.height:.2f},{bx + block.width:.2f},{top:.2f}"
             attr = [("id", tooltip_value(f"cluster-{graph.key}")), ("label", label_value(graph.title or "")),
                     ("tooltip", tooltip_value(graph.title or "")), ("labelloc", "t"), ("labeljust", "l"),
-                    ("style", "rounded"), ("color", "#9a9a9a"), ("fontsize", f"{SIZES.section:g}"),
+                    ("style", "rounded"), ("color", "#9a9a9a"), ("fontsize", f"{sizes.section:g}"),
                     ("fontname", FONT), ("bb", bb)]
             href = scene.group_link(graph.key)
             if href:
@@ -475,15 +479,17 @@ def _edge_at(statement: str, spline: str, label: tuple[float, float] | None, dx:
     return _with(statement, extra) if extra else statement
 
 
-def _overlay(name: str, overlay: Overlay, x: float, y: float) -> list[str]:
+def _overlay(name: str, overlay: Overlay, x: float, y: float, sizes: Sizes = SIZES) -> list[str]:
     """The header (and footer) of node ``name`` centred on (x, y)."""
     from argmap.render.dot_lines import quote_text
 
-    step = SIZES.text * LINE_SPACING
+    step = sizes.text * LINE_SPACING
     first = y + (overlay.lines - 1) / 2 * step
-    common = [("shape", "plaintext"), ("fontsize", f"{SIZES.header:g}"), ("fontcolor", HEADER_COLOR),
+    common = [("shape", "plaintext"), ("fontsize", f"{sizes.header:g}"), ("fontcolor", HEADER_COLOR),
               ("margin", "0"), ("width", "0.1"), ("height", "0.1"), ("class", "header")]
-    out = [f"\t{quote_text(tooltip_value('hdr ' + name))} [{a_list(common + [('id', tooltip_value('hdr-' + name)), ('label', label_value(overlay.header)), ('pos', f'{x:.2f},{first - 1.5:.2f}')])}]\n"]
+    out = []
+    if overlay.header is not None:
+        out.append(f"\t{quote_text(tooltip_value('hdr ' + name))} [{a_list(common + [('id', tooltip_value('hdr-' + name)), ('label', label_value(overlay.header)), ('pos', f'{x:.2f},{first - 1.5:.2f}')])}]\n")
     if overlay.footer:
         last = y - (overlay.lines - 1) / 2 * step
         out.append(f"\t{quote_text(tooltip_value('ftr ' + name))} [{a_list(common + [('id', tooltip_value('ftr-' + name)), ('label', label_value(overlay.footer)), ('pos', f'{x:.2f},{last + 1.5:.2f}')])}]\n")

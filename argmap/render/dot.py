@@ -26,7 +26,7 @@ from argmap.render.limits import edge_limit, graph_settings, ranks_of, simplify,
 from argmap.render.options import COLOR_BY, RANKDIRS, RenderOptions, check_options
 from argmap.render.scene import Group, Scene
 from argmap.render.statements import LARGE_MAP, MARGIN, Overlay, Statements, fill_colors
-from argmap.render.style import FONT, SIZES
+from argmap.render.style import FONT
 
 __all__ = ["COLOR_BY", "HUGE_MAP", "LARGE_MAP", "RANKDIRS", "GroupGraph", "Overlay", "RenderOptions",
            "build_graphs", "fill_colors", "group_graph", "label_value", "tooltip_value"]
@@ -161,15 +161,17 @@ def _head(options: RenderOptions, title: str | None, settings: dict[str, str]) -
     """``digraph argmap {`` and the graph, node and edge attribute lines."""
     graph_attr = {"id": "argmap", "rankdir": options.rankdir, "fontname": FONT, "newrank": "true",
                   "compound": "true", "nodesep": "0.18", "ranksep": "0.45"}
+    if options.spacing is not None:
+        graph_attr.update(nodesep=f"{options.spacing[0]:g}", ranksep=f"{options.spacing[1]:g}")
     if title:
-        graph_attr.update(label=label_value(title), labelloc="t", fontsize=f"{SIZES.title:g}")
+        graph_attr.update(label=label_value(title), labelloc="t", fontsize=f"{options.sizes.title:g}")
     graph_attr.update(settings)
     if "splines" in settings:
         graph_attr["outputorder"] = "edgesfirst"
     digraph = Digraph(name="argmap", strict=False, graph_attr=graph_attr,
-                      node_attr={"fontname": FONT, "fontsize": f"{SIZES.text:g}",
+                      node_attr={"fontname": FONT, "fontsize": f"{options.sizes.text:g}",
                                  "margin": f"{MARGIN[0]:g},{MARGIN[1]:g}"},
-                      edge_attr={"fontname": FONT, "fontsize": f"{SIZES.edge_label:g}"})
+                      edge_attr={"fontname": FONT, "fontsize": f"{options.sizes.edge_label:g}"})
     return str(digraph.source[: -len("}\n")])
 
 
@@ -237,7 +239,7 @@ def _clusters(scene: Scene, group: Group, mids: dict[tuple[str, str], Relation],
             continue
         title = group_title(scene.argmap, key)
         attr = {"id": tooltip_value(f"cluster-{key}"), "label": label_value(title), "tooltip": tooltip_value(title),
-                "labelloc": top, "style": "rounded", "color": "#9a9a9a", "fontsize": f"{SIZES.section:g}",
+                "labelloc": top, "style": "rounded", "color": "#9a9a9a", "fontsize": f"{options.sizes.section:g}",
                 "fontname": FONT}
         holder = Digraph()
         holder.subgraph(Digraph(name=tooltip_value("cluster_" + key), graph_attr=attr))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from argmap.render.style import SIZES, Sizes
+
 __all__ = ["COLOR_BY", "DEFAULT_WIDTH", "RANKDIRS", "VIEWS", "RenderOptions", "check_options"]
 
 RANKDIRS = ("auto", "TB", "BT", "LR", "RL")
@@ -24,7 +26,19 @@ class RenderOptions:
     rated against them). ``ids``: show node ids in the headers. ``full``: never
     simplify a big picture. ``width``: the width in points a stacked picture
     fills. ``link``: the address of a node drawn in another file (for stubs),
-    or None; used by the atlas."""
+    or None; used by the atlas. ``sizes``: the font sizes (a printed report
+    sets every text at one size: its smallest text is then as large as the
+    node text). ``headers``: the small line above each node's text (kind,
+    date, credibility, status); a printed report whose fills show the kinds
+    leaves it out. ``frames``: a titled box around each part of the picture
+    (a printed report titles its drawings itself). ``spacing``: Graphviz's
+    ``nodesep`` and ``ranksep`` in inches, when not the default.
+    ``stub_label``: what a stub says of the node (by id) it names, or None for
+    the default (the start of its text and its section). ``edge_labels``:
+    ``external`` (an inferred link's "(inferred)" placed after the layout: no
+    width spent, but it may cover a node's text) or ``mark`` (a small circle
+    at the link's tail, "inf." in the layout where a circle cannot go: a
+    printed drawing, whose legend says so)."""
 
     wrap: int = 30
     legend: bool = True
@@ -42,6 +56,12 @@ class RenderOptions:
     full: bool = False
     width: float = DEFAULT_WIDTH
     link: Callable[[str], str | None] | None = field(default=None, compare=False)
+    sizes: Sizes = SIZES
+    headers: bool = True
+    frames: bool = True
+    spacing: tuple[float, float] | None = None
+    stub_label: Callable[[str], str | None] | None = field(default=None, compare=False)
+    edge_labels: str = "external"
 
 
 def check_options(options: RenderOptions) -> None:

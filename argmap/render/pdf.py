@@ -2,125 +2,57 @@
 compiled to PDF by the ``typst`` package (Typst's compiler in a wheel, with
 its fonts: no browser, no system package).
 
-    pdf = render_pdf(document, figures, paper="a4")      # bytes
-    source, files = typst_source(document, figures)     # the Typst text and its SVG files
+    printed = print_report(outline, paper="a4")          # .pdf (bytes), .text_pt, .sheets
+    drawings = print_variants(document)                  # each section's drawing, a few ways
+    pdf = render_pdf(document, drawings, paper="a4")     # bytes, the drawings at 7 pt on the fewest pages
+    source, files = typst_source(document, drawings)     # the Typst text and its SVG files
 
 Layout rules (docs/outline.md): page 1 carries the title, the description,
 the bottom line and the figures, then the table of contents; numbered entries
 (1.3.2) whose pointers print the number and the page ("see 1.3.2, p. 4");
 sources listed once (quotations stay with their evidence); the ACH matrix as
-a table; each section's diagram on landscape pages (argmap.render.print_layout:
-its smallest text at least 7 pt; a drawing too big for a page cut into
-page-sized tiles; small drawings sharing a page). Map texts reach Typst only
-as string literals (argmap.render.typst_source).
+a table; each section's diagram on landscape or portrait pages
+(argmap.render.print_layout: its smallest text at least 7 pt; small drawings
+sharing a page; a drawing too big for a page cut into page-sized tiles).
+Map texts reach Typst only as string literals (argmap.render.typst_source).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError
-from argmap.model import Map
 from argmap.render.document import DocEntry, Document
 from argmap.render.facts import cite_text, credibility_words, one_line, reliability, status_word
-from argmap.render.figures import Figure, report_figures
-from argmap.render.print_layout import MARGIN, MIN_TEXT_PT, PAPERS, lay_out, pages_for
+from argmap.render.figures import Figure
+from argmap.render.print_drawings import chapter_numbers, legend, legend_top, print_variants, title_within
+from argmap.render.print_layout import HEADING, MARGIN, MIN_TEXT_PT, PAPERS, Sheet, lay_out
 from argmap.render.typst_source import environment
 
 if TYPE_CHECKING:
     from argmap.render import RenderOptions
+    from argmap.render.outline import Outline
 
-__all__ = ["pdf_pages", "pick", "print_figures", "print_variants", "print_view", "render_pdf", "render_within",
-           "typst_source"]
+__all__ = ["Printed", "pdf_pages", "print_report", "render_pdf", "render_within", "typst_source"]
 
-NARROW_WRAP = 22  # the narrower node text a printed drawing may choose
-PRINT_TEXT = 60  # characters of a node's text a printed drawing shows (its numbered entry has it all)
 PAGE_BUDGET = 16  # pages a printed report aims at: its drawings' text shrinks (down to 5 pt) to stay within
 TEXT_STEPS = (7.0, 6.5, 6.0, 5.5, 5.0)  # the drawings' smallest text, tried in this order
-LEGEND_TOP = 80.0  # points above the first drawing: the chapter title and the legend
 
 
-def _legend(argmap: Map, color_by: str) -> dict[str, Any]:
-    """The node kinds and relation kinds the map uses, as the drawings show
-    them (argmap.render.style): one legend for every drawing of the report."""
-    from argmap.model import NodeKind, RelationKind
-    from argmap.render.style import EDGE_STYLES, NODE_STYLES
-
-    used_kinds = {n.kind for n in argmap.nodes}
-    used_verbs = {r.kind for r in argmap.relations}
-    kinds = [{"name": k.value, "fill": NODE_STYLES[k].fill if color_by == "kind" else "#ffffff",
-              "border": NODE_STYLES[k].border} for k in NodeKind if k in used_kinds]
-    verbs = [{"name": v.value, "colour": EDGE_STYLES[v].color, "style": EDGE_STYLES[v].style}
-             for v in RelationKind if v in used_verbs]
-    return {"kinds": kinds, "verbs": verbs}
-
-
-def print_view(argmap: Map, numbers: Mapping[str, str], limit: int = PRINT_TEXT) -> Map:
-    """The map as the printed drawings show it: each node by its entry's
-    number and the start of its text (``1.2.3 Iran's attempts to…``), without
-    what the numbered entry prints in full (date, credibility, relevance, ACH
-    ratings). The drawing shows the structure; the entry, found by its number,
-    says the rest. Ids, kinds, sections and relations are unchanged."""
-    from dataclasses import replace
-
-    def short(text: str) -> str:
-        words = " ".join(text.split())
-        if len(words) <= limit:
-            return words
-        cut = words.rfind(" ", 0, limit)
-        return (words[:cut] if cut > limit // 2 else words[:limit - 1]).rstrip(" ,.;:") + "\u2026"
-
-    nodes = tuple(replace(node, text=f"{numbers[node.id]} {short(node.text)}" if node.id in numbers
-                          else short(node.text), date=None, credibility=None, relevance=None, ratings=())
-                  for node in argmap.nodes)
-    return replace(argmap, nodes=nodes)
-
-
-def print_variants(argmap: Map, options: RenderOptions | None = None, *, chosen: Collection[str] = (),
-                   engine: str = "auto", numbers: Mapping[str, str] | None = None) -> list[list[Figure]]:
-    """Each section drawn the ways a printed report may choose from: with
-    ``options`` (of ``print_view(argmap, numbers)`` when the entries'
-    ``numbers`` are given) and, where the reader did not choose the direction
-    or the wrap width (``chosen`` names what they chose), a few other
-    directions and widths. No legend in each: the report prints one (unless
-    the colours stand for tags or sections, which only the drawing knows)."""
-    from dataclasses import replace
-
+def print_report(outline: Outline, options: RenderOptions | None = None, *, paper: str = "a4",
+                 chosen: Collection[str] = (), engine: str = "auto", min_text: float | None = None) -> Printed:
+    """The printed report of an outline (argmap.render.outline.build_outline):
+    its document, its drawings (``print_variants``) and ``render_within``."""
     from argmap.render import RenderOptions
+    from argmap.render.document import build_document
 
-    if numbers is not None:
-        argmap = print_view(argmap, numbers)
     options = options or RenderOptions()
-    if options.color_by in ("kind", "status"):
-        options = replace(options, legend=False)
-    variants: list[RenderOptions] = []
-    if "rankdir" not in chosen:
-        variants += [replace(options, rankdir=rankdir) for rankdir in ("LR", "BT") if rankdir != options.rankdir]
-    if "wrap" not in chosen:
-        variants = [replace(v, wrap=NARROW_WRAP) for v in variants] or [replace(options, wrap=NARROW_WRAP)]
-    found: list[list[Figure]] = []
-
-    def keep(drawn: list[Figure]) -> Figure:
-        found.append(list(drawn))
-        return drawn[0]
-
-    figures = report_figures(argmap, options, engine=engine, variants=variants, choose=keep)
-    return found if len(found) == len(figures) else [[figure] for figure in figures]
-
-
-def pick(variants: Sequence[Sequence[Figure]], paper: str = "a4", min_text: float = MIN_TEXT_PT) -> list[Figure]:
-    """Of each section's drawings, the one that takes the fewest pages."""
-    return [min(drawn, key=lambda figure: pages_for(figure, paper, min_text)) for drawn in variants]
-
-
-def print_figures(argmap: Map, options: RenderOptions | None = None, *, chosen: Collection[str] = (),
-                  engine: str = "auto", paper: str = "a4", numbers: Mapping[str, str] | None = None,
-                  min_text: float = MIN_TEXT_PT) -> list[Figure]:
-    """The printed report's drawings, one per section (``print_variants``,
-    then ``pick``)."""
-    return pick(print_variants(argmap, options, chosen=chosen, engine=engine, numbers=numbers), paper, min_text)
+    document = build_document(outline)
+    drawings = print_variants(document, options, chosen=chosen, engine=engine)
+    return render_within(document, drawings, paper=paper, color_by=options.color_by, min_text=min_text)
 
 
 def pdf_pages(data: bytes) -> int:
@@ -128,25 +60,46 @@ def pdf_pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
 
 
-def render_within(document: Document, variants: Sequence[Sequence[Figure]], *, paper: str = "a4",
-                  color_by: str = "kind", budget: int = PAGE_BUDGET) -> tuple[bytes, float]:
-    """The report with its drawings at the largest smallest-text size of
-    TEXT_STEPS (7 pt down to 5 pt) that keeps it within ``budget`` pages (the
-    smallest size when none does), and that size."""
-    figures = pick(variants, paper, TEXT_STEPS[0])
-    data = render_pdf(document, figures, paper=paper, color_by=color_by, min_text=TEXT_STEPS[0])
-    pages = pdf_pages(data)
-    if pages <= budget:
-        return data, TEXT_STEPS[0]
-    text = pages - len(lay_out(figures, paper, first_top=LEGEND_TOP if figures else 0.0, min_text=TEXT_STEPS[0]))
-    size = TEXT_STEPS[-1]
-    for step in TEXT_STEPS[1:]:
-        sheets = lay_out(pick(variants, paper, step), paper, first_top=LEGEND_TOP, min_text=step)
-        if text + len(sheets) <= budget:
-            size = step
-            break
-    figures = pick(variants, paper, size)
-    return render_pdf(document, figures, paper=paper, color_by=color_by, min_text=size), size
+@dataclass(frozen=True)
+class Printed:
+    """A printed report: the PDF, its drawings' smallest text (points),
+    where its drawings went (argmap.render.print_layout: ``Piece.figure`` and
+    ``Piece.variant`` index ``drawings``) and the drawings."""
+
+    pdf: bytes
+    text_pt: float
+    sheets: list[Sheet]
+    drawings: Sequence[Sequence[Figure]]
+
+
+def render_within(document: Document, drawings: Sequence[Sequence[Figure]], *, paper: str = "a4",
+                  color_by: str = "kind", budget: int = PAGE_BUDGET,
+                  min_text: float | None = None) -> Printed:
+    """The report within ``budget`` pages if it can be: its drawings on the
+    fewest pages with their smallest text at ``min_text`` (default 7 pt), then
+    as large as the pages left allow; when even the fewest are too many and
+    ``min_text`` is not given, at the largest smaller size of TEXT_STEPS (down
+    to 5 pt) that fits (7 pt when none does)."""
+    steps = TEXT_STEPS if min_text is None else (min_text,)
+    top = legend_top(document.outline.map, paper)
+
+    def printed(size: float, max_pages: int | None = None) -> Printed:
+        sheets = lay_out(drawings, paper, first_top=top, min_text=size, max_pages=max_pages)
+        return Printed(render_pdf(document, drawings, sheets, paper=paper, color_by=color_by, min_text=size),
+                       size, sheets, drawings)
+
+    first = printed(steps[0])
+    if not first.sheets:
+        return first
+    pages = pdf_pages(first.pdf)
+    text = pages - len(first.sheets)
+    if pages < budget:  # pages to spare: larger drawings
+        more = printed(steps[0], budget - text)
+        return more if pdf_pages(more.pdf) <= budget else first
+    for step in steps[1:]:
+        if text + len(lay_out(drawings, paper, first_top=top, min_text=step)) <= budget:
+            return printed(step)
+    return first
 
 
 # ------------------------------------------------------------------ view model
@@ -242,31 +195,38 @@ def _ach(document: Document) -> dict[str, Any] | None:
     }
 
 
-def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: str = "a4",
-                 color_by: str = "kind", min_text: float = MIN_TEXT_PT) -> tuple[str, dict[str, bytes]]:
-    """The Typst text of the report and the files it reads (its drawings)."""
+def typst_source(document: Document, drawings: Sequence[Sequence[Figure]] = (), sheets: list[Sheet] | None = None,
+                 *, paper: str = "a4", color_by: str = "kind",
+                 min_text: float = MIN_TEXT_PT) -> tuple[str, dict[str, bytes]]:
+    """The Typst text of the report and the files it reads. ``drawings``:
+    each diagram's variants; ``sheets``: where they go (by default
+    argmap.render.print_layout.lay_out's fewest pages with their smallest text
+    at ``min_text``, below the legend)."""
     if paper not in PAPERS:
         raise ArgmapError(f"unknown paper {paper!r}: choose one of {', '.join(PAPERS)}")
     argmap = document.outline.map
-    chapters = len(document.chapters)
-    ach_number = str(chapters + 1) if document.bottom_line.ach is not None else None
-    sources_number = str(chapters + 1 + (ach_number is not None)) if argmap.sources else None
-    diagrams_number = str(chapters + 1 + (ach_number is not None) + (sources_number is not None))
-    sheets = lay_out(figures, paper, first_top=LEGEND_TOP if figures else 0.0, min_text=min_text)
-    order = list(dict.fromkeys(p.figure for sheet in sheets for p in sheet.pieces))  # as printed
-    figure_numbers = {figures[i].key: f"{diagrams_number}.{n}" for n, i in enumerate(order, 1)}
-    files = {f"figure-{i}.svg": figure.svg.encode("utf-8") for i, figure in enumerate(figures, 1)}
+    ach_number, sources_number, diagrams_number = chapter_numbers(document)
+    top = legend_top(argmap, paper)
+    if sheets is None:
+        sheets = lay_out(drawings, paper, first_top=top, min_text=min_text)
+    placed = {p.figure for sheet in sheets for p in sheet.pieces}
+    # numbered in order (the layout keeps it), as the drawings' stubs name them
+    figure_numbers = {drawn[0].key: f"{diagrams_number}.{i}" for i, drawn in enumerate(drawings, 1)
+                      if i - 1 in placed}
+    files: dict[str, bytes] = {}
     pages = []
     for sheet in sheets:
         pieces = []
         for p in sheet.pieces:
-            figure = figures[p.figure]
+            figure = drawings[p.figure][p.variant]
+            name = f"figure-{p.figure + 1}-{p.variant + 1}.svg"
+            files[name] = figure.svg.encode("utf-8")
             pieces.append({
-                "file": f"figure-{p.figure + 1}.svg", "number": figure_numbers[figure.key], "title": figure.title,
+                "file": name, "number": figure_numbers[figure.key], "title": title_within(figure.title, p),
                 "x": round(p.x, 2), "y": round(p.y, 2), "width": round(p.width, 2), "height": round(p.height, 2),
-                "dx": round(p.dx, 2), "dy": round(p.dy, 2),
+                "dx": round(p.dx, 2), "dy": round(p.dy, 2), "box": round(p.box_width, 2),
                 "tile_width": round(p.tile_width, 2), "tile_height": round(p.tile_height, 2),
-                "tile": p.tile, "tiles": p.tiles, "shrunk": p.shrunk, "text_pt": p.text_pt,
+                "tile": p.tile, "note": p.note,
             })
         pages.append({"landscape": sheet.landscape, "pieces": pieces})
     summary = document.outline.summary
@@ -287,15 +247,16 @@ def typst_source(document: Document, figures: Sequence[Figure] = (), *, paper: s
                      "cited_by": list(s.cited_by), "quotes": s.quotes} for s in document.sources],
         "sources_number": sources_number,
         "pages": pages, "diagrams_number": diagrams_number if pages else None, "margin": MARGIN,
-        "legend": _legend(argmap, color_by), "legend_top": LEGEND_TOP, "min_text": f"{min_text:g}",
+        "legend": legend(argmap, color_by), "legend_top": top, "min_text": f"{min_text:g}",
+        "heading": HEADING,
         "single_source": len(argmap.sources) == 1,
     }
     source = environment().get_template("report.typ.j2").render(data=context)
     return source, files
 
 
-def render_pdf(document: Document, figures: Sequence[Figure] = (), *, paper: str = "a4",
-               color_by: str = "kind", min_text: float = MIN_TEXT_PT) -> bytes:
+def render_pdf(document: Document, drawings: Sequence[Sequence[Figure]] = (), sheets: list[Sheet] | None = None,
+               *, paper: str = "a4", color_by: str = "kind", min_text: float = MIN_TEXT_PT) -> bytes:
     """The report as PDF bytes (see the module docstring)."""
     try:
         import typst
@@ -304,7 +265,7 @@ def render_pdf(document: Document, figures: Sequence[Figure] = (), *, paper: str
     import tempfile
     from pathlib import Path
 
-    source, files = typst_source(document, figures, paper=paper, color_by=color_by, min_text=min_text)
+    source, files = typst_source(document, drawings, sheets, paper=paper, color_by=color_by, min_text=min_text)
     with tempfile.TemporaryDirectory(prefix="argmap-pdf-") as folder:
         root = Path(folder)
         (root / "report.typ").write_text(source, encoding="utf-8")

@@ -38,7 +38,6 @@ from argmap.render.style import (
     EDGE_STYLES,
     NODE_STYLES,
     PREMISE_STYLE,
-    SIZES,
     STATUS_STYLES,
     STUB_STYLE,
     UNDERCUT_MARK,
@@ -58,12 +57,16 @@ _VERBS = {kind: kind.value for kind in RelationKind}
 _GRADES = {grade: grade.value for grade in Grade}
 
 
+SHORT_MARK = "inf."  # "(inferred)" on a printed drawing's link that cannot carry TAIL_MARK
+TAIL_MARK = a_list([("dir", "both"), ("arrowtail", "odot")])  # a printed drawing's inferred link: a circle at its tail
+
+
 @dataclass(frozen=True, slots=True)
 class Overlay:
     """The small lines drawn over a node's empty first (and last) label line in
     the second pass: ``lines`` counts every line of the label."""
 
-    header: str
+    header: str | None  # None: no header (RenderOptions.headers)
     footer: str | None
     lines: int
 
@@ -146,6 +149,7 @@ class Statements:
         self.numbers = scene.numbers
         self.default_middle: dict[NodeKind, str] = {}
         self.headers: dict[tuple[object, ...], tuple[str, tuple[Field, ...]]] = {}
+        self.sizes = options.sizes
 
     def _middle(self, kind: NodeKind, fill: str, status: str | None) -> str:
         key = (kind, fill, status or "")
@@ -191,14 +195,16 @@ class Statements:
         words = " ".join(node.text.split())
         lines = wrap_words(words, self.options.wrap)
         extra = ""
+        shown = header if self.options.headers else None
         if self.two_pass:
             footer = self._footer(node)
-            label = "\n".join([" "] + lines + ([" "] if footer else []))
-            overlays[node.id] = Overlay(header, footer, len(lines) + 1 + (1 if footer else 0))
-            needed = 1.06 * max(text_width(header, SIZES.header), text_width(footer or "", SIZES.header))
-            extra = f" width={quote_constant(f'{needed / 72 + 2 * MARGIN[0]:.2f}')}"
+            label = "\n".join([" "] * (shown is not None) + lines + ([" "] if footer else []))
+            if shown is not None or footer:
+                overlays[node.id] = Overlay(shown, footer, len(lines) + (shown is not None) + (1 if footer else 0))
+            needed = 1.06 * max(text_width(shown or "", self.sizes.header), text_width(footer or "", self.sizes.header))
+            extra = f" width={quote_constant(f'{needed / 72 + 2 * MARGIN[0]:.2f}')}" if needed else ""
         else:
-            label = "\n".join([header] + lines)
+            label = "\n".join(lines if shown is None else [shown, *lines])
         if focus:
             extra += " penwidth=3 peripheries=2"
         tip = tooltip(self.facts, node, words, fields)
@@ -215,12 +221,12 @@ class Statements:
         for node in group.nodes:
             lines = wrap_words(" ".join(node.text.split()), self.options.wrap)
             header = node_header(node, self.facts, ids=self.options.ids, number=self.scene.numbers.get(node.id))
-            widest = max((text_width(line, SIZES.text) for line in lines), default=20.0)
-            widths[node.id] = max(widest, 1.06 * text_width(header, SIZES.header)) + margin
+            widest = max((text_width(line, self.sizes.text) for line in lines), default=20.0)
+            header_width = 1.06 * text_width(header, self.sizes.header) if self.options.headers else 0.0
+            widths[node.id] = max(widest, header_width) + margin
         for name, stub in stubs.items():
-            text = short_name(self.argmap.node_by_id[stub.node], self.options.ids, STUB_NAME) if stub.node else "the link"
-            where = self.scene.where(stub.node) if stub.node else ""
-            widths[name] = max(text_width(text, SIZES.stub), text_width("\u00a7 " + _cut(where, STUB_WHERE), SIZES.stub)) + margin
+            lines = self._stub_label(stub.node).split("\n") if stub.node else ["the link"]
+            widths[name] = max(text_width(line, self.sizes.stub) for line in lines) + margin
         return widths
 
     def _footer(self, node: Node) -> str | None:
@@ -231,14 +237,24 @@ class Statements:
                  if r.hypothesis in self.argmap.node_by_id]
         return ("ACH  " + SEPARATOR.join(cells)) if cells else None
 
+    def _stub_label(self, node_id: str, where: str | None = None) -> str:
+        """What a stub says of the node it names: ``RenderOptions.stub_label``'s
+        words, else the start of its text and, below, where it is drawn."""
+        if self.options.stub_label is not None:
+            own = self.options.stub_label(node_id)
+            if own is not None:
+                return own
+        name = short_name(self.argmap.node_by_id[node_id], self.options.ids, STUB_NAME)
+        where = self.scene.where(node_id) if where is None else where
+        return f"{name}\n\u00a7 {_cut(where, STUB_WHERE)}" if where else name
+
     def stub(self, group: Group, stub: Stub) -> str:
         """A small dashed box naming a node (or a link) drawn elsewhere."""
         where = ""
         if stub.node is not None:
             other = self.argmap.node_by_id[stub.node]
-            name = short_name(other, self.options.ids, STUB_NAME)
             where = self.scene.where(stub.node)
-            label = f"{name}\n\u00a7 {_cut(where, STUB_WHERE)}" if where else name
+            label = self._stub_label(stub.node, where)
             tip = f"{_KIND_NAMES[other.kind]} {other.id}\n{' '.join(other.text.split())}"
             tip += f"\n(drawn in: {where})" if where else ""
             border = NODE_STYLES[other.kind].border
@@ -255,7 +271,7 @@ class Statements:
             href = self.scene.link(a.id)
             element = f"stub-{group.key}-{a.id}-{b.id}"
         pairs = [("id", tooltip_value(element)), ("class", "stub"), ("shape", STUB_STYLE.shape),
-                 ("style", STUB_STYLE.style), ("color", border), ("fontsize", f"{SIZES.stub:g}"),
+                 ("style", STUB_STYLE.style), ("color", border), ("fontsize", f"{self.sizes.stub:g}"),
                  ("label", label_value(label)), ("tooltip", tooltip_value(tip))]
         if href:
             pairs.append(("href", tooltip_value(href)))
@@ -270,15 +286,18 @@ class Statements:
                   ("tooltip", tooltip_value(f"{a} {_VERBS[relation.kind]} {b}"))]
         return f"\t{self.names(f'link {a}>{b}')}{attr_list(pairs)}\n"
 
-    def _pen(self, relation: Relation) -> tuple[str, str]:
+    def _pen(self, relation: Relation, marked: bool = False) -> tuple[str, str]:
         """The ``penwidth`` value (the kind's, scaled by a weight) and the edge's
-        label: its weight, and "(inferred)" on the analyst's own link."""
+        label: its weight, and "(inferred)" on the analyst's own link unless
+        ``marked`` (TAIL_MARK says it)."""
         if self.large:
             label = ""
-        elif relation.inferred:
-            # an external label: placed after the layout, so marking a link costs no width
-            words = ([f"{relation.weight:g}"] if relation.weight is not None else []) + [INFERRED_MARK]
-            label = f" xlabel={quoted_label(' '.join(words))} fontsize={quote_constant(f'{SIZES.stub:g}')}"
+        elif relation.inferred and not marked:
+            # an external label: placed after the layout, so marking a link costs no width (but it may
+            # cover a node's text: a printed drawing marks the link's tail instead, RenderOptions.edge_labels)
+            inline = self.options.edge_labels == "mark"
+            words = ([f"{relation.weight:g}"] if relation.weight is not None else []) + [SHORT_MARK if inline else INFERRED_MARK]
+            label = f" {'label' if inline else 'xlabel'}={quoted_label(' '.join(words))} fontsize={quote_constant(f'{self.sizes.stub:g}')}"
         else:
             label = f" label={quote_constant(f'{relation.weight:g}')}" if relation.weight is not None else ""
         if relation.weight is None:
@@ -296,11 +315,13 @@ class Statements:
         head = quoted.get(edge.head) or self.names(edge.head)
         tip = quoted_tip(relation.key + (f" {INFERRED_MARK}: the analyst's link" if relation.inferred else ""))
         eid = f'"{edge.id}"' if _PLAIN_ID(edge.id) else quoted_tip(edge.id)
-        pen, label = self._pen(relation)
+        marked = (self.options.edge_labels == "mark" and edge.part == "whole" and not parts.turned
+                  and not isinstance(relation, Premise) and relation.inferred)
+        pen, label = self._pen(relation, marked)
         if edge.part == "tail":
             return f"\t{tail} -> {head} [id={eid} {parts.look} penwidth={pen} {parts.tail_half} tooltip={tip}]\n"
         extra = f" minlen={quote_constant(str(edge.minlen))}" if edge.minlen > 1 else ""
-        turned = parts.turned if edge.part == "whole" else ""
+        turned = f" {TAIL_MARK}" if marked else parts.turned if edge.part == "whole" else ""
         return (f"\t{tail} -> {head} [id={eid} {parts.look} penwidth={pen} {parts.head}{extra}{turned} "
                 f"tooltip={tip}{label}]\n")
 

@@ -8,6 +8,7 @@ in Chromium (1280 x 800) and pages of the PDF report (pdftoppm, 60 dpi).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,12 @@ def pdf_pictures(folder: Path) -> None:
     argmap("outline", str(ESSAY), "-o", str(pdf))
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
     legend = next(i for i, text in enumerate(pages, 1) if "Kinds:" in text)  # the first page of drawings
-    for page, name in ((1, "outline-pdf-page1"), (3, "outline-pdf-text"), (legend + 1, "outline-pdf-diagram")):
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", str(len(pages)), str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    sizes = [(float(w), float(h)) for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info, re.M)]
+    # the first landscape page of drawings (else the page after the legend's)
+    drawing = next((i for i, (w, h) in enumerate(sizes, 1) if i > legend and w > h), legend + 1)
+    for page, name in ((1, "outline-pdf-page1"), (3, "outline-pdf-text"), (drawing, "outline-pdf-diagram")):
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
                         str(pdf), str(HERE / name)], check=True)
 
