@@ -133,12 +133,21 @@ def test_a_failing_expectation_does_not_stop_the_render(tmp_path: Path) -> None:
     assert outcome.written and "E116" in {d.code for d in outcome.diagnostics}
 
 
-def test_the_report_is_served_as_written_under_its_csp_in_a_reloading_frame(tmp_path: Path) -> None:
+@contextmanager
+def _serving(tmp_path: Path) -> Iterator[tuple[ReloadServer, Path]]:
+    """A ReloadServer on a free port serving REPORT from r.html, stopped at the end."""
     page = tmp_path / "r.html"
     page.write_text(REPORT, encoding="utf-8")
     server = ReloadServer(page, 0)
     server.start()
     try:
+        yield server, page
+    finally:
+        server.stop()
+
+
+def test_the_report_is_served_as_written_under_its_csp_in_a_reloading_frame(tmp_path: Path) -> None:
+    with _serving(tmp_path) as (server, page):
         host = f"127.0.0.1:{server.port}"
         status, headers, body = _get(server.port, "/report", host)
         assert status == 200 and body == page.read_bytes()  # byte for byte, its CSP included
@@ -151,22 +160,14 @@ def test_the_report_is_served_as_written_under_its_csp_in_a_reloading_frame(tmp_
         server.version += 1
         assert _get(server.port, "/__version", f"localhost:{server.port}")[2] == b"1"
         assert _get(server.port, "/elsewhere", host)[0] == 404
-    finally:
-        server.stop()
 
 
 def test_requests_naming_another_host_are_refused(tmp_path: Path) -> None:
-    page = tmp_path / "r.html"
-    page.write_text(REPORT, encoding="utf-8")
-    server = ReloadServer(page, 0)
-    server.start()
-    try:
+    with _serving(tmp_path) as (server, _):
         for host in ("attacker.example", f"attacker.example:{server.port}", f"127.0.0.1.nip.io:{server.port}",
                      "127.0.0.1", f"127.0.0.1:{server.port + 1}", None):
             status, _, body = _get(server.port, "/report", host)
             assert status == 403 and b"report" not in body, host
-    finally:
-        server.stop()
     assert allowed_host("LOCALHOST:80", 80) and not allowed_host("localhost", 80)
 
 
