@@ -92,6 +92,18 @@ def test_sections_in_written_order(essay: Map, essay_svg: str) -> None:
     assert tops == sorted(tops)  # and placed top to bottom, left to right
 
 
+def test_some_kinds_of_every_section_are_stacked_in_written_order(essay: Map) -> None:
+    """--kinds keeps nodes from every section: they are drawn section by section,
+    in written order, as the whole map is (not as one graph whose clusters
+    Graphviz orders as it likes)."""
+    svg = render_svg(essay, RenderOptions(kinds=("thesis", "evidence", "hypothesis")))
+    clusters = _groups(svg, "cluster-")
+    order = ["cluster-hypotheses"] + [f"cluster-{s.id}" for s in essay.sections]
+    assert list(clusters) == order
+    tops = [(round(_box(clusters[key])[1]), _box(clusters[key])[0]) for key in order]
+    assert tops == sorted(tops)
+
+
 @pytest.mark.parametrize("path", [ESSAY, DATA / "hand19.arg", DATA / "small.arg", DATA / "undercut.arg"],
                          ids=lambda p: p.stem)
 def test_legend_never_widens_the_picture(path: Path) -> None:

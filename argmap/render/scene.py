@@ -92,7 +92,11 @@ def choose_mode(argmap: Map, layout: str, selection: Selection) -> str:
         return "joined"  # one section: one group either way
     if layout != "auto":
         return layout
-    if selection.is_whole and len(argmap.nodes) <= STACK_LIMIT:
+    # The whole map, or some kinds of node from every section (--kinds), is stacked
+    # section by section in written order; one section or one node's neighbourhood
+    # is one group.
+    spans_sections = selection.section is None and selection.focus is None
+    if spans_sections and len(argmap.nodes) <= STACK_LIMIT:
         return "stacked"
     return "joined"
 

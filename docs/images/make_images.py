@@ -34,6 +34,14 @@ PICTURES: dict[str, tuple[list[str], str | None, bool, int]] = {
     "essay-focus.png": (["--focus", "t_conflict", "--depth", "1"], None, False, 1100),
     "essay-ach.png": (["--view", "ach"], "0 0 1500 1450", False, 1100),
     "essay-overview.png": (["--split", "sections"], None, False, 1100),
+    # one picture for each option of docs/render.md's table that changes the drawing
+    "essay-ids.png": (["--section", "aleppo", "--ids"], None, False, 1000),
+    "essay-wrap.png": (["--section", "aleppo", "--wrap", "20"], None, False, 1000),
+    "essay-rankdir-lr.png": (["--section", "aleppo", "--rankdir", "LR"], None, False, 1100),
+    "essay-kinds.png": (["--kinds", "thesis,evidence,hypothesis"], "0 0 1948 1500", False, 1000),
+    "essay-width.png": (["--width", "3000"], "0 0 2539 1600", False, 1100),
+    "essay-joined.png": (["--layout", "joined"], "2000 0 1878 1700", False, 1000),
+    "essay-color-section.png": (["--color-by", "section"], "0 0 1735 1500", False, 1000),
 }
 
 
