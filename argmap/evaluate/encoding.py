@@ -9,7 +9,6 @@ Split from ``framework.py``, which re-exports ``build_framework``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 
 from argmap.evaluate.framework import Bipolar, Framework, IndexedLinks, scan_links
 from argmap.evaluate.semantics import AF, sccs
@@ -20,48 +19,6 @@ __all__ = ["build_framework"]
 # per node (its index): [(source, undercutters)] of its incoming supports or
 # attacks; () for none. Lists indexed by node: cheaper than dicts on big maps.
 _Links = list[Sequence[tuple[int, tuple[int, ...]]]]
-
-
-class _EncodedAF(AF):
-    """An AF whose ``attackers`` lists are built on first use: grounded
-    semantics needs only their counts (:meth:`in_degrees`)."""
-
-    def __init__(self, names: list[str], attacks: list[list[int]],
-                 attackers: list[list[int]] | None = None) -> None:
-        self.names, self.attacks = names, attacks
-        self._attackers = attackers
-
-    def __eq__(self, other: object) -> bool:  # equal to the plain AF with the same lists
-        if not isinstance(other, AF):
-            return NotImplemented
-        return (self.names, self.attacks, self.attackers) == (other.names, other.attacks, other.attackers)
-
-    __hash__ = None  # type: ignore[assignment]  # as the dataclass's
-
-    def __repr__(self) -> str:
-        return f"AF(names={self.names!r}, attacks={self.attacks!r}, attackers={self.attackers!r})"
-
-    @property
-    def attackers(self) -> list[list[int]]:
-        if self._attackers is None:
-            attackers: list[list[int]] = [[] for _ in self.attacks]
-            for a, targets in enumerate(self.attacks):
-                for b in targets:
-                    attackers[b].append(a)
-            self._attackers = attackers
-        return self._attackers
-
-    @attackers.setter
-    def attackers(self, value: list[list[int]]) -> None:
-        self._attackers = value
-
-    def in_degrees(self) -> list[int]:
-        if self._attackers is not None:
-            return list(map(len, self._attackers))
-        degrees = [0] * len(self.attacks)
-        for b in chain.from_iterable(self.attacks):
-            degrees[b] += 1
-        return degrees
 
 
 class _Encoder:
@@ -116,7 +73,7 @@ class _Encoder:
                     del targets[1]
             else:
                 targets[:] = sorted(set(targets))
-        return _EncodedAF(self.names, self.out)
+        return AF(self.names, self.out)  # its attackers built on first use
 
     def link(self, source: int, target: int, cutters: tuple[int, ...], sep: str) -> str:
         """The label of an undercuttable relation's X/Y pair ("" when nothing undercuts it)."""
