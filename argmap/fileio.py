@@ -18,7 +18,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -61,30 +61,44 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
     untouched unless the whole write succeeds; its permissions are kept."""
     target = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
+
+    def keep_mode(tmp: str) -> None:
+        try:
+            mode = target.stat().st_mode & 0o777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+
+    _replace_through_temp(target, payload, str(target), keep_mode, refused="")
+
+
+def _replace_through_temp(target: Path, payload: bytes, shown: str, prepare: Callable[[str], None],
+                          *, refused: str = "; it is left as it was") -> None:
+    """The one way argmap replaces a file: ``payload`` into a temporary file
+    beside ``target`` (written whole, fsynced), ``prepare(tmp)`` (its mode,
+    owner, a last check), then renamed over ``target``; on any failure the
+    temporary file goes and ``target`` is untouched. ``refused``: what the
+    message adds when the temporary file cannot even be made."""
     folder = target.parent if str(target.parent) else Path(".")
     try:
         import tempfile  # here: the program's start does not pay for it
 
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
+        raise OutputError(f"cannot write {shown}: {_reason(exc)}{refused}") from None
     try:
         try:
             _write_all(fd, payload)
             os.fsync(fd)
         finally:
             os.close(fd)
-        try:
-            mode = target.stat().st_mode & 0o777
-        except OSError:
-            mode = 0o666 & ~_umask()
-        os.chmod(tmp, mode)
+        prepare(tmp)
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {target}: {_reason(exc)}; it is left as it was") from None
+            raise OutputError(f"cannot write {shown}: {_reason(exc)}; it is left as it was") from None
         raise
 
 
@@ -261,31 +275,15 @@ def replace_in_place(shot: Snapshot, data: str | bytes, shown: str, *, force: bo
     if now.st_nlink > 1:
         _rewrite_linked(shot, payload, shown)
         return
-    try:
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write {shown}: {_reason(exc)}; it is left as it was") from None
-    try:
-        try:
-            _write_all(fd, payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    def keep_mode_and_owner(tmp: str) -> None:
         os.chmod(tmp, shot.mode)
         if (now.st_uid, now.st_gid) != (os.geteuid(), os.getegid()):
             with contextlib.suppress(PermissionError):  # only root may give a file away
                 os.chown(tmp, now.st_uid, now.st_gid)
         if not _still_as_read(shot):
             raise FileChanged(f"{shown} changed while argmap was formatting it; nothing written")
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {shown}: {_reason(exc)}; it is left as it was") from None
-        raise
+
+    _replace_through_temp(path, payload, shown, keep_mode_and_owner)
 
 
 def _rewrite_linked(shot: Snapshot, payload: bytes, shown: str) -> None:
