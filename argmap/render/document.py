@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from argmap.model import Source
 from argmap.render.bottom_line import BottomLine, bottom_line
 from argmap.render.facts import NodeFacts
-from argmap.render.outline import Entry, Outline, relation_label
+from argmap.render.outline import Entry, Outline, preorder, relation_label
 
 if TYPE_CHECKING:
     from argmap.evaluate.ach import AchResult
@@ -113,13 +113,7 @@ class Document:
 
     def walk(self) -> list[DocEntry]:
         """Every entry, in document order."""
-        found: list[DocEntry] = []
-        stack = [e for chapter in reversed(self.chapters) for e in reversed(chapter.entries)]
-        while stack:
-            entry = stack.pop()
-            found.append(entry)
-            stack.extend(reversed(entry.children))
-        return found
+        return preorder([entry for chapter in self.chapters for entry in chapter.entries], lambda entry: entry.children)
 
 
 def build_document(outline: Outline, *, ach: AchResult | None = None) -> Document:

@@ -13,9 +13,10 @@ reached through that very link, since it is that inference it attacks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationRole
 from argmap.render.facts import MapFacts, plural
@@ -49,6 +50,21 @@ _CHILD_ORDER = {
 MAX_DEPTH = 40
 
 
+
+
+_T = TypeVar("_T")
+
+
+def preorder(roots: Sequence[_T], children: Callable[[_T], Sequence[_T]]) -> list[_T]:
+    """``roots`` and their descendants, each before its children, without
+    recursion (a deep map's outline is as deep as its longest chain)."""
+    found: list[_T] = []
+    stack = list(reversed(roots))
+    while stack:
+        entry = stack.pop()
+        found.append(entry)
+        stack.extend(reversed(children(entry)))
+    return found
 @dataclass(frozen=True)
 class Entry:
     """One line of the outline: ``node`` reached from its parent by ``relation``.
@@ -129,13 +145,7 @@ class Outline:
 
     def walk(self) -> list[Entry]:
         """Every entry, pre-order."""
-        found: list[Entry] = []
-        stack = [entry for part in reversed(self.parts) for entry in reversed(part.entries)]
-        while stack:
-            entry = stack.pop()
-            found.append(entry)
-            stack.extend(reversed(entry.children))
-        return found
+        return preorder([entry for part in self.parts for entry in part.entries], lambda entry: entry.children)
 
 
 def _children_index(argmap: Map) -> tuple[dict[str, list[Relation]], dict[tuple[str, str], list[Relation]]]:
