@@ -55,6 +55,7 @@ class Edge(NamedTuple):
     weight: float
     undercutters: tuple[str, ...]
     relation: str  # the relation key as written: "a contradicts b"
+    role: RelationRole  # what the relation does (an undercut of an argument: ATTACK)
 
 
 Cut = tuple[int, ...]  # undercutters, as node indexes
@@ -318,7 +319,7 @@ class _Search:
 
 
 def _origin(edge: Edge) -> str:
-    return _CONTRADICTS if f" {_CONTRADICTS} " in edge.relation else _ATTACKS
+    return _CONTRADICTS if edge.role is RelationRole.CONTRADICTION else _ATTACKS
 
 
 def _clamp(value: float | None) -> float:
@@ -393,7 +394,7 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
         # IndexedLinks.add, inlined: this loop runs once per relation
         if role is supports:
             if keep:
-                append(new_edge(Edge, (s, t, "support", weight, cut, key)))
+                append(new_edge(Edge, (s, t, "support", weight, cut, key, role)))
             if si != ti:
                 found = sup_in[ti]
                 if found:
@@ -403,7 +404,7 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
                     first_supported.append(ti)
             continue
         if keep:
-            append(new_edge(Edge, (s, t, "attack", weight, cut, key)))
+            append(new_edge(Edge, (s, t, "attack", weight, cut, key, role)))
         found = att_in[ti]
         if role is contradicts:
             contradicting.add((ti, len(found)))
@@ -414,7 +415,7 @@ def scan_links(argmap: Map, edges: list[Edge] | None = None
         direct.append((si, ti, cut_index))
         if role is contradicts:
             if keep:
-                append(new_edge(Edge, (t, s, "attack", weight, cut, key)))
+                append(new_edge(Edge, (t, s, "attack", weight, cut, key, role)))
             found = att_in[si]
             contradicting.add((si, len(found)))
             if found:
