@@ -195,6 +195,17 @@ def test_linked_and_independent_imports_differ(tmp_path: Path) -> None:
     assert linked.count("supports the_bridge_should_be") == 1
 
 
+@pytest.mark.parametrize("title", [False, 3, ["a list"], {"an": "object"}])
+def test_an_extension_title_that_is_not_text_is_warned_about_not_read(title: object) -> None:
+    """argmap's own extension object comes from a file anyone may have edited:
+    a title or description that is not a text is left out, with a warning."""
+    data = {"nodes": [{"nodeID": "1", "text": "A claim.", "type": "I", "argmap": {"id": "a"}}], "edges": [],
+            "argmap": {"title": title, "description": "Kept."}}
+    result = aif.loads(json.dumps(data), "bad.json")
+    assert result.map is not None and result.map.title is None
+    assert any("argmap extension not read" in d.message and "title" in d.message for d in result.diagnostics)
+
+
 def test_linked_map_round_trips_through_fmt_and_json(tmp_path: Path) -> None:
     imported = tmp_path / "linked.arg"
     assert _run(["import", str(DATA / "linked_premises.aif.json"), "-o", str(imported)])[0] == 0

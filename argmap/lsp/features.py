@@ -89,7 +89,7 @@ def completions(argmap: Map, line_text: str, column: int) -> list[Completion]:
         return [Completion(k, "kind" if k in _KIND_WORDS else "keyword") for k in BLOCK_KEYWORDS]
     if indented and count == 0:
         return [Completion(k, "keyword") for k in ATTRIBUTE_KEYWORDS]
-    relation = RELATION_SYNTAX.get(RELATION_OF[head]) if head in RELATION_OF else None
+    relation = RELATION_SYNTAX[RELATION_OF[head]] if head in RELATION_OF else None
     if relation is not None and relation.kind.role in _QUESTION_ROLES:
         return _node_completions(argmap, only=(NodeKind.QUESTION,))
     if relation is not None and relation.shape is Shape.TARGETS:
