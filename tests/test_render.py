@@ -225,9 +225,10 @@ def test_leaves_of_one_node_are_staggered_when_they_do_not_fit() -> None:
 
 def test_headers_and_tooltips_are_worded_by_the_shared_facts() -> None:
     """The diagram says a node's facts as every renderer does (argmap.render.facts)."""
-    from argmap.render.facts import MapFacts, header, tooltip_lines
+    from argmap.render.facts import MapFacts
     from argmap.render.labels import node_header
     from argmap.render.labels import tooltip as diagram_tooltip
+    from argmap.render.wording import header, tooltip_lines
 
     argmap = api.load(Path(__file__).resolve().parents[1] / "maps" / "syria_iran_russia.arg")
     facts = MapFacts(argmap)

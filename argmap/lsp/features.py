@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from argmap.lsp.symbols import Occurrence, SymbolKind
 from argmap.model import Grade, Level, Map, NodeKind, RelationRole, Span, is_valid_id
-from argmap.render.facts import MapFacts, hover_markdown, source_fields
+from argmap.render.facts import MapFacts
 from argmap.render.outline_md import md_escape
+from argmap.render.wording import hover_markdown, source_fields
 from argmap.syntax.keywords import ATTRIBUTE_KEYWORDS, BLOCK_KEYWORDS, RELATION_OF, RELATION_SYNTAX, Shape
 
 __all__ = [

@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.model import Map, NodeKind
 from argmap.render.document import MAX_STANDINGS, DocEntry, Document, build_document
-from argmap.render.facts import cite_text, credibility_words, one_line, plural, reliability, status_word
+from argmap.render.facts import credibility_words, one_line, plural, reliability, status_word
 from argmap.render.figures import WHOLE, Figure, report_figures, svg_size
 from argmap.render.outline import Outline, build_outline
+from argmap.render.wording import cite_text
 
 if TYPE_CHECKING:
     from argmap.render import RenderOptions

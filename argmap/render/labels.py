@@ -8,7 +8,8 @@ which words them for every renderer (outlines, the report, editor hovers).
 from __future__ import annotations
 
 from argmap.model import Node, NodeKind
-from argmap.render.facts import FIELDS, Field, MapFacts, Verdicts, cite_text, kind_label, status_word
+from argmap.render.facts import FIELDS, Field, MapFacts, Verdicts, kind_label, status_word
+from argmap.render.wording import cite_text
 from argmap.render.wrap import wrap_words
 
 __all__ = ["HEADER_KEYS", "SEPARATOR", "node_header", "short_name", "text_width", "tooltip"]
@@ -82,7 +83,7 @@ def short_name(node: Node, ids: bool = False, width: int = 30) -> str:
 
 def tooltip(facts: MapFacts, node: Node, words: str | None = None, fields: tuple[Field, ...] | None = None) -> str:
     """Kind, id, text and the node's details, one per line, as
-    argmap.render.facts.tooltip_lines words them (``words``: the node's text
+    argmap.render.wording.tooltip_lines words them (``words``: the node's text
     with its whitespace collapsed, when the caller has it)."""
     if words is None:
         words = " ".join(node.text.split())

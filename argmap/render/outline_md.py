@@ -11,8 +11,9 @@ import re
 import unicodedata
 
 from argmap.model import Map
-from argmap.render.facts import NodeFacts, source_fields
+from argmap.render.facts import NodeFacts
 from argmap.render.outline import Entry, Outline, relation_label
+from argmap.render.wording import source_fields
 
 __all__ = ["render_markdown", "md_escape"]
 

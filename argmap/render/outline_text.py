@@ -20,8 +20,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from argmap.model import NodeKind, RelationRole, Source
-from argmap.render.facts import NodeFacts, source_fields
+from argmap.render.facts import NodeFacts
 from argmap.render.outline import Entry, Outline, relation_label
+from argmap.render.wording import source_fields
 
 __all__ = ["render_text", "display_width"]
 

@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError
 from argmap.render.document import DocEntry, Document
-from argmap.render.facts import cite_text, credibility_words, one_line, reliability, status_word
+from argmap.render.facts import credibility_words, one_line, reliability, status_word
 from argmap.render.figures import Figure
 from argmap.render.print_drawings import chapter_numbers, legend, legend_top, print_variants, title_within
 from argmap.render.print_layout import HEADING, MARGIN, MIN_TEXT_PT, PAPERS, Sheet, lay_out
 from argmap.render.typst_source import environment
+from argmap.render.wording import cite_text
 
 if TYPE_CHECKING:
     from argmap.render import RenderOptions
