@@ -6,8 +6,8 @@ from pathlib import Path
 
 from argmap.api import load, loads
 from argmap.render.facts import FIELDS, FieldRow, MapFacts, credibility_words, plural
-from argmap.render.wording import cite_text, header, hover_markdown, relation_phrase, tooltip_lines
 from argmap.render.outline_md import md_escape
+from argmap.render.wording import cite_text, header, hover_markdown, relation_phrase, tooltip_lines
 
 SMALL = Path(__file__).parent / "data" / "outline" / "small.arg"
 
